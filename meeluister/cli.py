@@ -1,0 +1,68 @@
+"""The one CLI, `meeluister`, that drives every step.
+
+Each stage contributes its commands through a `register(app)` function in its own `cli.py`, so the
+stages stay independent and this module only wires them together. Only the CLI sets log handlers.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+
+import typer
+
+app = typer.Typer(
+    name="meeluister",
+    help="Listens along to every contact: transcribe, score, ingest, report.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Stage modules that register commands; each is optional so a light install still starts.
+_STAGE_CLIS = (
+    "transcription.cli",
+    "qa.cli",
+    "warehouse.cli",
+    "coaching.cli",
+    "meeluister.demo",
+)
+
+
+@app.callback()
+def _main(
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output (-vv: debug)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors."),
+) -> None:
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    from rich.logging import RichHandler
+
+    logging.basicConfig(
+        level=level,
+        format="%(message)s",
+        handlers=[RichHandler(show_time=False, show_path=False, markup=False)],
+        force=True,
+    )
+
+
+def _register_all() -> None:
+    for name in _STAGE_CLIS:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and (exc.name == name or name.startswith(exc.name + ".")):
+                continue  # stage not present yet
+            raise
+        register = getattr(mod, "register", None)
+        if register is not None:
+            register(app)
+
+
+_register_all()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Input errors that name the file and the cause, and the quarantine report beside a batch.
+
+A batch never stops for one bad input: the stage raises `InputError`, the batch driver records it
+in a `Quarantine` (one JSON line per rejected input) and goes on.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+class InputError(Exception):
+    """Bad input: one line, naming the file (and the field or row, where there is one)."""
+
+    def __init__(self, source: str | Path, cause: str, *, where: str | None = None) -> None:
+        self.source = str(source)
+        self.cause = cause
+        self.where = where
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        loc = f"{self.source}: {self.where}" if self.where else self.source
+        return f"{loc}: {self.cause}"
+
+
+@dataclass(frozen=True)
+class QuarantineEntry:
+    source: str
+    stage: str
+    cause: str
+    where: str | None = None
+    at: str = ""
+
+
+class Quarantine:
+    """Append-only JSONL report of rejected inputs; thread-safe, re-runs replace stale entries.
+
+    `path=None` keeps the entries in memory only (for the Python API).
+    """
+
+    def __init__(self, path: str | Path | None, stage: str) -> None:
+        self.path = Path(path) if path is not None else None
+        self.stage = stage
+        self._lock = threading.Lock()
+        self.entries: list[QuarantineEntry] = []
+        if self.path is not None and self.path.exists():
+            # Keep other stages' entries; this stage's entries are rewritten by this run.
+            kept = []
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    rec = json.loads(line)
+                    if rec.get("stage") != stage:
+                        kept.append(line)
+            self.path.write_text("".join(k + "\n" for k in kept), encoding="utf-8")
+
+    def add(self, error: InputError) -> QuarantineEntry:
+        entry = QuarantineEntry(
+            source=error.source,
+            stage=self.stage,
+            cause=error.cause,
+            where=error.where,
+            at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        with self._lock:
+            self.entries.append(entry)
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self.path.open("a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        logger.error("%s", error.line())
+        return entry
+
+    def __len__(self) -> int:
+        return len(self.entries)

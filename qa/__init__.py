@@ -1,0 +1,2 @@
+"""qa stage (see its README section in docs/)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""surveys stage (see its README section in docs/)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""warehouse stage (see its README section in docs/)."""
+from __future__ import annotations
