@@ -93,6 +93,7 @@ class CriterionResult:
     evidence: tuple[Evidence, ...] = ()
     reason: str | None = None  # one line a person can read: why this outcome
     measures: Mapping[str, float | None] = field(default_factory=dict)  # e.g. tone's pitch range
+    scorecard: str | None = None  # "name@version" of the scorecard that produced it (traceability)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +108,7 @@ class CriterionResult:
             ],
             "reason": self.reason,
             "measures": dict(self.measures),
+            "scorecard": self.scorecard,
         }
 
     @classmethod
@@ -129,6 +131,7 @@ class CriterionResult:
             ),
             reason=d.get("reason"),
             measures=dict(d.get("measures") or {}),
+            scorecard=d.get("scorecard"),
         )
 
 
