@@ -1,0 +1,61 @@
+"""The one options record of the transcription stage; defaults live here and nowhere else."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENGINES = ("faster-whisper", "openai-whisper")
+LANGUAGE_CHOICES = ("nl", "en", "fr", "es", "auto")
+DIARIZATIONS = ("auto", "channels", "mono", "pyannote")
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    engine: str = "faster-whisper"
+    model: str = "base"  # "base" = the bundled multilingual Whisper base; or a name or path
+    language: str = "auto"  # nl|en|fr|es|auto; metadata's language wins over auto
+    languages: tuple[str, ...] = ("nl", "en", "fr", "es")  # auto-detection picks among these
+    diarization: str = "auto"  # auto: channels for true stereo, else the offline mono diarizer
+    agent_channel: str = "left"  # stereo: which channel carries the agent
+    pyannote_pipeline: str | None = None  # local path or hub id (with token) for --diarization pyannote
+    pyannote_token: str | None = field(default=None, repr=False, compare=False)
+    agent_voices: str | None = None  # directory of enrolment clips, <agent_id>.<ext>
+    workers: int = 1  # recordings transcribed in parallel (processes)
+    cpu_threads: int = 2  # threads per worker for the engine and the diarizer
+    compute_type: str = "int8"  # faster-whisper: int8 | int8_float32 | float32
+    beam_size: int = 5
+    window_s: float = 300.0  # decode and recognise long recordings in windows this long
+    max_turn_gap_s: float = 2.0  # a pause longer than this starts a new turn
+    vad_threshold: float = 0.5  # silero speech probability
+    min_speech_s: float = 0.25
+    min_silence_s: float = 0.5  # pauses shorter than this stay inside a speech region
+
+    def __post_init__(self) -> None:
+        checks = {
+            "engine": (self.engine, ENGINES),
+            "language": (self.language, LANGUAGE_CHOICES),
+            "diarization": (self.diarization, DIARIZATIONS),
+            "agent_channel": (self.agent_channel, ("left", "right")),
+        }
+        for name, (value, allowed) in checks.items():
+            if value not in allowed:
+                raise ValueError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
+        if self.workers < 1 or self.cpu_threads < 1 or self.beam_size < 1:
+            raise ValueError("workers, cpu_threads and beam_size must be at least 1")
+        if self.diarization == "pyannote" and not self.pyannote_pipeline:
+            raise ValueError("diarization 'pyannote' needs pyannote_pipeline (a path or hub id)")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("pyannote_token")  # a secret never lands in a transcript
+        d["languages"] = list(self.languages)
+        return d
+
+    def fingerprint(self) -> str:
+        """What changes the output: a re-run with other options re-transcribes."""
+        d = self.to_dict()
+        for k in ("workers", "cpu_threads"):  # parallelism changes nothing in the result
+            d.pop(k)
+        return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

@@ -1,0 +1,65 @@
+"""Speech regions (silero VAD, shipped inside faster-whisper) and speech-only audio for the engines."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from transcription.audio import SAMPLE_RATE
+from transcription.options import TranscribeOptions
+
+
+@dataclass(frozen=True)
+class Region:
+    start: float  # seconds
+    end: float
+
+
+def speech_regions(audio: np.ndarray, options: TranscribeOptions) -> list[Region]:
+    """Speech regions of float32 (n,) audio at 16 kHz, in seconds from its first sample."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    if audio.size < SAMPLE_RATE // 10:
+        return []
+    vad = VadOptions(
+        threshold=options.vad_threshold,
+        min_speech_duration_ms=int(options.min_speech_s * 1000),
+        min_silence_duration_ms=int(options.min_silence_s * 1000),
+        speech_pad_ms=100,
+    )
+    stamps = get_speech_timestamps(audio, vad)
+    return [Region(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in stamps]
+
+
+@dataclass(frozen=True)
+class SpeechChunks:
+    """Speech cut out of a window and joined; `to_source(t)` maps times back (seconds)."""
+
+    audio: np.ndarray  # float32 (n,)
+    starts: np.ndarray  # (k,) chunk start in the joined audio
+    offsets: np.ndarray  # (k,) chunk start in the source
+
+    def to_source(self, t: float) -> float:
+        i = max(0, int(np.searchsorted(self.starts, t, side="right")) - 1)
+        return float(self.offsets[i] + (t - self.starts[i]))
+
+
+def join_speech(audio: np.ndarray, regions: list[Region], pad_s: float = 0.3) -> SpeechChunks:
+    """Regions widened by `pad_s` (context for the recogniser), merged where they touch, joined."""
+    spans: list[list[float]] = []
+    dur = audio.size / SAMPLE_RATE
+    for r in regions:
+        s, e = max(0.0, r.start - pad_s), min(dur, r.end + pad_s)
+        if spans and s <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], e)
+        else:
+            spans.append([s, e])
+    pieces, starts, offsets, pos = [], [], [], 0
+    for s, e in spans:
+        a, b = int(s * SAMPLE_RATE), int(e * SAMPLE_RATE)
+        pieces.append(audio[a:b])
+        starts.append(pos / SAMPLE_RATE)
+        offsets.append(a / SAMPLE_RATE)
+        pos += b - a
+    joined = np.concatenate(pieces).astype(np.float32) if pieces else np.zeros(0, np.float32)
+    return SpeechChunks(joined, np.asarray(starts), np.asarray(offsets))
