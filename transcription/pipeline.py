@@ -1,0 +1,265 @@
+"""One recording in, one speaker-attributed `Transcript` out.
+
+decode (windows of `window_s`) -> per stream: silero VAD -> speech-only audio -> engine (words with
+times) -> diarizer (channels, resemblyzer, pyannote) -> words to speakers -> roles -> turns.
+Stereo recordings are recognised per channel (each channel one party); mono recordings once, and
+each word goes to the speaker the diarizer heard at the word's midpoint.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from meeluister.errors import InputError
+from meeluister.metadata import CallMetadata, normalise_timestamp
+from meeluister.records import Transcript, Turn, Word
+from transcription.audio import AudioInfo, iter_windows, probe
+from transcription.diarization.base import Diarization, create_diarizer
+from transcription.engines.base import get_engine
+from transcription.options import TranscribeOptions
+from transcription.roles import (
+    RoleDecision,
+    load_enrolment,
+    roles_from_channels,
+    roles_from_enrolment,
+    roles_from_opening,
+)
+from transcription.vad import join_speech, speech_regions
+
+logger = logging.getLogger(__name__)
+
+MIN_YIELD_GAP_S = 0.8  # a pause this long with the other party speaking in it ends the turn
+SAME_CHANNEL_CORR = 0.95  # stereo whose channels correlate this much is mono on two channels
+_NAME_TIME = re.compile(r"(20\d{2})[-_]?(\d{2})[-_]?(\d{2})[T_-]?(\d{2})[-_:h]?(\d{2})[-_:m]?(\d{2})")
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    start: float  # seconds in the recording
+    end: float
+    p: float
+    stream: str  # "ch0"/"ch1" for stereo, "mix" for mono
+
+    @property
+    def mid(self) -> float:
+        return (self.start + self.end) / 2
+
+
+def metadata_defaults(path: Path) -> CallMetadata:
+    """What a file name tells without a metadata CSV: the contact id, maybe a start time."""
+    started = None
+    m = _NAME_TIME.search(path.name)
+    if m:
+        y, mo, d, h, mi, s = m.groups()
+        try:
+            started = normalise_timestamp(f"{y}-{mo}-{d}T{h}:{mi}:{s}")
+        except InputError:
+            started = None
+    return CallMetadata(contact_id=path.stem, file=path.name, channel="phone", started_at=started)
+
+
+def _choose_mode(options: TranscribeOptions, info: AudioInfo, first: np.ndarray | None) -> str:
+    """'channels', 'resemblyzer' or 'pyannote' for this recording."""
+    stereo = info.channels >= 2
+    if options.diarization == "channels":
+        if not stereo:
+            raise InputError(info.path, "diarization 'channels' needs a stereo recording; this one is mono")
+        return "channels"
+    if options.diarization == "pyannote":
+        return "pyannote"
+    if options.diarization == "mono" or not stereo:
+        return "resemblyzer"
+    # auto on stereo: two truly different channels, or one signal copied to both?
+    if first is not None and first.shape[0] == 2 and first.shape[1] > 1:
+        a, b = first[0].astype(np.float64), first[1].astype(np.float64)
+        if a.std() > 0 and b.std() > 0 and float(np.corrcoef(a, b)[0, 1]) > SAME_CHANNEL_CORR:
+            return "resemblyzer"
+    return "channels"
+
+
+def _language(options: TranscribeOptions, meta: CallMetadata) -> tuple[str | None, str]:
+    if options.language != "auto":
+        return options.language, "option"
+    if meta.language and meta.language in options.languages:
+        return meta.language, "metadata"
+    return None, "detected"
+
+
+def transcribe_recording(
+    path: str | Path, options: TranscribeOptions | None = None, meta: CallMetadata | None = None
+) -> Transcript:
+    """Transcribe one recording; raise `InputError` (file + cause) for audio that cannot be used."""
+    options = options or TranscribeOptions()
+    path = Path(path)
+    t_start = time.perf_counter()
+    info = probe(path)
+    defaults = metadata_defaults(path)
+    meta = meta or defaults
+    engine = get_engine(options)
+    language, lang_source = _language(options, meta)
+    lang_prob: float | None = None
+    timings = {"decode_s": 0.0, "vad_s": 0.0, "asr_s": 0.0, "diarization_s": 0.0}
+    words: list[_Word] = []
+    mode = diarizer = None
+    n_regions = 0
+    duration = 0.0
+    channels = 2 if info.channels >= 2 else 1
+    windows = iter_windows(path, window_s=options.window_s, channels=channels)
+    while True:
+        t0 = time.perf_counter()
+        window = next(windows, None)
+        timings["decode_s"] += time.perf_counter() - t0
+        if window is None:
+            break
+        samples = window.samples
+        duration = window.start_s + samples.shape[1] / 16_000
+        if mode is None:
+            mode = _choose_mode(options, info, samples)
+            diarizer = create_diarizer(mode, options, path)
+        if not diarizer.stereo and samples.shape[0] > 1:
+            samples = samples.mean(axis=0, keepdims=True)
+        streams = ["ch0", "ch1"] if diarizer.stereo else ["mix"]
+        regions_all = []
+        for ch, stream in enumerate(streams):
+            audio = samples[ch]
+            t0 = time.perf_counter()
+            regions = speech_regions(audio, options)
+            timings["vad_s"] += time.perf_counter() - t0
+            regions_all.append(regions)
+            n_regions += len(regions)
+            if not regions:
+                continue
+            chunks = join_speech(audio, regions)
+            t0 = time.perf_counter()
+            if language is None:
+                language, lang_prob = engine.detect_language(chunks.audio, options.languages)
+            for seg in engine.transcribe(chunks.audio, language):
+                for w in seg.words:
+                    if not w.text.strip():
+                        continue
+                    s = window.start_s + chunks.to_source(w.start)
+                    e = window.start_s + chunks.to_source(max(w.start, w.end - 1e-3))
+                    words.append(_Word(w.text, round(s, 3), round(max(e, s), 3), w.probability, stream))
+            timings["asr_s"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        diarizer.add_window(window.start_s, samples, regions_all)
+        timings["diarization_s"] += time.perf_counter() - t0
+    if diarizer is None or n_regions == 0:
+        raise InputError(path, "no speech detected (silence, tones or noise only)")
+    t0 = time.perf_counter()
+    diar = diarizer.finish()
+    labelled = _label_words(words, diar, stereo=diarizer.stereo)
+    roles = _decide_roles(options, diar, labelled, language or "en", meta)
+    timings["diarization_s"] += time.perf_counter() - t0
+    turns = build_turns(labelled, roles.mapping, options.max_turn_gap_s)
+    timings["total_s"] = time.perf_counter() - t_start
+    recognition: dict[str, Any] = {
+        **{k: v for k, v in vars(engine.info).items()},
+        "options": options.to_dict(),
+        "options_fingerprint": options.fingerprint(),
+        "language_source": lang_source,
+        "language_probability": None if lang_prob is None else round(lang_prob, 3),
+        "diarizer": {"method": diar.method, "speakers": list(diar.speakers), **diar.info},
+        "roles": {"method": roles.method, "mapping": roles.mapping, **roles.evidence},
+        "audio": {"container": info.container, "codec": info.codec,
+                  "sample_rate": info.sample_rate, "channels": info.channels},
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+        "real_time_factor": round(timings["total_s"] / duration, 4) if duration else None,
+    }
+    return Transcript(
+        contact_id=meta.contact_id or defaults.contact_id or path.stem,
+        channel=meta.channel or "phone",
+        language=language or "en",
+        turns=tuple(turns),
+        organisation=meta.organisation,
+        agent_id=meta.agent_id,
+        agent_name=meta.agent_name,
+        started_at=meta.started_at or defaults.started_at,
+        duration_s=round(duration, 3),
+        team=meta.team,
+        queue=meta.queue,
+        audio=str(path),
+        extra={"recognition": recognition},
+    )
+
+
+def _label_words(words: list[_Word], diar: Diarization, *, stereo: bool) -> list[tuple[str, _Word]]:
+    """(diarizer label, word) for every word, in time order."""
+    if stereo:
+        out = [(w.stream, w) for w in words]
+    else:
+        segs = sorted(diar.segments, key=lambda s: s.start)
+        starts = [s.start for s in segs]
+        out = []
+        prev = segs[0].speaker if segs else "S0"
+        for w in sorted(words, key=lambda w: w.start):
+            i = bisect.bisect_right(starts, w.mid) - 1
+            label = None
+            # the segment under the word's midpoint, else the nearest one within 1 s
+            cands = [segs[j] for j in (i, i + 1) if 0 <= j < len(segs)]
+            best = min(cands, key=lambda s: 0.0 if s.start <= w.mid <= s.end
+                       else min(abs(s.start - w.mid), abs(s.end - w.mid)), default=None)
+            if best is not None and (best.start - 1.0 <= w.mid <= best.end + 1.0):
+                label = best.speaker
+            label = label or prev
+            prev = label
+            out.append((label, w))
+    out.sort(key=lambda lw: (lw[1].start, lw[0]))
+    return out
+
+
+def _decide_roles(options: TranscribeOptions, diar: Diarization,
+                  labelled: list[tuple[str, _Word]], language: str, meta: CallMetadata) -> RoleDecision:
+    if diar.method == "channels":
+        return roles_from_channels(diar, options.agent_channel)
+    if options.agent_voices:
+        enrolled = load_enrolment(str(options.agent_voices), options.cpu_threads)
+        decision = roles_from_enrolment(diar, enrolled, meta.agent_id)
+        if decision is not None:
+            return decision
+    by_spk: dict[str, list[str]] = {}
+    for label, w in labelled:
+        by_spk.setdefault(label, []).append(w.text.strip())
+    return roles_from_opening(diar, by_spk, language, meta.organisation, meta.agent_name)
+
+
+def build_turns(labelled: list[tuple[str, _Word]], mapping: dict[str, str], max_gap: float) -> list[Turn]:
+    """Per speaker, a turn runs until a pause > `max_gap` or until the other party speaks in between.
+
+    Turns of different speakers may overlap in time (overtalk stays visible to the QA stage).
+    """
+    by_spk: dict[str, list[_Word]] = {}
+    for label, w in labelled:
+        by_spk.setdefault(label, []).append(w)
+    turns: list[Turn] = []
+    for label, ws in by_spk.items():
+        others = sorted(w.mid for lab, w in labelled if lab != label)
+        current: list[_Word] = []
+        for w in ws:
+            if current:
+                gap_start, gap_end = current[-1].end, w.start
+                i = bisect.bisect_right(others, gap_start)
+                interrupted = i < len(others) and others[i] < gap_end
+                if gap_end - gap_start > max_gap or (interrupted and gap_end - gap_start > MIN_YIELD_GAP_S):
+                    turns.append(_turn(mapping.get(label, "other"), current))
+                    current = []
+            current.append(w)
+        if current:
+            turns.append(_turn(mapping.get(label, "other"), current))
+    turns.sort(key=lambda t: (t.start, t.end))
+    return turns
+
+
+def _turn(speaker: str, ws: list[_Word]) -> Turn:
+    text = "".join(w.text for w in ws).strip()
+    text = re.sub(r"\s+", " ", text)
+    return Turn(speaker=speaker, start=ws[0].start, end=max(w.end for w in ws), text=text,
+                words=tuple(Word(w.text.strip(), w.start, w.end, round(w.p, 3)) for w in ws))
