@@ -145,8 +145,8 @@ def transcribe_recording(
                 for w in seg.words:
                     if not w.text.strip():
                         continue
-                    s = window.start_s + chunks.to_source(w.start)
-                    e = window.start_s + chunks.to_source(max(w.start, w.end - 1e-3))
+                    s, e = chunks.span_to_source(w.start, max(w.start, w.end))
+                    s, e = window.start_s + s, window.start_s + e
                     words.append(_Word(w.text, round(s, 3), round(max(e, s), 3), w.probability, stream))
             timings["asr_s"] += time.perf_counter() - t0
         t0 = time.perf_counter()

@@ -39,9 +39,23 @@ class SpeechChunks:
     starts: np.ndarray  # (k,) chunk start in the joined audio
     offsets: np.ndarray  # (k,) chunk start in the source
 
+    def _chunk(self, t: float) -> int:
+        return max(0, int(np.searchsorted(self.starts, t, side="right")) - 1)
+
     def to_source(self, t: float) -> float:
-        i = max(0, int(np.searchsorted(self.starts, t, side="right")) - 1)
+        i = self._chunk(t)
         return float(self.offsets[i] + (t - self.starts[i]))
+
+    def span_to_source(self, start: float, end: float) -> tuple[float, float]:
+        """A word's span in source time; a word straddling a cut stays on the side holding most of it
+        (otherwise it would stretch over the removed silence, e.g. a 20 s hold)."""
+        i, j = self._chunk(start), self._chunk(end)
+        if i == j:
+            return self.to_source(start), self.to_source(end)
+        cut = float(self.starts[j])
+        if cut - start >= end - cut:
+            return self.to_source(start), float(self.offsets[i] + (cut - self.starts[i]))
+        return float(self.offsets[j]), self.to_source(end)
 
 
 def join_speech(audio: np.ndarray, regions: list[Region], pad_s: float = 0.3) -> SpeechChunks:
