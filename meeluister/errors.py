@@ -24,9 +24,17 @@ class InputError(Exception):
         self.where = where
         super().__init__(self.line())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Batches run in worker processes: the error must survive pickling with its fields.
+        return (_rebuild_input_error, (self.source, self.cause, self.where))
+
     def line(self) -> str:
         loc = f"{self.source}: {self.where}" if self.where else self.source
         return f"{loc}: {self.cause}"
+
+
+def _rebuild_input_error(source: str, cause: str, where: str | None) -> InputError:
+    return InputError(source, cause, where=where)
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,12 @@ def test_quarantine_rerun_replaces_own_stage(tmp_path):
     q2.add(InputError("a.wav", "empty file"))
     lines = [json.loads(x) for x in path.read_text().splitlines()]
     assert sorted((x["stage"], x["source"]) for x in lines) == [("score", "b.json"), ("transcribe", "a.wav")]
+
+
+def test_input_error_survives_pickling():
+    import pickle
+
+    err = pickle.loads(pickle.dumps(InputError("a.wav", "empty file", where="channel 1")))
+    assert isinstance(err, InputError)
+    assert (err.source, err.cause, err.where) == ("a.wav", "empty file", "channel 1")
+    assert str(err) == "a.wav: channel 1: empty file"
