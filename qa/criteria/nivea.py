@@ -83,7 +83,8 @@ def analyse(ctx: Context) -> NiveaAnalysis:
             ellipsis = ends_with_ellipsis(prev.turn.text)
             weak = ellipsis or last_word in trailing
             searching = word_search.search(prev.sentences[-1].norm) is not None
-            strong = (ellipsis and last_word in trailing) or (searching and weak)
+            asks = prev.turn.text.rstrip().endswith("?")  # "..., of...?" is a question to answer
+            strong = not asks and ((ellipsis and last_word in trailing) or (searching and weak))
             ov = 0.0
             if ctx.p.timed and prev.end is not None and pt.start is not None:
                 ov = prev.end - pt.start
