@@ -76,6 +76,25 @@ def resolve_scorecard(scorecard: Scorecard | str | Path | None) -> Scorecard:
     return _cached_scorecard(str(p.resolve()) if p.exists() else str(scorecard))
 
 
+_PLANS: dict[tuple[int, tuple[str, ...] | None], tuple] = {}
+
+
+def _plan(sc: Scorecard, only: tuple[str, ...] | None):
+    """The criteria to run, in order, with their configs: worked out once per scorecard."""
+    key = (id(sc), only)
+    hit = _PLANS.get(key)
+    if hit is None or hit[2] is not sc:
+        configs = {c.id: c for c in sc.enabled()}
+        all_params = {cid: (sc.config(cid).params if sc.config(cid) else REGISTRY[cid].defaults)
+                      for cid in REGISTRY}
+        order = [c for c in CRITERIA_ORDER if c in configs] + [c for c in configs if c not in CRITERIA_ORDER]
+        if only is not None:
+            order = [c for c in order if c in only]
+        hit = ([(REGISTRY[c](), configs[c]) for c in order], all_params, sc)
+        _PLANS[key] = hit
+    return hit[0], hit[1]
+
+
 def score(
     transcript: Transcript,
     scorecard: Scorecard | str | Path | None = None,
@@ -88,17 +107,12 @@ def score(
     fillers = lex.wordset("common", "fillers") if lex else frozenset()
     cue = lex.phrases("common", "question_cues") if lex else None
     prepared = prepare(transcript, fillers, cue._rx if cue else None)
-    configs = {c.id: c for c in sc.enabled()}
-    all_params = {cid: (sc.config(cid).params if sc.config(cid) else REGISTRY[cid].defaults) for cid in REGISTRY}
-    order = [c for c in CRITERIA_ORDER if c in configs] + [c for c in configs if c not in CRITERIA_ORDER]
-    if opts.criteria is not None:
-        order = [c for c in order if c in opts.criteria]
+    plan, all_params = _plan(sc, opts.criteria)
     results = []
     num = den = 0.0
-    for cid in order:
-        cfg = configs[cid]
+    for crit, cfg in plan:
         ctx = Context(prepared, lex, cfg.params, sc.id, opts, all_params)
-        r = REGISTRY[cid]().evaluate(ctx)
+        r = crit.evaluate(ctx)
         results.append(r)
         if r.outcome != "n/a" and r.score is not None and cfg.weight > 0:
             num += cfg.weight * r.score

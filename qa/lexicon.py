@@ -76,11 +76,10 @@ class Lexicon:
         return self.lists.get(f"{section}.{key}", [])
 
     def phrases(self, section: str, key: str) -> PhraseMatcher:
-        name = f"{section}.{key}"
-        m = self._matchers.get(name)
+        m = self._matchers.get((section, key))  # type: ignore[call-overload]
         if m is None:
-            m = PhraseMatcher(self.lists.get(name, []))
-            self._matchers[name] = m
+            m = PhraseMatcher(self.lists.get(f"{section}.{key}", []))
+            self._matchers[(section, key)] = m  # type: ignore[index]
         return m
 
     def words(self, name: str) -> frozenset[str]:

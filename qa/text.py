@@ -21,7 +21,6 @@ _TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*\s*$")
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*[?!]?\s*$")
 _ELLIPSIS_START = re.compile(r"^\s*(\.\.\.|…)")
 _ANY_PUNCT = re.compile(r"[.!?,;:…]")
-_FOLD_CACHE: dict[str, str] = {}
 
 
 @lru_cache(maxsize=200_000)
@@ -35,28 +34,46 @@ def _fold_char(ch: str) -> str:
     return " "
 
 
-_TRANS_CACHE: dict[int, str] = {}
+def _build_table() -> dict[int, str]:
+    # Latin letters with accents fold to their base letter, everything else below U+0250 that is
+    # not a letter or digit becomes a space; general punctuation (U+2000-U+206F) too.
+    table: dict[int, str] = {}
+    for cp in list(range(0x250)) + list(range(0x2000, 0x2070)):
+        ch = chr(cp)
+        if ch.isascii() and ch.isalnum():
+            continue
+        folded = _fold_char(ch)
+        if folded != ch:
+            table[cp] = folded
+    return table
+
+
+_TABLE = _build_table()
 
 
 def normalise(text: str) -> str:
     """Lowercase, fold accents, punctuation and apostrophes to spaces, collapse whitespace."""
-    cached = _FOLD_CACHE.get(text)
-    if cached is not None:
-        return cached
-    out = " ".join("".join(_fold_char(c) for c in text.lower()).split())
-    if len(_FOLD_CACHE) < 500_000:
-        _FOLD_CACHE[text] = out
-    return out
+    s = text.lower().translate(_TABLE)
+    if not s.isascii():  # emoji and other scripts: the slow, complete path
+        s = "".join(_fold_char(c) if ord(c) > 127 else c for c in s)
+    return " ".join(s.split())
 
 
-@dataclass(frozen=True)
 class Sentence:
-    turn: int  # index into Transcript.turns
-    index: int  # position within the turn
-    text: str  # as said (quote)
-    norm: str  # normalised, fillers removed, padded with one space each side for matching
-    question: bool
-    last: bool  # the turn's last sentence
+    """One sentence of a turn. A slotted class, not a dataclass: built for every sentence scored."""
+
+    __slots__ = ("turn", "index", "text", "norm", "question", "last")
+
+    def __init__(self, turn: int, index: int, text: str, norm: str, question: bool, last: bool) -> None:
+        self.turn = turn  # index into Transcript.turns
+        self.index = index  # position within the turn
+        self.text = text  # as said (quote)
+        self.norm = norm  # normalised, fillers removed, padded with one space each side
+        self.question = question
+        self.last = last  # the turn's last sentence
+
+    def __repr__(self) -> str:
+        return f"Sentence(turn={self.turn}, text={self.text!r})"
 
 
 @dataclass
@@ -126,6 +143,41 @@ def strip_fillers(norm: str, fillers: frozenset[str]) -> str:
     return " ".join(w for w in norm.split() if w not in fillers)
 
 
+# Contact-centre speech repeats itself ("Kan ik verder nog iets voor u doen?", greetings,
+# backchannels): the text analysis of a turn is cached by its text (bounded, cleared when full).
+_TURN_CACHE: dict[tuple[str, int, int], tuple] = {}
+_TURN_CACHE_MAX = 200_000
+
+
+def _analyse_turn(text: str, fillers: frozenset[str], question_cue: re.Pattern[str] | None) -> tuple:
+    key = (text, id(fillers), id(question_cue))
+    hit = _TURN_CACHE.get(key)
+    if hit is not None:
+        return hit
+    punct = has_punctuation(text)
+    if punct and ("." in text or "!" in text or "?" in text or "…" in text or "\n" in text):
+        raw_sents = split_sentences(text) or [text]
+    else:
+        raw_sents = [text.strip() or text]
+    parts = []
+    for s in raw_sents:
+        norm = normalise(s)
+        if fillers:
+            norm = strip_fillers(norm, fillers)
+        if punct:
+            stripped = s.rstrip()
+            q = stripped.endswith("?") or stripped.endswith("?)") or "¿" in s
+        else:
+            q = bool(question_cue and question_cue.search(f" {norm} "))
+        parts.append((s, f" {norm} ", q))
+    tnorm = " " + " ".join(n.strip() for _, n, _ in parts if n.strip()) + " "
+    hit = (tuple(parts), tnorm, len(tnorm.split()), punct)
+    if len(_TURN_CACHE) >= _TURN_CACHE_MAX:
+        _TURN_CACHE.clear()
+    _TURN_CACHE[key] = hit
+    return hit
+
+
 def prepare(transcript: Transcript, fillers: frozenset[str], question_cue: re.Pattern[str] | None) -> Prepared:
     """Split every turn into sentences and normalise them once.
 
@@ -133,20 +185,9 @@ def prepare(transcript: Transcript, fillers: frozenset[str], question_cue: re.Pa
     """
     turns: list[PreparedTurn] = []
     for i, turn in enumerate(transcript.turns):
-        text = turn.text or ""
-        punct = has_punctuation(text)
-        raw_sents = split_sentences(text) or [text]
-        sents: list[Sentence] = []
-        n = len(raw_sents)
-        for j, s in enumerate(raw_sents):
-            norm = strip_fillers(normalise(s), fillers)
-            stripped = s.rstrip()
-            if punct:
-                q = stripped.endswith("?") or stripped.endswith("?)") or "¿" in s
-            else:
-                q = bool(question_cue and question_cue.search(f" {norm} "))
-            sents.append(Sentence(i, j, s, f" {norm} ", q, j == n - 1))
-        tnorm = " " + " ".join(s.norm.strip() for s in sents if s.norm.strip()) + " "
-        turns.append(PreparedTurn(i, turn, sents, tnorm, len(tnorm.split()), punct))
+        parts, tnorm, nwords, punct = _analyse_turn(turn.text or "", fillers, question_cue)
+        n = len(parts)
+        sents = [Sentence(i, j, s, norm, q, j == n - 1) for j, (s, norm, q) in enumerate(parts)]
+        turns.append(PreparedTurn(i, turn, sents, tnorm, nwords, punct))
     timed = any(t.start is not None and t.end is not None for t in transcript.turns)
     return Prepared(transcript, turns, timed)
