@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from meeluister.records import load_transcript  # noqa: E402
 from qa import score  # noqa: E402
+from qa.synth import asr_style  # noqa: E402
 
 import os  # noqa: E402
 
@@ -31,7 +32,7 @@ LABELLED = ("own_name_greeting", "nivea", "clarifying_questions", "hold_etiquett
             "room_for_emotion")
 
 
-def evaluate(data: Path, scorecard: str | None = None) -> dict:
+def evaluate(data: Path, scorecard: str | None = None, asr: bool = False) -> dict:
     labels = [json.loads(line) for line in (data / "labels.jsonl").read_text(encoding="utf-8").splitlines()
               if line.strip()]
     per: dict[str, list[tuple[str, str, str]]] = {c: [] for c in LABELLED}
@@ -41,7 +42,8 @@ def evaluate(data: Path, scorecard: str | None = None) -> dict:
     t0 = time.perf_counter()
     for lab in labels:
         cid = lab["contact_id"]
-        res = score(load_transcript(data / f"{cid}.json"), scorecard)
+        t = load_transcript(data / f"{cid}.json")
+        res = score(asr_style(t) if asr else t, scorecard)
         for c in LABELLED:
             r = res.result(c)
             per[c].append((cid, lab[c], r.outcome if r else "missing"))
@@ -65,12 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--scorecard", default=None)
     ap.add_argument("--details", action="store_true", help="list every disagreement")
+    ap.add_argument("--asr", action="store_true",
+                    help="score speech-recognition-style copies: lowercase, no punctuation, fillers, "
+                         "misspelled agent name")
     args = ap.parse_args(argv)
     if not (args.data / "labels.jsonl").exists():
         print(f"no labels.jsonl in {args.data}", file=sys.stderr)
         return 2
-    out = evaluate(args.data, args.scorecard)
-    print(f"data: {args.data} ({out['n']} contacts), scored in {out['elapsed']:.2f} s")
+    out = evaluate(args.data, args.scorecard, args.asr)
+    print(f"data: {args.data} ({out['n']} contacts{', ASR-style' if args.asr else ''}), "
+          f"scored in {out['elapsed']:.2f} s")
     print(f"{'criterion':<22} {'accuracy':>8} {'correct':>8} {'n':>4}")
     worst = 1.0
     for c, rows in out["per"].items():

@@ -168,7 +168,12 @@ def _analyse_turn(text: str, fillers: frozenset[str], question_cue: re.Pattern[s
             stripped = s.rstrip()
             q = stripped.endswith("?") or stripped.endswith("?)") or "¿" in s
         else:
-            q = bool(question_cue and question_cue.search(f" {norm} "))
+            # no punctuation (speech recognition): a question cue opening the turn or its last words
+            q = False
+            if question_cue is not None:
+                words = norm.split()
+                m = question_cue.search(f" {norm} ")
+                q = bool(m and m.start() == 1) or bool(question_cue.search(" " + " ".join(words[-20:]) + " "))
         parts.append((s, f" {norm} ", q))
     tnorm = " " + " ".join(n.strip() for _, n, _ in parts if n.strip()) + " "
     hit = (tuple(parts), tnorm, len(tnorm.split()), punct)

@@ -60,7 +60,7 @@ class NextSteps(Criterion):
             if pt.speaker != "agent" or pt.index in fills:
                 continue
             for s in pt.sentences:
-                if s.question or hold.search(s.norm):
+                if (s.question and pt.punctuated) or hold.search(s.norm):
                     continue
                 n = s.norm
                 term = (deadline.search(n).group(0) if deadline and deadline.search(n) else None) \

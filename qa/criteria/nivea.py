@@ -89,6 +89,8 @@ def analyse(ctx: Context) -> NiveaAnalysis:
             if ctx.p.timed and prev.end is not None and pt.start is not None:
                 ov = prev.end - pt.start
             opener = starts_with(openers, first.norm)
+            if not prev.punctuated and ov >= overlap_min:
+                weak = True  # speech recognition shows no trailing off: cutting in is the signal
             if ov >= overlap_min:
                 res.interruptions.append((pt.index, prev.index, ov))
             filled = False
