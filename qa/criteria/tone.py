@@ -79,7 +79,7 @@ class Tone(Criterion):
                 flags.append(f"over-cheerful: {share:.0%} of sentences are exclamations")
             if n_cheer > prm["max_cheerful"]:
                 flags.append(f"over-cheerful: {n_cheer} cheerful markers")
-        if not audio and words < prm["min_agent_words"]:
+        if not audio and words < prm["min_agent_words"] and not flags:
             return self.na(ctx, "no audio and too few agent words to judge the tone", agent_words=float(words))
         source = ("audio and words" if audio else "words only")
         if flags:
