@@ -6,8 +6,8 @@ channel 0 by default as contact-centre recorders write agent left):
 
 * `pitch_range_st`: spread of F0 (pyin, 65-400 Hz) as the 10th-90th percentile range in semitones,
   comparable across voices; a small range sounds monotonous.
-* `speech_rate_syl_s`: syllable nuclei per second of speech: peaks of the onset-strength envelope
-  (a syllable-nucleus proxy) over voiced time.
+* `speech_rate_syl_s`: syllable nuclei per second of speech: voiced peaks of the smoothed
+  intensity contour with >= 2 dB prominence (after de Jong & Wempe's syllable-nuclei method).
 * `energy_db`: median RMS energy in dBFS of voiced frames; `energy_range_db` its 10-90 spread.
 """
 from __future__ import annotations
@@ -59,10 +59,14 @@ def measure_agent_audio(
     if speech.any():
         out["energy_db"] = float(np.median(db[speech]))
         out["energy_range_db"] = float(np.percentile(db[speech], 90) - np.percentile(db[speech], 10))
-    env = librosa.onset.onset_strength(y=y, sr=sr, hop_length=hop)
-    # syllable nuclei: envelope peaks at least ~100 ms apart and above the median strength
-    peaks = librosa.util.peak_pick(env, pre_max=3, post_max=3, pre_avg=6, post_avg=6,
-                                   delta=float(np.median(env)) * 0.5, wait=6)
+    # syllable nuclei (de Jong & Wempe style): peaks of the smoothed intensity contour that stand
+    # out by >= 2 dB from their surroundings, are voiced, and lie within 25 dB of the loudest frame
+    from scipy.signal import find_peaks
+
+    smooth = np.convolve(db, np.ones(3) / 3.0, mode="same")
+    peaks, _ = find_peaks(smooth, prominence=2.0, distance=4)  # >= 64 ms apart
+    n = min(len(voiced), len(smooth)) if voiced is not None else len(smooth)
+    peaks = [p for p in peaks if p < n and (voiced is None or voiced[p]) and smooth[p] > np.max(db) - 25.0]
     if speech_s > 0.5:
         out["speech_rate_syl_s"] = float(len(peaks) / speech_s)
         out["speech_s"] = speech_s
