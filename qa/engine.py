@@ -1,0 +1,122 @@
+"""`score(transcript, scorecard)`: every enabled criterion on one contact, plus the weighted overall."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from meeluister.records import CriterionResult, Transcript
+from qa.criteria import CRITERIA_ORDER, REGISTRY, Context
+from qa.lexicon import load_lexicon
+from qa.scorecard import Scorecard, load_scorecard
+from qa.text import prepare
+
+OVERALL = "overall"
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    """The one options record of the scoring stage (defaults live here only)."""
+
+    audio: bool = True  # measure tone from the recording when the transcript points at one
+    audio_root: str | None = None  # base directory for relative `audio` paths
+    criteria: tuple[str, ...] | None = None  # score only these (of the scorecard's enabled ones)
+
+
+@dataclass(frozen=True)
+class ContactScore:
+    """The criterion results of one contact, the weighted overall, and what produced them."""
+
+    contact_id: str
+    results: tuple[CriterionResult, ...]
+    score: float | None  # weighted mean of the scored criteria, 0..1; None if none applied
+    outcome: str  # pass | fail (score vs the scorecard's pass mark) | n/a
+    scorecard: str  # name@version
+    pass_mark: float
+    options: ScoreOptions = field(default_factory=ScoreOptions)
+
+    def result(self, criterion: str) -> CriterionResult | None:
+        for r in self.results:
+            if r.criterion == criterion:
+                return r
+        return None
+
+    def overall(self) -> CriterionResult:
+        scored = [r for r in self.results if r.outcome != "n/a"]
+        passed = sum(r.outcome == "pass" for r in scored)
+        return CriterionResult(
+            contact_id=self.contact_id,
+            criterion=OVERALL,
+            outcome=self.outcome,  # type: ignore[arg-type]
+            score=self.score,
+            count=None,
+            evidence=(),
+            reason=f"{passed} of {len(scored)} applicable criteria passed; pass mark {self.pass_mark:g}",
+            measures={"criteria_scored": float(len(scored)), "pass_mark": self.pass_mark},
+            scorecard=self.scorecard,
+        )
+
+    def records(self) -> list[dict[str, Any]]:
+        """The results.jsonl lines of this contact: one per criterion, then the overall."""
+        return [r.to_dict() for r in self.results] + [self.overall().to_dict()]
+
+
+@lru_cache(maxsize=32)
+def _cached_scorecard(key: str | None) -> Scorecard:
+    return load_scorecard(key)
+
+
+def resolve_scorecard(scorecard: Scorecard | str | Path | None) -> Scorecard:
+    if isinstance(scorecard, Scorecard):
+        return scorecard
+    if scorecard is None:
+        return _cached_scorecard(None)
+    p = Path(scorecard)
+    return _cached_scorecard(str(p.resolve()) if p.exists() else str(scorecard))
+
+
+_PLANS: dict[tuple[int, tuple[str, ...] | None], tuple] = {}
+
+
+def _plan(sc: Scorecard, only: tuple[str, ...] | None):
+    """The criteria to run, in order, with their configs: worked out once per scorecard."""
+    key = (id(sc), only)
+    hit = _PLANS.get(key)
+    if hit is None or hit[2] is not sc:
+        configs = {c.id: c for c in sc.enabled()}
+        all_params = {cid: (sc.config(cid).params if sc.config(cid) else REGISTRY[cid].defaults)
+                      for cid in REGISTRY}
+        order = [c for c in CRITERIA_ORDER if c in configs] + [c for c in configs if c not in CRITERIA_ORDER]
+        if only is not None:
+            order = [c for c in order if c in only]
+        hit = ([(REGISTRY[c](), configs[c]) for c in order], all_params, sc)
+        _PLANS[key] = hit
+    return hit[0], hit[1]
+
+
+def score(
+    transcript: Transcript,
+    scorecard: Scorecard | str | Path | None = None,
+    options: ScoreOptions | None = None,
+) -> ContactScore:
+    """Score one contact on every criterion the scorecard enables. Never mutates its input."""
+    sc = resolve_scorecard(scorecard)
+    opts = options or ScoreOptions()
+    lex = load_lexicon(transcript.language, sc.lexicon_dirs)
+    fillers = lex.wordset("common", "fillers") if lex else frozenset()
+    cue = lex.phrases("common", "question_cues") if lex else None
+    prepared = prepare(transcript, fillers, cue._rx if cue else None)
+    plan, all_params = _plan(sc, opts.criteria)
+    results = []
+    num = den = 0.0
+    for crit, cfg in plan:
+        ctx = Context(prepared, lex, cfg.params, sc.id, opts, all_params)
+        r = crit.evaluate(ctx)
+        results.append(r)
+        if r.outcome != "n/a" and r.score is not None and cfg.weight > 0:
+            num += cfg.weight * r.score
+            den += cfg.weight
+    overall = round(num / den, 4) if den else None
+    outcome = "n/a" if overall is None else ("pass" if overall >= sc.pass_mark else "fail")
+    return ContactScore(transcript.contact_id, tuple(results), overall, outcome, sc.id, sc.pass_mark, opts)
