@@ -54,9 +54,10 @@ _BSN_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)31[\s\-]?\(?0?\)?[\s\-]?|0)(?:\d[\s\-]?){8}\d(?!\d)"
+    r"(?<![\w+\-])(?:(?:\+|00)31[\s\-]?\(?0?\)?[\s\-]?|0)(?:\d[\s\-]?){8}\d(?!\d)"
     r"|(?<![\w+])(?:\+|00)(?!31)\d{2,3}[\s\-]?(?:\d[\s\-]?){6,10}\d(?!\d)"
 )
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4}")
 _POSTCODE = re.compile(r"\b[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}\b")
 _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -131,7 +132,7 @@ def redact(text: str, options: RedactionOptions | None = None) -> Redacted:
         return bool(_BSN_CONTEXT.search(s[max(0, m.start() - opts.context_chars): m.start()]))
 
     sub(_BSN, "[BSN]", "bsn", bsn_ok)
-    sub(_PHONE, "[PHONE]", "phone")
+    sub(_PHONE, "[PHONE]", "phone", lambda m, s: not _DATE_LIKE.search(m.group(0)))
     sub(_POSTCODE, "[POSTCODE]", "postcode")
 
     def dob_ok(m: re.Match[str], s: str) -> bool:

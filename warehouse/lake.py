@@ -215,3 +215,13 @@ class Lake:
 def partition_date(ts_local: object) -> str:
     """Partition name for a local timestamp (datetime or None)."""
     return ts_local.strftime("%Y-%m-%d") if ts_local is not None else UNDATED  # type: ignore[union-attr]
+
+
+def fetch_arrow(result: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The result as an Arrow table (duckdb 2 renamed fetch_arrow_table to to_arrow_table)."""
+    import warnings
+
+    fn = getattr(result, "to_arrow_table", None) or getattr(result, "fetch_arrow_table")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the copy is small next to the query
+        return fn()

@@ -187,11 +187,11 @@ CREATE TABLE IF NOT EXISTS roster (
     PRIMARY KEY (agent_id, valid_from)
 );
 CREATE TABLE IF NOT EXISTS ingest_log (
-    run_id VARCHAR, at TIMESTAMP, source_file VARCHAR, source_sha256 VARCHAR, tbl VARCHAR,
+    run_id VARCHAR, ingested_at TIMESTAMP, source_file VARCHAR, source_sha256 VARCHAR, tbl VARCHAR,
     added BIGINT, updated BIGINT, unchanged BIGINT, removed BIGINT, rejected BIGINT
 );
 CREATE TABLE IF NOT EXISTS quarantine (
-    run_id VARCHAR, at TIMESTAMP, source_file VARCHAR, source_sha256 VARCHAR, source_row BIGINT,
+    run_id VARCHAR, ingested_at TIMESTAMP, source_file VARCHAR, source_sha256 VARCHAR, source_row BIGINT,
     tbl VARCHAR, reason_code VARCHAR, reason VARCHAR, raw VARCHAR
 );
 CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
