@@ -4,7 +4,7 @@ An upsert takes a batch of rows (an Arrow table holding the key and the columns 
 merges it with what the lake holds and rewrites only the affected date partitions:
 
 * a key not in the lake is *added*; a key whose owned content differs is *updated*; a key whose
-  owned content is equal is *unchanged* and keeps its original provenance;
+  owned content is equal is *unchanged* (its provenance moves to the newest file version);
 * rows of a replaced group (`LakeTable.replace_by`) that the batch no longer has are *removed*
   (a re-transcribed call with fewer turns leaves no stale turns);
 * columns the batch does not own are kept from the existing row (contacts: metadata vs transcript).
@@ -144,27 +144,26 @@ class Lake:
         )
         content = [c for c in owned if c not in table.key and not _is_provenance(c)]
         changed = " OR ".join(f"i.{q(c)} IS DISTINCT FROM o.{q(c)}" for c in content) or "false"
-        merged_cols = ", ".join(
-            f"CASE WHEN o.{q(table.key[0])} IS NOT NULL AND NOT ({changed}) THEN o.{q(c)} "
-            + (f"ELSE i.{q(c)} END" if c in owned else f"ELSE o.{q(c)} END")
-            + f" AS {q(c)}"
-            for c in cols
-        )
+        # Owned columns come from the batch (an unchanged row picks up the new file version as
+        # its provenance); the other family's columns are kept.
+        merged_cols = ", ".join(f"{'i' if c in owned else 'o'}.{q(c)} AS {q(c)}" for c in cols)
+        prov = [c for c in owned if _is_provenance(c)]
+        prov_changed = " OR ".join(f"i.{q(c)} IS DISTINCT FROM o.{q(c)}" for c in prov) or "false"
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _final AS SELECT {merged_cols}, "
             f"CASE WHEN o.{q(table.key[0])} IS NULL THEN 'added' WHEN {changed} THEN 'updated' "
-            f"ELSE 'unchanged' END AS _state "
+            f"ELSE 'unchanged' END AS _state, o.{q(table.key[0])} IS NOT NULL AND ({prov_changed}) AS _moved "
             f"FROM _inc i LEFT JOIN _old o ON {key_on}"
         )
-        added, updated, unchanged = con.execute(
+        added, updated, unchanged, moved = con.execute(
             "SELECT count(*) FILTER (_state = 'added'), count(*) FILTER (_state = 'updated'), "
-            "count(*) FILTER (_state = 'unchanged') FROM _final"
+            "count(*) FILTER (_state = 'unchanged'), count(*) FILTER (_moved) FROM _final"
         ).fetchone()
         anti = " AND ".join(f"o.{q(k)} = f.{q(k)}" for k in table.key)
         removed = con.execute(
             f"SELECT count(*) FROM _old o WHERE NOT EXISTS (SELECT 1 FROM _final f WHERE {anti})"
         ).fetchone()[0]
-        if added == 0 and updated == 0 and removed == 0:
+        if added == 0 and updated == 0 and removed == 0 and moved == 0:
             return UpsertCounts(unchanged=unchanged)
         dates = {
             r[0]
