@@ -214,31 +214,28 @@ def behaviour_satisfaction(wh: Warehouse | str | Path, filters: Mapping[str, Any
 
 
 def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """The per-contact matrix key-driver analysis fits on (one query, aggregated in DuckDB):
-    satisfaction, wait/handle minutes, repeat contact, and a 0/1 'not failed' flag per criterion."""
+    """The per-contact matrix key-driver analysis fits on (pivoted in DuckDB): satisfaction,
+    wait/handle minutes, repeat contact, and a 0/1 'not failed' flag per criterion (`crit_<id>`).
+    Criterion ids are data: they are bound as parameters and the columns aliased by position."""
     where, params = _where(filters)
-    sql = f"""
-        WITH s AS (SELECT * FROM rpt_contact_satisfaction{where}),
-        b AS (
-            SELECT r.contact_id,
-                   map_from_entries(list((r.criterion, CASE WHEN r.outcome = 'fail' THEN 0 ELSE 1 END))) AS flags
-            FROM stg_results r SEMI JOIN s ON r.contact_id = s.contact_id
-            WHERE r.criterion <> 'overall'
-            GROUP BY r.contact_id
-        )
-        SELECT s.contact_id, s.language, s.channel, s.team, s.agent_id,
-               s.csat_topbox, s.promoter, s.csat_10, s.nps,
-               s.wait_s / 60.0 AS wait_min, s.handle_s / 60.0 AS handle_min,
-               CAST(s.repeat_contact AS INTEGER) AS repeat_contact, b.flags
-        FROM s LEFT JOIN b USING (contact_id)
-    """
     with _open(wh) as w:
-        df = _query(w, sql, params)
-    if df.empty:
-        return df
-    flags = pd.DataFrame([dict(x) if x is not None else {} for x in df.pop("flags")], index=df.index)
-    flags.columns = [f"crit_{c}" for c in flags.columns]
-    return pd.concat([df, flags], axis=1)
+        crits = [r[0] for r in w.con.execute(
+            "SELECT DISTINCT criterion FROM raw_results WHERE criterion <> 'overall' ORDER BY 1").fetchall()]
+        flags = "".join(
+            f", max(CASE WHEN r.criterion = ? THEN CASE WHEN r.outcome = 'fail' THEN 0 ELSE 1 END END) AS c{i}"
+            for i in range(len(crits)))
+        sql = f"""
+            WITH s AS (SELECT * FROM rpt_contact_satisfaction{where}),
+            b AS (SELECT r.contact_id{flags} FROM stg_results r SEMI JOIN s ON r.contact_id = s.contact_id
+                  GROUP BY r.contact_id)
+            SELECT s.contact_id, s.language, s.channel, s.team, s.agent_id,
+                   s.csat_topbox, s.promoter, s.csat_10, s.nps,
+                   s.wait_s / 60.0 AS wait_min, s.handle_s / 60.0 AS handle_min,
+                   CAST(s.repeat_contact AS INTEGER) AS repeat_contact, b.* EXCLUDE (contact_id)
+            FROM s LEFT JOIN b USING (contact_id)
+        """
+        df = _query(w, sql, params + crits)
+    return df.rename(columns={f"c{i}": f"crit_{c}" for i, c in enumerate(crits)})
 
 
 def weekly_overview(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None = None,

@@ -26,7 +26,7 @@ from meeluister.errors import InputError, Quarantine
 from meeluister.progress import ProgressHook, null_hook
 from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
 from warehouse.db import DbOptions, Warehouse, connect
-from warehouse.lake import UpsertCounts, fetch_arrow
+from warehouse.lake import UpsertCounts, fetch_arrow, sql_str
 from warehouse.linking import LinkStats, link_responses
 from warehouse.schema import CONTACTS, RESULTS, SURVEY_ITEMS, SURVEYS, TURNS, LakeTable
 from warehouse.sources import (
@@ -160,8 +160,8 @@ def _attach_contact_date(run: _Run, batch: SourceBatch, table: LakeTable) -> pa.
     return out.filter(pc.invert(unknown))
 
 
-def _upsert(run: _Run, table: LakeTable, data: pa.Table, source: str, sha: str | None, rejected: int = 0) -> None:
-    c = run.wh.lake.upsert(table, data) if data.num_rows else UpsertCounts()
+def _upsert(run: _Run, table: LakeTable, data: pa.Table | str, source: str, sha: str | None, rejected: int = 0) -> None:
+    c = run.wh.lake.upsert(table, data) if (isinstance(data, str) or data.num_rows) else UpsertCounts()
     run.add_counts(table.name, c)
     run.log(source, sha, table.name, c, rejected)
 
@@ -387,57 +387,94 @@ def ingest(
 def ingest_tables(
     db: str | Path,
     *,
-    contacts: pa.Table | None = None,
-    turns: pa.Table | None = None,
-    results: pa.Table | None = None,
+    contacts: pa.Table | str | Path | None = None,
+    turns: pa.Table | str | Path | None = None,
+    results: pa.Table | str | Path | None = None,
     surveys: pa.Table | None = None,
     source: str = "bulk",
     options: IngestOptions | None = None,
 ) -> IngestSummary:
-    """Bulk path for producers that already hold lake-shaped Arrow tables (Ray jobs, the
-    benchmark): the same upserts, redaction, linking and quarantine as `ingest`, minus parsing.
+    """Bulk path for producers that already hold lake-shaped data (Ray jobs, the benchmark): the
+    same upserts, redaction, linking and quarantine as `ingest`, minus parsing.
 
-    contacts: CONTACTS columns (a family: m_* and/or t_*); turns/results: their columns without
-    contact_date; surveys: SURVEYS columns without contact_date/link_method."""
+    Each input is an Arrow table or the path of a Parquet file (glob allowed), which DuckDB
+    streams without loading it into Python. contacts: CONTACTS columns (m_* and/or t_* family);
+    turns/results: their columns without contact_date; surveys: SURVEYS columns without
+    contact_date/link_method."""
     options = options or IngestOptions()
     with connect(db, options.db) as wh:
         run = _Run(wh, options)
-        if contacts is not None:
-            _upsert(run, CONTACTS, contacts, source, None)
-        if turns is not None:
-            if options.redact:
-                text, counts = redact_text_column(turns["text"])
-                turns = turns.set_column(turns.schema.get_field_index("text"), "text", text)
-                run.redactions = merge_counts(run.redactions, counts)
-            _upsert(run, TURNS, _with_contact_date(run, turns), source, None)
-        if results is not None:
-            _upsert(run, RESULTS, _with_contact_date(run, results), source, None)
-        if surveys is not None:
-            if options.redact and "comment" in surveys.column_names:
-                text, counts = redact_text_column(surveys["comment"])
-                surveys = surveys.set_column(surveys.schema.get_field_index("comment"), "comment", text)
-                run.redactions = merge_counts(run.redactions, counts)
-            load_survey_table(run, surveys, None, source, None)
+        con = wh.con
+        regs: list[str] = []
+
+        def src(name: str, data: pa.Table | str | Path) -> str:
+            if isinstance(data, pa.Table):
+                con.register(name, data)
+                regs.append(name)
+                return name
+            return f"read_parquet({sql_str(str(data))})"
+
+        try:
+            if contacts is not None:
+                _upsert(run, CONTACTS, src("_b_contacts", contacts), source, None)
+            if turns is not None:
+                s = src("_b_turns", turns)
+                if options.redact:
+                    s = _redact_in_duckdb(run, s, ("contact_id", "turn_idx"), "text")
+                _upsert(run, TURNS, _dated_view(run, s, "turns"), source, None)
+            if results is not None:
+                _upsert(run, RESULTS, _dated_view(run, src("_b_results", results), "results"), source, None)
+            if surveys is not None:
+                if options.redact and "comment" in surveys.column_names:
+                    text, counts = redact_text_column(surveys["comment"])
+                    surveys = surveys.set_column(surveys.schema.get_field_index("comment"), "comment", text)
+                    run.redactions = merge_counts(run.redactions, counts)
+                load_survey_table(run, surveys, None, source, None)
+        finally:
+            for r in regs:
+                con.unregister(r)
         return IngestSummary(run.run_id, str(db), options, dict(run.counts), dict(run.reasons), run.link,
                              run.redactions, tuple(run.warnings))
 
 
-def _with_contact_date(run: _Run, t: pa.Table) -> pa.Table:
-    """Attach the contact's partition date in DuckDB (vectorised); unknown contacts rejected."""
+def _redact_in_duckdb(run: _Run, source: str, key: tuple[str, ...], column: str) -> str:
+    """Redact `column` of a streamed source: DuckDB's RE2 pre-filter finds the few rows that can
+    hold PII, `redact()` rewrites those, and a view swaps them in. Returns the view's name."""
     con = run.wh.con
-    con.register("_bulk", t)
-    try:
-        out = fetch_arrow(con.execute(
-            "SELECT b.*, c.date AS contact_date FROM _bulk b LEFT JOIN raw_contacts c USING (contact_id)"
-        ))
-    finally:
-        con.unregister("_bulk")
-    unknown = pc.is_null(out["contact_date"])
-    n_bad = pc.sum(unknown).as_py() or 0
+    keys = ", ".join(key)
+    cand = fetch_arrow(con.execute(
+        f"SELECT {keys}, {column} FROM {source} WHERE regexp_matches({column}, ?)", [CANDIDATE_PATTERN]))
+    counts: Counter[str] = Counter()
+    new = []
+    for t in cand[column].to_pylist():
+        r = redact(t)
+        counts.update(r.counts)
+        new.append(r.text)
+    red = cand.set_column(cand.schema.get_field_index(column), column, pa.array(new, pa.string()))
+    con.register("_redacted", red)
+    run.redactions = merge_counts(run.redactions, dict(counts))
+    on = " AND ".join(f"s.{k} = r.{k}" for k in key)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _redacted_t AS SELECT * FROM _redacted")
+    con.unregister("_redacted")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _redacted_src AS SELECT s.* REPLACE (coalesce(r.{column}, s.{column}) AS {column}) "
+                f"FROM {source} s LEFT JOIN _redacted_t r ON {on}")
+    return "_redacted_src"
+
+
+def _dated_view(run: _Run, source: str, table: str) -> str:
+    """A view of `source` with its contact's partition date; rows of unknown contacts rejected."""
+    con = run.wh.con
+    view = f"_dated_{table}"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view}_all AS SELECT b.*, c.date AS contact_date "
+                f"FROM {source} b LEFT JOIN (SELECT contact_id, date FROM raw_contacts) c USING (contact_id)")
+    n_bad = con.execute(f"SELECT count(*) FROM {source} b ANTI JOIN raw_contacts c USING (contact_id)").fetchone()[0]
     if n_bad:
-        bad = out.filter(unknown).slice(0, 100_000)
-        run.reject([Reject("turns" if "turn_idx" in t.column_names else "results", f or "bulk", s, n,
-                           "unknown_contact", f"{f}: row {n}: no contact with id {c!r}")
+        bad = fetch_arrow(con.execute(
+            f"SELECT contact_id, source_file, source_sha256, source_row FROM {view}_all WHERE contact_date IS NULL LIMIT 100000"))
+        run.reject([Reject(table, f or "bulk", s, n, "unknown_contact", f"{f}: row {n}: no contact with id {c!r}")
                     for c, f, s, n in zip(bad["contact_id"].to_pylist(), bad["source_file"].to_pylist(),
                                           bad["source_sha256"].to_pylist(), bad["source_row"].to_pylist())])
-    return out.filter(pc.invert(unknown))
+        if n_bad > bad.num_rows:
+            run.warnings.append(f"{table}: {n_bad} rows of unknown contacts; first {bad.num_rows} quarantined by row")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {view}_all WHERE contact_date IS NOT NULL")
+    return view

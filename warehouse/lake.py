@@ -96,39 +96,52 @@ class Lake:
 
     # --- upsert ------------------------------------------------------------------------------
 
-    def upsert(self, table: LakeTable, batch: pa.Table) -> UpsertCounts:
-        """Merge `batch` (key + owned columns, keys unique) into the lake; return the counts."""
-        if batch.num_rows == 0:
-            return UpsertCounts()
-        owned = [c for c in batch.column_names if c in table.columns]
-        unknown = set(batch.column_names) - set(table.columns)
-        if unknown:
-            raise ValueError(f"{table.name}: columns not in the schema: {sorted(unknown)}")
-        missing_key = set(table.key) - set(owned)
-        if missing_key:
-            raise ValueError(f"{table.name}: batch lacks key columns {sorted(missing_key)}")
+    def upsert(self, table: LakeTable, batch: pa.Table | str, columns: list[str] | None = None) -> UpsertCounts:
+        """Merge `batch` (key + owned columns, keys unique) into the lake; return the counts.
+
+        `batch` is an Arrow table, or a SQL FROM-source built by this package (a view name, or
+        `read_parquet('...')` for bulk loads, streamed by DuckDB without materialising)."""
         con = self.con
-        tmp_name = f"_batch_{uuid.uuid4().hex[:8]}"
-        con.register(tmp_name, batch)
+        tmp_name = None
+        if isinstance(batch, pa.Table):
+            if batch.num_rows == 0:
+                return UpsertCounts()
+            tmp_name = f"_batch_{uuid.uuid4().hex[:8]}"
+            con.register(tmp_name, batch)
+            source, names = tmp_name, batch.column_names
+        else:
+            source = batch
+            names = columns or [d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0").description]
         try:
+            owned = [c for c in names if c in table.columns]
+            unknown = set(names) - set(table.columns)
+            if unknown:
+                raise ValueError(f"{table.name}: columns not in the schema: {sorted(unknown)}")
+            missing_key = set(table.key) - set(owned)
+            if missing_key:
+                raise ValueError(f"{table.name}: batch lacks key columns {sorted(missing_key)}")
             casts = ", ".join(
                 f"CAST({q(c)} AS {table.columns[c]}) AS {q(c)}" if c in owned
                 else f"CAST(NULL AS {table.columns[c]}) AS {q(c)}"
                 for c in table.columns
             )
-            con.execute(f"CREATE OR REPLACE TEMP TABLE _inc AS SELECT {casts} FROM {tmp_name}")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _inc_v AS SELECT {casts} FROM {source}")
+            keys = ", ".join(q(k) for k in table.key)
+            n, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({keys})) FROM _inc_v").fetchone()
+            if n == 0:
+                return UpsertCounts()
+            if n != distinct:
+                raise ValueError(f"{table.name}: batch has {n - distinct} duplicate keys")
+            if not self.has_files(table):
+                # Bulk path: stream the source straight into partitioned Parquet.
+                self._write_partitions(table, "SELECT * FROM _inc_v", replace_dates=None)
+                return UpsertCounts(added=n)
+            con.execute("CREATE OR REPLACE TEMP TABLE _inc AS SELECT * FROM _inc_v")
+            return self._merge(table, owned)
         finally:
-            con.unregister(tmp_name)
-        dup = con.execute(
-            f"SELECT count(*) - count(DISTINCT ({', '.join(q(k) for k in table.key)})) FROM _inc"
-        ).fetchone()[0]
-        if dup:
-            raise ValueError(f"{table.name}: batch has {dup} duplicate keys")
-        if not self.has_files(table):
-            n = con.execute("SELECT count(*) FROM _inc").fetchone()[0]
-            self._write_partitions(table, "SELECT * FROM _inc", replace_dates=None)
-            return UpsertCounts(added=n)
-        return self._merge(table, owned)
+            con.execute("DROP VIEW IF EXISTS _inc_v")
+            if tmp_name:
+                con.unregister(tmp_name)
 
     def _merge(self, table: LakeTable, owned: list[str]) -> UpsertCounts:
         con = self.con

@@ -1,6 +1,6 @@
 """The warehouse schema in one place: lake tables (Parquet, partitioned by date) and small tables.
 
-Lake tables live under `<db-dir>/lake/<table>/date=YYYY-MM-DD/*.parquet` (local date,
+Lake tables live under `<name>.lake/<table>/date=YYYY-MM/*.parquet` (the contact's local month,
 Europe/Amsterdam; `date=undated` when a row has no time). DuckDB reads them through `raw_<table>`
 views that `warehouse.db.connect` (re)creates on every open, so the lake can move or be read by
 another engine. Small tables (roster, ingest log, quarantine, settings) live in the `.duckdb` file.
@@ -40,7 +40,9 @@ class LakeTable:
 
 
 def _date_of(col: str) -> str:
-    return f"coalesce(strftime({col}, '%Y-%m-%d'), '{UNDATED}')"
+    # Month partitions: a day per file would mean 365 small files per table per year, and the
+    # per-file overhead then dominates every dashboard query (benchmarks/warehouse.py).
+    return f"coalesce(strftime({col}, '%Y-%m'), '{UNDATED}')"
 
 
 # Contacts carry two column families: `m_*` from the call-metadata CSV (the telephony system of

@@ -8,17 +8,22 @@
 """
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
-from scipy import stats as _st
-from statsmodels.stats.proportion import proportion_confint
+
+# scipy and statsmodels are imported inside the functions: they take seconds to import and the
+# CLI and dashboard should start fast.
 
 
 def _z(level: float) -> float:
-    return float(_st.norm.ppf(0.5 + level / 2))
+    return NormalDist().inv_cdf(0.5 + level / 2)
 
 
 def wilson(successes: np.ndarray, n: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson interval per group; NaN where n == 0. Arrays of shape (groups,)."""
+    from statsmodels.stats.proportion import proportion_confint
+
     successes = np.asarray(successes, dtype=float)
     n = np.asarray(n, dtype=float)
     lo = np.full(n.shape, np.nan)
@@ -30,6 +35,8 @@ def wilson(successes: np.ndarray, n: np.ndarray, level: float = 0.95) -> tuple[n
 
 
 def mean_ci(mean: np.ndarray, sd: np.ndarray, n: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    from scipy import stats as _st
+
     mean, sd, n = (np.asarray(x, dtype=float) for x in (mean, sd, n))
     half = np.full(n.shape, np.nan)
     ok = n > 1
