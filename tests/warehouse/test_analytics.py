@@ -1,0 +1,127 @@
+"""Analytics on a real warehouse: figures checked against the input files, small n, SQL safety."""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from warehouse import analytics as a
+from warehouse.db import connect
+from warehouse.drivers import DriverOptions, key_drivers
+from warehouse.ingest import ingest, ingest_tables
+
+
+@pytest.fixture()
+def wh(inputs, tmp_path):
+    logging.disable(logging.ERROR)
+    db = tmp_path / "wh.duckdb"
+    ingest(db, transcripts=inputs.transcripts, results=inputs.results, metadata=inputs.metadata,
+           surveys=[inputs.surveys_qualtrics], roster=inputs.roster)
+    w = connect(db)
+    yield w, inputs
+    w.close()
+    logging.disable(logging.NOTSET)
+
+
+def test_csat_by_language_matches_the_export(wh):
+    w, inputs = wh
+    df = a.csat_by(w, "language", options=a.AnalyticsOptions(min_n=10))
+    # Independent computation from the fixture's accepted responses (R_0000..R_0023).
+    from surveys import read_survey
+    imp = read_survey(inputs.surveys_qualtrics)
+    rows = [(inputs.contacts[r.contact_id]["language"], r.csat) for r in imp.responses
+            if r.contact_id in inputs.contacts and r.response_id.startswith("R_00")]
+    ref = pd.DataFrame(rows, columns=["language", "csat"]).groupby("language")["csat"].agg(["count", "mean"])
+    got = df.set_index("language")
+    assert (got["n"] == ref["count"]).all()
+    assert np.allclose(got["csat_mean"], ref["mean"])
+    topbox = pd.DataFrame(rows, columns=["language", "csat"]).assign(t=lambda d: d.csat >= 9).groupby("language")["t"].sum()
+    assert (got["topbox_n"] == topbox).all()
+    assert list(got["small_n"]) == [n < 10 for n in got["n"]]  # flagged, still there
+    assert (got["topbox_lo"] <= got["topbox_share"]).all() and (got["topbox_share"] <= got["topbox_hi"]).all()
+
+
+def test_nps_and_pass_rates_have_intervals(wh):
+    w, _ = wh
+    n = a.nps_by(w, None)
+    assert n.loc[0, "n"] == n.loc[0, "promoters"] + n.loc[0, "passives"] + n.loc[0, "detractors"]
+    assert n.loc[0, "nps_lo"] < n.loc[0, "nps"] < n.loc[0, "nps_hi"]
+    p = a.pass_rates_by(w, "channel", filters={"language": "nl"})
+    assert set(p["criterion"]) >= {"nivea", "diminutives"} and "overall" not in set(p["criterion"])
+    assert (p["passed"] <= p["n"]).all()
+    scored = p[p["n"] > 0]
+    assert (scored["pass_lo"] <= scored["pass_rate"] + 1e-12).all() and scored["pass_hi"].le(1).all()
+    assert p[p["n"] == 0]["pass_rate"].isna().all()  # all n/a: no rate, but the row is there
+
+
+def test_topbox_threshold_is_a_setting(wh):
+    w, _ = wh
+    before = a.csat_by(w, None).loc[0, "topbox_n"]
+    w.set_setting("csat_topbox_10", 8)
+    after = a.csat_by(w, None).loc[0, "topbox_n"]
+    assert after > before
+
+
+def test_group_and_filter_names_are_whitelisted_values_bound(wh):
+    w, _ = wh
+    with pytest.raises(ValueError):
+        a.csat_by(w, "language; DROP TABLE roster")
+    with pytest.raises(ValueError):
+        a.csat_by(w, "language", filters={"1=1 OR language": "nl"})
+    df = a.csat_by(w, "language", filters={"language": "nl' OR '1'='1"})
+    assert df.empty
+    assert w.con.execute("SELECT count(*) FROM roster").fetchone()[0] > 0
+
+
+def test_agent_scorecard_and_behaviour_join(wh):
+    w, _ = wh
+    sc = a.agent_scorecard(w)
+    row = sc[(sc.agent_id == "a-03") & (sc.team == "KCC Zuid")].iloc[0]
+    assert row["qa_n"] == 2 and row["csat_n"] >= 1 and isinstance(row["weakest_criterion"], str)
+    bs = a.behaviour_satisfaction(w)
+    assert bs["contact_id"].is_unique and "crit_nivea" in bs.columns
+    assert set(bs["crit_nivea"].dropna()) <= {"pass", "fail", "n/a"}
+
+
+def test_key_drivers_find_the_behaviour_that_moves_satisfaction(tmp_path):
+    """Bulk-load a synthetic centre where passing 'nivea' raises top-box odds and 'diminutives'
+    does nothing: the driver analysis must say so."""
+    logging.disable(logging.ERROR)
+    rng = np.random.default_rng(3)
+    n = 3000
+    ids = [f"c{i}" for i in range(n)]
+    start = pd.Timestamp("2026-03-02 09:00") + pd.to_timedelta(rng.integers(0, 60 * 86400, n), unit="s")
+    contacts = pa.table({"contact_id": ids, "m_agent_id": [f"a{i % 20}" for i in range(n)],
+                         "m_channel": ["phone"] * n, "m_language": rng.choice(["nl", "en"], n).tolist(),
+                         "m_started_utc": start.values, "m_started_local": start.values,
+                         "m_wait_s": rng.exponential(30, n), "m_handle_s": rng.lognormal(5, .4, n)})
+    nivea = rng.random(n) < 0.6
+    dim = rng.random(n) < 0.5
+    crit, cid, out = [], [], []
+    for i in range(n):
+        for c, v in (("nivea", nivea[i]), ("diminutives", dim[i])):
+            cid.append(ids[i]); crit.append(c); out.append("pass" if v else "fail")
+    results = pa.table({"contact_id": cid, "criterion": crit, "outcome": out,
+                        "source_file": ["gen"] * len(cid), "source_sha256": ["0"] * len(cid),
+                        "source_row": list(range(len(cid)))})
+    p = 1 / (1 + np.exp(-(-1.0 + 1.6 * nivea)))
+    top = rng.random(n) < p
+    csat = np.where(top, 9.0, 7.0)
+    surveys = pa.table({"response_id": [f"r{i}" for i in range(n)], "contact_id": ids,
+                        "agent_ref": [None] * n, "submitted_utc": start.values, "csat": csat,
+                        "csat_scale": [10] * n, "csat_norm": (csat - 1) / 9, "nps": [8] * n,
+                        "source_file": ["gen"] * n, "source_sha256": ["0"] * n, "source_row": list(range(n))})
+    db = tmp_path / "kd.duckdb"
+    s = ingest_tables(db, contacts=contacts, results=results, surveys=surveys)
+    assert s.tables["surveys"].added == n and s.link.match_rate == 1.0
+    kd = key_drivers(db, "csat_topbox", options=DriverOptions(n_boot=60, min_n=100)).set_index("predictor")
+    assert kd.loc["nivea", "or_lo"] > 2.5  # true odds ratio e^1.6 = 4.95
+    assert kd.loc["diminutives", "or_lo"] < 1 < kd.loc["diminutives", "or_hi"]
+    assert kd["rel_weight"].idxmax() == "nivea"
+    assert kd.loc["nivea", "rw_lo"] > kd.loc["diminutives", "rw_hi"]
+    by_lang = key_drivers(db, "csat_topbox", by="language", options=DriverOptions(n_boot=20, min_n=100))
+    assert set(by_lang["group"]) == {"nl", "en"}
+    logging.disable(logging.NOTSET)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import numpy as np
+
+from warehouse.drivers import relative_weights
+from warehouse.stats import mean_ci, nps_ci, wilson
+
+
+def test_nps_interval_matches_design_example():
+    nps, lo, hi = nps_ci(np.array([50]), np.array([20]), np.array([100]))
+    assert nps[0] == 30
+    assert abs((hi[0] - nps[0]) - 15.3) < 0.05 and abs((nps[0] - lo[0]) - 15.3) < 0.05
+
+
+def test_wilson_known_value_and_empty_group():
+    lo, hi = wilson(np.array([8, 0]), np.array([10, 0]))
+    assert abs(lo[0] - 0.4902) < 1e-3 and abs(hi[0] - 0.9433) < 1e-3
+    assert np.isnan(lo[1]) and np.isnan(hi[1])
+
+
+def test_mean_ci_is_t_interval():
+    lo, hi = mean_ci(np.array([8.0]), np.array([1.0]), np.array([4]))
+    assert abs((hi[0] - 8.0) - 3.182446 * 0.5) < 1e-4  # t(3, .975) * s / sqrt(n)
+
+
+def test_relative_weights_sum_to_r2_and_rank_the_real_driver():
+    rng = np.random.default_rng(0)
+    n = 5000
+    a = rng.normal(size=n)
+    b = a * 0.8 + rng.normal(scale=0.6, size=n)  # correlated with a, no own effect
+    c = rng.normal(size=n)
+    y = 2 * a + 0.5 * c + rng.normal(size=n)
+    X = np.column_stack([a, b, c])
+    w, r2 = relative_weights(X, y)
+    beta, *_ = np.linalg.lstsq(np.column_stack([np.ones(n), X]), y, rcond=None)
+    resid = y - np.column_stack([np.ones(n), X]) @ beta
+    ols_r2 = 1 - resid.var() / y.var()
+    assert abs(r2 - ols_r2) < 1e-6 and abs(w.sum() - r2) < 1e-9
+    assert w[0] > w[1] and w[0] > w[2]

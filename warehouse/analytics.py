@@ -1,0 +1,249 @@
+"""Dashboard and report queries: pandas DataFrames with n, 95% intervals and a small-n flag.
+
+Every function takes the warehouse (a `Warehouse` or the path of its `.duckdb` file), the grouping
+(`by`: names from `GROUP_COLUMNS`), an optional `period` (day, week, month) and `filters`
+({column: value or list of values}, plus `date_from`/`date_to` on the contact's local day).
+Group and filter *names* are checked against the whitelist and formatted in; filter *values*
+are bound parameters. Groups with n below `min_n` are kept and flagged `small_n`, never hidden.
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from warehouse.db import DbOptions, Warehouse, connect
+from warehouse.stats import mean_ci, nps_ci, wilson
+
+GROUP_COLUMNS = ("language", "channel", "team", "agent_id", "agent_name", "queue", "organisation")
+PERIODS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class AnalyticsOptions:
+    min_n: int = 30  # groups with fewer responses/contacts are flagged small_n
+    level: float = 0.95  # confidence level of every interval
+
+
+@contextlib.contextmanager
+def _open(wh: Warehouse | str | Path) -> Iterator[Warehouse]:
+    if isinstance(wh, Warehouse):
+        yield wh
+    else:
+        w = connect(wh, DbOptions())
+        try:
+            yield w
+        finally:
+            w.close()
+
+
+def _groups(by: Sequence[str] | str | None, period: str | None) -> list[str]:
+    by = [by] if isinstance(by, str) else list(by or ())
+    for b in by:
+        if b not in GROUP_COLUMNS:
+            raise ValueError(f"cannot group by {b!r}; choose from {GROUP_COLUMNS}")
+    if period is not None:
+        if period not in PERIODS:
+            raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
+        by.append(period)
+    return by
+
+
+def _where(filters: Mapping[str, Any] | None) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    for k, v in (filters or {}).items():
+        if k == "date_from":
+            clauses.append("day >= ?")
+            params.append(_day(v))
+        elif k == "date_to":
+            clauses.append("day <= ?")
+            params.append(_day(v))
+        elif k in GROUP_COLUMNS:
+            if isinstance(v, (list, tuple, set)):
+                clauses.append(f"{k} IN (SELECT unnest(?::VARCHAR[]))")
+                params.append([str(x) for x in v])
+            else:
+                clauses.append(f"{k} = ?")
+                params.append(str(v))
+        else:
+            raise ValueError(f"cannot filter on {k!r}; choose from {GROUP_COLUMNS + ('date_from', 'date_to')}")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _day(v: Any) -> date:
+    return v if isinstance(v, date) else date.fromisoformat(str(v))
+
+
+def _query(wh: Warehouse, sql: str, params: list[Any]) -> pd.DataFrame:
+    return wh.con.execute(sql, params).df()
+
+
+def _flag(df: pd.DataFrame, n_col: str, options: AnalyticsOptions) -> pd.DataFrame:
+    df["small_n"] = df[n_col] < options.min_n
+    df.attrs["min_n"] = options.min_n
+    df.attrs["level"] = options.level
+    return df
+
+
+def _order(df: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    return df.sort_values(groups).reset_index(drop=True) if groups else df.reset_index(drop=True)
+
+
+def csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+            period: str | None = None, filters: Mapping[str, Any] | None = None,
+            options: AnalyticsOptions | None = None) -> pd.DataFrame:
+    """CSAT per group: mean on the 1-10 scale (t interval) and top-box share (Wilson)."""
+    options = options or AnalyticsOptions()
+    groups = _groups(by, period)
+    where, params = _where(filters)
+    g = ", ".join(groups)
+    sel = (g + ", ") if groups else ""
+    sql = (f"SELECT {sel}count(csat_10) AS n, avg(csat_10) AS csat_mean, stddev_samp(csat_10) AS csat_sd, "
+           f"count(*) FILTER (csat_topbox) AS topbox_n FROM rpt_survey_facts{where} "
+           + (" AND " if where else " WHERE ") + "csat_10 IS NOT NULL"
+           + (f" GROUP BY {g}" if groups else ""))
+    with _open(wh) as w:
+        df = _query(w, sql, params)
+    lo, hi = mean_ci(df["csat_mean"], df["csat_sd"].fillna(0), df["n"], options.level)
+    df["csat_lo"], df["csat_hi"] = np.clip(lo, 1, 10), np.clip(hi, 1, 10)  # the scale's bounds
+    df["topbox_share"] = df["topbox_n"] / df["n"].where(df["n"] > 0)
+    df["topbox_lo"], df["topbox_hi"] = wilson(df["topbox_n"], df["n"], options.level)
+    return _order(_flag(df, "n", options), groups)
+
+
+def nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+           period: str | None = None, filters: Mapping[str, Any] | None = None,
+           options: AnalyticsOptions | None = None) -> pd.DataFrame:
+    """NPS per group with its multinomial-variance interval."""
+    options = options or AnalyticsOptions()
+    groups = _groups(by, period)
+    where, params = _where(filters)
+    g = ", ".join(groups)
+    sel = (g + ", ") if groups else ""
+    sql = (f"SELECT {sel}count(nps) AS n, count(*) FILTER (promoter) AS promoters, "
+           f"count(*) FILTER (nps BETWEEN 7 AND 8) AS passives, count(*) FILTER (detractor) AS detractors "
+           f"FROM rpt_survey_facts{where}" + (" AND " if where else " WHERE ") + "nps IS NOT NULL"
+           + (f" GROUP BY {g}" if groups else ""))
+    with _open(wh) as w:
+        df = _query(w, sql, params)
+    df["nps"], df["nps_lo"], df["nps_hi"] = nps_ci(df["promoters"], df["detractors"], df["n"], options.level)
+    return _order(_flag(df, "n", options), groups)
+
+
+def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+                  period: str | None = None, filters: Mapping[str, Any] | None = None,
+                  criteria: Sequence[str] | None = None,
+                  options: AnalyticsOptions | None = None) -> pd.DataFrame:
+    """QA pass rate per criterion and group; n counts applicable results (n/a excluded)."""
+    options = options or AnalyticsOptions()
+    groups = _groups(by, period)
+    where, params = _where(filters)
+    cond = "criterion <> 'overall'"
+    if criteria:
+        cond += " AND criterion IN (SELECT unnest(?::VARCHAR[]))"
+        params = params + [list(criteria)]
+    g = ", ".join(["criterion"] + groups)
+    sql = (f"SELECT {g}, count(*) FILTER (applicable) AS n, count(*) FILTER (passed) AS passed, "
+           f"count(*) FILTER (NOT applicable) AS not_applicable FROM rpt_result_facts{where}"
+           + (" AND " if where else " WHERE ") + cond + f" GROUP BY {g}")
+    with _open(wh) as w:
+        df = _query(w, sql, params)
+    df["pass_rate"] = df["passed"] / df["n"].where(df["n"] > 0)
+    df["pass_lo"], df["pass_hi"] = wilson(df["passed"], df["n"], options.level)
+    return _order(_flag(df, "n", options), ["criterion"] + groups)
+
+
+def qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("agent_id",),
+                period: str | None = None, filters: Mapping[str, Any] | None = None,
+                options: AnalyticsOptions | None = None) -> pd.DataFrame:
+    """Mean weighted QA score ('overall' results, 0..1) per group, t interval."""
+    options = options or AnalyticsOptions()
+    groups = _groups(by, period)
+    where, params = _where(filters)
+    g = ", ".join(groups)
+    sel = (g + ", ") if groups else ""
+    sql = (f"SELECT {sel}count(score) AS n, avg(score) AS qa_mean, stddev_samp(score) AS qa_sd "
+           f"FROM rpt_result_facts{where}" + (" AND " if where else " WHERE ")
+           + "criterion = 'overall' AND score IS NOT NULL" + (f" GROUP BY {g}" if groups else ""))
+    with _open(wh) as w:
+        df = _query(w, sql, params)
+    lo, hi = mean_ci(df["qa_mean"], df["qa_sd"].fillna(0), df["n"], options.level)
+    df["qa_lo"], df["qa_hi"] = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
+    return _order(_flag(df, "n", options), groups)
+
+
+def agent_scorecard(wh: Warehouse | str | Path, period: str | None = None,
+                    filters: Mapping[str, Any] | None = None,
+                    options: AnalyticsOptions | None = None) -> pd.DataFrame:
+    """Each agent's CSAT and NPS beside their QA score and weakest criterion (team leaders)."""
+    options = options or AnalyticsOptions()
+    keys = ["agent_id", "agent_name", "team"] + ([period] if period else [])
+    with _open(wh) as w:
+        qa = qa_score_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
+        cs = csat_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
+        np_ = nps_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
+        pr = pass_rates_by(w, ["agent_id", "agent_name", "team"], period, filters, None, options)
+    qa = qa.rename(columns={"n": "qa_n", "small_n": "qa_small_n"}).drop(columns=["qa_sd"])
+    cs = cs.rename(columns={"n": "csat_n", "small_n": "csat_small_n"}).drop(columns=["csat_sd"])
+    np_ = np_.rename(columns={"n": "nps_n", "small_n": "nps_small_n"})
+    weakest = (pr[pr["n"] > 0].sort_values("pass_rate").groupby(keys, dropna=False).head(1)
+               [keys + ["criterion", "pass_rate"]].rename(columns={"criterion": "weakest_criterion",
+                                                                    "pass_rate": "weakest_pass_rate"}))
+    out = qa.merge(cs, on=keys, how="outer").merge(np_, on=keys, how="outer").merge(weakest, on=keys, how="left")
+    out.attrs.update(min_n=options.min_n, level=options.level)
+    return out.sort_values(keys).reset_index(drop=True)
+
+
+def behaviour_satisfaction(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """One row per surveyed contact: satisfaction, QA score, operational measures and one column
+    per criterion with its outcome (pass / fail / n/a; missing when not scored)."""
+    where, params = _where(filters)
+    with _open(wh) as w:
+        base = _query(w, f"SELECT * FROM rpt_contact_satisfaction{where}", params)
+        long = _query(w, f"SELECT contact_id, criterion, outcome FROM rpt_behaviour_satisfaction{where}", params)
+    if long.empty:
+        return base
+    wide = long.pivot(index="contact_id", columns="criterion", values="outcome")
+    wide.columns = [f"crit_{c}" for c in wide.columns]
+    return base.merge(wide, left_on="contact_id", right_index=True, how="left")
+
+
+def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """The per-contact matrix key-driver analysis fits on (pivoted in DuckDB): satisfaction,
+    wait/handle minutes, repeat contact, and a 0/1 'not failed' flag per criterion (`crit_<id>`).
+    Criterion ids are data: they are bound as parameters and the columns aliased by position."""
+    where, params = _where(filters)
+    with _open(wh) as w:
+        crits = [r[0] for r in w.con.execute(
+            "SELECT DISTINCT criterion FROM raw_results WHERE criterion <> 'overall' ORDER BY 1").fetchall()]
+        flags = "".join(
+            f", max(CASE WHEN r.criterion = ? THEN CASE WHEN r.outcome = 'fail' THEN 0 ELSE 1 END END) AS c{i}"
+            for i in range(len(crits)))
+        sql = f"""
+            WITH s AS (SELECT * FROM rpt_contact_satisfaction{where}),
+            b AS (SELECT r.contact_id{flags} FROM stg_results r SEMI JOIN s ON r.contact_id = s.contact_id
+                  GROUP BY r.contact_id)
+            SELECT s.contact_id, s.language, s.channel, s.team, s.agent_id,
+                   s.csat_topbox, s.promoter, s.csat_10, s.nps,
+                   s.wait_s / 60.0 AS wait_min, s.handle_s / 60.0 AS handle_min,
+                   CAST(s.repeat_contact AS INTEGER) AS repeat_contact, b.* EXCLUDE (contact_id)
+            FROM s LEFT JOIN b USING (contact_id)
+        """
+        df = _query(w, sql, params + crits)
+    return df.rename(columns={f"c{i}": f"crit_{c}" for i, c in enumerate(crits)})
+
+
+def weekly_overview(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None = None,
+                    options: AnalyticsOptions | None = None) -> pd.DataFrame:
+    """Management's chart: CSAT and NPS per language and channel per week, in one frame."""
+    with _open(wh) as w:
+        c = csat_by(w, ("language", "channel"), "week", filters, options)
+        n = nps_by(w, ("language", "channel"), "week", filters, options)
+    keys = ["language", "channel", "week"]
+    return c.merge(n.rename(columns={"n": "nps_n", "small_n": "nps_small_n"}), on=keys, how="outer")
+

@@ -1,0 +1,108 @@
+"""Open the warehouse: the `.duckdb` file, its lake folder, and the views over both.
+
+`<name>.duckdb` holds the small tables and the views; the lake sits beside it in
+`<name>.lake/` (or `lake/` when the file is called `warehouse.duckdb`), so a warehouse is one
+file plus one folder that travel together. The `raw_*` views are recreated on every open (they
+name the lake's absolute path); the `stg_*` and `rpt_*` views come from `warehouse/sql/*.sql`,
+executed in file-name order.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from warehouse.lake import Lake
+from warehouse.schema import DEFAULT_SETTINGS, SMALL_TABLES_DDL
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DbOptions:
+    memory_limit: str = "3GB"  # DuckDB's own limit; the 4 GB target is for the whole process
+    threads: int | None = None  # None: DuckDB's default (all cores)
+    read_only: bool = False
+
+
+def lake_dir_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + ".lake")
+
+
+@dataclass
+class Warehouse:
+    path: Path
+    con: duckdb.DuckDBPyConnection
+    lake: Lake
+    options: DbOptions
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def settings(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT key, value FROM settings").fetchall())
+
+    def set_setting(self, key: str, value: str | int | float) -> None:
+        if key not in DEFAULT_SETTINGS:
+            raise KeyError(f"unknown setting {key!r}; known: {sorted(DEFAULT_SETTINGS)}")
+        self.con.execute(
+            "INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)]
+        )
+
+
+def sql_files() -> list[tuple[str, str]]:
+    folder = resources.files("warehouse") / "sql"
+    files = sorted((p for p in folder.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
+    return [(p.name, p.read_text(encoding="utf-8")) for p in files]
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    for name, text in sql_files():
+        try:
+            con.execute(text)
+        except duckdb.Error as exc:
+            raise RuntimeError(f"warehouse/sql/{name}: {exc}") from exc
+
+
+def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
+    """Open (creating if needed) the warehouse at `path` (a `.duckdb` file)."""
+    options = options or DbOptions()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=options.read_only)
+    con.execute("SET memory_limit = ?", [options.memory_limit])
+    if options.threads:
+        con.execute("SET threads = ?", [options.threads])
+    # Parquet footers are read once per process, not once per query (dashboard latency).
+    con.execute("SET parquet_metadata_cache = true")
+    con.execute("SET preserve_insertion_order = false")
+    lake = Lake(lake_dir_for(path), con)
+    if not options.read_only:
+        con.execute(SMALL_TABLES_DDL)
+        for k, v in DEFAULT_SETTINGS.items():
+            con.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", [k, v])
+    # raw_* views name the lake's absolute path; make them temporary when read-only.
+    lake.refresh_views() if not options.read_only else _temp_views(lake)
+    if not options.read_only:
+        create_views(con)
+    return Warehouse(path=path, con=con, lake=lake, options=options)
+
+
+def _temp_views(lake: Lake) -> None:
+    from warehouse.lake import q
+    from warehouse.schema import LAKE_TABLES
+
+    for t in LAKE_TABLES.values():
+        cols = ", ".join(q(c) for c in t.columns)
+        lake.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {q('raw_' + t.name)} AS SELECT {cols}, date FROM {lake.source_sql(t)}"
+        )

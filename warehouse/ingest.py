@@ -1,0 +1,480 @@
+"""`meeluister ingest`: load roster, call metadata, transcripts, QA results and surveys.
+
+Idempotent: rows have deterministic keys and are upserted (warehouse.lake), so ingesting the same
+input twice adds nothing; a changed input updates what changed. Every lake row carries its source
+file, that file's sha256 and its row. Rejected rows go to the `quarantine` table (and the JSONL
+report beside the database) with a reason code; the summary counts them per reason.
+
+Order within one run: roster, metadata, transcripts, results, surveys (surveys link to contacts).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from meeluister.errors import InputError, Quarantine
+from meeluister.progress import ProgressHook, null_hook
+from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
+from warehouse.db import DbOptions, Warehouse, connect
+from warehouse.lake import UpsertCounts, fetch_arrow, sql_str
+from warehouse.linking import LinkStats, link_responses
+from warehouse.schema import CONTACTS, RESULTS, SURVEY_ITEMS, SURVEYS, TURNS, LakeTable
+from warehouse.sources import (
+    Reject,
+    SourceBatch,
+    file_sha256,
+    read_call_metadata,
+    read_results,
+    read_roster,
+    read_transcripts,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    link_window_h: float = 72.0  # a survey links to a contact that ended at most this long before
+    redact: bool = True  # PII redaction of turn text, evidence quotes and survey comments
+    survey_mapping: Path | None = None  # None: surveys/data/mapping.toml
+    survey_reader: str | None = None  # None: detected per file
+    db: DbOptions = field(default_factory=DbOptions)
+
+
+@dataclass(frozen=True)
+class TableCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    rejected: int = 0
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    run_id: str
+    db: str
+    options: IngestOptions
+    tables: dict[str, TableCounts]
+    rejected_by_reason: dict[str, int]  # "table:code" -> n
+    link: LinkStats
+    redactions: dict[str, int]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.rejected_by_reason.values())
+
+
+class _Run:
+    """State of one ingest run: counts, rejects and the quarantine report."""
+
+    def __init__(self, wh: Warehouse, options: IngestOptions) -> None:
+        self.wh = wh
+        self.options = options
+        self.run_id = uuid.uuid4().hex[:12]
+        self.at = datetime.now(timezone.utc).replace(tzinfo=None)
+        self.counts: dict[str, TableCounts] = {}
+        self.reasons: Counter[str] = Counter()
+        self.link = LinkStats()
+        self.redactions: dict[str, int] = {}
+        self.warnings: list[str] = []
+        self.report = Quarantine(wh.path.with_suffix(".quarantine.jsonl"), stage="ingest")
+        self._cleared: set[str] = set()
+
+    def add_counts(self, table: str, c: UpsertCounts | None = None, rejected: int = 0) -> None:
+        old = self.counts.get(table, TableCounts())
+        c = c or UpsertCounts()
+        self.counts[table] = TableCounts(old.added + c.added, old.updated + c.updated,
+                                         old.unchanged + c.unchanged, old.removed + c.removed,
+                                         old.rejected + rejected)
+
+    def clear_quarantine(self, files: Iterable[str]) -> None:
+        # A re-read file replaces its quarantine entries (re-runs do not pile up duplicates).
+        for f in files:
+            if f not in self._cleared:
+                self.wh.con.execute("DELETE FROM quarantine WHERE source_file = ?", [f])
+                self._cleared.add(f)
+
+    def reject(self, rejects: Sequence[Reject]) -> None:
+        rows = []
+        for r in rejects:
+            raw = redact(r.raw).text if (r.raw and self.options.redact) else r.raw
+            reason = redact(r.reason).text if self.options.redact else r.reason
+            rows.append([self.run_id, self.at, r.source_file, r.source_sha256, r.source_row, r.table,
+                         r.code, reason, raw])
+            self.reasons[f"{r.table}:{r.code}"] += 1
+            self.report.add(InputError(r.source_file, f"{r.code}: {reason}", where=None if r.source_row is None else f"row {r.source_row}"))
+        if rows:
+            self.wh.con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        by_table = Counter(r.table for r in rejects)
+        for t, n in by_table.items():
+            self.add_counts(t, rejected=n)
+
+    def log(self, source: str, sha: str | None, table: str, c: UpsertCounts, rejected: int) -> None:
+        self.wh.con.execute(
+            "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [self.run_id, self.at, source, sha, table, c.added, c.updated, c.unchanged, c.removed, rejected],
+        )
+
+
+def _salt(wh: Warehouse) -> str:
+    row = wh.con.execute("SELECT value FROM settings WHERE key = 'customer_key_salt'").fetchone()
+    if row:
+        return row[0]
+    salt = secrets.token_hex(16)
+    wh.con.execute("INSERT INTO settings VALUES ('customer_key_salt', ?)", [salt])
+    return salt
+
+
+def _attach_contact_date(run: _Run, batch: SourceBatch, table: LakeTable) -> pa.Table:
+    """Rows of known contacts with their contact's partition date; the rest are rejected."""
+    rows = pa.Table.from_pylist(batch.rows)
+    con = run.wh.con
+    con.register("_rows", rows)
+    try:
+        out = fetch_arrow(con.execute(
+            "SELECT r.*, c.date AS contact_date FROM _rows r LEFT JOIN raw_contacts c USING (contact_id)"
+        ))
+    finally:
+        con.unregister("_rows")
+    unknown = pc.is_null(out["contact_date"])
+    bad = out.filter(unknown)
+    if bad.num_rows:
+        run.reject([
+            Reject(table.name, f, s, int(n) if n is not None else None, "unknown_contact",
+                   f"{f}: row {n}: no contact with id {c!r} (ingest its transcript or metadata first)")
+            for c, f, s, n in zip(bad["contact_id"].to_pylist(), bad["source_file"].to_pylist(),
+                                  bad["source_sha256"].to_pylist(), bad["source_row"].to_pylist())
+        ])
+    return out.filter(pc.invert(unknown))
+
+
+def _upsert(run: _Run, table: LakeTable, data: pa.Table | str, source: str, sha: str | None, rejected: int = 0) -> None:
+    c = run.wh.lake.upsert(table, data) if (isinstance(data, str) or data.num_rows) else UpsertCounts()
+    run.add_counts(table.name, c)
+    run.log(source, sha, table.name, c, rejected)
+
+
+# --- roster -------------------------------------------------------------------------------------
+
+
+def _ingest_roster(run: _Run, path: Path) -> None:
+    batch = read_roster(path)
+    run.clear_quarantine(batch.files)
+    con = run.wh.con
+    good, rejects = [], list(batch.rejects)
+    existing = con.execute("SELECT agent_id, valid_from, valid_to FROM roster").fetchall()
+    spans: dict[str, list[tuple[Any, Any]]] = {}
+    for a, f, t in existing:
+        spans.setdefault(a, []).append((f, t))
+    far = datetime(9999, 12, 31).date()
+    for r in batch.rows:
+        own = [(f, t) for f, t in spans.get(r["agent_id"], []) if f != r["valid_from"]]
+        hit = next(((f, t) for f, t in own if f <= (r["valid_to"] or far) and r["valid_from"] <= (t or far)), None)
+        if hit:
+            rejects.append(Reject("roster", r["source_file"], r["source_sha256"], r["source_row"], "overlap",
+                                  f"{r['source_file']}: row {r['source_row']}: agent {r['agent_id']} "
+                                  f"{r['valid_from']}..{r['valid_to'] or 'open'} overlaps {hit[0]}..{hit[1] or 'open'}"))
+            continue
+        spans.setdefault(r["agent_id"], []).append((r["valid_from"], r["valid_to"]))
+        good.append(r)
+    added = updated = unchanged = 0
+    for r in good:
+        old = con.execute("SELECT agent_name, team, valid_to FROM roster WHERE agent_id = ? AND valid_from = ?",
+                          [r["agent_id"], r["valid_from"]]).fetchone()
+        if old is None:
+            added += 1
+        elif old == (r["agent_name"], r["team"], r["valid_to"]):
+            unchanged += 1
+            continue
+        else:
+            updated += 1
+        con.execute("INSERT OR REPLACE INTO roster VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [r["agent_id"], r["agent_name"], r["team"], r["valid_from"], r["valid_to"],
+                     r["source_file"], r["source_sha256"], r["source_row"]])
+    run.reject(rejects)
+    c = UpsertCounts(added, updated, unchanged)
+    run.add_counts("roster", c)
+    run.log(str(path), batch.files.get(str(path)), "roster", c, len(rejects))
+
+
+# --- surveys ------------------------------------------------------------------------------------
+
+
+def load_survey_table(run: _Run, responses: pa.Table, items: pa.Table | None, source: str, sha: str | None) -> None:
+    """Link, de-duplicate and upsert survey rows (the shared path of file and bulk ingest).
+
+    `responses` has the SURVEYS columns except contact_date/link_method (contact_id may be null)."""
+    pending = responses.select(["response_id", "contact_id", "agent_ref", "submitted_utc"]).append_column(
+        "idx", pa.array(range(responses.num_rows), pa.int64()))
+    linked, stats = link_responses(run.wh.con, pending, window_h=run.options.link_window_h)
+    run.link = run.link + stats
+    status = linked["status"]
+    ok = pc.equal(status, "linked")
+    bad = responses.filter(pc.invert(ok))
+    bad_info = linked.filter(pc.invert(ok))
+    if bad.num_rows:
+        run.reject([
+            Reject("surveys", f, s, n, code, f"{f}: row {n}: {detail}",
+                   json.dumps({"response_id": rid, "contact_id": cid, "agent": ag}, ensure_ascii=False))
+            for f, s, n, code, detail, rid, cid, ag in zip(
+                bad["source_file"].to_pylist(), bad["source_sha256"].to_pylist(), bad["source_row"].to_pylist(),
+                bad_info["status"].to_pylist(), bad_info["detail"].to_pylist(), bad["response_id"].to_pylist(),
+                bad["contact_id"].to_pylist(), bad["agent_ref"].to_pylist())
+        ])
+    good = responses.filter(ok)
+    info = linked.filter(ok)
+    good = good.drop_columns(["contact_id"]).append_column("contact_id", info["contact_id"]) \
+        .append_column("contact_date", info["contact_date"]).append_column("link_method", info["link_method"])
+    _upsert(run, SURVEYS, good, source, sha, rejected=bad.num_rows)
+    if items is not None and items.num_rows:
+        dates = good.select(["response_id", "contact_date"])
+        con = run.wh.con
+        con.register("_items", items)
+        con.register("_sdates", dates)
+        try:
+            it = fetch_arrow(con.execute("SELECT i.*, d.contact_date FROM _items i JOIN _sdates d USING (response_id)"))
+        finally:
+            con.unregister("_items")
+            con.unregister("_sdates")
+        _upsert(run, SURVEY_ITEMS, it, source, sha)
+
+
+def _ingest_survey_file(run: _Run, path: Path, mapping: Any) -> None:
+    from surveys import read_survey
+
+    sha = file_sha256(path)
+    run.clear_quarantine([str(path)])
+    try:
+        imp = read_survey(path, mapping=mapping, reader=run.options.survey_reader)
+    except InputError as exc:
+        run.reject([Reject("surveys", str(path), sha, None, "unparseable", exc.line())])
+        run.log(str(path), sha, "surveys", UpsertCounts(), 1)
+        return
+    run.warnings.extend(imp.warnings)
+    run.reject([Reject("surveys", str(path), sha, r.source_row, r.code, r.reason, r.raw) for r in imp.rejects])
+    rows, items, counts = [], [], []
+    for r in imp.responses:
+        comment = r.comment
+        if comment and run.options.redact:
+            red = redact(comment)
+            comment = red.text
+            counts.append(dict(red.counts))
+        rows.append({
+            "response_id": r.response_id, "contact_id": r.contact_id, "tool": imp.tool,
+            "submitted_utc": r.submitted_utc, "submitted_local": r.submitted_local,
+            "agent_ref": r.agent_ref, "survey_language": r.survey_language,
+            "csat": r.csat, "csat_scale": r.csat_scale, "csat_norm": r.csat_norm, "nps": r.nps,
+            "comment": comment, "redactions": json.dumps(counts[-1] if comment and counts else {}),
+            "source_file": str(path), "source_sha256": sha, "source_row": r.source_row,
+        })
+        items.extend({"response_id": r.response_id, "item": k, "score": v, "scale": r.item_scale,
+                      "source_file": str(path), "source_sha256": sha, "source_row": r.source_row}
+                     for k, v in r.items.items())
+    run.redactions = merge_counts(run.redactions, *counts)
+    schema = pa.schema([("response_id", pa.string()), ("contact_id", pa.string()), ("tool", pa.string()),
+                        ("submitted_utc", pa.timestamp("us")), ("submitted_local", pa.timestamp("us")),
+                        ("agent_ref", pa.string()), ("survey_language", pa.string()), ("csat", pa.float64()),
+                        ("csat_scale", pa.int32()), ("csat_norm", pa.float64()), ("nps", pa.int32()),
+                        ("comment", pa.string()), ("redactions", pa.string()), ("source_file", pa.string()),
+                        ("source_sha256", pa.string()), ("source_row", pa.int64())])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    item_table = pa.Table.from_pylist(items) if items else None
+    load_survey_table(run, table, item_table, str(path), sha)
+    # Mapping thresholds are reporting settings.
+    run.wh.set_setting("csat_topbox_10", mapping.topbox_10)
+    run.wh.set_setting("csat_topbox_5", mapping.topbox_5)
+
+
+# --- bulk text redaction ------------------------------------------------------------------------
+
+
+def redact_text_column(arr: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, dict[str, int]]:
+    """Redact a string column: a vectorised RE2 pre-filter, then `redact()` on the candidates."""
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    cand = pc.fill_null(pc.match_substring_regex(arr, CANDIDATE_PATTERN), False)
+    idx = pc.indices_nonzero(cand).to_numpy()
+    if len(idx) == 0:
+        return arr, {}
+    texts = pc.take(arr, pa.array(idx)).to_pylist()
+    counts: Counter[str] = Counter()
+    new = []
+    for t in texts:
+        r = redact(t)
+        counts.update(r.counts)
+        new.append(r.text)
+    mask = pa.array(cand)
+    return pc.replace_with_mask(arr, mask, pa.array(new, pa.string())), dict(counts)
+
+
+# --- entry points -------------------------------------------------------------------------------
+
+
+def ingest(
+    db: str | Path,
+    *,
+    transcripts: str | Path | None = None,
+    results: str | Path | None = None,
+    metadata: str | Path | None = None,
+    surveys: Sequence[str | Path] = (),
+    roster: str | Path | None = None,
+    options: IngestOptions | None = None,
+    progress: ProgressHook = null_hook,
+) -> IngestSummary:
+    options = options or IngestOptions()
+    steps = [s for s, v in (("roster", roster), ("metadata", metadata), ("transcripts", transcripts),
+                            ("results", results), ("surveys", surveys)) if v]
+    with connect(db, options.db) as wh:
+        run = _Run(wh, options)
+        salt = _salt(wh)
+        done = 0
+        if roster:
+            _ingest_roster(run, Path(roster))
+            done += 1
+            progress("roster", completed=done, total=len(steps))
+        if metadata:
+            b = read_call_metadata(Path(metadata), salt)
+            run.clear_quarantine(b.files)
+            run.reject(b.rejects)
+            _upsert(run, CONTACTS, pa.Table.from_pylist(b.rows), str(metadata), b.files.get(str(metadata)), len(b.rejects))
+            done += 1
+            progress("metadata", completed=done, total=len(steps))
+        if transcripts:
+            cb, tb = read_transcripts(Path(transcripts), salt, do_redact=options.redact)
+            run.clear_quarantine(cb.files)
+            run.reject(cb.rejects)
+            run.redactions = merge_counts(run.redactions, tb.redactions)
+            _upsert(run, CONTACTS, pa.Table.from_pylist(cb.rows), str(transcripts), None, len(cb.rejects))
+            if tb.rows:
+                _upsert(run, TURNS, _attach_contact_date(run, tb, TURNS), str(transcripts), None)
+            done += 1
+            progress("transcripts", completed=done, total=len(steps))
+        if results:
+            rb = read_results(Path(results), do_redact=options.redact)
+            run.clear_quarantine(rb.files)
+            run.reject(rb.rejects)
+            run.redactions = merge_counts(run.redactions, rb.redactions)
+            if rb.rows:
+                before = run.counts.get("results", TableCounts()).rejected
+                data = _attach_contact_date(run, rb, RESULTS)
+                rej = run.counts.get("results", TableCounts()).rejected - before + len(rb.rejects)
+                _upsert(run, RESULTS, data, str(results), rb.files.get(str(results)), rej)
+            done += 1
+            progress("results", completed=done, total=len(steps))
+        if surveys:
+            from surveys import load_mapping
+
+            mapping = load_mapping(options.survey_mapping)
+            for p in surveys:
+                _ingest_survey_file(run, Path(p), mapping)
+            done += 1
+            progress("surveys", completed=done, total=len(steps))
+        return IngestSummary(run.run_id, str(db), options, dict(run.counts), dict(run.reasons), run.link,
+                             run.redactions, tuple(run.warnings))
+
+
+def ingest_tables(
+    db: str | Path,
+    *,
+    contacts: pa.Table | str | Path | None = None,
+    turns: pa.Table | str | Path | None = None,
+    results: pa.Table | str | Path | None = None,
+    surveys: pa.Table | None = None,
+    source: str = "bulk",
+    options: IngestOptions | None = None,
+) -> IngestSummary:
+    """Bulk path for producers that already hold lake-shaped data (Ray jobs, the benchmark): the
+    same upserts, redaction, linking and quarantine as `ingest`, minus parsing.
+
+    Each input is an Arrow table or the path of a Parquet file (glob allowed), which DuckDB
+    streams without loading it into Python. contacts: CONTACTS columns (m_* and/or t_* family);
+    turns/results: their columns without contact_date; surveys: SURVEYS columns without
+    contact_date/link_method."""
+    options = options or IngestOptions()
+    with connect(db, options.db) as wh:
+        run = _Run(wh, options)
+        con = wh.con
+        regs: list[str] = []
+
+        def src(name: str, data: pa.Table | str | Path) -> str:
+            if isinstance(data, pa.Table):
+                con.register(name, data)
+                regs.append(name)
+                return name
+            return f"read_parquet({sql_str(str(data))})"
+
+        try:
+            if contacts is not None:
+                _upsert(run, CONTACTS, src("_b_contacts", contacts), source, None)
+            if turns is not None:
+                s = src("_b_turns", turns)
+                if options.redact:
+                    s = _redact_in_duckdb(run, s, ("contact_id", "turn_idx"), "text")
+                _upsert(run, TURNS, _dated_view(run, s, "turns"), source, None)
+            if results is not None:
+                _upsert(run, RESULTS, _dated_view(run, src("_b_results", results), "results"), source, None)
+            if surveys is not None:
+                if options.redact and "comment" in surveys.column_names:
+                    text, counts = redact_text_column(surveys["comment"])
+                    surveys = surveys.set_column(surveys.schema.get_field_index("comment"), "comment", text)
+                    run.redactions = merge_counts(run.redactions, counts)
+                load_survey_table(run, surveys, None, source, None)
+        finally:
+            for r in regs:
+                con.unregister(r)
+        return IngestSummary(run.run_id, str(db), options, dict(run.counts), dict(run.reasons), run.link,
+                             run.redactions, tuple(run.warnings))
+
+
+def _redact_in_duckdb(run: _Run, source: str, key: tuple[str, ...], column: str) -> str:
+    """Redact `column` of a streamed source: DuckDB's RE2 pre-filter finds the few rows that can
+    hold PII, `redact()` rewrites those, and a view swaps them in. Returns the view's name."""
+    con = run.wh.con
+    keys = ", ".join(key)
+    cand = fetch_arrow(con.execute(
+        f"SELECT {keys}, {column} FROM {source} WHERE regexp_matches({column}, ?)", [CANDIDATE_PATTERN]))
+    counts: Counter[str] = Counter()
+    new = []
+    for t in cand[column].to_pylist():
+        r = redact(t)
+        counts.update(r.counts)
+        new.append(r.text)
+    red = cand.set_column(cand.schema.get_field_index(column), column, pa.array(new, pa.string()))
+    con.register("_redacted", red)
+    run.redactions = merge_counts(run.redactions, dict(counts))
+    on = " AND ".join(f"s.{k} = r.{k}" for k in key)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _redacted_t AS SELECT * FROM _redacted")
+    con.unregister("_redacted")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _redacted_src AS SELECT s.* REPLACE (coalesce(r.{column}, s.{column}) AS {column}) "
+                f"FROM {source} s LEFT JOIN _redacted_t r ON {on}")
+    return "_redacted_src"
+
+
+def _dated_view(run: _Run, source: str, table: str) -> str:
+    """A view of `source` with its contact's partition date; rows of unknown contacts rejected."""
+    con = run.wh.con
+    view = f"_dated_{table}"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view}_all AS SELECT b.*, c.date AS contact_date "
+                f"FROM {source} b LEFT JOIN (SELECT contact_id, date FROM raw_contacts) c USING (contact_id)")
+    n_bad = con.execute(f"SELECT count(*) FROM {source} b ANTI JOIN raw_contacts c USING (contact_id)").fetchone()[0]
+    if n_bad:
+        bad = fetch_arrow(con.execute(
+            f"SELECT contact_id, source_file, source_sha256, source_row FROM {view}_all WHERE contact_date IS NULL LIMIT 100000"))
+        run.reject([Reject(table, f or "bulk", s, n, "unknown_contact", f"{f}: row {n}: no contact with id {c!r}")
+                    for c, f, s, n in zip(bad["contact_id"].to_pylist(), bad["source_file"].to_pylist(),
+                                          bad["source_sha256"].to_pylist(), bad["source_row"].to_pylist())])
+        if n_bad > bad.num_rows:
+            run.warnings.append(f"{table}: {n_bad} rows of unknown contacts; first {bad.num_rows} quarantined by row")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {view}_all WHERE contact_date IS NOT NULL")
+    return view

@@ -1,0 +1,239 @@
+"""The Parquet lake: date-partitioned files per table, with idempotent upserts.
+
+An upsert takes a batch of rows (an Arrow table holding the key and the columns this source owns),
+merges it with what the lake holds and rewrites only the affected date partitions:
+
+* a key not in the lake is *added*; a key whose owned content differs is *updated*; a key whose
+  owned content is equal is *unchanged* (its provenance moves to the newest file version);
+* rows of a replaced group (`LakeTable.replace_by`) that the batch no longer has are *removed*
+  (a re-transcribed call with fewer turns leaves no stale turns);
+* columns the batch does not own are kept from the existing row (contacts: metadata vs transcript).
+
+Partitions are written to a staging folder beside the lake and then swapped in with renames, so a
+reader sees either the old or the new partition. Only identifiers from `warehouse.schema` are
+formatted into SQL; values travel as registered Arrow tables or bound parameters.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.schema import LAKE_TABLES, UNDATED, LakeTable
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def __add__(self, other: UpsertCounts) -> UpsertCounts:
+        return UpsertCounts(
+            self.added + other.added,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+            self.removed + other.removed,
+        )
+
+
+def q(ident: str) -> str:
+    """Quote an identifier (only ever called with names from warehouse.schema)."""
+    return '"' + ident.replace('"', '""') + '"'
+
+
+def sql_str(s: str) -> str:
+    """A SQL string literal, for file paths in view definitions (DDL takes no parameters)."""
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _is_provenance(col: str) -> bool:
+    return col.endswith(("source_file", "source_sha256", "source_row"))
+
+
+class Lake:
+    def __init__(self, root: str | Path, con: duckdb.DuckDBPyConnection) -> None:
+        self.root = Path(root)
+        self.con = con
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def table_dir(self, table: LakeTable) -> Path:
+        return self.root / table.name
+
+    def has_files(self, table: LakeTable) -> bool:
+        d = self.table_dir(table)
+        return d.exists() and any(d.glob("date=*/*.parquet"))
+
+    def source_sql(self, table: LakeTable) -> str:
+        """A FROM-clause source for the table: the Parquet files, or an empty typed relation."""
+        if self.has_files(table):
+            pattern = str(self.table_dir(table) / "date=*" / "*.parquet")
+            return (
+                f"read_parquet({sql_str(pattern)}, hive_partitioning=true, "
+                "hive_types_autocast=false, union_by_name=true)"
+            )
+        cols = ", ".join(f"CAST(NULL AS {typ}) AS {q(c)}" for c, typ in table.columns.items())
+        return f"(SELECT {cols}, CAST(NULL AS VARCHAR) AS date WHERE false)"
+
+    def refresh_view(self, table: LakeTable) -> None:
+        cols = ", ".join(q(c) for c in table.columns)
+        self.con.execute(
+            f"CREATE OR REPLACE VIEW {q('raw_' + table.name)} AS "
+            f"SELECT {cols}, date FROM {self.source_sql(table)}"
+        )
+
+    def refresh_views(self) -> None:
+        for t in LAKE_TABLES.values():
+            self.refresh_view(t)
+
+    # --- upsert ------------------------------------------------------------------------------
+
+    def upsert(self, table: LakeTable, batch: pa.Table | str, columns: list[str] | None = None) -> UpsertCounts:
+        """Merge `batch` (key + owned columns, keys unique) into the lake; return the counts.
+
+        `batch` is an Arrow table, or a SQL FROM-source built by this package (a view name, or
+        `read_parquet('...')` for bulk loads, streamed by DuckDB without materialising)."""
+        con = self.con
+        tmp_name = None
+        if isinstance(batch, pa.Table):
+            if batch.num_rows == 0:
+                return UpsertCounts()
+            tmp_name = f"_batch_{uuid.uuid4().hex[:8]}"
+            con.register(tmp_name, batch)
+            source, names = tmp_name, batch.column_names
+        else:
+            source = batch
+            names = columns or [d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0").description]
+        try:
+            owned = [c for c in names if c in table.columns]
+            unknown = set(names) - set(table.columns)
+            if unknown:
+                raise ValueError(f"{table.name}: columns not in the schema: {sorted(unknown)}")
+            missing_key = set(table.key) - set(owned)
+            if missing_key:
+                raise ValueError(f"{table.name}: batch lacks key columns {sorted(missing_key)}")
+            casts = ", ".join(
+                f"CAST({q(c)} AS {table.columns[c]}) AS {q(c)}" if c in owned
+                else f"CAST(NULL AS {table.columns[c]}) AS {q(c)}"
+                for c in table.columns
+            )
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _inc_v AS SELECT {casts} FROM {source}")
+            keys = ", ".join(q(k) for k in table.key)
+            n, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({keys})) FROM _inc_v").fetchone()
+            if n == 0:
+                return UpsertCounts()
+            if n != distinct:
+                raise ValueError(f"{table.name}: batch has {n - distinct} duplicate keys")
+            if not self.has_files(table):
+                # Bulk path: stream the source straight into partitioned Parquet.
+                self._write_partitions(table, "SELECT * FROM _inc_v", replace_dates=None)
+                return UpsertCounts(added=n)
+            con.execute("CREATE OR REPLACE TEMP TABLE _inc AS SELECT * FROM _inc_v")
+            return self._merge(table, owned)
+        finally:
+            con.execute("DROP VIEW IF EXISTS _inc_v")
+            if tmp_name:
+                con.unregister(tmp_name)
+
+    def _merge(self, table: LakeTable, owned: list[str]) -> UpsertCounts:
+        con = self.con
+        src = self.source_sql(table)
+        group_on = " AND ".join(f"e.{q(g)} = i.{q(g)}" for g in table.replace_by)
+        key_on = " AND ".join(f"o.{q(k)} = i.{q(k)}" for k in table.key)
+        cols = list(table.columns)
+        # Existing rows of every group the batch touches, with their partition.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _old AS SELECT e.* FROM {src} e "
+            f"WHERE EXISTS (SELECT 1 FROM (SELECT DISTINCT {', '.join(q(g) for g in table.replace_by)} "
+            f"FROM _inc) i WHERE {group_on})"
+        )
+        content = [c for c in owned if c not in table.key and not _is_provenance(c)]
+        changed = " OR ".join(f"i.{q(c)} IS DISTINCT FROM o.{q(c)}" for c in content) or "false"
+        # Owned columns come from the batch (an unchanged row picks up the new file version as
+        # its provenance); the other family's columns are kept.
+        merged_cols = ", ".join(f"{'i' if c in owned else 'o'}.{q(c)} AS {q(c)}" for c in cols)
+        prov = [c for c in owned if _is_provenance(c)]
+        prov_changed = " OR ".join(f"i.{q(c)} IS DISTINCT FROM o.{q(c)}" for c in prov) or "false"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _final AS SELECT {merged_cols}, "
+            f"CASE WHEN o.{q(table.key[0])} IS NULL THEN 'added' WHEN {changed} THEN 'updated' "
+            f"ELSE 'unchanged' END AS _state, o.{q(table.key[0])} IS NOT NULL AND ({prov_changed}) AS _moved "
+            f"FROM _inc i LEFT JOIN _old o ON {key_on}"
+        )
+        added, updated, unchanged, moved = con.execute(
+            "SELECT count(*) FILTER (_state = 'added'), count(*) FILTER (_state = 'updated'), "
+            "count(*) FILTER (_state = 'unchanged'), count(*) FILTER (_moved) FROM _final"
+        ).fetchone()
+        anti = " AND ".join(f"o.{q(k)} = f.{q(k)}" for k in table.key)
+        removed = con.execute(
+            f"SELECT count(*) FROM _old o WHERE NOT EXISTS (SELECT 1 FROM _final f WHERE {anti})"
+        ).fetchone()[0]
+        if added == 0 and updated == 0 and removed == 0 and moved == 0:
+            return UpsertCounts(unchanged=unchanged)
+        dates = {
+            r[0]
+            for r in con.execute(
+                f"SELECT DISTINCT date FROM _old UNION SELECT DISTINCT {table.date_expr} FROM _final"
+            ).fetchall()
+        }
+        con.execute("CREATE OR REPLACE TEMP TABLE _dates AS SELECT unnest(?::VARCHAR[]) AS d", [sorted(dates)])
+        col_list = ", ".join(q(c) for c in cols)
+        group_anti = " AND ".join(f"e.{q(g)} = i.{q(g)}" for g in table.replace_by)
+        body = (
+            f"SELECT {col_list} FROM {src} e WHERE e.date IN (SELECT d FROM _dates) "
+            f"AND NOT EXISTS (SELECT 1 FROM (SELECT DISTINCT "
+            f"{', '.join(q(g) for g in table.replace_by)} FROM _inc) i WHERE {group_anti}) "
+            f"UNION ALL SELECT {col_list} FROM _final"
+        )
+        self._write_partitions(table, body, replace_dates=dates)
+        return UpsertCounts(added=added, updated=updated, unchanged=unchanged, removed=removed)
+
+    def _write_partitions(self, table: LakeTable, select_sql: str, replace_dates: set[str] | None) -> None:
+        staging = self.root / ".staging" / uuid.uuid4().hex
+        out = staging / table.name
+        staging.mkdir(parents=True)
+        try:
+            self.con.execute(
+                f"COPY (SELECT *, {table.date_expr} AS date FROM ({select_sql})) "
+                f"TO {sql_str(str(out))} (FORMAT parquet, PARTITION_BY (date), COMPRESSION zstd)"
+            )
+            target = self.table_dir(table)
+            target.mkdir(parents=True, exist_ok=True)
+            written = {p.name.split("=", 1)[1]: p for p in out.glob("date=*")} if out.exists() else {}
+            for d in sorted(set(written) | (replace_dates or set())):
+                dest = target / f"date={d}"
+                trash = staging / f"old-{d}"
+                if dest.exists():
+                    dest.rename(trash)
+                if d in written:
+                    written[d].rename(dest)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            try:
+                (self.root / ".staging").rmdir()
+            except OSError:
+                pass
+        self.refresh_view(table)
+
+
+def partition_date(ts_local: object) -> str:
+    """Partition name for a local timestamp (datetime or None)."""
+    return ts_local.strftime("%Y-%m-%d") if ts_local is not None else UNDATED  # type: ignore[union-attr]
+
+
+def fetch_arrow(result: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The result as an Arrow table (duckdb 2 renamed fetch_arrow_table to to_arrow_table)."""
+    import warnings
+
+    fn = getattr(result, "to_arrow_table", None) or getattr(result, "fetch_arrow_table")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the copy is small next to the query
+        return fn()

@@ -1,0 +1,329 @@
+"""Read the ingest inputs into lake batches: call metadata, transcripts, QA results, roster.
+
+Each reader returns a `SourceBatch`: rows shaped like a lake table (key + the columns this source
+owns, with provenance: file, sha256, row) and `Reject`s for rows that cannot go in, each with a
+reason code and a one-line reason. Nothing is dropped without a reject.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from meeluister.errors import InputError
+from meeluister.metadata import (
+    LOCAL_TZ,
+    CallMetadata,
+    read_metadata,
+    read_text_any,
+    sniff_delimiter,
+)
+from meeluister.records import OUTCOMES, CriterionResult, load_transcript
+from meeluister.redaction import merge_counts, redact
+
+logger = logging.getLogger(__name__)
+
+CUSTOMER_ID_COLUMNS = ("customer_id", "caller_id", "ani", "klant_id", "klantnummer")
+
+
+@dataclass(frozen=True)
+class Reject:
+    table: str
+    source_file: str
+    source_sha256: str | None
+    source_row: int | None
+    code: str  # unparseable | out_of_range | duplicate | unknown_contact | invalid | overlap
+    reason: str
+    raw: str | None = None  # the row as read (JSON), redacted where it is free text
+
+
+@dataclass
+class SourceBatch:
+    table: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # path -> sha256
+    redactions: dict[str, int] = field(default_factory=dict)
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def to_utc_local(iso: str | None) -> tuple[datetime | None, datetime | None]:
+    """ISO 8601 (naive = Europe/Amsterdam) -> (naive UTC, naive local)."""
+    if not iso:
+        return None, None
+    dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=LOCAL_TZ)
+    return (
+        dt.astimezone(timezone.utc).replace(tzinfo=None),
+        dt.astimezone(LOCAL_TZ).replace(tzinfo=None),
+    )
+
+
+def customer_key(raw: str | None, salt: str) -> str | None:
+    """Keyed hash of a caller id: repeat contacts can be found, the number cannot be read back."""
+    if raw is None or not str(raw).strip():
+        return None
+    norm = "".join(ch for ch in str(raw).lower() if ch.isalnum())
+    return hmac.new(salt.encode(), norm.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+# --- call metadata ----------------------------------------------------------------------------
+
+
+def _metadata_rows(path: Path) -> tuple[list[tuple[int, CallMetadata]], list[tuple[int, InputError]]]:
+    """Parse with the shared reader; if it rejects the file, retry row by row so that one bad
+    row is quarantined and the other rows still go in."""
+    try:
+        return [(i + 2, r) for i, r in enumerate(read_metadata(path))], []
+    except InputError as first:
+        if first.where in (None, "header"):
+            raise
+    text = read_text_any(path)
+    lines = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    header, good, bad = lines[0], [], []
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / path.name
+        for i, line in enumerate(lines[1:], start=2):
+            buf = io.StringIO()
+            csv.writer(buf).writerows([header, line])
+            one.write_text(buf.getvalue(), encoding="utf-8")
+            try:
+                good.extend((i, r) for r in read_metadata(one))
+            except InputError as exc:
+                bad.append((i, InputError(path, exc.cause, where=(exc.where or "").replace("row 2", f"row {i}"))))
+    return good, bad
+
+
+def _extra_column(path: Path, names: Iterable[str]) -> dict[int, str]:
+    """Values of the first present column among `names`, by row number (the shared reader keeps
+    only its own columns)."""
+    text = read_text_any(path)
+    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    fields = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
+    col = next((fields[n] for n in names if n in fields), None)
+    if col is None:
+        return {}
+    return {i: (row.get(col) or "").strip() for i, row in enumerate(reader, start=2)}
+
+
+def read_call_metadata(path: Path, salt: str) -> SourceBatch:
+    batch = SourceBatch("contacts")
+    sha = file_sha256(path)
+    batch.files[str(path)] = sha
+    try:
+        rows, bad = _metadata_rows(path)
+    except InputError as exc:
+        batch.rejects.append(Reject("contacts", str(path), sha, None, "unparseable", exc.line()))
+        return batch
+    for lineno, exc in bad:
+        batch.rejects.append(Reject("contacts", str(path), sha, lineno, "invalid", exc.line()))
+    callers = _extra_column(path, CUSTOMER_ID_COLUMNS)
+    seen: set[str] = set()
+    for lineno, r in rows:
+        cid = r.contact_id or Path(r.file or "").stem
+        if cid in seen:
+            batch.rejects.append(
+                Reject("contacts", str(path), sha, lineno, "duplicate", f"{path}: row {lineno}: contact {cid!r} appears twice")
+            )
+            continue
+        seen.add(cid)
+        utc, local = to_utc_local(r.started_at)
+        batch.rows.append({
+            "contact_id": cid,
+            "m_agent_id": r.agent_id, "m_agent_name": r.agent_name, "m_team": r.team,
+            "m_channel": r.channel, "m_language": r.language,
+            "m_started_utc": utc, "m_started_local": local,
+            "m_organisation": r.organisation, "m_queue": r.queue,
+            "m_wait_s": r.wait_s, "m_handle_s": r.handle_s, "m_abandoned": r.abandoned,
+            "m_customer_key": customer_key(callers.get(lineno), salt),
+            "m_source_file": str(path), "m_source_sha256": sha, "m_source_row": lineno,
+        })
+    return batch
+
+
+# --- transcripts ------------------------------------------------------------------------------
+
+
+def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tuple[SourceBatch, SourceBatch]:
+    """All `*.json` transcripts under `folder` -> (contacts batch, turns batch)."""
+    contacts, turns = SourceBatch("contacts"), SourceBatch("turns")
+    files = sorted(folder.rglob("*.json")) if folder.is_dir() else [folder]
+    seen: dict[str, str] = {}
+    for path in files:
+        sha = file_sha256(path)
+        contacts.files[str(path)] = sha
+        try:
+            t = load_transcript(path)
+        except InputError as exc:
+            contacts.rejects.append(Reject("contacts", str(path), sha, None, "unparseable", exc.line()))
+            continue
+        if t.contact_id in seen:
+            contacts.rejects.append(Reject(
+                "contacts", str(path), sha, None, "duplicate",
+                f"{path}: contact {t.contact_id!r} is also in {seen[t.contact_id]}",
+            ))
+            continue
+        seen[t.contact_id] = str(path)
+        counts: list[dict[str, int]] = []
+        for i, turn in enumerate(t.turns):
+            text = turn.text
+            if do_redact:
+                red = redact(text)
+                text = red.text
+                counts.append(dict(red.counts))
+            turns.rows.append({
+                "contact_id": t.contact_id, "turn_idx": i, "speaker": turn.speaker,
+                "start_s": turn.start, "end_s": turn.end, "text": text,
+                "source_file": str(path), "source_sha256": sha, "source_row": i,
+            })
+        red_total = merge_counts(*counts)
+        turns.redactions = merge_counts(turns.redactions, red_total)
+        utc, local = to_utc_local(t.started_at)
+        caller = next((t.extra.get(k) for k in CUSTOMER_ID_COLUMNS if t.extra.get(k)), None)
+        contacts.rows.append({
+            "contact_id": t.contact_id,
+            "t_agent_id": t.agent_id, "t_agent_name": t.agent_name, "t_team": t.team,
+            "t_channel": t.channel, "t_language": t.language,
+            "t_started_utc": utc, "t_started_local": local,
+            "t_organisation": t.organisation, "t_queue": t.queue,
+            "t_duration_s": t.duration_s, "t_n_turns": len(t.turns),
+            "t_customer_key": customer_key(caller, salt),
+            "t_redactions": json.dumps(red_total, sort_keys=True),
+            "t_source_file": str(path), "t_source_sha256": sha,
+        })
+    return contacts, turns
+
+
+# --- QA results -------------------------------------------------------------------------------
+
+
+def _redact_evidence(ev: list[dict[str, Any]], counts: list[dict[str, int]]) -> list[dict[str, Any]]:
+    out = []
+    for e in ev:
+        e = dict(e)
+        for k in ("quote", "term"):
+            if e.get(k):
+                r = redact(str(e[k]))
+                e[k] = r.text
+                counts.append(dict(r.counts))
+        out.append(e)
+    return out
+
+
+def read_results(path: Path, *, do_redact: bool = True) -> SourceBatch:
+    """A JSONL file of `CriterionResult.to_dict()` lines (plus 'overall' lines)."""
+    batch = SourceBatch("results")
+    sha = file_sha256(path)
+    batch.files[str(path)] = sha
+    seen: set[tuple[str, str]] = set()
+    counts: list[dict[str, int]] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        batch.rejects.append(Reject("results", str(path), sha, None, "unparseable", f"{path}: cannot read: {exc}"))
+        return batch
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+
+        def rej(code: str, cause: str) -> None:
+            batch.rejects.append(Reject("results", str(path), sha, lineno, code, f"{path}: line {lineno}: {cause}", line[:2000]))
+
+        try:
+            d = json.loads(line)
+            r = CriterionResult.from_dict(d)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            rej("unparseable", f"not a criterion result: {exc}")
+            continue
+        if r.outcome not in OUTCOMES:
+            rej("invalid", f"outcome {r.outcome!r} is not one of {OUTCOMES}")
+            continue
+        if r.score is not None and not (isinstance(r.score, (int, float)) and 0.0 <= r.score <= 1.0):
+            rej("out_of_range", f"score {r.score!r} is not in 0..1")
+            continue
+        key = (r.contact_id, r.criterion)
+        if key in seen:
+            rej("duplicate", f"{r.contact_id}/{r.criterion} appears twice")
+            continue
+        seen.add(key)
+        ev = [dict(e) for e in d.get("evidence") or []]
+        reason = r.reason
+        if do_redact:
+            ev = _redact_evidence(ev, counts)
+            if reason:
+                rr = redact(reason)
+                reason = rr.text
+                counts.append(dict(rr.counts))
+        batch.rows.append({
+            "contact_id": r.contact_id, "criterion": r.criterion, "outcome": r.outcome,
+            "score": None if r.score is None else float(r.score), "count": r.count,
+            "reason": reason, "evidence": json.dumps(ev, ensure_ascii=False),
+            "measures": json.dumps(dict(r.measures), sort_keys=True), "scorecard": r.scorecard,
+            "source_file": str(path), "source_sha256": sha, "source_row": lineno,
+        })
+    batch.redactions = merge_counts(*counts)
+    return batch
+
+
+# --- roster -----------------------------------------------------------------------------------
+
+ROSTER_COLUMNS = ("agent_id", "agent_name", "team", "valid_from", "valid_to")
+
+
+def parse_day(v: str) -> date:
+    v = v.strip()
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(v, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date (YYYY-MM-DD or DD-MM-YYYY): {v!r}")
+
+
+def read_roster(path: Path) -> SourceBatch:
+    """Roster CSV: agent_id, agent_name, team, valid_from, valid_to (docs/warehouse.md)."""
+    batch = SourceBatch("roster")
+    sha = file_sha256(path)
+    batch.files[str(path)] = sha
+    text = read_text_any(path)
+    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    header = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
+    missing = [c for c in ("agent_id", "team", "valid_from") if c not in header]
+    if missing:
+        batch.rejects.append(Reject("roster", str(path), sha, None, "unparseable", f"{path}: header: missing column(s) {missing}"))
+        return batch
+    for lineno, raw in enumerate(reader, start=2):
+        rec = {c: (raw.get(header[c]) or "").strip() if c in header else "" for c in ROSTER_COLUMNS}
+        try:
+            if not rec["agent_id"]:
+                raise ValueError("agent_id is empty")
+            vf = parse_day(rec["valid_from"])
+            vt = parse_day(rec["valid_to"]) if rec["valid_to"] else None
+            if vt is not None and vt < vf:
+                raise ValueError(f"valid_to {vt} is before valid_from {vf}")
+        except ValueError as exc:
+            batch.rejects.append(Reject("roster", str(path), sha, lineno, "invalid", f"{path}: row {lineno}: {exc}", json.dumps(rec)))
+            continue
+        batch.rows.append({
+            "agent_id": rec["agent_id"], "agent_name": rec["agent_name"] or None,
+            "team": rec["team"] or None, "valid_from": vf, "valid_to": vt,
+            "source_file": str(path), "source_sha256": sha, "source_row": lineno,
+        })
+    return batch
