@@ -202,7 +202,9 @@ def run_demo(options: DemoOptions | None = None, hook: ProgressHook = null_hook)
     import warehouse
 
     db = out / "meeluister.duckdb"
-    for stale in (db, db.with_suffix(".duckdb.wal"), out / "lake"):
+    from warehouse.db import lake_dir_for
+
+    for stale in (db, db.with_suffix(".duckdb.wal"), lake_dir_for(db), db.with_suffix(".quarantine.jsonl")):
         if stale.is_dir():
             shutil.rmtree(stale)
         elif stale.exists():

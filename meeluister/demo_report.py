@@ -7,14 +7,17 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-# Which columns of each analytics frame a first-time user should see, in order.
+# Which columns of each analytics frame a first-time user sees, in order, with a short header.
 _COLUMNS = {
-    "csat_by_language": ["language", "n", "csat_mean", "csat_lo", "csat_hi", "topbox_share",
-                         "topbox_lo", "topbox_hi", "small_n"],
-    "nps_by_channel": ["channel", "n", "nps", "nps_lo", "nps_hi", "small_n"],
-    "pass_rates": ["criterion", "n", "pass_rate", "pass_lo", "pass_hi", "small_n"],
-    "key_drivers": ["group", "predictor", "kind", "odds_ratio", "or_lo", "or_hi", "p_value",
-                    "rel_weight", "n"],
+    "csat_by_language": {"language": "lang", "n": "n", "csat_mean": "CSAT", "csat_lo": "lo",
+                         "csat_hi": "hi", "topbox_share": "top-box", "topbox_lo": "lo",
+                         "topbox_hi": "hi", "small_n": ""},
+    "nps_by_channel": {"channel": "channel", "n": "n", "nps": "NPS", "nps_lo": "lo", "nps_hi": "hi",
+                       "small_n": ""},
+    "pass_rates": {"criterion": "criterion", "n": "n", "pass_rate": "pass", "pass_lo": "lo",
+                   "pass_hi": "hi", "small_n": ""},
+    "key_drivers": {"predictor": "predictor", "odds_ratio": "odds ratio", "or_lo": "lo",
+                    "or_hi": "hi", "p_value": "p", "rel_weight": "rel. weight", "n": "n"},
 }
 _TITLES = {
     "csat_by_language": "CSAT per language (1-10, 95% CI; top-box 9-10, Wilson)",
@@ -41,18 +44,18 @@ def print_demo(result: Any, console: Console | None = None) -> None:
     console.print(f"  transcribed recordings: {result.transcribed} "
                   f"(quarantined: {result.quarantined_audio}); scored contacts: {result.scored_contacts}")
     console.print(f"  warehouse: {result.db}")
-    if hasattr(s, "render"):
-        s.render(console)
-    else:
-        console.print(f"  ingest: {s}")
+    from warehouse.cli import print_ingest_summary
+
+    print_ingest_summary(s, result.db, console)
     for name, df in result.tables.items():
         if df is None or len(df) == 0:
             console.print(f"[yellow]{_TITLES.get(name, name)}: no data[/yellow]")
             continue
-        cols = [c for c in _COLUMNS.get(name, list(df.columns)) if c in df.columns]
+        labels = _COLUMNS.get(name, {c: c for c in df.columns})
+        cols = [c for c in labels if c in df.columns]
         table = Table(title=_TITLES.get(name, name), title_justify="left")
         for c in cols:
-            table.add_column(c, justify="left" if df[c].dtype == object else "right")
+            table.add_column(labels[c], justify="left" if df[c].dtype == object else "right")
         for row in df[cols].head(15).itertuples(index=False):
             table.add_row(*(_fmt(v) for v in row))
         console.print(table)

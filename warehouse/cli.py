@@ -2,9 +2,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
+
+
+def print_ingest_summary(s: Any, db: Path, con: Any) -> None:
+    """The ingest summary as a person reads it: per table, rejected by reason, links, redactions."""
+    from rich.table import Table
+
+    t = Table(title=f"ingest into {db} (run {s.run_id})")
+    for c in ("table", "added", "updated", "unchanged", "removed", "rejected"):
+        t.add_column(c, justify="left" if c == "table" else "right")
+    for name, c in s.tables.items():
+        t.add_row(name, str(c.added), str(c.updated), str(c.unchanged), str(c.removed), str(c.rejected))
+    con.print(t)
+    if s.rejected_by_reason:
+        con.print("rejected: " + ", ".join(f"{k} {v}" for k, v in sorted(s.rejected_by_reason.items()))
+                  + f"  (see the quarantine table and {Path(db).with_suffix('.quarantine.jsonl')})")
+    if s.link.total:
+        con.print(f"survey link: {s.link.matched}/{s.link.total} = {s.link.match_rate:.1%} "
+                  f"(by contact id {s.link.by_id_matched}/{s.link.by_id_total}, "
+                  f"by agent+time {s.link.by_window_matched}/{s.link.by_window_total})")
+    if s.redactions:
+        con.print("redacted: " + ", ".join(f"{k} {v}" for k, v in sorted(s.redactions.items())))
 
 
 def register(app: typer.Typer) -> None:
@@ -31,22 +52,7 @@ def register(app: typer.Typer) -> None:
         with RichProgressHook() as hook:
             s = ingest(db, transcripts=transcripts, results=results, metadata=metadata,
                        surveys=surveys or (), roster=roster, options=opts, progress=hook)
-        con = Console()
-        t = Table(title=f"ingest into {db} (run {s.run_id})")
-        for c in ("table", "added", "updated", "unchanged", "removed", "rejected"):
-            t.add_column(c, justify="left" if c == "table" else "right")
-        for name, c in s.tables.items():
-            t.add_row(name, str(c.added), str(c.updated), str(c.unchanged), str(c.removed), str(c.rejected))
-        con.print(t)
-        if s.rejected_by_reason:
-            con.print("rejected: " + ", ".join(f"{k} {v}" for k, v in sorted(s.rejected_by_reason.items()))
-                      + f"  (see the quarantine table and {Path(db).with_suffix('.quarantine.jsonl')})")
-        if s.link.total:
-            con.print(f"survey link: {s.link.matched}/{s.link.total} = {s.link.match_rate:.1%} "
-                      f"(by contact id {s.link.by_id_matched}/{s.link.by_id_total}, "
-                      f"by agent+time {s.link.by_window_matched}/{s.link.by_window_total})")
-        if s.redactions:
-            con.print("redacted: " + ", ".join(f"{k} {v}" for k, v in sorted(s.redactions.items())))
+        print_ingest_summary(s, db, Console())
 
     @app.command("report")
     def report_cmd(
