@@ -176,7 +176,7 @@ def run_demo(options: DemoOptions | None = None, hook: ProgressHook = null_hook)
         recordings = make_sample_calls(recordings_dir)
         batch = transcribe_batch(recordings, transcripts, TranscribeOptions(),
                                  metadata=recordings_dir / "metadata.csv", hook=hook)
-        transcribed, quarantined = len(batch.done), len(batch.quarantined)
+        transcribed, quarantined = len(batch.done) + len(batch.skipped), len(batch.failed)
         for m in read_metadata(recordings_dir / "metadata.csv"):
             roster.setdefault(m.agent_id or "", (m.agent_name or "", "team-talen"))
             meta_rows.append([m.contact_id, m.file, m.agent_id, m.agent_name, "team-talen", m.channel,
