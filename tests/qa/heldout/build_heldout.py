@@ -413,6 +413,97 @@ CONVS = [
 ]
 
 
+# Batch B: written after the rule changes that batch A prompted, labelled before scoring, and
+# scored once: the engine's figures on it are the untouched out-of-sample check.
+CONVS_B = [
+ dict(id="hb-nl-001", ch="phone", lang="nl", org="Gemeente Almere", agent="Marloes Kramer", turns=[
+  ("a", "Goedemorgen, u spreekt met Marloes Kramer van de gemeente Almere."),
+  ("c", "Goedemorgen. Ik heb een vraag over de hondenbelasting. Wij hebben sinds vorige maand een pup."),
+  ("a", "Leuk! Is het uw eerste hond, of had u er al een? En woont u in Almere Stad of in Almere Buiten?"),
+  ("c", "Het is onze tweede, en we wonen in Almere Buiten."),
+  ("a", "Dan geeft u de tweede hond door via het formulier op de website. De aanslag wordt dan aangepast; de nieuwe aanslag krijgt u binnen zes weken."),
+  ("c", "Dank u wel."),
+  ("a", "Graag gedaan.")],
+  labels=L("pass", "pass", [], [], "pass", "n/a", "pass", "n/a",
+   "Full name in the greeting; questions about the situation; a timeframe.")),
+
+ dict(id="hb-nl-002", ch="phone", lang="nl", org="Gemeente Almere", agent="Rik de Wit", turns=[
+  ("a", "Gemeente Almere, goedemiddag, wat kan ik voor u doen?"),
+  ("c", "Goedemiddag. Er ligt al een week een matras en een hoop troep naast de container op de hoek, en niemand doet er iets aan. Ik ben het echt helemaal zat, het trekt ratten aan!"),
+  ("a", "Op welk adres is dat?"),
+  ("c", "Hoek Kruidenweg en Tijmstraat."),
+  ("a", "Ik zoek het even op, een ogenblikje."),
+  ("c", "Hallo?", dict(gap=38)),
+  ("a", "Ja. Ik heb er een melding van gemaakt. Er komt iemand kijken."),
+  ("c", "Wanneer dan?"),
+  ("a", "Dat kan ik niet zeggen.")],
+  labels=L("fail", "pass", [], ["ogenblikje"], "fail", "fail", "fail", "fail",
+   "Anonymous greeting; a fed-up caller gets an address question with no acknowledgement; bare 'een ogenblikje' then 38 s and 'Hallo?'; no time.")),
+
+ dict(id="hb-nl-003", ch="chat", lang="nl", org="Uitgeverij Kompas", agent="Nadia Bouzid", turns=[
+  ("c", "Goedemiddag, ik wil mijn abonnement op Kompas Koken opzeggen. Klantnummer 55102."),
+  ("a", "Goedemiddag, je chat met Nadia. Je wilt opzeggen omdat het te duur is geworden, toch?"),
+  ("c", "Nee, ik ga naar het buitenland verhuizen."),
+  ("a", "Ah, dan zeg ik het voor je op per de eerstvolgende vervaldatum, 1 februari. Je krijgt vandaag nog een bevestiging per mail."),
+  ("c", "Fijn, dank je.")],
+  labels=L("pass", "fail", [1], [], "n/a", "n/a", "pass", "n/a",
+   "Chat: name given; the agent puts a reason in the customer's mouth with a confirming tag ('..., toch?'); explicit cancellation with a customer number (clarifying n/a); dated next step.")),
+
+ dict(id="hb-nl-004", ch="phone", lang="nl", org="Servicedesk Noorderpoort", agent="Bas Vermeulen", turns=[
+  ("a", "Goedemorgen, Servicedesk, met Bas."),
+  ("c", "Goedemorgen. Ik kan sinds vanochtend niet meer printen op de derde verdieping. Ik krijg steeds een foutmelding met iets van"),
+  ("a", "papierstoring, ja, dat hoor ik vaker vandaag.", dict(cut=1.0)),
+  ("c", "Nee, iets met toegang geweigerd."),
+  ("a", "O. Mag ik u twee minuten in de wacht zetten, dan kijk ik mee?"),
+  ("c", "Ja."),
+  ("a", "Dank u voor het wachten. Uw account miste de printerrechten, die heb ik toegevoegd. Over een kwartiertje werkt het weer.", dict(gap=75)),
+  ("c", "Top, dank je.")],
+  labels=L("pass", "fail", [2], ["kwartiertje"], "fail", "pass", "pass", "n/a",
+   "'met Bas'; the agent finishes the sentence with a wrong guess and asks nothing about the problem; hold with permission and duration, thanked; 'kwartiertje' minimises.")),
+
+ dict(id="hb-nl-005", ch="whatsapp", lang="nl", org=BZ, agent="Femke Jansen", turns=[
+  ("c", "Hallo, ik zit in Bangkok en mijn paspoort is gestolen. Ik vlieg overmorgen terug en ik ben echt radeloos."),
+  ("a", "Hoi, je appt met Femke van BZ. Wat vreselijk, ik snap dat je radeloos bent. We gaan kijken hoe je toch op tijd thuiskomt."),
+  ("c", "Dank je."),
+  ("a", "Heb je al aangifte gedaan bij de politie? En heb je nog een ander identiteitsbewijs bij je, zoals een ID-kaart of rijbewijs?"),
+  ("c", "Aangifte nog niet. Mijn rijbewijs heb ik nog wel."),
+  ("a", "Doe eerst aangifte bij de toeristenpolitie. Maak daarna een afspraak bij de ambassade voor een noodpaspoort; dat krijg je meestal dezelfde dag nog mee. Ik stuur je nu een linkje naar de afsprakenpagina."),
+  ("c", "Super, bedankt!")],
+  labels=L("pass", "pass", [], ["linkje"], "pass", "n/a", "pass", "pass",
+   "WhatsApp: distress acknowledged first; questions before advice; same-day emergency passport; 'linkje'.")),
+
+ dict(id="hb-en-001", ch="phone", lang="en", org="Polder Telecom", agent="Olivia Smit", turns=[
+  ("a", "Polder Telecom, good afternoon, this is Olivia."),
+  ("c", "Hi. My bill went up from twenty to thirty-five euros this month and nobody told me. I'm honestly livid."),
+  ("a", "Can I have your customer number?"),
+  ("c", "It's 7730215."),
+  ("a", "The price went up because your discount ended. It will stay at thirty-five euros."),
+  ("c", "Great. Thanks for nothing.")],
+  labels=L("pass", "pass", [], [], "fail", "n/a", "fail", "fail",
+   "Name given; a livid customer gets an identification question with no acknowledgement; no question about needs; nothing happens next and nothing is confirmed settled.")),
+
+ dict(id="hb-fr-001", ch="phone", lang="fr", org=BZ, agent="Lucie Bernard", turns=[
+  ("a", "Bonsoir, centre de contact du ministère, vous êtes en ligne avec Lucie."),
+  ("c", "Bonsoir. Ma fille est à Montréal et elle a perdu sa carte bancaire. Elle n'a plus rien pour payer son loyer."),
+  ("a", "D'accord. Est-ce qu'elle a encore son passeport ? Et est-ce que quelqu'un sur place peut l'aider ?"),
+  ("c", "Oui, elle a son passeport, et une amie l'héberge."),
+  ("a", "Elle doit d'abord faire bloquer la carte auprès de sa banque. Je vous envoie le numéro par SMS dans les cinq minutes."),
+  ("c", "Merci.")],
+  labels=L("pass", "pass", [], [], "pass", "n/a", "pass", "n/a",
+   "Name at the end of the greeting ('en ligne avec Lucie'); calm caller; questions first; a timeframe.")),
+
+ dict(id="hb-es-001", ch="chat", lang="es", org="Uitgeverij Kompas", agent="Sara Vidal", turns=[
+  ("c", "Hola, ¿por qué ha subido el precio de mi suscripción a Kompas Viajes?"),
+  ("a", "Hola, bienvenida al chat de Kompas. Ha subido por los costes de papel y envío."),
+  ("c", "¿Y hay alguna forma de mantener el precio anterior?"),
+  ("a", "Espere un momentito."),
+  ("a", "Sí: con el pago anual mantiene el precio anterior hasta junio. Lo cambio ahora y recibirá la confirmación hoy por correo.", dict(gap=45)),
+  ("c", "Perfecto, gracias.")],
+  labels=L("fail", "pass", [], ["momentito"], "n/a", "fail", "pass", "n/a",
+   "Spanish chat: welcome without a name; a one-fact question (clarifying n/a); 'Espere un momentito' is not an announcement (no permission, no duration); same-day confirmation.")),
+]
+
+
 def _words(text: str) -> int:
     return max(1, len(text.split()))
 
@@ -449,9 +540,10 @@ def build_turns(conv: dict) -> list[dict]:
     return out
 
 
-def main() -> None:
+def write(convs: list[dict], out: Path) -> None:
+    out.mkdir(exist_ok=True)
     labels = []
-    for k, conv in enumerate(CONVS):
+    for k, conv in enumerate(convs):
         turns = build_turns(conv)
         dur = None if conv["ch"] == "email" else max(t["end"] for t in turns)
         day = 2 + k % 20
@@ -459,10 +551,15 @@ def main() -> None:
                "language": conv["lang"], "organisation": conv["org"], "agent_id": f"ho-a-{k + 1:02d}",
                "agent_name": conv["agent"], "started_at": f"2026-12-{day:02d}T{8 + k % 10:02d}:{(7 * k) % 60:02d}:00+01:00",
                "duration_s": dur, "turns": turns}
-        (HERE / f"{conv['id']}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (out / f"{conv['id']}.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         labels.append({"contact_id": conv["id"], **conv["labels"]})
-    (HERE / "labels.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in labels),
+    (out / "labels.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in labels),
                                        encoding="utf-8")
+
+
+def main() -> None:
+    write(CONVS, HERE)
+    write(CONVS_B, HERE.parent / "heldout_b")
 
 
 if __name__ == "__main__":
