@@ -88,6 +88,14 @@ class Lexicon:
             self._matchers[(section, key)] = m  # type: ignore[index]
         return m
 
+    def phrases_of(self, section: str, *keys: str) -> PhraseMatcher:
+        """One matcher over several lists of a section (compiled once, like `phrases`)."""
+        m = self._matchers.get((section, *keys))  # type: ignore[call-overload]
+        if m is None:
+            m = PhraseMatcher([p for k in keys for p in self.lists.get(f"{section}.{k}", [])])
+            self._matchers[(section, *keys)] = m  # type: ignore[index]
+        return m
+
     def words(self, name: str) -> frozenset[str]:
         return self.words_.get(name, frozenset())
 

@@ -61,7 +61,7 @@ def analyse(ctx: Context) -> NiveaAnalysis:
     if lex is None:
         return res
     overlap_min = float(ctx.all_params.get("nivea", Nivea.defaults)["overlap_s"])
-    assuming = PhraseMatcher([*lex.raw("nivea", "assuming"), *lex.raw("nivea", "assuming_composed")])
+    assuming = lex.phrases_of("nivea", "assuming", "assuming_composed")
     intent = lex.phrases("nivea", "assuming_intent")
     tags = lex.phrases("nivea", "confirm_tags")
     summary = lex.phrases("nivea", "summary")
