@@ -114,10 +114,13 @@ def analyse(ctx: Context) -> NiveaAnalysis:
             if summary.search(s.norm):
                 continue
             hits = assuming.finditer(s.norm)
-            if not hits and s.question and tags.search(s.norm):
-                hits = intent.finditer(s.norm)[:1]  # "U wilt opzeggen, toch?": an intent plus a tag
+            stop = len(s.norm)
+            if not hits and s.question:
+                tag = tags.finditer(s.norm)
+                if tag:  # "U wilt opzeggen, toch?": an intent plus a confirming tag
+                    hits, stop = intent.finditer(s.norm)[:1], tag[0].start()
             for m in hits:
-                after = _content_words(s.norm[m.end():])[:4]
+                after = _content_words(s.norm[m.end():stop])[:4]
                 if after and all(_said(w, said) for w in after):
                     continue  # restating what the customer said
                 res.fills[pt.index] = Fill(pt.index, s, "assumption", m.group(0))
