@@ -6,7 +6,8 @@ style keys at top level of the file), and `qa/lexicons/<lang>/<name>.txt` holds 
 lists extend the shipped ones, so a quality team adds phrases without touching code.
 
 Phrase syntax (matched on normalised text: lowercase, accents folded, punctuation removed):
-`*` stands for exactly one word, `$` at the end means "at the end of the sentence".
+`*` stands for exactly one word, `$` at the end means "at the end of the sentence", and
+`a|b|c` is one word out of several ("u|je belt|appt|mailt zeker|vast" covers 2x3x2 phrasings).
 """
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ class PhraseMatcher:
             for tok in body.split():
                 if tok == "*":
                     toks.append(r"\S+")
+                elif "|" in tok:
+                    alts = [normalise(a) for a in tok.split("|")]
+                    alts = [r"\ ".join(re.escape(x) for x in a.split()) for a in alts if a]
+                    if alts:
+                        toks.append("(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")")
                 else:
                     n = normalise(tok)
                     if n:
@@ -80,6 +86,14 @@ class Lexicon:
         if m is None:
             m = PhraseMatcher(self.lists.get(f"{section}.{key}", []))
             self._matchers[(section, key)] = m  # type: ignore[index]
+        return m
+
+    def phrases_of(self, section: str, *keys: str) -> PhraseMatcher:
+        """One matcher over several lists of a section (compiled once, like `phrases`)."""
+        m = self._matchers.get((section, *keys))  # type: ignore[call-overload]
+        if m is None:
+            m = PhraseMatcher([p for k in keys for p in self.lists.get(f"{section}.{k}", [])])
+            self._matchers[(section, *keys)] = m  # type: ignore[index]
         return m
 
     def words(self, name: str) -> frozenset[str]:

@@ -68,6 +68,8 @@ class HoldEtiquette(Criterion):
             return self.na(ctx, "no hold in this contact")
         lex = ctx.lex
         permission = lex.phrases("hold", "permission")
+        cues = lex.phrases("hold", "hold_cues")
+        consent = lex.phrases("hold", "consent_tags")
         returned = lex.phrases("hold", "returned")
         checkin = lex.phrases("hold", "checkin")
         turns = ctx.p.turns
@@ -86,6 +88,8 @@ class HoldEtiquette(Criterion):
                 ann_turn = ann_turn or pt
                 for s in pt.sentences:
                     hit = permission.search(s.norm) or _has_duration(ctx, s.norm)
+                    if hit is None and s.question and cues.search(s.norm):
+                        hit = consent.search(s.norm)  # "ik zet u in de wacht, is dat goed?" asks permission
                     if hit:
                         announced = (s, hit)
                         break

@@ -26,11 +26,17 @@ def _deadline_rx(lex: Lexicon) -> re.Pattern[str] | None:
     if key not in _DEADLINE_CACHE:
         preps = [normalise(p) for p in lex.raw("next_steps", "deadline_preps")]
         units = [normalise(u) for u in lex.raw("next_steps", "time_units")]
+        posts = [normalise(p) for p in lex.raw("next_steps", "deadline_posts")]
         if preps and units:
             alt_p = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
             alt_u = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-            # preposition, up to three words, a time unit: "binnen vijf werkdagen"
-            _DEADLINE_CACHE[key] = re.compile(rf"(?<= )(?:{alt_p})(?: \S+){{0,3}} (?:{alt_u})(?= )")
+            # preposition, up to three words, a time unit: "binnen vijf werkdagen"; or a quantity, a
+            # unit and a following "after": "drie weken na de afspraak", "trois semaines apres"
+            rx = rf"(?<= )(?:{alt_p})(?: \S+){{0,3}} (?:{alt_u})(?= )"
+            if posts:
+                alt_a = "|".join(re.escape(p) for p in sorted(posts, key=len, reverse=True))
+                rx += rf"|(?<= )\S+ (?:{alt_u}) (?:{alt_a})(?= )"
+            _DEADLINE_CACHE[key] = re.compile(rx)
         else:
             _DEADLINE_CACHE[key] = None
     return _DEADLINE_CACHE[key]

@@ -15,6 +15,7 @@ recorded for room_for_emotion. Works without timing (chat, e-mail) on the text s
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from meeluister.records import CriterionResult
@@ -60,7 +61,9 @@ def analyse(ctx: Context) -> NiveaAnalysis:
     if lex is None:
         return res
     overlap_min = float(ctx.all_params.get("nivea", Nivea.defaults)["overlap_s"])
-    assuming = lex.phrases("nivea", "assuming")
+    assuming = lex.phrases_of("nivea", "assuming", "assuming_composed")
+    intent = lex.phrases("nivea", "assuming_intent")
+    tags = lex.phrases("nivea", "confirm_tags")
     summary = lex.phrases("nivea", "summary")
     openers = lex.phrases("nivea", "interrupt_openers")
     self_openers = lex.phrases("nivea", "self_answer_openers")
@@ -81,7 +84,9 @@ def analyse(ctx: Context) -> NiveaAnalysis:
         if prev is not None:
             last_word = prev.norm.split()[-1] if prev.norm.split() else ""
             ellipsis = ends_with_ellipsis(prev.turn.text)
-            weak = ellipsis or last_word in trailing
+            # spoken and transcribed with punctuation, but the turn has no final mark: it broke off
+            stops = ctx.t.channel == "phone" and prev.punctuated and not _FINAL.search(prev.turn.text)
+            weak = ellipsis or last_word in trailing or stops
             searching = word_search.search(prev.sentences[-1].norm) is not None
             asks = prev.turn.text.rstrip().endswith("?")  # "..., of...?" is a question to answer
             strong = not asks and ((ellipsis and last_word in trailing) or (searching and weak))
@@ -108,8 +113,14 @@ def analyse(ctx: Context) -> NiveaAnalysis:
         for s in pt.sentences:
             if summary.search(s.norm):
                 continue
-            for m in assuming.finditer(s.norm):
-                after = _content_words(s.norm[m.end():])[:4]
+            hits = assuming.finditer(s.norm)
+            stop = len(s.norm)
+            if not hits and s.question:
+                tag = tags.finditer(s.norm)
+                if tag:  # "U wilt opzeggen, toch?": an intent plus a confirming tag
+                    hits, stop = intent.finditer(s.norm)[:1], tag[0].start()
+            for m in hits:
+                after = _content_words(s.norm[m.end():stop])[:4]
                 if after and all(_said(w, said) for w in after):
                     continue  # restating what the customer said
                 res.fills[pt.index] = Fill(pt.index, s, "assumption", m.group(0))
@@ -131,6 +142,9 @@ def analyse(ctx: Context) -> NiveaAnalysis:
                 res.fills[pt.index] = Fill(pt.index, nxt, "self-answer", hit)
                 break
     return res
+
+
+_FINAL = re.compile(r"[.!?…»\"')\]]\s*$")
 
 
 def _said(word: str, said: str) -> bool:

@@ -15,6 +15,21 @@ from qa.criteria.base import Context, Criterion, is_backchannel, register
 from qa.text import PreparedTurn
 
 
+def without_intensifiers(ctx: Context, norm: str) -> str:
+    """`norm` without words that only strengthen ("wat ontzettend vervelend" -> "wat vervelend"), so
+    a lexicon phrase also matches its intensified forms. Returns `norm` itself when there is none."""
+    assert ctx.lex is not None
+    hits = ctx.lex.phrases("emotion", "intensifiers").finditer(norm)
+    if not hits:
+        return norm
+    parts, pos = [], 0
+    for m in hits:
+        parts.append(norm[pos:m.start()])
+        pos = m.end()
+    parts.append(norm[pos:])
+    return " " + " ".join("".join(parts).split()) + " "
+
+
 def emotion_points(ctx: Context, pt: PreparedTurn) -> tuple[int, list[str]]:
     assert ctx.lex is not None
     strong = ctx.lex.phrases("emotion", "strong")
@@ -22,12 +37,13 @@ def emotion_points(ctx: Context, pt: PreparedTurn) -> tuple[int, list[str]]:
     terms: list[str] = []
     points = 0
     for s in pt.sentences:
-        for m in strong.finditer(s.norm):
-            points += 2
-            terms.append(m.group(0))
-        for m in mild.finditer(s.norm):
-            points += 1
-            terms.append(m.group(0))
+        plain = without_intensifiers(ctx, s.norm)
+        for weight, matcher in ((2, strong), (1, mild)):
+            found = [m.group(0) for m in matcher.finditer(s.norm)]
+            if plain is not s.norm:  # "lig er echt wakker van": the phrase without "echt"
+                found += [t for t in (m.group(0) for m in matcher.finditer(plain)) if t not in found]
+            points += weight * len(found)
+            terms.extend(found)
     return points, terms
 
 
@@ -78,7 +94,7 @@ class RoomForEmotion(Criterion):
             return self.na(ctx, "the agent does not respond after the emotional turn")
         for pt in response:
             for s in pt.sentences:
-                hit = ack.search(s.norm)
+                hit = ack.search(s.norm) or ack.search(without_intensifiers(ctx, s.norm))
                 if hit:
                     return self.result(ctx, "pass", evidence=[emo_ev, ctx.evidence(s, term=hit)],
                                        measures=measures, reason="the agent acknowledges the emotion first")
