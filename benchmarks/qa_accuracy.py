@@ -9,17 +9,12 @@ agreement. The dev set is small (36 contacts): figures are noisy and are not rel
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from meeluister.records import load_transcript  # noqa: E402
-from qa import score  # noqa: E402
-from qa.synth import asr_style  # noqa: E402
+from qa.evaluation import LABELLED, evaluate  # noqa: E402,F401
 
 import os  # noqa: E402
 
@@ -28,38 +23,6 @@ _ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("MEELUISTER_EVAL_DEV") or next(
     (p / "shared" / "eval" / "dev" for p in (_ROOT, _ROOT.parent, _ROOT.parent.parent)
      if (p / "shared" / "eval" / "dev").is_dir()), _ROOT / "shared" / "eval" / "dev"))
-LABELLED = ("own_name_greeting", "nivea", "clarifying_questions", "hold_etiquette", "next_steps",
-            "room_for_emotion")
-
-
-def evaluate(data: Path, scorecard: str | None = None, asr: bool = False) -> dict:
-    labels = [json.loads(line) for line in (data / "labels.jsonl").read_text(encoding="utf-8").splitlines()
-              if line.strip()]
-    per: dict[str, list[tuple[str, str, str]]] = {c: [] for c in LABELLED}
-    tp = fp = fn = 0
-    dim_rows = []
-    nivea_turns_ok = 0
-    t0 = time.perf_counter()
-    for lab in labels:
-        cid = lab["contact_id"]
-        t = load_transcript(data / f"{cid}.json")
-        res = score(asr_style(t) if asr else t, scorecard)
-        for c in LABELLED:
-            r = res.result(c)
-            per[c].append((cid, lab[c], r.outcome if r else "missing"))
-        got = [e.term.lower() for e in res.result("diminutives").evidence] if res.result("diminutives") else []
-        want = [w.lower() for w in lab.get("diminutives", [])]
-        cg, cw = Counter(got), Counter(want)
-        t = sum((cg & cw).values())
-        tp, fp, fn = tp + t, fp + sum(cg.values()) - t, fn + sum(cw.values()) - t
-        if cg != cw:
-            dim_rows.append((cid, sorted(want), sorted(got)))
-        nr = res.result("nivea")
-        got_turns = sorted(e.turn for e in nr.evidence) if nr else []
-        nivea_turns_ok += got_turns == sorted(lab.get("nivea_turns", []))
-    elapsed = time.perf_counter() - t0
-    return {"per": per, "tp": tp, "fp": fp, "fn": fn, "dim_rows": dim_rows, "n": len(labels),
-            "nivea_turns_ok": nivea_turns_ok, "elapsed": elapsed}
 
 
 def main(argv: list[str] | None = None) -> int:

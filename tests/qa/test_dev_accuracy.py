@@ -1,14 +1,15 @@
 """The labelled dev set (skipped when absent): every labelled criterion at >= 0.90."""
 from __future__ import annotations
 
-import sys
+import os
 from pathlib import Path
 
 import pytest
 
+from qa.evaluation import evaluate
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from qa_accuracy import DEFAULT_DATA, evaluate  # noqa: E402
+DEFAULT_DATA = Path(os.environ.get("MEELUISTER_EVAL_DEV") or ROOT.parent / "shared" / "eval" / "dev")
 
 pytestmark = pytest.mark.skipif(not (DEFAULT_DATA / "labels.jsonl").exists(), reason="no dev set")
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from qa.evaluation import evaluate
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1] / "benchmarks"))
-from qa_accuracy import evaluate  # noqa: E402
 
 
 @pytest.mark.parametrize("folder,floor", [("heldout", 0.9), ("heldout_b", 0.85)])
