@@ -11,6 +11,7 @@ from transcription.engines.base import (
     EngineInfo,
     RecognisedSegment,
     RecognisedWord,
+    decoding_settings,
     pick_language,
     register_engine,
 )
@@ -56,13 +57,17 @@ class FasterWhisperEngine(AsrEngine):
         _, _, all_probs = self._model.detect_language(audio=audio[: 30 * 16_000])
         return pick_language(dict(all_probs), candidates)
 
-    def transcribe(self, audio: np.ndarray, language: str) -> list[RecognisedSegment]:
+    def transcribe(self, audio: np.ndarray, language: str,
+                   options: TranscribeOptions | None = None) -> list[RecognisedSegment]:
+        import ctranslate2
+
+        opts = options or self.options
+        ctranslate2.set_random_seed(opts.seed)  # fallback sampling: same audio, same words
         segments, _ = self._model.transcribe(
             audio,
             language=language,
-            beam_size=self.options.beam_size,
-            word_timestamps=True,
             vad_filter=False,  # the pipeline already cut the audio to speech
+            **decoding_settings(opts),  # type: ignore[arg-type]
         )
         out = []
         for s in segments:  # a generator: decoding happens here

@@ -16,6 +16,7 @@ from transcription.engines.base import (
     EngineInfo,
     RecognisedSegment,
     RecognisedWord,
+    decoding_settings,
     pick_language,
     register_engine,
 )
@@ -68,16 +69,22 @@ class OpenAIWhisperEngine(AsrEngine):
         _, probs = self._model.detect_language(mel)
         return pick_language(dict(probs), candidates)
 
-    def transcribe(self, audio: np.ndarray, language: str) -> list[RecognisedSegment]:
-        result = self._model.transcribe(
-            audio.astype(np.float32, copy=False),
-            language=language,
-            beam_size=self.options.beam_size,
-            best_of=5,
-            word_timestamps=True,
-            fp16=False,
-            verbose=None,
-        )
+    def transcribe(self, audio: np.ndarray, language: str,
+                   options: TranscribeOptions | None = None) -> list[RecognisedSegment]:
+        import torch
+
+        settings = decoding_settings(options or self.options)
+        settings["temperature"] = tuple(settings["temperature"])  # type: ignore[arg-type]
+        settings["logprob_threshold"] = settings.pop("log_prob_threshold")  # whisper's spelling
+        with torch.random.fork_rng():  # seeded fallback sampling without touching global state
+            torch.manual_seed((options or self.options).seed)
+            result = self._model.transcribe(
+                audio.astype(np.float32, copy=False),
+                language=language,
+                fp16=False,
+                verbose=None,
+                **settings,
+            )
         out = []
         for s in result["segments"]:
             words = tuple(
