@@ -94,6 +94,21 @@ def _language(options: TranscribeOptions, meta: CallMetadata) -> tuple[str | Non
     return None, "detected"
 
 
+def load_models(options: TranscribeOptions | None = None) -> None:
+    """Load (and warm up) what `transcribe_recording` will need, once per process.
+
+    Calls would load them on first use anyway; loading up front keeps the one-off cost (seconds)
+    out of the first recording's timings. The voice encoder is loaded unless every recording
+    will be diarized by channel or by pyannote.
+    """
+    options = options or TranscribeOptions()
+    get_engine(options)
+    if options.diarization in ("auto", "mono") or options.agent_voices:
+        from transcription.diarization.embedding import voice_encoder
+
+        voice_encoder(options.cpu_threads)
+
+
 def transcribe_recording(
     path: str | Path, options: TranscribeOptions | None = None, meta: CallMetadata | None = None
 ) -> Transcript:
