@@ -100,7 +100,7 @@ def _worker_init(threads: int, options: TranscribeOptions) -> None:
 
     try:
         load_models(options)  # once per worker process, not once per recording
-    except Exception:  # noqa: BLE001 - the first recording raises it again, with its file name
+    except Exception:  # the first recording raises it again, with its file name
         logger.debug("preloading models failed in a worker", exc_info=True)
 
 

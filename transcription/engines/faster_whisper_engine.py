@@ -15,7 +15,13 @@ from transcription.engines.base import (
     pick_language,
     register_engine,
 )
-from transcription.models import BUNDLED_NAME, BUNDLED_SHA256, ModelError, bundled_ct2_model, model_sha256
+from transcription.models import (
+    BUNDLED_NAME,
+    BUNDLED_SHA256,
+    ModelError,
+    bundled_ct2_model,
+    model_sha256,
+)
 from transcription.options import TranscribeOptions
 
 logger = logging.getLogger(__name__)

@@ -20,7 +20,13 @@ from transcription.engines.base import (
     pick_language,
     register_engine,
 )
-from transcription.models import BUNDLED_NAME, BUNDLED_SHA256, ModelError, bundled_openai_checkpoint, model_sha256
+from transcription.models import (
+    BUNDLED_NAME,
+    BUNDLED_SHA256,
+    ModelError,
+    bundled_openai_checkpoint,
+    model_sha256,
+)
 from transcription.options import TranscribeOptions
 
 logger = logging.getLogger(__name__)
@@ -33,7 +39,7 @@ class OpenAIWhisperEngine(AsrEngine):
     def __init__(self, options: TranscribeOptions) -> None:
         super().__init__(options)
         import torch
-        import whisper
+        from whisper.model import ModelDimensions, Whisper
 
         torch.set_num_threads(options.cpu_threads)
         if options.model == BUNDLED_NAME:
@@ -46,8 +52,13 @@ class OpenAIWhisperEngine(AsrEngine):
                 f"openai-whisper model {options.model!r}: give 'base' (bundled) or a local .pt path; "
                 "nothing is downloaded at run time"
             )
-        self._model = whisper.load_model(str(path), device="cpu")
-        ckpt_extra = torch.load(path, map_location="cpu", weights_only=True).get("meeluister") or {}
+        # what whisper.load_model does for a path, reading the checkpoint once (not twice)
+        ckpt = torch.load(path, map_location="cpu", weights_only=True)
+        self._model = Whisper(ModelDimensions(**ckpt["dims"]))
+        self._model.load_state_dict(ckpt["model_state_dict"])
+        self._model.eval()
+        ckpt_extra = ckpt.get("meeluister") or {}
+        del ckpt
         heads = ckpt_extra.get("alignment_heads")
         if heads:  # the heads the CTranslate2 model uses for word timing, so both engines agree
             mask = torch.zeros(self._model.dims.n_text_layer, self._model.dims.n_text_head,
