@@ -6,9 +6,9 @@ from transcription.options import TranscribeOptions
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
     # heavy modules load on first use, so `import transcription` stays light
-    if name == "transcribe_recording":
-        from transcription.pipeline import transcribe_recording
-        return transcribe_recording
+    if name in ("transcribe_recording", "load_models"):
+        from transcription import pipeline
+        return getattr(pipeline, name)
     if name in ("transcribe_batch", "BatchResult"):
         from transcription import batch
         return getattr(batch, name)
@@ -18,5 +18,5 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
     raise AttributeError(name)
 
 
-__all__ = ["BatchResult", "TranscribeOptions", "make_sample_calls", "transcribe_batch",
-           "transcribe_recording"]
+__all__ = ["BatchResult", "TranscribeOptions", "load_models", "make_sample_calls",
+           "transcribe_batch", "transcribe_recording"]

@@ -92,10 +92,16 @@ def _work_in_worker(path: Path, meta: CallMetadata | None, options: TranscribeOp
         return None, (err.source, err.cause, err.where)
 
 
-def _worker_init(threads: int) -> None:
+def _worker_init(threads: int, options: TranscribeOptions) -> None:
     import os
 
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+    from transcription.pipeline import load_models
+
+    try:
+        load_models(options)  # once per worker process, not once per recording
+    except Exception:  # the first recording raises it again, with its file name
+        logger.debug("preloading models failed in a worker", exc_info=True)
 
 
 def transcribe_batch(
@@ -158,7 +164,7 @@ def transcribe_batch(
         wopts = replace(options, cpu_threads=threads)
         ctx = multiprocessing.get_context("spawn")  # no fork of threaded native libraries
         with ProcessPoolExecutor(options.workers, mp_context=ctx, initializer=_worker_init,
-                                 initargs=(threads,)) as pool:
+                                 initargs=(threads, wopts)) as pool:
             futures = {pool.submit(_work_in_worker, p, m, wopts, out_dir, s): p for p, m, s in todo}
             for i, fut in enumerate(as_completed(futures), start=1):
                 written, err = fut.result()

@@ -25,7 +25,18 @@ class TranscribeOptions:
     workers: int = 1  # recordings transcribed in parallel (processes)
     cpu_threads: int = 2  # threads per worker for the engine and the diarizer
     compute_type: str = "int8"  # faster-whisper: int8 | int8_float32 | float32
+    # Decoding, passed identically to both engines (so their outputs stay comparable).
     beam_size: int = 5
+    best_of: int = 5  # samples per fallback temperature
+    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # fallback ladder
+    compression_ratio_threshold: float = 2.4  # gzip ratio above this = repetition loop -> next temperature
+    log_prob_threshold: float = -1.0  # mean token log-probability below this -> next temperature
+    no_speech_threshold: float = 0.6
+    # False: each window is decoded without the previous window's text as prompt, so one
+    # repetition loop cannot propagate into the next window (the cause of runaway repeats).
+    condition_on_previous_text: bool = False
+    seed: int = 0  # random seed of the fallback sampling: the same audio gives the same words
+    chunk_s: float = 30.0  # speech regions are recognised in independent pieces of at most this
     window_s: float = 300.0  # decode and recognise long recordings in windows this long
     max_turn_gap_s: float = 2.0  # a pause longer than this starts a new turn
     vad_threshold: float = 0.5  # silero speech probability
@@ -42,8 +53,12 @@ class TranscribeOptions:
         for name, (value, allowed) in checks.items():
             if value not in allowed:
                 raise ValueError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
-        if self.workers < 1 or self.cpu_threads < 1 or self.beam_size < 1:
-            raise ValueError("workers, cpu_threads and beam_size must be at least 1")
+        if self.workers < 1 or self.cpu_threads < 1 or self.beam_size < 1 or self.best_of < 1:
+            raise ValueError("workers, cpu_threads, beam_size and best_of must be at least 1")
+        if not self.temperatures or any(not 0.0 <= t <= 1.0 for t in self.temperatures):
+            raise ValueError("temperatures: one or more values in [0, 1]")
+        if self.chunk_s <= 0:
+            raise ValueError("chunk_s must be positive")
         if self.diarization == "pyannote" and not self.pyannote_pipeline:
             raise ValueError("diarization 'pyannote' needs pyannote_pipeline (a path or hub id)")
 
@@ -51,6 +66,7 @@ class TranscribeOptions:
         d = asdict(self)
         d.pop("pyannote_token")  # a secret never lands in a transcript
         d["languages"] = list(self.languages)
+        d["temperatures"] = list(self.temperatures)
         return d
 
     def fingerprint(self) -> str:

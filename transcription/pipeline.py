@@ -22,7 +22,7 @@ from meeluister.metadata import CallMetadata, normalise_timestamp
 from meeluister.records import Transcript, Turn, Word
 from transcription.audio import AudioInfo, iter_windows, probe
 from transcription.diarization.base import Diarization, create_diarizer
-from transcription.engines.base import get_engine
+from transcription.engines.base import RecognisedSegment, get_engine
 from transcription.options import TranscribeOptions
 from transcription.roles import (
     RoleDecision,
@@ -31,11 +31,12 @@ from transcription.roles import (
     roles_from_enrolment,
     roles_from_opening,
 )
-from transcription.vad import join_speech, speech_regions
+from transcription.vad import speech_chunks, speech_regions
 
 logger = logging.getLogger(__name__)
 
 MIN_YIELD_GAP_S = 0.8  # a pause this long with the other party speaking in it ends the turn
+MIN_REPEAT_WORDS = 4  # a back-to-back repeat of a segment this long is a decoder loop
 SAME_CHANNEL_CORR = 0.95  # stereo whose channels correlate this much is mono on two channels
 _NAME_TIME = re.compile(r"(20\d{2})[-_]?(\d{2})[-_]?(\d{2})[T_-]?(\d{2})[-_:h]?(\d{2})[-_:m]?(\d{2})")
 
@@ -93,6 +94,21 @@ def _language(options: TranscribeOptions, meta: CallMetadata) -> tuple[str | Non
     return None, "detected"
 
 
+def load_models(options: TranscribeOptions | None = None) -> None:
+    """Load (and warm up) what `transcribe_recording` will need, once per process.
+
+    Calls would load them on first use anyway; loading up front keeps the one-off cost (seconds)
+    out of the first recording's timings. The voice encoder is loaded unless every recording
+    will be diarized by channel or by pyannote.
+    """
+    options = options or TranscribeOptions()
+    get_engine(options)
+    if options.diarization in ("auto", "mono") or options.agent_voices:
+        from transcription.diarization.embedding import voice_encoder
+
+        voice_encoder(options.cpu_threads)
+
+
 def transcribe_recording(
     path: str | Path, options: TranscribeOptions | None = None, meta: CallMetadata | None = None
 ) -> Transcript:
@@ -110,6 +126,7 @@ def transcribe_recording(
     words: list[_Word] = []
     mode = diarizer = None
     n_regions = 0
+    repeats_dropped = 0
     duration = 0.0
     channels = 2 if info.channels >= 2 else 1
     windows = iter_windows(path, window_s=options.window_s, channels=channels)
@@ -137,17 +154,19 @@ def transcribe_recording(
             n_regions += len(regions)
             if not regions:
                 continue
-            chunks = join_speech(audio, regions)
             t0 = time.perf_counter()
-            if language is None:
-                language, lang_prob = engine.detect_language(chunks.audio, options.languages)
-            for seg in engine.transcribe(chunks.audio, language):
-                for w in seg.words:
-                    if not w.text.strip():
-                        continue
-                    s, e = chunks.span_to_source(w.start, max(w.start, w.end))
-                    s, e = window.start_s + s, window.start_s + e
-                    words.append(_Word(w.text, round(s, 3), round(max(e, s), 3), w.probability, stream))
+            for chunks in speech_chunks(audio, regions, options.chunk_s):
+                if language is None:
+                    language, lang_prob = engine.detect_language(chunks.audio, options.languages)
+                segments, dropped = drop_repeated_segments(engine.transcribe(chunks.audio, language, options))
+                repeats_dropped += dropped
+                for seg in segments:
+                    for w in seg.words:
+                        if not w.text.strip():
+                            continue
+                        s, e = chunks.span_to_source(w.start, max(w.start, w.end))
+                        s, e = window.start_s + s, window.start_s + e
+                        words.append(_Word(w.text, round(s, 3), round(max(e, s), 3), w.probability, stream))
             timings["asr_s"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         diarizer.add_window(window.start_s, samples, regions_all)
@@ -167,6 +186,7 @@ def transcribe_recording(
         "options_fingerprint": options.fingerprint(),
         "language_source": lang_source,
         "language_probability": None if lang_prob is None else round(lang_prob, 3),
+        "repeated_segments_dropped": repeats_dropped,
         "diarizer": {"method": diar.method, "speakers": list(diar.speakers), **diar.info},
         "roles": {"method": roles.method, "mapping": roles.mapping, **roles.evidence},
         "audio": {"container": info.container, "codec": info.codec,
@@ -189,6 +209,28 @@ def transcribe_recording(
         audio=str(path),
         extra={"recognition": recognition},
     )
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+
+
+def drop_repeated_segments(segments: list[RecognisedSegment]) -> tuple[list[RecognisedSegment], int]:
+    """Drop a segment that repeats the one before it word for word (>= `MIN_REPEAT_WORDS` words).
+
+    That is the signature of a decoder loop (Whisper re-emitting its last sentence), not of speech:
+    people repeat a word or two ("yes, yes"), which stays, but not a whole sentence back to back
+    within one piece of one speaker's audio. Returns the kept segments and how many were dropped.
+    """
+    kept: list[RecognisedSegment] = []
+    dropped = 0
+    for seg in segments:
+        norm = _norm_text(seg.text)
+        if kept and len(norm.split()) >= MIN_REPEAT_WORDS and norm == _norm_text(kept[-1].text):
+            dropped += 1
+            continue
+        kept.append(seg)
+    return kept, dropped
 
 
 def _label_words(words: list[_Word], diar: Diarization, *, stereo: bool) -> list[tuple[str, _Word]]:

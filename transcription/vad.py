@@ -58,8 +58,8 @@ class SpeechChunks:
         return float(self.offsets[j]), self.to_source(end)
 
 
-def join_speech(audio: np.ndarray, regions: list[Region], pad_s: float = 0.3) -> SpeechChunks:
-    """Regions widened by `pad_s` (context for the recogniser), merged where they touch, joined."""
+def _padded_spans(audio: np.ndarray, regions: list[Region], pad_s: float) -> list[list[float]]:
+    """Regions widened by `pad_s` (context for the recogniser) and merged where they touch."""
     spans: list[list[float]] = []
     dur = audio.size / SAMPLE_RATE
     for r in regions:
@@ -68,6 +68,10 @@ def join_speech(audio: np.ndarray, regions: list[Region], pad_s: float = 0.3) ->
             spans[-1][1] = max(spans[-1][1], e)
         else:
             spans.append([s, e])
+    return spans
+
+
+def _join(audio: np.ndarray, spans: list[list[float]]) -> SpeechChunks:
     pieces, starts, offsets, pos = [], [], [], 0
     for s, e in spans:
         a, b = int(s * SAMPLE_RATE), int(e * SAMPLE_RATE)
@@ -77,3 +81,30 @@ def join_speech(audio: np.ndarray, regions: list[Region], pad_s: float = 0.3) ->
         pos += b - a
     joined = np.concatenate(pieces).astype(np.float32) if pieces else np.zeros(0, np.float32)
     return SpeechChunks(joined, np.asarray(starts), np.asarray(offsets))
+
+
+def join_speech(audio: np.ndarray, regions: list[Region], pad_s: float = 0.3) -> SpeechChunks:
+    """Regions widened by `pad_s`, merged where they touch, joined into one speech-only signal."""
+    return _join(audio, _padded_spans(audio, regions, pad_s))
+
+
+def speech_chunks(audio: np.ndarray, regions: list[Region], max_s: float,
+                  pad_s: float = 0.3) -> list[SpeechChunks]:
+    """Speech-only pieces of at most `max_s` seconds, cut only at pauses the VAD found.
+
+    Each piece is recognised on its own (no text carried over), so a decoder that derails on one
+    piece (a repetition loop on overlapped speech, say) cannot drag the next one with it, and every
+    piece starts at the start of an utterance instead of wherever the decoder's 30 s window ended.
+    A single region longer than `max_s` stays whole (the engine windows it itself).
+    """
+    groups: list[list[list[float]]] = []
+    total = 0.0
+    for span in _padded_spans(audio, regions, pad_s):
+        length = span[1] - span[0]
+        if groups and total + length <= max_s:
+            groups[-1].append(span)
+            total += length
+        else:
+            groups.append([span])
+            total = length
+    return [_join(audio, g) for g in groups]

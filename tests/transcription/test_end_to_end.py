@@ -10,10 +10,11 @@ from transcription.pipeline import transcribe_recording
 
 pytestmark = pytest.mark.slow
 
-# Upper bounds on WER of base Whisper on espeak-ng speech, with margin; a pipeline that drops turns,
-# mixes channels up or decodes the wrong language lands far above them. (espeak's Dutch is hard for
-# base: its bound is loose on purpose, but a mis-decoded or empty transcript is still near 1.0.)
-WER_BOUND = {"en": 0.25, "es": 0.35, "fr": 0.8, "nl": 0.6}  # measured mono: en .07, es .15, nl .49, fr .72
+# Upper bounds on WER of base Whisper on espeak-ng speech, about 0.1 above what the pipeline gives
+# (measured mono, deterministic since fallback sampling is seeded: en .05, es .24, nl .46, fr .45).
+# A pipeline that drops turns, mixes channels up, loops on a sentence or decodes the wrong language
+# lands far above them. espeak's Dutch and French are hard for base; the bounds say so, no more.
+WER_BOUND = {"en": 0.15, "es": 0.35, "fr": 0.55, "nl": 0.6}
 
 
 def _text(turns, speaker=None) -> str:  # type: ignore[no-untyped-def]
@@ -57,6 +58,7 @@ def test_mono_call_diarized_and_roles_found(calls, lang: str) -> None:  # type: 
     assert t.language == lang
     assert der(ref["turns"], t) <= 0.10, t.extra["recognition"]["roles"]
     assert normalised_wer(_text(ref["turns"]), _text(t.turns)) <= WER_BOUND[lang]
+    assert t.extra["recognition"]["options"]["condition_on_previous_text"] is False
     assert t.extra["recognition"]["roles"]["mapping"]["S0"] == "agent"
     print(lang, "WER", round(normalised_wer(_text(ref["turns"]), _text(t.turns)), 3),
           "DER", round(der(ref["turns"], t), 3), "DER0", round(der(ref["turns"], t, collar=0.0), 3))

@@ -51,7 +51,11 @@ def voice_encoder(threads: int):  # type: ignore[no-untyped-def]
     from resemblyzer import VoiceEncoder
 
     torch.set_num_threads(threads)
-    return VoiceEncoder("cpu", verbose=False)
+    enc = VoiceEncoder("cpu", verbose=False)
+    # First use costs seconds once per process (librosa's mel code is JIT-compiled, the LSTM
+    # kernels initialise); pay it at load time, like the ASR model load, not inside the first call.
+    enc.embed_utterance(np.full(2 * SAMPLE_RATE, 0.01, dtype=np.float32), rate=PARTIAL_RATE)
+    return enc
 
 
 def _normalise(wav: np.ndarray) -> np.ndarray:

@@ -58,8 +58,13 @@ class AsrEngine(ABC):
         """Most probable language among `candidates` (probability renormalised over them)."""
 
     @abstractmethod
-    def transcribe(self, audio: np.ndarray, language: str) -> list[RecognisedSegment]:
-        """Segments with word timings; `audio` is float32 (n,) at 16 kHz."""
+    def transcribe(self, audio: np.ndarray, language: str,
+                   options: TranscribeOptions | None = None) -> list[RecognisedSegment]:
+        """Segments with word timings; `audio` is float32 (n,) at 16 kHz.
+
+        Decoding settings come from `options` (default: the options the engine was loaded with), so
+        one loaded model serves any decoding settings; sampling is seeded with `options.seed`.
+        """
 
 
 ENGINE_REGISTRY: dict[str, type[AsrEngine]] = {}
@@ -75,13 +80,26 @@ def get_engine(options: TranscribeOptions) -> AsrEngine:
     """One loaded engine per process and configuration (a model loads once per worker)."""
     from transcription.engines import faster_whisper_engine, openai_whisper_engine  # noqa: F401
 
-    key = (options.engine, options.model, options.compute_type, options.cpu_threads,
-           options.beam_size)
+    key = (options.engine, options.model, options.compute_type, options.cpu_threads)
     if key not in _LOADED:
         if options.engine not in ENGINE_REGISTRY:
             raise ValueError(f"unknown engine {options.engine!r}; known: {sorted(ENGINE_REGISTRY)}")
         _LOADED[key] = ENGINE_REGISTRY[options.engine](options)
     return _LOADED[key]
+
+
+def decoding_settings(options: TranscribeOptions) -> dict[str, object]:
+    """The decoding settings both engines receive, under faster-whisper's names."""
+    return {
+        "beam_size": options.beam_size,
+        "best_of": options.best_of,
+        "temperature": list(options.temperatures),
+        "compression_ratio_threshold": options.compression_ratio_threshold,
+        "log_prob_threshold": options.log_prob_threshold,
+        "no_speech_threshold": options.no_speech_threshold,
+        "condition_on_previous_text": options.condition_on_previous_text,
+        "word_timestamps": True,
+    }
 
 
 def pick_language(probs: dict[str, float], candidates: tuple[str, ...]) -> tuple[str, float]:

@@ -11,10 +11,17 @@ from transcription.engines.base import (
     EngineInfo,
     RecognisedSegment,
     RecognisedWord,
+    decoding_settings,
     pick_language,
     register_engine,
 )
-from transcription.models import BUNDLED_NAME, BUNDLED_SHA256, ModelError, bundled_ct2_model, model_sha256
+from transcription.models import (
+    BUNDLED_NAME,
+    BUNDLED_SHA256,
+    ModelError,
+    bundled_ct2_model,
+    model_sha256,
+)
 from transcription.options import TranscribeOptions
 
 logger = logging.getLogger(__name__)
@@ -56,13 +63,17 @@ class FasterWhisperEngine(AsrEngine):
         _, _, all_probs = self._model.detect_language(audio=audio[: 30 * 16_000])
         return pick_language(dict(all_probs), candidates)
 
-    def transcribe(self, audio: np.ndarray, language: str) -> list[RecognisedSegment]:
+    def transcribe(self, audio: np.ndarray, language: str,
+                   options: TranscribeOptions | None = None) -> list[RecognisedSegment]:
+        import ctranslate2
+
+        opts = options or self.options
+        ctranslate2.set_random_seed(opts.seed)  # fallback sampling: same audio, same words
         segments, _ = self._model.transcribe(
             audio,
             language=language,
-            beam_size=self.options.beam_size,
-            word_timestamps=True,
             vad_filter=False,  # the pipeline already cut the audio to speech
+            **decoding_settings(opts),  # type: ignore[arg-type]
         )
         out = []
         for s in segments:  # a generator: decoding happens here

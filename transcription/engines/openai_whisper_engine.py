@@ -16,10 +16,17 @@ from transcription.engines.base import (
     EngineInfo,
     RecognisedSegment,
     RecognisedWord,
+    decoding_settings,
     pick_language,
     register_engine,
 )
-from transcription.models import BUNDLED_NAME, BUNDLED_SHA256, ModelError, bundled_openai_checkpoint, model_sha256
+from transcription.models import (
+    BUNDLED_NAME,
+    BUNDLED_SHA256,
+    ModelError,
+    bundled_openai_checkpoint,
+    model_sha256,
+)
 from transcription.options import TranscribeOptions
 
 logger = logging.getLogger(__name__)
@@ -32,7 +39,7 @@ class OpenAIWhisperEngine(AsrEngine):
     def __init__(self, options: TranscribeOptions) -> None:
         super().__init__(options)
         import torch
-        import whisper
+        from whisper.model import ModelDimensions, Whisper
 
         torch.set_num_threads(options.cpu_threads)
         if options.model == BUNDLED_NAME:
@@ -45,8 +52,13 @@ class OpenAIWhisperEngine(AsrEngine):
                 f"openai-whisper model {options.model!r}: give 'base' (bundled) or a local .pt path; "
                 "nothing is downloaded at run time"
             )
-        self._model = whisper.load_model(str(path), device="cpu")
-        ckpt_extra = torch.load(path, map_location="cpu", weights_only=True).get("meeluister") or {}
+        # what whisper.load_model does for a path, reading the checkpoint once (not twice)
+        ckpt = torch.load(path, map_location="cpu", weights_only=True)
+        self._model = Whisper(ModelDimensions(**ckpt["dims"]))
+        self._model.load_state_dict(ckpt["model_state_dict"])
+        self._model.eval()
+        ckpt_extra = ckpt.get("meeluister") or {}
+        del ckpt
         heads = ckpt_extra.get("alignment_heads")
         if heads:  # the heads the CTranslate2 model uses for word timing, so both engines agree
             mask = torch.zeros(self._model.dims.n_text_layer, self._model.dims.n_text_head,
@@ -68,16 +80,22 @@ class OpenAIWhisperEngine(AsrEngine):
         _, probs = self._model.detect_language(mel)
         return pick_language(dict(probs), candidates)
 
-    def transcribe(self, audio: np.ndarray, language: str) -> list[RecognisedSegment]:
-        result = self._model.transcribe(
-            audio.astype(np.float32, copy=False),
-            language=language,
-            beam_size=self.options.beam_size,
-            best_of=5,
-            word_timestamps=True,
-            fp16=False,
-            verbose=None,
-        )
+    def transcribe(self, audio: np.ndarray, language: str,
+                   options: TranscribeOptions | None = None) -> list[RecognisedSegment]:
+        import torch
+
+        settings = decoding_settings(options or self.options)
+        settings["temperature"] = tuple(settings["temperature"])  # type: ignore[arg-type]
+        settings["logprob_threshold"] = settings.pop("log_prob_threshold")  # whisper's spelling
+        with torch.random.fork_rng():  # seeded fallback sampling without touching global state
+            torch.manual_seed((options or self.options).seed)
+            result = self._model.transcribe(
+                audio.astype(np.float32, copy=False),
+                language=language,
+                fp16=False,
+                verbose=None,
+                **settings,
+            )
         out = []
         for s in result["segments"]:
             words = tuple(
