@@ -242,8 +242,11 @@ def main() -> None:
     ap.add_argument("--turns-per-contact", type=int, default=20)
     ap.add_argument("--surveys", type=int, default=300_000)
     ap.add_argument("--threads", type=int, default=None)
-    ap.add_argument("--memory-limit", default="3GB")
+    ap.add_argument("--memory-limit", default="2GB")
     ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--reuse-data", action="store_true",
+                    help="skip generation when --workdir already holds the generated Parquet files")
+    ap.add_argument("--generate-only", action="store_true")
     ap.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -251,9 +254,19 @@ def main() -> None:
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mlwh-bench-"))
     t = time.perf_counter()
-    generate(work / "data", args.contacts, args.turns_per_contact, args.surveys)
+    if not (args.reuse_data and (work / "data" / "surveys.parquet").exists()):
+        generate(work / "data", args.contacts, args.turns_per_contact, args.surveys)
     gen_s = time.perf_counter() - t
+    if args.generate_only:
+        return
     db = work / "bench.duckdb"
+    # A fresh warehouse every run (the load is timed from empty).
+    for old in (db, db.with_suffix(".quarantine.jsonl"), db.with_name(db.stem + ".lake"), db.with_suffix(".duckdb.wal")):
+        if old.is_dir():
+            import shutil
+            shutil.rmtree(old)
+        elif old.exists():
+            old.unlink()
     cmd = [sys.executable, __file__, "--child", str(work / "data"), str(db), "--memory-limit", args.memory_limit]
     if args.threads:
         cmd += ["--threads", str(args.threads)]

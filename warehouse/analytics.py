@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from warehouse.db import DbOptions, Warehouse, connect
+from warehouse.marts import RESULT_GRAINS, SURVEY_GRAINS
 from warehouse.stats import mean_ci, nps_ci, wilson
 
 GROUP_COLUMNS = ("language", "channel", "team", "agent_id", "agent_name", "queue", "organisation")
@@ -79,6 +80,28 @@ def _day(v: Any) -> date:
     return v if isinstance(v, date) else date.fromisoformat(str(v))
 
 
+def _source(grains: Mapping[str, frozenset[str]], mart: str, fallback: str | None,
+            groups: list[str], filters: Mapping[str, Any] | None) -> str:
+    """The smallest aggregate grain holding every dimension the query groups or filters on (all
+    grains keep day, week and month); else the row-level fallback view shaped like the mart."""
+    need = {g for g in groups if g not in PERIODS} | {k for k in (filters or {}) if k in GROUP_COLUMNS}
+    for grain, dims in grains.items():  # ordered smallest first
+        if need <= dims:
+            return f"(SELECT * FROM {mart} WHERE grain = '{grain}')"
+    if fallback is None:
+        raise ValueError(f"{mart}: no grain covers {sorted(need)}")
+    return fallback
+
+
+def _sd(n: str, s: str, sq: str) -> str:
+    """Sample standard deviation from n, sum and sum of squares (exact up to rounding)."""
+    return f"CASE WHEN {n} > 1 THEN sqrt(greatest(({sq} - {s} * {s} / {n}) / ({n} - 1), 0)) END"
+
+
+def _count(expr: str, alias: str) -> str:
+    return f"CAST(coalesce(sum({expr}), 0) AS BIGINT) AS {alias}"
+
+
 def _query(wh: Warehouse, sql: str, params: list[Any]) -> pd.DataFrame:
     return wh.con.execute(sql, params).df()
 
@@ -103,10 +126,11 @@ def csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("langu
     where, params = _where(filters)
     g = ", ".join(groups)
     sel = (g + ", ") if groups else ""
-    sql = (f"SELECT {sel}count(csat_10) AS n, avg(csat_10) AS csat_mean, stddev_samp(csat_10) AS csat_sd, "
-           f"count(*) FILTER (csat_topbox) AS topbox_n FROM rpt_survey_facts{where} "
-           + (" AND " if where else " WHERE ") + "csat_10 IS NOT NULL"
-           + (f" GROUP BY {g}" if groups else ""))
+    src = _source(SURVEY_GRAINS, "mart_survey_daily", None, groups, filters)
+    sql = (f"SELECT {sel}n, s / n AS csat_mean, {_sd('n', 's', 'sq')} AS csat_sd, topbox_n FROM ("
+           f"SELECT {sel}{_count('n_csat', 'n')}, sum(sum_csat) AS s, sum(sumsq_csat) AS sq, "
+           f"{_count('topbox', 'topbox_n')} FROM {src}{where}"
+           + (f" GROUP BY {g} HAVING sum(n_csat) > 0" if groups else "") + ")")
     with _open(wh) as w:
         df = _query(w, sql, params)
     lo, hi = mean_ci(df["csat_mean"], df["csat_sd"].fillna(0), df["n"], options.level)
@@ -125,10 +149,10 @@ def nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("langua
     where, params = _where(filters)
     g = ", ".join(groups)
     sel = (g + ", ") if groups else ""
-    sql = (f"SELECT {sel}count(nps) AS n, count(*) FILTER (promoter) AS promoters, "
-           f"count(*) FILTER (nps BETWEEN 7 AND 8) AS passives, count(*) FILTER (detractor) AS detractors "
-           f"FROM rpt_survey_facts{where}" + (" AND " if where else " WHERE ") + "nps IS NOT NULL"
-           + (f" GROUP BY {g}" if groups else ""))
+    src = _source(SURVEY_GRAINS, "mart_survey_daily", None, groups, filters)
+    sql = (f"SELECT {sel}{_count('n_nps', 'n')}, {_count('promoters', 'promoters')}, "
+           f"{_count('passives', 'passives')}, {_count('detractors', 'detractors')} FROM {src}{where}"
+           + (f" GROUP BY {g} HAVING sum(n_nps) > 0" if groups else ""))
     with _open(wh) as w:
         df = _query(w, sql, params)
     df["nps"], df["nps_lo"], df["nps_hi"] = nps_ci(df["promoters"], df["detractors"], df["n"], options.level)
@@ -148,8 +172,9 @@ def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = (
         cond += " AND criterion IN (SELECT unnest(?::VARCHAR[]))"
         params = params + [list(criteria)]
     g = ", ".join(["criterion"] + groups)
-    sql = (f"SELECT {g}, count(*) FILTER (applicable) AS n, count(*) FILTER (passed) AS passed, "
-           f"count(*) FILTER (NOT applicable) AS not_applicable FROM rpt_result_facts{where}"
+    src = _source(RESULT_GRAINS, "mart_result_daily", "rpt_result_rows", groups, filters)
+    sql = (f"SELECT {g}, {_count('n_applicable', 'n')}, {_count('passed', 'passed')}, "
+           f"{_count('not_applicable', 'not_applicable')} FROM {src}{where}"
            + (" AND " if where else " WHERE ") + cond + f" GROUP BY {g}")
     with _open(wh) as w:
         df = _query(w, sql, params)
@@ -167,9 +192,11 @@ def qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("a
     where, params = _where(filters)
     g = ", ".join(groups)
     sel = (g + ", ") if groups else ""
-    sql = (f"SELECT {sel}count(score) AS n, avg(score) AS qa_mean, stddev_samp(score) AS qa_sd "
-           f"FROM rpt_result_facts{where}" + (" AND " if where else " WHERE ")
-           + "criterion = 'overall' AND score IS NOT NULL" + (f" GROUP BY {g}" if groups else ""))
+    src = _source(RESULT_GRAINS, "mart_result_daily", "rpt_result_rows", groups, filters)
+    sql = (f"SELECT {sel}n, s / n AS qa_mean, {_sd('n', 's', 'sq')} AS qa_sd FROM ("
+           f"SELECT {sel}{_count('n_score', 'n')}, sum(sum_score) AS s, sum(sumsq_score) AS sq "
+           f"FROM {src}{where}" + (" AND " if where else " WHERE ") + "criterion = 'overall'"
+           + (f" GROUP BY {g} HAVING sum(n_score) > 0" if groups else "") + ")")
     with _open(wh) as w:
         df = _query(w, sql, params)
     lo, hi = mean_ci(df["qa_mean"], df["qa_sd"].fillna(0), df["n"], options.level)
@@ -219,14 +246,16 @@ def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None 
     Criterion ids are data: they are bound as parameters and the columns aliased by position."""
     where, params = _where(filters)
     with _open(wh) as w:
+        # Every scored criterion (also those no surveyed contact has: their columns stay empty).
         crits = [r[0] for r in w.con.execute(
-            "SELECT DISTINCT criterion FROM raw_results WHERE criterion <> 'overall' ORDER BY 1").fetchall()]
+            "SELECT DISTINCT criterion FROM mart_result_daily WHERE grain = 'lct' AND criterion <> 'overall' "
+            "ORDER BY 1").fetchall()]
         flags = "".join(
             f", max(CASE WHEN r.criterion = ? THEN CASE WHEN r.outcome = 'fail' THEN 0 ELSE 1 END END) AS c{i}"
             for i in range(len(crits)))
         sql = f"""
             WITH s AS (SELECT * FROM rpt_contact_satisfaction{where}),
-            b AS (SELECT r.contact_id{flags} FROM stg_results r SEMI JOIN s ON r.contact_id = s.contact_id
+            b AS (SELECT r.contact_id{flags} FROM mart_behaviour r SEMI JOIN s ON r.contact_id = s.contact_id
                   GROUP BY r.contact_id)
             SELECT s.contact_id, s.language, s.channel, s.team, s.agent_id,
                    s.csat_topbox, s.promoter, s.csat_10, s.nps,
