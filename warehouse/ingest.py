@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -93,7 +93,7 @@ class _Run:
         self.warnings: list[str] = []
         self.report = Quarantine(wh.path.with_suffix(".quarantine.jsonl"), stage="ingest")
         self._cleared: set[str] = set()
-        self.pending_redactions: list[Counter[str]] = []  # filled by the bulk redaction UDF
+        self.pending_redactions: list[list[Mapping[str, int]]] = []  # filled by the bulk redaction UDF
         self.rebuild_marts = False  # a roster change moves contacts between teams: rebuild all
         self.mart_seconds: dict[str, float] = {}
 
@@ -475,16 +475,19 @@ def _redacting_view(run: _Run, source: str, column: str) -> str:
     those reach `redact()` through a Python UDF (CASE evaluates its THEN branch for the matching
     rows only). Every row is tested; no pass over the text of its own. Counts land in the run."""
     con = run.wh.con
-    counts: Counter[str] = Counter()
+    # DuckDB calls the UDF from several threads: Counter.update is a read-modify-write that can
+    # lose increments between threads, list.append is atomic under the GIL. Summed after the write.
+    found: list[Mapping[str, int]] = []
 
     def _redact_one(text: str) -> str:
         r = redact(text)
-        counts.update(r.counts)
+        if r.counts:
+            found.append(r.counts)
         return r.text
 
     _unregister_redactor(con)
     con.create_function(_REDACT_UDF, _redact_one, ["VARCHAR"], "VARCHAR", side_effects=False)
-    run.pending_redactions.append(counts)  # merged into run.redactions after the write
+    run.pending_redactions.append(found)  # merged into run.redactions after the write
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW _redacted_src AS SELECT s.* REPLACE ("
         f"CASE WHEN regexp_matches(s.{column}, {sql_str(CANDIDATE_PATTERN)}) "
@@ -513,7 +516,7 @@ def _bulk_facts(run: _Run, table: LakeTable, source: str, source_name: str) -> N
     n, distinct, n_bad = con.execute(
         f"SELECT count(*) FILTER (contact_date IS NOT NULL), "
         f"count(DISTINCT {key_hash_sql(table)}) FILTER (contact_date IS NOT NULL), "
-        f"count(*) FILTER (contact_date IS NULL) FROM _dated_{name}_all").fetchone()
+        f"count(*) FILTER (contact_date IS NULL) FROM _dated_{name}_all").fetchall()[0]
     n = check_unique_keys(con, table, f"_dated_{name}", counted=(n, distinct))
     if n_bad:
         bad = fetch_arrow(con.execute(
@@ -527,6 +530,6 @@ def _bulk_facts(run: _Run, table: LakeTable, source: str, source_name: str) -> N
     c = run.wh.lake.upsert(table, f"_dated_{name}", prechecked_rows=n) if n else UpsertCounts()
     run.add_counts(name, c)
     run.log(source_name, None, name, c, n_bad)
-    for counts in run.pending_redactions:
-        run.redactions = merge_counts(run.redactions, dict(counts))
+    for found in run.pending_redactions:
+        run.redactions = merge_counts(run.redactions, *(dict(c) for c in found))
     run.pending_redactions.clear()

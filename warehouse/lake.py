@@ -250,10 +250,10 @@ def check_unique_keys(con: duckdb.DuckDBPyConnection, table: LakeTable, source: 
     """Row count of `source`; raises ValueError when a key occurs twice. `counted`: (rows,
     distinct key hashes) already computed by the caller's own pass over the source."""
     n, distinct = counted or con.execute(
-        f"SELECT count(*), count(DISTINCT {key_hash_sql(table)}) FROM {source}").fetchone()
+        f"SELECT count(*), count(DISTINCT {key_hash_sql(table)}) FROM {source}").fetchall()[0]
     if n != distinct:  # a duplicate, or (rarely) a hash collision: count exactly
         keys = ", ".join(q(k) for k in table.key)
-        exact = con.execute(f"SELECT count(DISTINCT ({keys})) FROM {source}").fetchone()[0]
+        exact = con.execute(f"SELECT count(DISTINCT ({keys})) FROM {source}").fetchall()[0][0]
         if exact != n:
             raise ValueError(f"{table.name}: batch has {n - exact} duplicate keys")
     return n

@@ -132,4 +132,7 @@ def link_responses(
         ))
     finally:
         con.unregister("_pending")
-    return out, stats
+    # The caller aligns these rows with its responses by position. ORDER BY alone did not
+    # guarantee that: with preserve_insertion_order off, DuckDB 2's Arrow export returned the
+    # rows out of order now and then (responses got other contacts' ids), so sort here.
+    return out.sort_by("idx"), stats
