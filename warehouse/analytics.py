@@ -121,6 +121,14 @@ def csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("langu
             period: str | None = None, filters: Mapping[str, Any] | None = None,
             options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """CSAT per group: mean on the 1-10 scale (t interval) and top-box share (Wilson)."""
+    df, keys = _csat_by(wh, by, period, filters, options)
+    return _order(df, keys)
+
+
+def _csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+            period: str | None = None, filters: Mapping[str, Any] | None = None,
+            options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
     options = options or AnalyticsOptions()
     groups = _groups(by, period)
     where, params = _where(filters)
@@ -137,13 +145,21 @@ def csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("langu
     df["csat_lo"], df["csat_hi"] = np.clip(lo, 1, 10), np.clip(hi, 1, 10)  # the scale's bounds
     df["topbox_share"] = df["topbox_n"] / df["n"].where(df["n"] > 0)
     df["topbox_lo"], df["topbox_hi"] = wilson(df["topbox_n"], df["n"], options.level)
-    return _order(_flag(df, "n", options), groups)
+    return _flag(df, "n", options), groups
 
 
 def nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
            period: str | None = None, filters: Mapping[str, Any] | None = None,
            options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """NPS per group with its multinomial-variance interval."""
+    df, keys = _nps_by(wh, by, period, filters, options)
+    return _order(df, keys)
+
+
+def _nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+           period: str | None = None, filters: Mapping[str, Any] | None = None,
+           options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
     options = options or AnalyticsOptions()
     groups = _groups(by, period)
     where, params = _where(filters)
@@ -156,7 +172,7 @@ def nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("langua
     with _open(wh) as w:
         df = _query(w, sql, params)
     df["nps"], df["nps_lo"], df["nps_hi"] = nps_ci(df["promoters"], df["detractors"], df["n"], options.level)
-    return _order(_flag(df, "n", options), groups)
+    return _flag(df, "n", options), groups
 
 
 def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
@@ -164,6 +180,15 @@ def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = (
                   criteria: Sequence[str] | None = None,
                   options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """QA pass rate per criterion and group; n counts applicable results (n/a excluded)."""
+    df, keys = _pass_rates_by(wh, by, period, filters, criteria, options)
+    return _order(df, keys)
+
+
+def _pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+                  period: str | None = None, filters: Mapping[str, Any] | None = None,
+                  criteria: Sequence[str] | None = None,
+                  options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
     options = options or AnalyticsOptions()
     groups = _groups(by, period)
     where, params = _where(filters)
@@ -180,13 +205,21 @@ def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = (
         df = _query(w, sql, params)
     df["pass_rate"] = df["passed"] / df["n"].where(df["n"] > 0)
     df["pass_lo"], df["pass_hi"] = wilson(df["passed"], df["n"], options.level)
-    return _order(_flag(df, "n", options), ["criterion"] + groups)
+    return _flag(df, "n", options), ["criterion"] + groups
 
 
 def qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("agent_id",),
                 period: str | None = None, filters: Mapping[str, Any] | None = None,
                 options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """Mean weighted QA score ('overall' results, 0..1) per group, t interval."""
+    df, keys = _qa_score_by(wh, by, period, filters, options)
+    return _order(df, keys)
+
+
+def _qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("agent_id",),
+                period: str | None = None, filters: Mapping[str, Any] | None = None,
+                options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
     options = options or AnalyticsOptions()
     groups = _groups(by, period)
     where, params = _where(filters)
@@ -201,7 +234,7 @@ def qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("a
         df = _query(w, sql, params)
     lo, hi = mean_ci(df["qa_mean"], df["qa_sd"].fillna(0), df["n"], options.level)
     df["qa_lo"], df["qa_hi"] = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
-    return _order(_flag(df, "n", options), groups)
+    return _flag(df, "n", options), groups
 
 
 def agent_scorecard(wh: Warehouse | str | Path, period: str | None = None,
@@ -211,14 +244,15 @@ def agent_scorecard(wh: Warehouse | str | Path, period: str | None = None,
     options = options or AnalyticsOptions()
     keys = ["agent_id", "agent_name", "team"] + ([period] if period else [])
     with _open(wh) as w:
-        qa = qa_score_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
-        cs = csat_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
-        np_ = nps_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
-        pr = pass_rates_by(w, ["agent_id", "agent_name", "team"], period, filters, None, options)
+        qa = _qa_score_by(w, ["agent_id", "agent_name", "team"], period, filters, options)[0]
+        cs = _csat_by(w, ["agent_id", "agent_name", "team"], period, filters, options)[0]
+        np_ = _nps_by(w, ["agent_id", "agent_name", "team"], period, filters, options)[0]
+        pr = _pass_rates_by(w, ["agent_id", "agent_name", "team"], period, filters, None, options)[0]
     qa = qa.rename(columns={"n": "qa_n", "small_n": "qa_small_n"}).drop(columns=["qa_sd"])
     cs = cs.rename(columns={"n": "csat_n", "small_n": "csat_small_n"}).drop(columns=["csat_sd"])
     np_ = np_.rename(columns={"n": "nps_n", "small_n": "nps_small_n"})
-    weakest = (pr[pr["n"] > 0].sort_values("pass_rate").groupby(keys, dropna=False).head(1)
+    weakest = (pr[pr["n"] > 0].sort_values(["pass_rate", "criterion"], kind="stable")  # ties: first by name
+               .groupby(keys, dropna=False).head(1)
                [keys + ["criterion", "pass_rate"]].rename(columns={"criterion": "weakest_criterion",
                                                                     "pass_rate": "weakest_pass_rate"}))
     out = qa.merge(cs, on=keys, how="outer").merge(np_, on=keys, how="outer").merge(weakest, on=keys, how="left")
