@@ -279,10 +279,6 @@ def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None 
     wait/handle minutes, repeat contact, and a 0/1 'not failed' flag per criterion (`crit_<id>`).
     Criterion ids are data: they are bound as parameters and the columns aliased by position."""
     where, params = _where(filters)
-    # mart_behaviour rows carry their contact's dimensions: the same filter narrows them before
-    # the semi join (the semi join alone decides which contacts count).
-    b_cols = {"language", "channel", "team", "agent_id"}
-    b_where, b_params = (where, params) if set(filters or {}) - {"date_from", "date_to"} <= b_cols else ("", [])
     with _open(wh) as w:
         # Every scored criterion (also those no surveyed contact has: their columns stay empty).
         crits = [r[0] for r in w.con.execute(
@@ -293,7 +289,7 @@ def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None 
             for i in range(len(crits)))
         sql = f"""
             WITH s AS (SELECT * FROM rpt_contact_satisfaction{where}),
-            b AS (SELECT r.contact_id{flags} FROM (SELECT * FROM mart_behaviour{b_where}) r
+            b AS (SELECT r.contact_id{flags} FROM mart_behaviour r
                   SEMI JOIN s ON r.contact_id = s.contact_id GROUP BY r.contact_id)
             SELECT s.contact_id, s.language, s.channel, s.team, s.agent_id,
                    s.csat_topbox, s.promoter, s.csat_10, s.nps,
@@ -301,7 +297,7 @@ def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None 
                    CAST(s.repeat_contact AS INTEGER) AS repeat_contact, b.* EXCLUDE (contact_id)
             FROM s LEFT JOIN b USING (contact_id)
         """
-        df = _query(w, sql, params + crits + b_params)
+        df = _query(w, sql, params + crits)
     return df.rename(columns={f"c{i}": f"crit_{c}" for i, c in enumerate(crits)})
 
 

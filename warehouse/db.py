@@ -72,22 +72,23 @@ def sql_files() -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in files]
 
 
-def create_views(con: duckdb.DuckDBPyConnection) -> None:
+def create_views(con: duckdb.DuckDBPyConnection) -> bool:
     """Staging views (sql/1*.sql), then the mart tables (warehouse.marts), then the reporting
-    views (sql/2*.sql), which read the marts."""
+    views (sql/2*.sql), which read the marts. True when a mart table was (re)created."""
     from warehouse.marts import ensure_tables
 
-    marts_done = False
+    marts_done = changed = False
     for name, text in sql_files():
         if name >= "20" and not marts_done:
-            ensure_tables(con)
+            changed = ensure_tables(con)
             marts_done = True
         try:
             con.execute(text)
         except duckdb.Error as exc:
             raise RuntimeError(f"warehouse/sql/{name}: {exc}") from exc
     if not marts_done:
-        ensure_tables(con)
+        changed = ensure_tables(con)
+    return changed
 
 
 def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
@@ -110,11 +111,12 @@ def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
     # raw_* views name the lake's absolute path; make them temporary when read-only.
     lake.refresh_views() if not options.read_only else _temp_views(lake)
     if not options.read_only:
-        create_views(con)
+        recreated = create_views(con)
         from warehouse.marts import marts_missing, refresh_marts
 
-        if marts_missing(con):
-            refresh_marts(con, None)
+        if recreated or marts_missing(con):
+            if con.execute("SELECT count(*) FROM (SELECT 1 FROM raw_contacts LIMIT 1)").fetchall()[0][0]:
+                refresh_marts(con, None)
     return Warehouse(path=path, con=con, lake=lake, options=options)
 
 

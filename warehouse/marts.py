@@ -63,14 +63,23 @@ def mart_sql() -> list[MartSql]:
 CONTACT_MARTS = ("mart_contacts",)
 
 
-def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the mart tables (empty) where missing; their columns follow the SQL files."""
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create the mart tables (empty) where missing or where their columns no longer match the
+    SQL files (an older warehouse). True when a table was (re)created: the caller rebuilds."""
     con.execute("CREATE OR REPLACE TEMP TABLE _mart_scope (d VARCHAR)")
     existing = {r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND table_name LIKE 'mart_%'").fetchall()}
+    changed = False
     for m in mart_sql():
-        if m.name not in existing:
-            con.execute(f"CREATE TABLE {m.name} AS SELECT * FROM ({m.select}) LIMIT 0")
+        want = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM ({m.select}) LIMIT 0").fetchall()]
+        if m.name in existing:
+            have = [r[0] for r in con.execute(f"DESCRIBE {m.name}").fetchall()]
+            if have == want:
+                continue
+            con.execute(f"DROP TABLE {m.name}")
+        con.execute(f"CREATE TABLE {m.name} AS SELECT * FROM ({m.select}) LIMIT 0")
+        changed = True
+    return changed
 
 
 def _shift(month: str, delta: int) -> str:
