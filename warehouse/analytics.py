@@ -275,29 +275,26 @@ def behaviour_satisfaction(wh: Warehouse | str | Path, filters: Mapping[str, Any
 
 
 def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """The per-contact matrix key-driver analysis fits on (pivoted in DuckDB): satisfaction,
-    wait/handle minutes, repeat contact, and a 0/1 'not failed' flag per criterion (`crit_<id>`).
-    Criterion ids are data: they are bound as parameters and the columns aliased by position."""
+    """The per-contact matrix key-driver analysis fits on: satisfaction, wait/handle minutes,
+    repeat contact, and a 0/1 'not failed' flag per criterion (`crit_<id>`; missing when the
+    contact was not scored on it). One scan of mart_contact_satisfaction, whose `outcomes` map
+    holds each surveyed contact's criterion outcomes. Criterion ids are data: they are bound as
+    parameters and the columns aliased by position."""
     where, params = _where(filters)
     with _open(wh) as w:
         # Every scored criterion (also those no surveyed contact has: their columns stay empty).
         crits = [r[0] for r in w.con.execute(
             "SELECT DISTINCT criterion FROM mart_result_daily WHERE grain = 'lct' AND criterion <> 'overall' "
             "ORDER BY 1").fetchall()]
-        flags = "".join(
-            f", max(CASE WHEN r.criterion = ? THEN CASE WHEN r.outcome = 'fail' THEN 0 ELSE 1 END END) AS c{i}"
-            for i in range(len(crits)))
+        flags = "".join(f", CAST(outcomes[?] <> 'fail' AS INTEGER) AS c{i}" for i in range(len(crits)))
         sql = f"""
-            WITH s AS (SELECT * FROM rpt_contact_satisfaction{where}),
-            b AS (SELECT r.contact_id{flags} FROM mart_behaviour r
-                  SEMI JOIN s ON r.contact_id = s.contact_id GROUP BY r.contact_id)
-            SELECT s.contact_id, s.language, s.channel, s.team, s.agent_id,
-                   s.csat_topbox, s.promoter, s.csat_10, s.nps,
-                   s.wait_s / 60.0 AS wait_min, s.handle_s / 60.0 AS handle_min,
-                   CAST(s.repeat_contact AS INTEGER) AS repeat_contact, b.* EXCLUDE (contact_id)
-            FROM s LEFT JOIN b USING (contact_id)
+            SELECT contact_id, language, channel, team, agent_id,
+                   csat_topbox, promoter, csat_10, nps,
+                   wait_s / 60.0 AS wait_min, handle_s / 60.0 AS handle_min,
+                   CAST(repeat_contact AS INTEGER) AS repeat_contact{flags}
+            FROM mart_contact_satisfaction{where}
         """
-        df = _query(w, sql, params + crits)
+        df = _query(w, sql, crits + params)
     return df.rename(columns={f"c{i}": f"crit_{c}" for i, c in enumerate(crits)})
 
 

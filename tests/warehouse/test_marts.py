@@ -97,6 +97,17 @@ def test_mart_results_equal_direct_computation_over_raw_rows(loaded):
         # the surveyed-contact marts hold exactly the rows the staging views give
         n_direct = wh.con.execute("SELECT count(*) FROM stg_surveys s JOIN stg_contacts c USING (contact_id)").fetchone()[0]
         assert wh.con.execute("SELECT count(*) FROM rpt_contact_satisfaction").fetchone()[0] == n_direct
+        # the key-driver matrix: one 'not failed' flag per scored criterion of each surveyed contact
+        di = a.driver_inputs(wh)
+        got = (di.melt(id_vars="contact_id", value_vars=[c for c in di.columns if c.startswith("crit_")])
+               .dropna().assign(criterion=lambda d: d.variable.str.removeprefix("crit_")))
+        ref = wh.con.execute(
+            "SELECT r.contact_id, r.criterion, max(CASE WHEN r.outcome = 'fail' THEN 0 ELSE 1 END) AS flag "
+            "FROM stg_results r WHERE r.criterion <> 'overall' AND r.contact_id IN "
+            "(SELECT contact_id FROM stg_surveys JOIN stg_contacts USING (contact_id)) GROUP BY ALL").df()
+        assert len(di) == n_direct and di["contact_id"].is_unique
+        merged = got.merge(ref, on=["contact_id", "criterion"], how="outer")
+        assert len(merged) == len(ref) > 0 and (merged["value"] == merged["flag"]).all()
         rep = wh.con.execute(
             "SELECT count(*) FROM mart_contacts m JOIN stg_repeat_contacts r USING (contact_id) "
             "WHERE m.repeat_contact IS DISTINCT FROM r.repeat_contact").fetchone()[0]

@@ -1,5 +1,7 @@
 -- mart_contact_satisfaction: one row per surveyed contact (rpt_contact_satisfaction's rows):
--- satisfaction beside the weighted QA score ('overall'), wait, handle time and repeat contact.
+-- satisfaction beside the weighted QA score ('overall'), wait, handle time and repeat contact,
+-- plus `outcomes`: a MAP criterion -> outcome of the contact's other results (NULL outcome as
+-- ''), so the key-driver matrix is one scan of this table (criteria are data, not columns).
 SELECT
     c.date,
     s.contact_id, s.response_id, c.day, c.week, c.month,
@@ -7,9 +9,18 @@ SELECT
     s.csat, s.csat_scale, s.csat_10, s.csat_topbox, s.nps, s.promoter, s.detractor,
     o.score AS qa_score,
     c.wait_s, c.handle_s, c.abandoned,
-    c.repeat_contact
+    c.repeat_contact,
+    o.outcomes
 FROM stg_surveys s
 JOIN mart_contacts c USING (contact_id)
-LEFT JOIN stg_results o ON o.contact_id = s.contact_id AND o.criterion = 'overall'
+LEFT JOIN (
+    SELECT contact_id,
+           any_value(score) FILTER (criterion = 'overall') AS score,
+           map_from_entries(list((criterion, coalesce(outcome, ''))) FILTER (criterion <> 'overall')) AS outcomes
+    FROM stg_results
+    WHERE contact_id IN (SELECT s2.contact_id FROM stg_surveys s2 JOIN mart_contacts c2 USING (contact_id)
+                         WHERE c2.date IN (SELECT d FROM _mart_scope))
+    GROUP BY contact_id
+) o ON o.contact_id = s.contact_id
 WHERE c.date IN (SELECT d FROM _mart_scope)
 ORDER BY c.date, c.team, c.day
