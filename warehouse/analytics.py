@@ -277,8 +277,8 @@ def behaviour_satisfaction(wh: Warehouse | str | Path, filters: Mapping[str, Any
 def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """The per-contact matrix key-driver analysis fits on: satisfaction, wait/handle minutes,
     repeat contact, and a 0/1 'not failed' flag per criterion (`crit_<id>`; missing when the
-    contact was not scored on it). One scan of mart_contact_satisfaction, whose `outcomes` map
-    holds each surveyed contact's criterion outcomes. Criterion ids are data: they are bound as
+    contact was not scored on it). One scan of mart_contact_satisfaction, whose `outcomes` text
+    holds each surveyed contact's criterion outcomes (chr(30) criterion chr(31) outcome chr(30)). Criterion ids are data: they are bound as
     parameters and the columns aliased by position."""
     where, params = _where(filters)
     with _open(wh) as w:
@@ -286,7 +286,9 @@ def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None 
         crits = [r[0] for r in w.con.execute(
             "SELECT DISTINCT criterion FROM mart_result_daily WHERE grain = 'lct' AND criterion <> 'overall' "
             "ORDER BY 1").fetchall()]
-        flags = "".join(f", CAST(outcomes[?] <> 'fail' AS INTEGER) AS c{i}" for i in range(len(crits)))
+        flags = "".join(f", CASE WHEN contains(outcomes, chr(30) || ? || chr(31) || 'fail' || chr(30)) THEN 0 "
+                        f"WHEN contains(outcomes, chr(30) || ? || chr(31)) THEN 1 END AS c{i}"
+                        for i in range(len(crits)))
         sql = f"""
             SELECT contact_id, language, channel, team, agent_id,
                    csat_topbox, promoter, csat_10, nps,
@@ -294,7 +296,7 @@ def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None 
                    CAST(repeat_contact AS INTEGER) AS repeat_contact{flags}
             FROM mart_contact_satisfaction{where}
         """
-        df = _query(w, sql, crits + params)
+        df = _query(w, sql, [c for c in crits for _ in (0, 1)] + params)
     return df.rename(columns={f"c{i}": f"crit_{c}" for i, c in enumerate(crits)})
 
 
