@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from warehouse.db import DbOptions, Warehouse, connect
+from warehouse.marts import RESULT_GRAINS, SURVEY_GRAINS
 from warehouse.stats import mean_ci, nps_ci, wilson
 
 GROUP_COLUMNS = ("language", "channel", "team", "agent_id", "agent_name", "queue", "organisation")
@@ -79,6 +80,28 @@ def _day(v: Any) -> date:
     return v if isinstance(v, date) else date.fromisoformat(str(v))
 
 
+def _source(grains: Mapping[str, frozenset[str]], mart: str, fallback: str | None,
+            groups: list[str], filters: Mapping[str, Any] | None) -> str:
+    """The smallest aggregate grain holding every dimension the query groups or filters on (all
+    grains keep day, week and month); else the row-level fallback view shaped like the mart."""
+    need = {g for g in groups if g not in PERIODS} | {k for k in (filters or {}) if k in GROUP_COLUMNS}
+    for grain, dims in grains.items():  # ordered smallest first
+        if need <= dims:
+            return f"(SELECT * FROM {mart} WHERE grain = '{grain}')"
+    if fallback is None:
+        raise ValueError(f"{mart}: no grain covers {sorted(need)}")
+    return fallback
+
+
+def _sd(n: str, s: str, sq: str) -> str:
+    """Sample standard deviation from n, sum and sum of squares (exact up to rounding)."""
+    return f"CASE WHEN {n} > 1 THEN sqrt(greatest(({sq} - {s} * {s} / {n}) / ({n} - 1), 0)) END"
+
+
+def _count(expr: str, alias: str) -> str:
+    return f"CAST(coalesce(sum({expr}), 0) AS BIGINT) AS {alias}"
+
+
 def _query(wh: Warehouse, sql: str, params: list[Any]) -> pd.DataFrame:
     return wh.con.execute(sql, params).df()
 
@@ -98,41 +121,58 @@ def csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("langu
             period: str | None = None, filters: Mapping[str, Any] | None = None,
             options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """CSAT per group: mean on the 1-10 scale (t interval) and top-box share (Wilson)."""
+    df, keys = _csat_by(wh, by, period, filters, options)
+    return _order(df, keys)
+
+
+def _csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+            period: str | None = None, filters: Mapping[str, Any] | None = None,
+            options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
     options = options or AnalyticsOptions()
     groups = _groups(by, period)
     where, params = _where(filters)
     g = ", ".join(groups)
     sel = (g + ", ") if groups else ""
-    sql = (f"SELECT {sel}count(csat_10) AS n, avg(csat_10) AS csat_mean, stddev_samp(csat_10) AS csat_sd, "
-           f"count(*) FILTER (csat_topbox) AS topbox_n FROM rpt_survey_facts{where} "
-           + (" AND " if where else " WHERE ") + "csat_10 IS NOT NULL"
-           + (f" GROUP BY {g}" if groups else ""))
+    src = _source(SURVEY_GRAINS, "mart_survey_daily", None, groups, filters)
+    sql = (f"SELECT {sel}n, s / n AS csat_mean, {_sd('n', 's', 'sq')} AS csat_sd, topbox_n FROM ("
+           f"SELECT {sel}{_count('n_csat', 'n')}, sum(sum_csat) AS s, sum(sumsq_csat) AS sq, "
+           f"{_count('topbox', 'topbox_n')} FROM {src}{where}"
+           + (f" GROUP BY {g} HAVING sum(n_csat) > 0" if groups else "") + ")")
     with _open(wh) as w:
         df = _query(w, sql, params)
     lo, hi = mean_ci(df["csat_mean"], df["csat_sd"].fillna(0), df["n"], options.level)
     df["csat_lo"], df["csat_hi"] = np.clip(lo, 1, 10), np.clip(hi, 1, 10)  # the scale's bounds
     df["topbox_share"] = df["topbox_n"] / df["n"].where(df["n"] > 0)
     df["topbox_lo"], df["topbox_hi"] = wilson(df["topbox_n"], df["n"], options.level)
-    return _order(_flag(df, "n", options), groups)
+    return _flag(df, "n", options), groups
 
 
 def nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
            period: str | None = None, filters: Mapping[str, Any] | None = None,
            options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """NPS per group with its multinomial-variance interval."""
+    df, keys = _nps_by(wh, by, period, filters, options)
+    return _order(df, keys)
+
+
+def _nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+           period: str | None = None, filters: Mapping[str, Any] | None = None,
+           options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
     options = options or AnalyticsOptions()
     groups = _groups(by, period)
     where, params = _where(filters)
     g = ", ".join(groups)
     sel = (g + ", ") if groups else ""
-    sql = (f"SELECT {sel}count(nps) AS n, count(*) FILTER (promoter) AS promoters, "
-           f"count(*) FILTER (nps BETWEEN 7 AND 8) AS passives, count(*) FILTER (detractor) AS detractors "
-           f"FROM rpt_survey_facts{where}" + (" AND " if where else " WHERE ") + "nps IS NOT NULL"
-           + (f" GROUP BY {g}" if groups else ""))
+    src = _source(SURVEY_GRAINS, "mart_survey_daily", None, groups, filters)
+    sql = (f"SELECT {sel}{_count('n_nps', 'n')}, {_count('promoters', 'promoters')}, "
+           f"{_count('passives', 'passives')}, {_count('detractors', 'detractors')} FROM {src}{where}"
+           + (f" GROUP BY {g} HAVING sum(n_nps) > 0" if groups else ""))
     with _open(wh) as w:
         df = _query(w, sql, params)
     df["nps"], df["nps_lo"], df["nps_hi"] = nps_ci(df["promoters"], df["detractors"], df["n"], options.level)
-    return _order(_flag(df, "n", options), groups)
+    return _flag(df, "n", options), groups
 
 
 def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
@@ -140,6 +180,15 @@ def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = (
                   criteria: Sequence[str] | None = None,
                   options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """QA pass rate per criterion and group; n counts applicable results (n/a excluded)."""
+    df, keys = _pass_rates_by(wh, by, period, filters, criteria, options)
+    return _order(df, keys)
+
+
+def _pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
+                  period: str | None = None, filters: Mapping[str, Any] | None = None,
+                  criteria: Sequence[str] | None = None,
+                  options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
     options = options or AnalyticsOptions()
     groups = _groups(by, period)
     where, params = _where(filters)
@@ -148,33 +197,44 @@ def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = (
         cond += " AND criterion IN (SELECT unnest(?::VARCHAR[]))"
         params = params + [list(criteria)]
     g = ", ".join(["criterion"] + groups)
-    sql = (f"SELECT {g}, count(*) FILTER (applicable) AS n, count(*) FILTER (passed) AS passed, "
-           f"count(*) FILTER (NOT applicable) AS not_applicable FROM rpt_result_facts{where}"
+    src = _source(RESULT_GRAINS, "mart_result_daily", "rpt_result_rows", groups, filters)
+    sql = (f"SELECT {g}, {_count('n_applicable', 'n')}, {_count('passed', 'passed')}, "
+           f"{_count('not_applicable', 'not_applicable')} FROM {src}{where}"
            + (" AND " if where else " WHERE ") + cond + f" GROUP BY {g}")
     with _open(wh) as w:
         df = _query(w, sql, params)
     df["pass_rate"] = df["passed"] / df["n"].where(df["n"] > 0)
     df["pass_lo"], df["pass_hi"] = wilson(df["passed"], df["n"], options.level)
-    return _order(_flag(df, "n", options), ["criterion"] + groups)
+    return _flag(df, "n", options), ["criterion"] + groups
 
 
 def qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("agent_id",),
                 period: str | None = None, filters: Mapping[str, Any] | None = None,
                 options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """Mean weighted QA score ('overall' results, 0..1) per group, t interval."""
+    df, keys = _qa_score_by(wh, by, period, filters, options)
+    return _order(df, keys)
+
+
+def _qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("agent_id",),
+                period: str | None = None, filters: Mapping[str, Any] | None = None,
+                options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
     options = options or AnalyticsOptions()
     groups = _groups(by, period)
     where, params = _where(filters)
     g = ", ".join(groups)
     sel = (g + ", ") if groups else ""
-    sql = (f"SELECT {sel}count(score) AS n, avg(score) AS qa_mean, stddev_samp(score) AS qa_sd "
-           f"FROM rpt_result_facts{where}" + (" AND " if where else " WHERE ")
-           + "criterion = 'overall' AND score IS NOT NULL" + (f" GROUP BY {g}" if groups else ""))
+    src = _source(RESULT_GRAINS, "mart_result_daily", "rpt_result_rows", groups, filters)
+    sql = (f"SELECT {sel}n, s / n AS qa_mean, {_sd('n', 's', 'sq')} AS qa_sd FROM ("
+           f"SELECT {sel}{_count('n_score', 'n')}, sum(sum_score) AS s, sum(sumsq_score) AS sq "
+           f"FROM {src}{where}" + (" AND " if where else " WHERE ") + "criterion = 'overall'"
+           + (f" GROUP BY {g} HAVING sum(n_score) > 0" if groups else "") + ")")
     with _open(wh) as w:
         df = _query(w, sql, params)
     lo, hi = mean_ci(df["qa_mean"], df["qa_sd"].fillna(0), df["n"], options.level)
     df["qa_lo"], df["qa_hi"] = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
-    return _order(_flag(df, "n", options), groups)
+    return _flag(df, "n", options), groups
 
 
 def agent_scorecard(wh: Warehouse | str | Path, period: str | None = None,
@@ -184,14 +244,15 @@ def agent_scorecard(wh: Warehouse | str | Path, period: str | None = None,
     options = options or AnalyticsOptions()
     keys = ["agent_id", "agent_name", "team"] + ([period] if period else [])
     with _open(wh) as w:
-        qa = qa_score_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
-        cs = csat_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
-        np_ = nps_by(w, ["agent_id", "agent_name", "team"], period, filters, options)
-        pr = pass_rates_by(w, ["agent_id", "agent_name", "team"], period, filters, None, options)
+        qa = _qa_score_by(w, ["agent_id", "agent_name", "team"], period, filters, options)[0]
+        cs = _csat_by(w, ["agent_id", "agent_name", "team"], period, filters, options)[0]
+        np_ = _nps_by(w, ["agent_id", "agent_name", "team"], period, filters, options)[0]
+        pr = _pass_rates_by(w, ["agent_id", "agent_name", "team"], period, filters, None, options)[0]
     qa = qa.rename(columns={"n": "qa_n", "small_n": "qa_small_n"}).drop(columns=["qa_sd"])
     cs = cs.rename(columns={"n": "csat_n", "small_n": "csat_small_n"}).drop(columns=["csat_sd"])
     np_ = np_.rename(columns={"n": "nps_n", "small_n": "nps_small_n"})
-    weakest = (pr[pr["n"] > 0].sort_values("pass_rate").groupby(keys, dropna=False).head(1)
+    weakest = (pr[pr["n"] > 0].sort_values(["pass_rate", "criterion"], kind="stable")  # ties: first by name
+               .groupby(keys, dropna=False).head(1)
                [keys + ["criterion", "pass_rate"]].rename(columns={"criterion": "weakest_criterion",
                                                                     "pass_rate": "weakest_pass_rate"}))
     out = qa.merge(cs, on=keys, how="outer").merge(np_, on=keys, how="outer").merge(weakest, on=keys, how="left")
@@ -214,27 +275,28 @@ def behaviour_satisfaction(wh: Warehouse | str | Path, filters: Mapping[str, Any
 
 
 def driver_inputs(wh: Warehouse | str | Path, filters: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """The per-contact matrix key-driver analysis fits on (pivoted in DuckDB): satisfaction,
-    wait/handle minutes, repeat contact, and a 0/1 'not failed' flag per criterion (`crit_<id>`).
-    Criterion ids are data: they are bound as parameters and the columns aliased by position."""
+    """The per-contact matrix key-driver analysis fits on: satisfaction, wait/handle minutes,
+    repeat contact, and a 0/1 'not failed' flag per criterion (`crit_<id>`; missing when the
+    contact was not scored on it). One scan of mart_contact_satisfaction, whose `outcomes` text
+    holds each surveyed contact's criterion outcomes (chr(30) criterion chr(31) outcome chr(30)). Criterion ids are data: they are bound as
+    parameters and the columns aliased by position."""
     where, params = _where(filters)
     with _open(wh) as w:
+        # Every scored criterion (also those no surveyed contact has: their columns stay empty).
         crits = [r[0] for r in w.con.execute(
-            "SELECT DISTINCT criterion FROM raw_results WHERE criterion <> 'overall' ORDER BY 1").fetchall()]
-        flags = "".join(
-            f", max(CASE WHEN r.criterion = ? THEN CASE WHEN r.outcome = 'fail' THEN 0 ELSE 1 END END) AS c{i}"
-            for i in range(len(crits)))
+            "SELECT DISTINCT criterion FROM mart_result_daily WHERE grain = 'lct' AND criterion <> 'overall' "
+            "ORDER BY 1").fetchall()]
+        flags = "".join(f", CASE WHEN contains(outcomes, chr(30) || ? || chr(31) || 'fail' || chr(30)) THEN 0 "
+                        f"WHEN contains(outcomes, chr(30) || ? || chr(31)) THEN 1 END AS c{i}"
+                        for i in range(len(crits)))
         sql = f"""
-            WITH s AS (SELECT * FROM rpt_contact_satisfaction{where}),
-            b AS (SELECT r.contact_id{flags} FROM stg_results r SEMI JOIN s ON r.contact_id = s.contact_id
-                  GROUP BY r.contact_id)
-            SELECT s.contact_id, s.language, s.channel, s.team, s.agent_id,
-                   s.csat_topbox, s.promoter, s.csat_10, s.nps,
-                   s.wait_s / 60.0 AS wait_min, s.handle_s / 60.0 AS handle_min,
-                   CAST(s.repeat_contact AS INTEGER) AS repeat_contact, b.* EXCLUDE (contact_id)
-            FROM s LEFT JOIN b USING (contact_id)
+            SELECT contact_id, language, channel, team, agent_id,
+                   csat_topbox, promoter, csat_10, nps,
+                   wait_s / 60.0 AS wait_min, handle_s / 60.0 AS handle_min,
+                   CAST(repeat_contact AS INTEGER) AS repeat_contact{flags}
+            FROM mart_contact_satisfaction{where}
         """
-        df = _query(w, sql, params + crits)
+        df = _query(w, sql, [c for c in crits for _ in (0, 1)] + params)
     return df.rename(columns={f"c{i}": f"crit_{c}" for i, c in enumerate(crits)})
 
 

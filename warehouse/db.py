@@ -23,7 +23,9 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class DbOptions:
-    memory_limit: str = "3GB"  # DuckDB's own limit; the 4 GB target is for the whole process
+    # DuckDB's own limit (it spills beyond it); the 4 GB target is for the whole process, which
+    # also holds Python, Arrow buffers and DuckDB's untracked allocations.
+    memory_limit: str = "2GB"
     threads: int | None = None  # None: DuckDB's default (all cores)
     read_only: bool = False
 
@@ -54,9 +56,14 @@ class Warehouse:
     def set_setting(self, key: str, value: str | int | float) -> None:
         if key not in DEFAULT_SETTINGS:
             raise KeyError(f"unknown setting {key!r}; known: {sorted(DEFAULT_SETTINGS)}")
+        old = self.settings().get(key)
         self.con.execute(
             "INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)]
         )
+        from warehouse.marts import MART_SETTINGS, refresh_marts
+
+        if key in MART_SETTINGS and old != str(value):
+            refresh_marts(self.con, None)  # thresholds are baked into the marts
 
 
 def sql_files() -> list[tuple[str, str]]:
@@ -65,12 +72,23 @@ def sql_files() -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in files]
 
 
-def create_views(con: duckdb.DuckDBPyConnection) -> None:
+def create_views(con: duckdb.DuckDBPyConnection) -> bool:
+    """Staging views (sql/1*.sql), then the mart tables (warehouse.marts), then the reporting
+    views (sql/2*.sql), which read the marts. True when a mart table was (re)created."""
+    from warehouse.marts import ensure_tables
+
+    marts_done = changed = False
     for name, text in sql_files():
+        if name >= "20" and not marts_done:
+            changed = ensure_tables(con)
+            marts_done = True
         try:
             con.execute(text)
         except duckdb.Error as exc:
             raise RuntimeError(f"warehouse/sql/{name}: {exc}") from exc
+    if not marts_done:
+        changed = ensure_tables(con)
+    return changed
 
 
 def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
@@ -93,7 +111,12 @@ def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
     # raw_* views name the lake's absolute path; make them temporary when read-only.
     lake.refresh_views() if not options.read_only else _temp_views(lake)
     if not options.read_only:
-        create_views(con)
+        recreated = create_views(con)
+        from warehouse.marts import marts_missing, refresh_marts
+
+        if recreated or marts_missing(con):
+            if con.execute("SELECT count(*) FROM (SELECT 1 FROM raw_contacts LIMIT 1)").fetchall()[0][0]:
+                refresh_marts(con, None)
     return Warehouse(path=path, con=con, lake=lake, options=options)
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -25,9 +25,11 @@ import pyarrow.compute as pc
 from meeluister.errors import InputError, Quarantine
 from meeluister.progress import ProgressHook, null_hook
 from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
+from warehouse.bulk import bulk_facts, redacting_view, unregister_redactor
 from warehouse.db import DbOptions, Warehouse, connect
 from warehouse.lake import UpsertCounts, fetch_arrow, sql_str
 from warehouse.linking import LinkStats, link_responses
+from warehouse.marts import CONTACT_MARTS, mart_sql, refresh_marts
 from warehouse.schema import CONTACTS, RESULTS, SURVEY_ITEMS, SURVEYS, TURNS, LakeTable
 from warehouse.sources import (
     Reject,
@@ -70,6 +72,7 @@ class IngestSummary:
     link: LinkStats
     redactions: dict[str, int]
     warnings: tuple[str, ...] = ()
+    mart_seconds: dict[str, float] = field(default_factory=dict)  # refresh time per mart
 
     @property
     def rejected(self) -> int:
@@ -91,6 +94,25 @@ class _Run:
         self.warnings: list[str] = []
         self.report = Quarantine(wh.path.with_suffix(".quarantine.jsonl"), stage="ingest")
         self._cleared: set[str] = set()
+        self.pending_redactions: list[list[Mapping[str, int]]] = []  # filled by the bulk redaction UDF
+        self.rebuild_marts = False  # a roster change moves contacts between teams: rebuild all
+        self.mart_seconds: dict[str, float] = {}
+
+    def refresh_contact_marts(self) -> None:
+        """mart_contacts for the contact partitions written so far (survey linking reads it)."""
+        months = self.wh.lake.touched.get("contacts", set())
+        if self.rebuild_marts or months:
+            self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
+                                                   only=CONTACT_MARTS))
+
+    def refresh_fact_marts(self) -> None:
+        """The aggregate and surveyed-contact marts for every partition this run rewrote."""
+        touched = self.wh.lake.touched
+        months = set().union(*(touched.get(t, set()) for t in ("contacts", "results", "surveys")))
+        if self.rebuild_marts or months:
+            facts = [m.name for m in mart_sql() if m.name not in CONTACT_MARTS]
+            self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
+                                                   only=facts))
 
     def add_counts(self, table: str, c: UpsertCounts | None = None, rejected: int = 0) -> None:
         old = self.counts.get(table, TableCounts())
@@ -205,6 +227,7 @@ def _ingest_roster(run: _Run, path: Path) -> None:
                      r["source_file"], r["source_sha256"], r["source_row"]])
     run.reject(rejects)
     c = UpsertCounts(added, updated, unchanged)
+    run.rebuild_marts = run.rebuild_marts or bool(added or updated)
     run.add_counts("roster", c)
     run.log(str(path), batch.files.get(str(path)), "roster", c, len(rejects))
 
@@ -360,6 +383,7 @@ def ingest(
                 _upsert(run, TURNS, _attach_contact_date(run, tb, TURNS), str(transcripts), None)
             done += 1
             progress("transcripts", completed=done, total=len(steps))
+        run.refresh_contact_marts()
         if results:
             rb = read_results(Path(results), do_redact=options.redact)
             run.clear_quarantine(rb.files)
@@ -380,8 +404,9 @@ def ingest(
                 _ingest_survey_file(run, Path(p), mapping)
             done += 1
             progress("surveys", completed=done, total=len(steps))
+        run.refresh_fact_marts()
         return IngestSummary(run.run_id, str(db), options, dict(run.counts), dict(run.reasons), run.link,
-                             run.redactions, tuple(run.warnings))
+                             run.redactions, tuple(run.warnings), dict(run.mart_seconds))
 
 
 def ingest_tables(
@@ -400,7 +425,11 @@ def ingest_tables(
     Each input is an Arrow table or the path of a Parquet file (glob allowed), which DuckDB
     streams without loading it into Python. contacts: CONTACTS columns (m_* and/or t_* family);
     turns/results: their columns without contact_date; surveys: SURVEYS columns without
-    contact_date/link_method."""
+    contact_date/link_method.
+
+    Turns and results take two streamed passes each: one over the key columns (row count, key
+    uniqueness, unknown contacts) and one that redacts and writes the partitions; the text is
+    read once."""
     options = options or IngestOptions()
     with connect(db, options.db) as wh:
         run = _Run(wh, options)
@@ -417,64 +446,22 @@ def ingest_tables(
         try:
             if contacts is not None:
                 _upsert(run, CONTACTS, src("_b_contacts", contacts), source, None)
+            run.refresh_contact_marts()
             if turns is not None:
-                s = src("_b_turns", turns)
-                if options.redact:
-                    s = _redact_in_duckdb(run, s, ("contact_id", "turn_idx"), "text")
-                _upsert(run, TURNS, _dated_view(run, s, "turns"), source, None)
+                redacted = redacting_view(run, src("_b_turns", turns), "text") if options.redact else src("_b_turns", turns)
+                bulk_facts(run, TURNS, redacted, source)
             if results is not None:
-                _upsert(run, RESULTS, _dated_view(run, src("_b_results", results), "results"), source, None)
+                bulk_facts(run, RESULTS, src("_b_results", results), source)
             if surveys is not None:
                 if options.redact and "comment" in surveys.column_names:
                     text, counts = redact_text_column(surveys["comment"])
                     surveys = surveys.set_column(surveys.schema.get_field_index("comment"), "comment", text)
                     run.redactions = merge_counts(run.redactions, counts)
                 load_survey_table(run, surveys, None, source, None)
+            run.refresh_fact_marts()
         finally:
             for r in regs:
                 con.unregister(r)
+            unregister_redactor(con)
         return IngestSummary(run.run_id, str(db), options, dict(run.counts), dict(run.reasons), run.link,
-                             run.redactions, tuple(run.warnings))
-
-
-def _redact_in_duckdb(run: _Run, source: str, key: tuple[str, ...], column: str) -> str:
-    """Redact `column` of a streamed source: DuckDB's RE2 pre-filter finds the few rows that can
-    hold PII, `redact()` rewrites those, and a view swaps them in. Returns the view's name."""
-    con = run.wh.con
-    keys = ", ".join(key)
-    cand = fetch_arrow(con.execute(
-        f"SELECT {keys}, {column} FROM {source} WHERE regexp_matches({column}, ?)", [CANDIDATE_PATTERN]))
-    counts: Counter[str] = Counter()
-    new = []
-    for t in cand[column].to_pylist():
-        r = redact(t)
-        counts.update(r.counts)
-        new.append(r.text)
-    red = cand.set_column(cand.schema.get_field_index(column), column, pa.array(new, pa.string()))
-    con.register("_redacted", red)
-    run.redactions = merge_counts(run.redactions, dict(counts))
-    on = " AND ".join(f"s.{k} = r.{k}" for k in key)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _redacted_t AS SELECT * FROM _redacted")
-    con.unregister("_redacted")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW _redacted_src AS SELECT s.* REPLACE (coalesce(r.{column}, s.{column}) AS {column}) "
-                f"FROM {source} s LEFT JOIN _redacted_t r ON {on}")
-    return "_redacted_src"
-
-
-def _dated_view(run: _Run, source: str, table: str) -> str:
-    """A view of `source` with its contact's partition date; rows of unknown contacts rejected."""
-    con = run.wh.con
-    view = f"_dated_{table}"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {view}_all AS SELECT b.*, c.date AS contact_date "
-                f"FROM {source} b LEFT JOIN (SELECT contact_id, date FROM raw_contacts) c USING (contact_id)")
-    n_bad = con.execute(f"SELECT count(*) FROM {source} b ANTI JOIN raw_contacts c USING (contact_id)").fetchone()[0]
-    if n_bad:
-        bad = fetch_arrow(con.execute(
-            f"SELECT contact_id, source_file, source_sha256, source_row FROM {view}_all WHERE contact_date IS NULL LIMIT 100000"))
-        run.reject([Reject(table, f or "bulk", s, n, "unknown_contact", f"{f}: row {n}: no contact with id {c!r}")
-                    for c, f, s, n in zip(bad["contact_id"].to_pylist(), bad["source_file"].to_pylist(),
-                                          bad["source_sha256"].to_pylist(), bad["source_row"].to_pylist())])
-        if n_bad > bad.num_rows:
-            run.warnings.append(f"{table}: {n_bad} rows of unknown contacts; first {bad.num_rows} quarantined by row")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {view}_all WHERE contact_date IS NOT NULL")
-    return view
+                             run.redactions, tuple(run.warnings), dict(run.mart_seconds))

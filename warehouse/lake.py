@@ -59,11 +59,19 @@ def _is_provenance(col: str) -> bool:
     return col.endswith(("source_file", "source_sha256", "source_row"))
 
 
+# Parquet codec of lake files. zstd (level 1) writes about as fast as snappy and its files are
+# smaller; the 20 M-turn benchmark load measured both (docs/benchmarks.md).
+COMPRESSION = "zstd"
+COMPRESSION_LEVEL = 1
+
+
 class Lake:
     def __init__(self, root: str | Path, con: duckdb.DuckDBPyConnection) -> None:
         self.root = Path(root)
         self.con = con
         self.root.mkdir(parents=True, exist_ok=True)
+        # Partitions rewritten through this handle, per table: the marts refresh only these.
+        self.touched: dict[str, set[str]] = {}
 
     def table_dir(self, table: LakeTable) -> Path:
         return self.root / table.name
@@ -96,11 +104,14 @@ class Lake:
 
     # --- upsert ------------------------------------------------------------------------------
 
-    def upsert(self, table: LakeTable, batch: pa.Table | str, columns: list[str] | None = None) -> UpsertCounts:
+    def upsert(self, table: LakeTable, batch: pa.Table | str, columns: list[str] | None = None,
+               *, prechecked_rows: int | None = None) -> UpsertCounts:
         """Merge `batch` (key + owned columns, keys unique) into the lake; return the counts.
 
         `batch` is an Arrow table, or a SQL FROM-source built by this package (a view name, or
-        `read_parquet('...')` for bulk loads, streamed by DuckDB without materialising)."""
+        `read_parquet('...')` for bulk loads, streamed by DuckDB without materialising).
+        `prechecked_rows`: the caller has already counted the batch and checked its keys are
+        unique (in the same pass as its own checks), so the bulk path reads the source only once."""
         con = self.con
         tmp_name = None
         if isinstance(batch, pa.Table):
@@ -126,12 +137,12 @@ class Lake:
                 for c in table.columns
             )
             con.execute(f"CREATE OR REPLACE TEMP VIEW _inc_v AS SELECT {casts} FROM {source}")
-            keys = ", ".join(q(k) for k in table.key)
-            n, distinct = con.execute(f"SELECT count(*), count(DISTINCT ({keys})) FROM _inc_v").fetchone()
+            if prechecked_rows is None:
+                n = check_unique_keys(con, table, "_inc_v")
+            else:
+                n = prechecked_rows
             if n == 0:
                 return UpsertCounts()
-            if n != distinct:
-                raise ValueError(f"{table.name}: batch has {n - distinct} duplicate keys")
             if not self.has_files(table):
                 # Bulk path: stream the source straight into partitioned Parquet.
                 self._write_partitions(table, "SELECT * FROM _inc_v", replace_dates=None)
@@ -203,11 +214,13 @@ class Lake:
         try:
             self.con.execute(
                 f"COPY (SELECT *, {table.date_expr} AS date FROM ({select_sql})) "
-                f"TO {sql_str(str(out))} (FORMAT parquet, PARTITION_BY (date), COMPRESSION zstd)"
+                f"TO {sql_str(str(out))} (FORMAT parquet, PARTITION_BY (date), "
+                f"COMPRESSION {COMPRESSION}" + (f", COMPRESSION_LEVEL {COMPRESSION_LEVEL})" if COMPRESSION == "zstd" else ")")
             )
             target = self.table_dir(table)
             target.mkdir(parents=True, exist_ok=True)
             written = {p.name.split("=", 1)[1]: p for p in out.glob("date=*")} if out.exists() else {}
+            self.touched.setdefault(table.name, set()).update(set(written) | (replace_dates or set()))
             for d in sorted(set(written) | (replace_dates or set())):
                 dest = target / f"date={d}"
                 trash = staging / f"old-{d}"
@@ -222,6 +235,28 @@ class Lake:
             except OSError:
                 pass
         self.refresh_view(table)
+
+
+def key_hash_sql(table: LakeTable, alias: str = "") -> str:
+    """A 64-bit hash of the row key: counting distinct hashes is several times cheaper than
+    counting distinct (VARCHAR, INTEGER) tuples over 20 M rows; a collision only triggers the exact
+    check, it never hides a duplicate."""
+    pre = f"{alias}." if alias else ""
+    return f"hash({', '.join(pre + q(k) for k in table.key)})"
+
+
+def check_unique_keys(con: duckdb.DuckDBPyConnection, table: LakeTable, source: str,
+                      counted: tuple[int, int] | None = None) -> int:
+    """Row count of `source`; raises ValueError when a key occurs twice. `counted`: (rows,
+    distinct key hashes) already computed by the caller's own pass over the source."""
+    n, distinct = counted or con.execute(
+        f"SELECT count(*), count(DISTINCT {key_hash_sql(table)}) FROM {source}").fetchall()[0]
+    if n != distinct:  # a duplicate, or (rarely) a hash collision: count exactly
+        keys = ", ".join(q(k) for k in table.key)
+        exact = con.execute(f"SELECT count(DISTINCT ({keys})) FROM {source}").fetchall()[0][0]
+        if exact != n:
+            raise ValueError(f"{table.name}: batch has {n - exact} duplicate keys")
+    return n
 
 
 def partition_date(ts_local: object) -> str:

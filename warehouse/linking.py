@@ -61,7 +61,7 @@ def link_responses(
             CREATE OR REPLACE TEMP TABLE _by_id AS
             SELECT p.idx, c.contact_id, c.date AS contact_date, 'contact_id' AS link_method,
                    c.contact_id IS NOT NULL AS found
-            FROM _pending p LEFT JOIN stg_contacts c ON c.contact_id = p.contact_id
+            FROM _pending p LEFT JOIN mart_contacts c ON c.contact_id = p.contact_id
             WHERE p.contact_id IS NOT NULL
             """
         )
@@ -71,10 +71,10 @@ def link_responses(
             CREATE OR REPLACE TEMP TABLE _by_window AS
             WITH agents AS (
                 SELECT contact_id, date, ended_utc, lower(trim(agent_id)) AS ak
-                FROM stg_contacts WHERE NOT abandoned AND agent_id IS NOT NULL AND ended_utc IS NOT NULL
+                FROM mart_contacts WHERE NOT abandoned AND agent_id IS NOT NULL AND ended_utc IS NOT NULL
                 UNION ALL
                 SELECT contact_id, date, ended_utc, lower(trim(agent_name)) AS ak
-                FROM stg_contacts WHERE NOT abandoned AND agent_name IS NOT NULL AND ended_utc IS NOT NULL
+                FROM mart_contacts WHERE NOT abandoned AND agent_name IS NOT NULL AND ended_utc IS NOT NULL
                   AND lower(trim(agent_name)) <> lower(trim(coalesce(agent_id, '')))
             ),
             p AS (
@@ -132,4 +132,7 @@ def link_responses(
         ))
     finally:
         con.unregister("_pending")
-    return out, stats
+    # The caller aligns these rows with its responses by position. ORDER BY alone did not
+    # guarantee that: with preserve_insertion_order off, DuckDB 2's Arrow export returned the
+    # rows out of order now and then (responses got other contacts' ids), so sort here.
+    return out.sort_by("idx"), stats

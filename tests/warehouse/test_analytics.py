@@ -117,6 +117,9 @@ def test_key_drivers_find_the_behaviour_that_moves_satisfaction(tmp_path):
     db = tmp_path / "kd.duckdb"
     s = ingest_tables(db, contacts=contacts, results=results, surveys=surveys)
     assert s.tables["surveys"].added == n and s.link.match_rate == 1.0
+    with connect(db) as w:  # each response on its own contact (r17 rates c17), not a neighbour's
+        pairs = w.con.execute("SELECT response_id, contact_id FROM raw_surveys").fetchall()
+        assert all(r[1:] == c[1:] for r, c in pairs)
     kd = key_drivers(db, "csat_topbox", options=DriverOptions(n_boot=60, min_n=100)).set_index("predictor")
     assert kd.loc["nivea", "or_lo"] > 2.5  # true odds ratio e^1.6 = 4.95
     assert kd.loc["diminutives", "or_lo"] < 1 < kd.loc["diminutives", "or_hi"]

@@ -1,6 +1,7 @@
--- Reporting views: facts joined to the contact's dimensions. The Python API in
--- warehouse/analytics.py groups these by whitelisted columns and adds n, intervals and the
--- small-n flag; the dashboard reads them the same way.
+-- Reporting views, over the marts (warehouse/marts.py, sql/marts/*.sql), which hold the
+-- reconciled contacts and the per-day aggregates refreshed at ingest. The Python API in
+-- warehouse/analytics.py reads the aggregates directly and adds n, intervals and the small-n
+-- flag; these row-level views serve drill-downs and any grouping the aggregates do not cover.
 
 -- One row per survey response, on the day/week/month of the contact it rates.
 CREATE OR REPLACE VIEW rpt_survey_facts AS
@@ -10,7 +11,7 @@ SELECT
     s.csat, s.csat_scale, s.csat_10, s.csat_topbox, s.nps, s.promoter, s.detractor,
     s.link_method
 FROM stg_surveys s
-JOIN stg_contacts c USING (contact_id);
+JOIN mart_contacts c USING (contact_id);
 
 -- One row per contact and criterion ('overall' is the weighted QA score).
 CREATE OR REPLACE VIEW rpt_result_facts AS
@@ -19,27 +20,35 @@ SELECT
     c.day, c.week, c.month,
     c.language, c.channel, c.team, c.agent_id, c.agent_name, c.queue, c.organisation
 FROM stg_results r
-JOIN stg_contacts c USING (contact_id);
+JOIN mart_contacts c USING (contact_id);
+
+-- rpt_result_facts shaped like mart_result_daily (one row = one result), for groupings outside
+-- the mart's grains (queue, organisation): the same aggregate SQL then runs on either.
+CREATE OR REPLACE VIEW rpt_result_rows AS
+SELECT
+    day, week, month, language, channel, team, agent_id, agent_name, queue, organisation, criterion,
+    CAST(coalesce(applicable, false) AS INTEGER) AS n_applicable,
+    CAST(coalesce(passed, false) AS INTEGER) AS passed,
+    CAST(coalesce(NOT applicable, false) AS INTEGER) AS not_applicable,
+    CAST(score IS NOT NULL AS INTEGER) AS n_score,
+    score AS sum_score,
+    score * score AS sumsq_score
+FROM rpt_result_facts;
 
 -- One row per surveyed contact: satisfaction beside the QA score and operational measures.
 CREATE OR REPLACE VIEW rpt_contact_satisfaction AS
 SELECT
-    f.contact_id, f.response_id, f.day, f.week, f.month,
-    f.language, f.channel, f.team, f.agent_id, f.agent_name, f.queue, f.organisation,
-    f.csat, f.csat_scale, f.csat_10, f.csat_topbox, f.nps, f.promoter, f.detractor,
-    o.score AS qa_score,
-    c.wait_s, c.handle_s, c.abandoned,
-    rc.repeat_contact
-FROM rpt_survey_facts f
-JOIN stg_contacts c USING (contact_id)
-LEFT JOIN stg_results o ON o.contact_id = f.contact_id AND o.criterion = 'overall'
-LEFT JOIN stg_repeat_contacts rc ON rc.contact_id = f.contact_id;
+    contact_id, response_id, day, week, month,
+    language, channel, team, agent_id, agent_name, queue, organisation,
+    csat, csat_scale, csat_10, csat_topbox, nps, promoter, detractor,
+    qa_score, wait_s, handle_s, abandoned, repeat_contact
+FROM mart_contact_satisfaction;
 
 -- Behaviour beside satisfaction, long form: one row per surveyed contact and criterion.
 CREATE OR REPLACE VIEW rpt_behaviour_satisfaction AS
 SELECT
-    f.contact_id, f.day, f.week, f.month, f.language, f.channel, f.team, f.agent_id,
-    r.criterion, r.outcome, r.passed, r.applicable,
-    f.csat_10, f.csat_topbox, f.nps, f.promoter, f.detractor
-FROM rpt_survey_facts f
-JOIN stg_results r ON r.contact_id = f.contact_id AND r.criterion <> 'overall';
+    s.contact_id, s.day, s.week, s.month, s.language, s.channel, s.team, s.agent_id,
+    b.criterion, b.outcome, b.outcome = 'pass' AS passed, b.outcome <> 'n/a' AS applicable,
+    s.csat_10, s.csat_topbox, s.nps, s.promoter, s.detractor
+FROM mart_contact_satisfaction s
+JOIN mart_behaviour b USING (contact_id);

@@ -1,0 +1,144 @@
+"""The mart layer: contacts reconciled once, facts pre-aggregated per day, refreshed at ingest.
+
+Dashboard queries used to re-derive `stg_contacts` (1 M contacts: two column families reconciled
+plus a range join to the roster) and join it to millions of facts on every call. The marts hold
+that work done once, as tables in the `.duckdb` file (columnar, with zonemaps; rows inserted in
+date order so a month filter skips the other months' row groups):
+
+* `mart_contacts`: `stg_contacts` + `repeat_contact` (also what survey linking reads);
+* `mart_survey_daily`, `mart_result_daily`: per day × dimensions [× criterion], n, sums, sums of
+  squares and counts, from which every interval is exact (warehouse/analytics.py);
+* `mart_contact_satisfaction`, `mart_behaviour`: the surveyed-contact rows behind
+  behaviour × satisfaction and the key-driver matrix.
+
+Each mart's SELECT lives in `warehouse/sql/marts/NN_<mart>.sql`; its parameter is the temp table
+`_mart_scope(d)`, the partitions (months) to rebuild. A refresh deletes those partitions' rows
+and inserts them again, in one transaction, so readers see the old or the new marts. The scope is
+the months an ingest rewrote plus the month before each (repeat contacts look up to
+`repeat_window_days` ahead); a roster change or a change of a reporting setting (top-box
+thresholds, repeat window) rebuilds everything.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable
+
+import duckdb
+
+from warehouse.schema import UNDATED
+
+logger = logging.getLogger(__name__)
+
+# Survey and result aggregates: which grouping dimensions each grain keeps (the rest are NULL).
+# Must match the GROUPING SETS in sql/marts/20_*.sql and 30_*.sql (tests/warehouse/test_marts.py).
+SURVEY_GRAINS: dict[str, frozenset[str]] = {
+    "all": frozenset({"language", "channel", "team", "agent_id", "agent_name", "queue", "organisation"}),
+}
+RESULT_GRAINS: dict[str, frozenset[str]] = {
+    "lct": frozenset({"language", "channel", "team"}),
+    "agent": frozenset({"agent_id", "agent_name", "team"}),
+}
+# Settings whose value is baked into a mart: changing one rebuilds the marts.
+MART_SETTINGS = frozenset({"csat_topbox_10", "csat_topbox_5", "repeat_window_days"})
+# A repeat window longer than this needs more than the month before: then refreshes rebuild all.
+_MAX_INCREMENTAL_WINDOW_DAYS = 28
+
+
+@dataclass(frozen=True)
+class MartSql:
+    name: str  # the table
+    select: str  # its SELECT over staging views and earlier marts, filtered by _mart_scope
+
+
+def mart_sql() -> list[MartSql]:
+    """The marts in build order (mart_contacts first: the others join it)."""
+    folder = resources.files("warehouse") / "sql" / "marts"
+    files = sorted((p for p in folder.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
+    return [MartSql(p.name.split("_", 1)[1][:-4], p.read_text(encoding="utf-8")) for p in files]
+
+
+CONTACT_MARTS = ("mart_contacts",)
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create the mart tables (empty) where missing or where their columns no longer match the
+    SQL files (an older warehouse). True when a table was (re)created: the caller rebuilds."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _mart_scope (d VARCHAR)")
+    existing = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND table_name LIKE 'mart_%'").fetchall()}
+    changed = False
+    for m in mart_sql():
+        want = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM ({m.select}) LIMIT 0").fetchall()]
+        if m.name in existing:
+            have = [r[0] for r in con.execute(f"DESCRIBE {m.name}").fetchall()]
+            if have == want:
+                continue
+            con.execute(f"DROP TABLE {m.name}")
+        con.execute(f"CREATE TABLE {m.name} AS SELECT * FROM ({m.select}) LIMIT 0")
+        changed = True
+    return changed
+
+
+def _shift(month: str, delta: int) -> str:
+    y, m = int(month[:4]), int(month[5:7]) + delta
+    y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    return f"{y:04d}-{m:02d}"
+
+
+def scope_for(months: Iterable[str]) -> set[str]:
+    """The partitions to rebuild when `months` changed: each, and the month before it."""
+    out: set[str] = set()
+    for d in months:
+        out.add(d)
+        if d != UNDATED and len(d) == 7:
+            out.add(_shift(d, -1))
+    return out
+
+
+def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
+                  only: Iterable[str] | None = None) -> dict[str, float]:
+    """Rebuild the marts for `months` (partition names; None = everything); `only`: just these
+    marts (ingest refreshes mart_contacts before linking surveys). Returns seconds per mart."""
+    window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
+    window = window[0] if window else None
+    if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
+        months = None
+    marts = [m for m in mart_sql() if only is None or m.name in set(only)]
+    con.execute("CREATE OR REPLACE TEMP TABLE _mart_scope (d VARCHAR)")
+    if months is None:
+        con.execute("INSERT INTO _mart_scope SELECT DISTINCT date FROM raw_contacts")
+    else:
+        scope = sorted(scope_for(months))
+        if not scope:
+            return {}
+        con.execute("INSERT INTO _mart_scope SELECT unnest(?::VARCHAR[])", [scope])
+    timings: dict[str, float] = {}
+    con.begin()
+    try:
+        for m in marts:
+            t = time.perf_counter()
+            if months is None:
+                con.execute(f"DELETE FROM {m.name}")
+            else:
+                con.execute(f"DELETE FROM {m.name} WHERE date IN (SELECT d FROM _mart_scope)")
+            con.execute(f"INSERT INTO {m.name} {m.select}")
+            timings[m.name] = time.perf_counter() - t
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    logger.info("marts refreshed (%s): %s", "all" if months is None else f"{len(scope)} partitions",
+                ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
+    return timings
+
+
+def marts_missing(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the lake holds contacts the marts have never seen (a warehouse created before
+    the mart layer existed, or marts dropped by hand): connect() then rebuilds them."""
+    # fetchall: DuckDB 2 refuses register() while a result is only partly fetched
+    if con.execute("SELECT count(*) FROM mart_contacts").fetchall()[0][0] > 0:
+        return False
+    return bool(con.execute("SELECT count(*) FROM (SELECT 1 FROM raw_contacts LIMIT 1)").fetchall()[0][0])
