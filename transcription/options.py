@@ -24,6 +24,10 @@ class TranscribeOptions:
     agent_voices: str | None = None  # directory of enrolment clips, <agent_id>.<ext>
     workers: int = 1  # recordings transcribed in parallel (processes)
     cpu_threads: int = 2  # threads per worker for the engine and the diarizer
+    # Stereo: recognise both channels at once (engines that can). Faster on 2+ idle cores, but the
+    # temperature fallback's sampling then draws from CTranslate2's per-thread generators in an
+    # order that varies, so the words are no longer reproducible run to run: off by default.
+    parallel_channels: bool = False
     compute_type: str = "int8"  # faster-whisper: int8 | int8_float32 | float32
     # Decoding, passed identically to both engines (so their outputs stay comparable).
     beam_size: int = 5
@@ -72,6 +76,6 @@ class TranscribeOptions:
     def fingerprint(self) -> str:
         """What changes the output: a re-run with other options re-transcribes."""
         d = self.to_dict()
-        for k in ("workers", "cpu_threads"):  # parallelism changes nothing in the result
+        for k in ("workers", "cpu_threads", "parallel_channels"):  # parallelism changes nothing in the result
             d.pop(k)
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

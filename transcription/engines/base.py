@@ -45,6 +45,9 @@ class EngineInfo:
 
 class AsrEngine(ABC):
     name: ClassVar[str]
+    # True when `transcribe` may run from two threads at once on one loaded model (stereo
+    # recordings then recognise both channels concurrently).
+    concurrent: ClassVar[bool] = False
 
     def __init__(self, options: TranscribeOptions) -> None:
         self.options = options
@@ -80,7 +83,8 @@ def get_engine(options: TranscribeOptions) -> AsrEngine:
     """One loaded engine per process and configuration (a model loads once per worker)."""
     from transcription.engines import faster_whisper_engine, openai_whisper_engine  # noqa: F401
 
-    key = (options.engine, options.model, options.compute_type, options.cpu_threads)
+    key = (options.engine, options.model, options.compute_type, options.cpu_threads,
+           options.parallel_channels)
     if key not in _LOADED:
         if options.engine not in ENGINE_REGISTRY:
             raise ValueError(f"unknown engine {options.engine!r}; known: {sorted(ENGINE_REGISTRY)}")

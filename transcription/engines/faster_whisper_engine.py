@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 @register_engine
 class FasterWhisperEngine(AsrEngine):
     name = "faster-whisper"
+    # CTranslate2 releases the GIL and, with num_workers=2, runs two generate() calls in parallel.
+    concurrent = True
 
     def __init__(self, options: TranscribeOptions) -> None:
         super().__init__(options)
@@ -48,6 +50,8 @@ class FasterWhisperEngine(AsrEngine):
                 device="cpu",
                 compute_type=options.compute_type,
                 cpu_threads=options.cpu_threads,
+                # two model replicas: the two channels of a stereo call decode in parallel
+                num_workers=2 if options.parallel_channels else 1,
                 local_files_only=True,  # never download at run time
             )
         except Exception as exc:  # faster-whisper raises several types for a missing model
