@@ -55,6 +55,9 @@ def relative_weights(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     return raw, float(raw.sum())
 
 
+SEPARATION_LOG_ODDS = 15.0  # an odds-ratio bound beyond e^15 (3.3 million) is not an estimate
+
+
 def _fit_group(df: pd.DataFrame, target: str, preds: list[str], opts: DriverOptions) -> tuple[pd.DataFrame, str]:
     import statsmodels.api as sm
 
@@ -82,8 +85,14 @@ def _fit_group(df: pd.DataFrame, target: str, preds: list[str], opts: DriverOpti
             warnings.simplefilter("ignore")
             res = sm.Logit(y, sm.add_constant(Xk, has_constant="add")).fit(disp=0, maxiter=200)
         params, ci = np.asarray(res.params)[1:], np.asarray(res.conf_int(alpha=1 - opts.level))[1:]
-        out["odds_ratio"] = np.exp(params)
-        out["or_lo"], out["or_hi"] = np.exp(ci[:, 0]), np.exp(ci[:, 1])
+        with np.errstate(over="ignore"):  # an unbounded interval is inf, and is named below
+            out["odds_ratio"] = np.exp(params)
+            out["or_lo"], out["or_hi"] = np.exp(ci[:, 0]), np.exp(ci[:, 1])
+        # |log-odds| this large means (quasi-)separation: the group is too small or the predictor
+        # almost decides the outcome; its odds ratio has no usable interval, say so.
+        separated = [keep[i] for i in np.flatnonzero(np.abs(ci).max(axis=1) > SEPARATION_LOG_ODDS)]
+        if separated:
+            notes.append("quasi-separation, odds ratio unreliable: " + ", ".join(separated))
         out["p_value"] = np.asarray(res.pvalues)[1:]
         if not res.mle_retvals.get("converged", True):
             notes.append("logit did not converge")
