@@ -136,7 +136,12 @@ class _Run:
             rows.append([self.run_id, self.at, r.source_file, r.source_sha256, r.source_row, r.table,
                          r.code, reason, raw])
             self.reasons[f"{r.table}:{r.code}"] += 1
-            self.report.add(InputError(r.source_file, f"{r.code}: {reason}", where=None if r.source_row is None else f"row {r.source_row}"))
+            # The report line names file and row itself; a reason that already starts with them
+            # would print them twice.
+            where = None if r.source_row is None else f"row {r.source_row}"
+            prefix = f"{r.source_file}: " + (f"{where}: " if where else "")
+            cause = reason[len(prefix):] if reason and reason.startswith(prefix) else reason
+            self.report.add(InputError(r.source_file, f"{r.code}: {cause}", where=where))
         if rows:
             self.wh.con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         by_table = Counter(r.table for r in rejects)
