@@ -448,10 +448,13 @@ def ingest_tables(
                 _upsert(run, CONTACTS, src("_b_contacts", contacts), source, None)
             run.refresh_contact_marts()
             if turns is not None:
-                redacted = redacting_view(run, src("_b_turns", turns), "text") if options.redact else src("_b_turns", turns)
-                bulk_facts(run, TURNS, redacted, source)
+                plain = src("_b_turns", turns)
+                if wh.lake.has_files(TURNS):  # a re-load merges through SQL, redacted as it streams
+                    bulk_facts(run, TURNS, redacting_view(run, plain, "text") if options.redact else plain, source)
+                else:
+                    bulk_facts(run, TURNS, plain, source, turns, "text" if options.redact else None)
             if results is not None:
-                bulk_facts(run, RESULTS, src("_b_results", results), source)
+                bulk_facts(run, RESULTS, src("_b_results", results), source, results)
             if surveys is not None:
                 if options.redact and "comment" in surveys.column_names:
                     text, counts = redact_text_column(surveys["comment"])

@@ -1,0 +1,160 @@
+"""First load of a fact table (turns, results) into an empty lake, written by pyarrow.
+
+Why not DuckDB's `COPY ... PARTITION_BY`: its partitioned writer materialises every row into
+per-partition buffers, flattening the dictionary-encoded strings it read (contact ids, speakers,
+source files and hashes repeat across a contact's rows); for the 20 M benchmark turns that cost
+about 2.3x the CPU of writing the same rows to one file (docs/benchmarks.md). Here the Parquet
+input is read with those columns kept as dictionaries, each batch is split by month with one
+stable argsort, and the pieces go to one `ParquetWriter` per month on a writer thread while the
+next batch is read, so encoding and reading overlap on two cores.
+
+The rows and checks are the same as the SQL path: the caller has already counted the rows,
+checked key uniqueness and quarantined rows of unknown contacts (those are skipped here); every
+text value is tested with RE2 (`pyarrow.compute.match_substring_regex` with
+`meeluister.redaction.CANDIDATE_PATTERN`, the same pattern DuckDB's `regexp_matches` uses) and
+the matching ones go through `redact()`.
+"""
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
+from warehouse.schema import LakeTable
+
+_ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
+                "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us")}
+# String columns whose values repeat across a contact's rows: read (and written) as dictionaries.
+_REPEATING = ("contact_id", "speaker", "criterion", "outcome", "scorecard",
+              "source_file", "source_sha256")
+BATCH_ROWS = 1_000_000  # rows per read batch: ~100 MB of turns, one row group per month per batch
+
+
+def _batches(data: pa.Table | str | Path, table: LakeTable) -> Iterator[pa.RecordBatch]:
+    if isinstance(data, pa.Table):
+        yield from data.to_batches(max_chunksize=BATCH_ROWS)
+        return
+    files = sorted(Path(p) for p in glob.glob(str(data))) or [Path(data)]
+    for f in files:
+        pf = pq.ParquetFile(f, read_dictionary=[c for c in _REPEATING if c in table.columns])
+        cols = [c for c in pf.schema_arrow.names if c in table.columns]
+        yield from pf.iter_batches(batch_size=BATCH_ROWS, columns=cols)
+
+
+def _conform(batch: pa.RecordBatch, table: LakeTable, month: pa.Array) -> pa.Table:
+    """The batch with the lake's columns, in file order and types (dictionaries kept)."""
+    arrays, names = [], []
+    for c, typ in table.columns.items():
+        at = _ARROW_TYPES[typ]
+        if c == "contact_date":
+            a = month
+        elif c in batch.schema.names:
+            a = batch.column(c)
+            if pa.types.is_dictionary(a.type):
+                if a.type.value_type != at:
+                    a = a.cast(pa.dictionary(a.type.index_type, at))
+            elif a.type != at:
+                a = a.cast(at)
+        else:
+            a = pa.nulls(batch.num_rows, at)
+        arrays.append(a)
+        names.append(c)
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _redact_column(col: pa.Array, found: list[Mapping[str, int]]) -> pa.Array:
+    if pa.types.is_dictionary(col.type):
+        col = col.dictionary_decode()
+    mask = pc.fill_null(pc.match_substring_regex(col, CANDIDATE_PATTERN), False)
+    idx = np.flatnonzero(mask.to_numpy(zero_copy_only=False))
+    if len(idx) == 0:
+        return col
+    out = []
+    for text in col.take(pa.array(idx)).to_pylist():
+        r = redact(text)
+        if r.counts:
+            found.append(r.counts)
+        out.append(r.text)
+    return pc.replace_with_mask(col, mask, pa.array(out, pa.string()))
+
+
+def write_months(data: pa.Table | str | Path, table: LakeTable, contact_month: Mapping[str, str],
+                 out: Path, redact_column: str | None) -> tuple[int, dict[str, int]]:
+    """Write `data` (Parquet path/glob or Arrow table, the table's columns minus contact_date)
+    under `out/date=<month>/data_0.parquet`; rows whose contact is not in `contact_month` are
+    skipped (quarantined by the caller). Returns (rows written, redaction counts)."""
+    names = sorted(set(contact_month.values()))
+    code_of = {m: i for i, m in enumerate(names)}
+    cid_code = {cid: code_of[m] for cid, m in contact_month.items()}
+    month_dict = pa.array(names, pa.string())
+    writers: dict[int, pq.ParquetWriter] = {}
+    found: list[Mapping[str, int]] = []
+    written = 0
+
+    def write(pieces: list[tuple[int, pa.Table]]) -> None:
+        for code, piece in pieces:
+            w = writers.get(code)
+            if w is None:
+                d = out / f"date={names[code]}"
+                d.mkdir(parents=True, exist_ok=True)
+                w = writers[code] = pq.ParquetWriter(
+                    d / "data_0.parquet", piece.schema, compression="zstd", compression_level=1,
+                    use_dictionary=[c for c in _REPEATING if c in piece.column_names] + ["contact_date"],
+                    store_schema=False)
+            w.write_table(piece, row_group_size=BATCH_ROWS)
+
+    pending: Future[None] | None = None
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the writer thread: encoding overlaps reading
+        try:
+            for batch in _batches(data, table):
+                cid = batch.column("contact_id")
+                if not pa.types.is_dictionary(cid.type):
+                    cid = cid.dictionary_encode()
+                # Month code per row (-1: unknown contact), looked up once per distinct id.
+                codes = np.fromiter((cid_code.get(v, -1) for v in cid.dictionary.to_pylist()),
+                                    np.int32, len(cid.dictionary))
+                row_codes = codes[cid.indices.to_numpy(zero_copy_only=False)] if len(codes) else codes
+                if cid.null_count:
+                    row_codes = np.where(cid.is_null().to_numpy(zero_copy_only=False), -1, row_codes)
+                if redact_column:
+                    i = batch.schema.get_field_index(redact_column)
+                    batch = batch.set_column(i, redact_column, _redact_column(batch.column(i), found))
+                order = np.argsort(row_codes, kind="stable")
+                sorted_codes = row_codes[order]
+                start = int(np.searchsorted(sorted_codes, 0))  # skip unknown contacts (code -1)
+                if start == len(order):
+                    continue
+                order, sorted_codes = order[start:], sorted_codes[start:]
+                month = pa.DictionaryArray.from_arrays(pa.array(sorted_codes, pa.int32()), month_dict)
+                tb = _conform(batch.take(pa.array(order)), table, month)
+                cuts = np.r_[0, np.flatnonzero(np.diff(sorted_codes)) + 1, len(sorted_codes)]
+                pieces = [(int(sorted_codes[a]), tb.slice(a, b - a)) for a, b in zip(cuts[:-1], cuts[1:])]
+                written += tb.num_rows
+                if pending is not None:
+                    pending.result()
+                pending = pool.submit(write, pieces)
+            if pending is not None:
+                pending.result()
+        finally:
+            for w in writers.values():
+                w.close()
+    counts: dict[str, int] = {}
+    if found:
+        counts = merge_counts(counts, *(dict(c) for c in found))
+    return written, counts
+
+
+def contact_months(con: object) -> dict[str, str]:
+    """contact_id -> partition month of every contact in the lake."""
+    from warehouse.lake import fetch_arrow
+
+    t = fetch_arrow(con.execute("SELECT contact_id, date FROM raw_contacts"))  # type: ignore[attr-defined]
+    return dict(zip(t["contact_id"].to_pylist(), t["date"].to_pylist()))
+
