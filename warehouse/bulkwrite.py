@@ -19,6 +19,7 @@ from __future__ import annotations
 import glob
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -85,17 +86,40 @@ def _redact_column(col: pa.Array, found: list[Mapping[str, int]]) -> pa.Array:
     return pc.replace_with_mask(col, mask, pa.array(out, pa.string()))
 
 
+@dataclass(frozen=True)
+class MonthWrite:
+    """What `write_months` wrote: rows, redaction counts, and the rows of unknown contacts
+    (`unknown`: contact_id, source_file, source_sha256, source_row of the first
+    `max_unknown`; `n_unknown`: all of them)."""
+
+    written: int
+    redactions: dict[str, int]
+    unknown: pa.Table
+    n_unknown: int
+
+
 def write_months(data: pa.Table | str | Path, table: LakeTable, contact_month: Mapping[str, str],
-                 out: Path, redact_column: str | None) -> tuple[int, dict[str, int]]:
+                 out: Path, redact_column: str | None, max_unknown: int = 100_000) -> MonthWrite:
     """Write `data` (Parquet path/glob or Arrow table, the table's columns minus contact_date)
-    under `out/date=<month>/data_0.parquet`; rows whose contact is not in `contact_month` are
-    skipped (quarantined by the caller). Returns (rows written, redaction counts)."""
+    under `out/date=<month>/data_0.parquet`. Rows whose contact is not in `contact_month` are not
+    written but returned for the quarantine. The key (contact_id, second key column) is checked
+    exactly while streaming: each known row's key packs into one int64 (contact's index << 32 |
+    the second column's int32 value or string code); after the last batch the keys are sorted
+    and a repeated key raises ValueError (nothing has been swapped into the lake yet)."""
+    if len(table.key) != 2 or table.key[0] != "contact_id":
+        raise ValueError(f"{table.name}: write_months needs a (contact_id, column) key")
+    key2 = table.key[1]
     names = sorted(set(contact_month.values()))
     code_of = {m: i for i, m in enumerate(names)}
-    cid_code = {cid: code_of[m] for cid, m in contact_month.items()}
+    # contact_id -> (month code, contact index): the index is the contact's part of the packed key.
+    cid_info = {cid: (code_of[m], i) for i, (cid, m) in enumerate(contact_month.items())}
+    key2_codes: dict[object, int] = {}
     month_dict = pa.array(names, pa.string())
     writers: dict[int, pq.ParquetWriter] = {}
     found: list[Mapping[str, int]] = []
+    keys: list[np.ndarray] = []
+    unknown: list[pa.Table] = []
+    n_unknown = n_kept_unknown = 0
     written = 0
 
     def write(pieces: list[tuple[int, pa.Table]]) -> None:
@@ -114,26 +138,34 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contact_month: M
     with ThreadPoolExecutor(max_workers=1) as pool:  # the writer thread: encoding overlaps reading
         try:
             for batch in _batches(data, table):
-                cid = batch.column("contact_id")
-                if not pa.types.is_dictionary(cid.type):
-                    cid = cid.dictionary_encode()
-                # Month code per row (-1: unknown contact), looked up once per distinct id.
-                codes = np.fromiter((cid_code.get(v, -1) for v in cid.dictionary.to_pylist()),
-                                    np.int32, len(cid.dictionary))
-                row_codes = codes[cid.indices.to_numpy(zero_copy_only=False)] if len(codes) else codes
-                if cid.null_count:
-                    row_codes = np.where(cid.is_null().to_numpy(zero_copy_only=False), -1, row_codes)
-                if redact_column:
-                    i = batch.schema.get_field_index(redact_column)
-                    batch = batch.set_column(i, redact_column, _redact_column(batch.column(i), found))
+                cid = _as_dictionary(batch.column("contact_id"))
+                # Month code and contact index per row (-1: unknown contact), looked up once per
+                # distinct id.
+                info = np.array([cid_info.get(v, (-1, -1)) for v in cid.dictionary.to_pylist()],
+                                np.int64).reshape(-1, 2)
+                idx = cid.indices.fill_null(len(info)).to_numpy(zero_copy_only=False)
+                info = np.vstack([info, [[-1, -1]]])  # the row for a NULL contact id
+                row_codes, row_contact = info[idx, 0], info[idx, 1]
                 order = np.argsort(row_codes, kind="stable")
                 sorted_codes = row_codes[order]
-                start = int(np.searchsorted(sorted_codes, 0))  # skip unknown contacts (code -1)
+                start = int(np.searchsorted(sorted_codes, 0))  # unknown contacts (code -1) first
+                if start:
+                    n_unknown += start
+                    if n_kept_unknown < max_unknown:
+                        take = order[:min(start, max_unknown - n_kept_unknown)]
+                        u = batch.select(["contact_id", "source_file", "source_sha256", "source_row"]).take(pa.array(take))
+                        unknown.append(pa.Table.from_batches([u]))
+                        n_kept_unknown += len(take)
                 if start == len(order):
                     continue
                 order, sorted_codes = order[start:], sorted_codes[start:]
-                month = pa.DictionaryArray.from_arrays(pa.array(sorted_codes, pa.int32()), month_dict)
-                tb = _conform(batch.take(pa.array(order)), table, month)
+                keys.append((row_contact[order] << 32) | _key2_values(batch.column(key2), order, key2_codes))
+                kept = batch.take(pa.array(order))
+                if redact_column:
+                    i = kept.schema.get_field_index(redact_column)
+                    kept = kept.set_column(i, redact_column, _redact_column(kept.column(i), found))
+                month = pa.DictionaryArray.from_arrays(pa.array(sorted_codes.astype(np.int32)), month_dict)
+                tb = _conform(kept, table, month)
                 cuts = np.r_[0, np.flatnonzero(np.diff(sorted_codes)) + 1, len(sorted_codes)]
                 pieces = [(int(sorted_codes[a]), tb.slice(a, b - a)) for a, b in zip(cuts[:-1], cuts[1:])]
                 written += tb.num_rows
@@ -145,10 +177,40 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contact_month: M
         finally:
             for w in writers.values():
                 w.close()
+    if keys:
+        k = np.concatenate(keys)
+        k.sort()
+        dup = int(np.count_nonzero(k[1:] == k[:-1]))
+        if dup:
+            raise ValueError(f"{table.name}: batch has {dup} duplicate keys")
     counts: dict[str, int] = {}
     if found:
         counts = merge_counts(counts, *(dict(c) for c in found))
-    return written, counts
+    unknown_rows = (pa.concat_tables([_decoded(u) for u in unknown]) if unknown else
+                    pa.table({"contact_id": pa.array([], pa.string()), "source_file": pa.array([], pa.string()),
+                              "source_sha256": pa.array([], pa.string()), "source_row": pa.array([], pa.int64())}))
+    return MonthWrite(written, counts, unknown_rows, n_unknown)
+
+
+def _as_dictionary(col: pa.Array) -> pa.DictionaryArray:
+    return col if pa.types.is_dictionary(col.type) else col.dictionary_encode()
+
+
+def _decoded(t: pa.Table) -> pa.Table:
+    return pa.table({c: (t[c].cast(t[c].type.value_type) if pa.types.is_dictionary(t[c].type) else t[c])
+                     for c in t.column_names})
+
+
+def _key2_values(col: pa.Array, order: np.ndarray, codes: dict[object, int]) -> np.ndarray:
+    """The second key column of the rows `order` as uint32 bit patterns in an int64: an integer
+    column's int32 value, a string column's code (numbered in order of first appearance)."""
+    if pa.types.is_integer(col.type):
+        v = col.cast(pa.int32()).fill_null(np.iinfo(np.int32).min).to_numpy(zero_copy_only=False)
+        return v[order].astype(np.int64) & 0xFFFFFFFF
+    d = _as_dictionary(col)
+    m = np.fromiter((codes.setdefault(v, len(codes)) for v in d.dictionary.to_pylist()), np.int64, len(d.dictionary))
+    m = np.append(m, codes.setdefault(None, len(codes)))  # NULL
+    return m[d.indices.fill_null(len(d.dictionary)).to_numpy(zero_copy_only=False)[order]]
 
 
 def contact_months(con: object) -> dict[str, str]:

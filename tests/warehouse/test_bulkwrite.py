@@ -65,3 +65,25 @@ def test_parquet_first_load_matches_input_redacted_partitioned_and_reload_is_unc
     assert again.tables["turns"].unchanged == known and again.tables["turns"].removed == 0
     assert again.tables["results"].unchanged == results.num_rows
     logging.disable(logging.NOTSET)
+
+
+def test_first_load_duplicate_keys_raise_and_leave_no_files(tmp_path):
+    logging.disable(logging.ERROR)
+    contacts, turns, path, results = _data(tmp_path)
+    dup = pa.concat_tables([results, results.slice(7, 1)])  # (c7, overall) twice: a string key
+    db = tmp_path / "dup.duckdb"
+    try:
+        ingest_tables(db, contacts=contacts, results=dup)
+    except ValueError as e:
+        assert "results: batch has 1 duplicate keys" in str(e)
+    else:
+        raise AssertionError("duplicate (contact_id, criterion) was accepted")
+    assert not list((tmp_path / "dup.lake").glob("results/date=*/*.parquet"))
+    twice = pa.concat_tables([turns.slice(0, 3), turns.slice(1, 1)])  # (c0, 1) twice: an integer key
+    try:
+        ingest_tables(tmp_path / "dup2.duckdb", contacts=contacts, turns=twice)
+    except ValueError as e:
+        assert "turns: batch has 1 duplicate keys" in str(e)
+    else:
+        raise AssertionError("duplicate (contact_id, turn_idx) was accepted")
+    logging.disable(logging.NOTSET)
