@@ -5,8 +5,8 @@ per-partition buffers, flattening the dictionary-encoded strings it read (contac
 source files and hashes repeat across a contact's rows); for the 20 M benchmark turns that cost
 about 2.3x the CPU of writing the same rows to one file (docs/benchmarks.md). Here the Parquet
 input is read with those columns kept as dictionaries, each batch is split by month with one
-stable argsort, and the pieces go to one `ParquetWriter` per month on a writer thread while the
-next batch is read, so encoding and reading overlap on two cores.
+stable argsort, and the pieces go to one `ParquetWriter` per month on two writer threads while
+the next batch is read, so encoding and reading overlap on two cores.
 
 The rows and checks are the same as the SQL path: the caller has already counted the rows,
 checked key uniqueness and quarantined rows of unknown contacts (those are skipped here); every
@@ -134,8 +134,11 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contact_month: M
                     store_schema=False)
             w.write_table(piece, row_group_size=BATCH_ROWS)
 
-    pending: Future[None] | None = None
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the writer thread: encoding overlaps reading
+    pending: list[Future[None]] = []
+    # Two writer threads, each owning the months of one parity within a batch (a month's writer is
+    # only ever used by one thread at a time; batches are handed over one after the other), so
+    # Parquet encoding overlaps itself and the reading of the next batch.
+    with ThreadPoolExecutor(max_workers=2) as pool:
         try:
             for batch in _batches(data, table):
                 cid = _as_dictionary(batch.column("contact_id"))
@@ -169,11 +172,11 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contact_month: M
                 cuts = np.r_[0, np.flatnonzero(np.diff(sorted_codes)) + 1, len(sorted_codes)]
                 pieces = [(int(sorted_codes[a]), tb.slice(a, b - a)) for a, b in zip(cuts[:-1], cuts[1:])]
                 written += tb.num_rows
-                if pending is not None:
-                    pending.result()
-                pending = pool.submit(write, pieces)
-            if pending is not None:
-                pending.result()
+                for f in pending:
+                    f.result()
+                pending = [pool.submit(write, [p for p in pieces if p[0] % 2 == par]) for par in (0, 1)]
+            for f in pending:
+                f.result()
         finally:
             for w in writers.values():
                 w.close()
