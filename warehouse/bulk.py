@@ -5,9 +5,13 @@ two-pass upsert of turns/results keyed to contacts (docs/warehouse.md, Bulk path
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Mapping
 
+import pyarrow as pa
+
 from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
+from warehouse.bulkwrite import MonthWrite, contact_months, write_months
 from warehouse.lake import UpsertCounts, check_unique_keys, fetch_arrow, key_hash_sql, sql_str
 from warehouse.schema import LakeTable
 from warehouse.sources import Reject
@@ -48,32 +52,52 @@ def unregister_redactor(con: Any) -> None:
         pass
 
 
-def bulk_facts(run: Any, table: LakeTable, source: str, source_name: str) -> None:
+def _quarantine_unknown(run: Any, name: str, bad: pa.Table, n_bad: int) -> None:
+    run.reject([Reject(name, f or "bulk", s, r, "unknown_contact", f"{f}: row {r}: no contact with id {c!r}")
+                for c, f, s, r in zip(bad["contact_id"].to_pylist(), bad["source_file"].to_pylist(),
+                                      bad["source_sha256"].to_pylist(), bad["source_row"].to_pylist())])
+    if n_bad > bad.num_rows:
+        run.warnings.append(f"{name}: {n_bad} rows of unknown contacts; first {bad.num_rows} quarantined by row")
+
+
+def bulk_facts(run: Any, table: LakeTable, source: str, source_name: str,
+               data: pa.Table | str | Path | None = None, redact_column: str | None = None) -> None:
     """Upsert turns or results keyed to contacts: rows of unknown contacts are quarantined, the
-    rest get their contact's partition date. One pass over the key columns counts rows, checks
-    key uniqueness (64-bit key hashes) and counts unknown contacts; the upsert then streams the
-    source once more into the partitioned Parquet write."""
+    rest get their contact's partition date, keys must be unique.
+
+    First load (`data`, the Arrow table or Parquet path behind `source`, given and the lake table
+    still empty): `warehouse.bulkwrite.write_months` checks the keys exactly, collects the unknown
+    contacts, redacts `redact_column` and writes the month files in one streamed pass.
+    Otherwise one DuckDB pass over the key columns counts rows, checks key uniqueness (64-bit key
+    hashes) and counts unknown contacts, and the upsert streams `source` (already redacted) into
+    the merge."""
     con = run.wh.con
     name = table.name
-    con.execute(f"CREATE OR REPLACE TEMP VIEW _dated_{name}_all AS SELECT b.*, c.date AS contact_date "
-                f"FROM {source} b LEFT JOIN (SELECT contact_id, date FROM raw_contacts) c USING (contact_id)")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW _dated_{name} AS SELECT * FROM _dated_{name}_all "
-                "WHERE contact_date IS NOT NULL")
-    n, distinct, n_bad = con.execute(
-        f"SELECT count(*) FILTER (contact_date IS NOT NULL), "
-        f"count(DISTINCT {key_hash_sql(table)}) FILTER (contact_date IS NOT NULL), "
-        f"count(*) FILTER (contact_date IS NULL) FROM _dated_{name}_all").fetchall()[0]
-    n = check_unique_keys(con, table, f"_dated_{name}", counted=(n, distinct))
-    if n_bad:
-        bad = fetch_arrow(con.execute(
-            f"SELECT contact_id, source_file, source_sha256, source_row FROM _dated_{name}_all "
-            "WHERE contact_date IS NULL LIMIT 100000"))
-        run.reject([Reject(name, f or "bulk", s, r, "unknown_contact", f"{f}: row {r}: no contact with id {c!r}")
-                    for c, f, s, r in zip(bad["contact_id"].to_pylist(), bad["source_file"].to_pylist(),
-                                          bad["source_sha256"].to_pylist(), bad["source_row"].to_pylist())])
-        if n_bad > bad.num_rows:
-            run.warnings.append(f"{name}: {n_bad} rows of unknown contacts; first {bad.num_rows} quarantined by row")
-    c = run.wh.lake.upsert(table, f"_dated_{name}", prechecked_rows=n) if n else UpsertCounts()
+    lake = run.wh.lake
+    if data is not None and not lake.has_files(table):
+        # First load: the key check, the unknown contacts and the write in one streamed pass.
+        months = contact_months(con)
+        result: list[MonthWrite] = []
+        lake.write_staged(table, lambda out: result.append(write_months(data, table, months, out, redact_column)), None)
+        w = result[0]
+        run.redactions = merge_counts(run.redactions, w.redactions)
+        _quarantine_unknown(run, name, w.unknown, w.n_unknown)
+        c, n_bad = UpsertCounts(added=w.written), w.n_unknown
+    else:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _dated_{name}_all AS SELECT b.*, c.date AS contact_date "
+                    f"FROM {source} b LEFT JOIN (SELECT contact_id, date FROM raw_contacts) c USING (contact_id)")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _dated_{name} AS SELECT * FROM _dated_{name}_all "
+                    "WHERE contact_date IS NOT NULL")
+        n, distinct, n_bad = con.execute(
+            f"SELECT count(*) FILTER (contact_date IS NOT NULL), "
+            f"count(DISTINCT {key_hash_sql(table)}) FILTER (contact_date IS NOT NULL), "
+            f"count(*) FILTER (contact_date IS NULL) FROM _dated_{name}_all").fetchall()[0]
+        n = check_unique_keys(con, table, f"_dated_{name}", counted=(n, distinct))
+        if n_bad:
+            _quarantine_unknown(run, name, fetch_arrow(con.execute(
+                f"SELECT contact_id, source_file, source_sha256, source_row FROM _dated_{name}_all "
+                "WHERE contact_date IS NULL LIMIT 100000")), n_bad)
+        c = lake.upsert(table, f"_dated_{name}", prechecked_rows=n) if n else UpsertCounts()
     run.add_counts(name, c)
     run.log(source_name, None, name, c, n_bad)
     for found in run.pending_redactions:

@@ -20,6 +20,7 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pyarrow as pa
@@ -208,15 +209,22 @@ class Lake:
         return UpsertCounts(added=added, updated=updated, unchanged=unchanged, removed=removed)
 
     def _write_partitions(self, table: LakeTable, select_sql: str, replace_dates: set[str] | None) -> None:
-        staging = self.root / ".staging" / uuid.uuid4().hex
-        out = staging / table.name
-        staging.mkdir(parents=True)
-        try:
+        def copy(out: Path) -> None:
             self.con.execute(
                 f"COPY (SELECT *, {table.date_expr} AS date FROM ({select_sql})) "
                 f"TO {sql_str(str(out))} (FORMAT parquet, PARTITION_BY (date), "
                 f"COMPRESSION {COMPRESSION}" + (f", COMPRESSION_LEVEL {COMPRESSION_LEVEL})" if COMPRESSION == "zstd" else ")")
             )
+        self.write_staged(table, copy, replace_dates)
+
+    def write_staged(self, table: LakeTable, write: Callable[[Path], object], replace_dates: set[str] | None) -> None:
+        """`write(out)` writes `out/date=<d>/...` partitions into a staging folder; they are then
+        swapped in with renames (with the partitions of `replace_dates` removed)."""
+        staging = self.root / ".staging" / uuid.uuid4().hex
+        out = staging / table.name
+        staging.mkdir(parents=True)
+        try:
+            write(out)
             target = self.table_dir(table)
             target.mkdir(parents=True, exist_ok=True)
             written = {p.name.split("=", 1)[1]: p for p in out.glob("date=*")} if out.exists() else {}
@@ -235,7 +243,6 @@ class Lake:
             except OSError:
                 pass
         self.refresh_view(table)
-
 
 def key_hash_sql(table: LakeTable, alias: str = "") -> str:
     """A 64-bit hash of the row key: counting distinct hashes is several times cheaper than

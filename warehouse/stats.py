@@ -12,8 +12,9 @@ from statistics import NormalDist
 
 import numpy as np
 
-# scipy and statsmodels are imported inside the functions: they take seconds to import and the
-# CLI and dashboard should start fast.
+# Dashboard intervals use closed forms and scipy.special (under a second to import), never
+# scipy.stats or statsmodels: importing those took 2-5 s and made every dashboard's first query
+# slow (docs/benchmarks.md, cold query). tests/warehouse/test_stats.py checks them against both.
 
 
 def _z(level: float) -> float:
@@ -22,25 +23,29 @@ def _z(level: float) -> float:
 
 def wilson(successes: np.ndarray, n: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Wilson interval per group; NaN where n == 0. Arrays of shape (groups,)."""
-    from statsmodels.stats.proportion import proportion_confint
-
     successes = np.asarray(successes, dtype=float)
     n = np.asarray(n, dtype=float)
     lo = np.full(n.shape, np.nan)
     hi = np.full(n.shape, np.nan)
     ok = n > 0
     if ok.any():
-        lo[ok], hi[ok] = proportion_confint(successes[ok], n[ok], alpha=1 - level, method="wilson")
+        z2 = _z(level) ** 2
+        k, m = successes[ok], n[ok]
+        p = k / m
+        denom = 1 + z2 / m
+        centre = (p + z2 / (2 * m)) / denom
+        half = np.sqrt(z2) * np.sqrt(p * (1 - p) / m + z2 / (4 * m * m)) / denom
+        lo[ok], hi[ok] = centre - half, centre + half
     return lo, hi
 
 
 def mean_ci(mean: np.ndarray, sd: np.ndarray, n: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    from scipy import stats as _st
+    from scipy.special import stdtrit  # Student t quantile (= scipy.stats.t.ppf)
 
     mean, sd, n = (np.asarray(x, dtype=float) for x in (mean, sd, n))
     half = np.full(n.shape, np.nan)
     ok = n > 1
-    half[ok] = _st.t.ppf(0.5 + level / 2, n[ok] - 1) * sd[ok] / np.sqrt(n[ok])
+    half[ok] = stdtrit(n[ok] - 1, 0.5 + level / 2) * sd[ok] / np.sqrt(n[ok])
     return mean - half, mean + half
 
 

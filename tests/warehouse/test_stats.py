@@ -23,6 +23,22 @@ def test_mean_ci_is_t_interval():
     assert abs((hi[0] - 8.0) - 3.182446 * 0.5) < 1e-4  # t(3, .975) * s / sqrt(n)
 
 
+def test_closed_forms_match_statsmodels_and_scipy():
+    from scipy import stats
+    from statsmodels.stats.proportion import proportion_confint
+
+    k = np.array([0, 1, 8, 37, 500, 999])
+    n = np.array([5, 3, 10, 40, 1000, 1000])
+    for level in (0.9, 0.95, 0.99):
+        lo, hi = wilson(k, n, level)
+        ref_lo, ref_hi = proportion_confint(k, n, alpha=1 - level, method="wilson")
+        assert np.allclose(lo, ref_lo, atol=1e-12) and np.allclose(hi, ref_hi, atol=1e-12)
+        mean, sd, m = np.array([3.0, 7.5, 8.0]), np.array([1.0, 2.0, 0.5]), np.array([2, 9, 300])
+        lo, hi = mean_ci(mean, sd, m, level)
+        half = stats.t.ppf(0.5 + level / 2, m - 1) * sd / np.sqrt(m)
+        assert np.allclose(hi - mean, half, rtol=1e-10) and np.allclose(mean - lo, half, rtol=1e-10)
+
+
 def test_relative_weights_sum_to_r2_and_rank_the_real_driver():
     rng = np.random.default_rng(0)
     n = 5000
