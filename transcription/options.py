@@ -9,6 +9,7 @@ from typing import Any
 ENGINES = ("faster-whisper", "openai-whisper")
 LANGUAGE_CHOICES = ("nl", "en", "fr", "es", "auto")
 DIARIZATIONS = ("auto", "channels", "mono", "pyannote")
+STEREO_RECOGNITIONS = ("interleaved", "per-channel")
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,12 @@ class TranscribeOptions:
     agent_voices: str | None = None  # directory of enrolment clips, <agent_id>.<ext>
     workers: int = 1  # recordings transcribed in parallel (processes)
     cpu_threads: int = 2  # threads per worker for the engine and the diarizer
-    # Stereo: recognise both channels at once (engines that can). Faster on 2+ idle cores, but the
+    # Stereo: "interleaved" recognises both channels' speech chunks in one signal, in time order
+    # with `interleave_gap_s` of silence between chunks, and maps each word back to its channel
+    # (one recognition per call, as mono); "per-channel" recognises each channel on its own.
+    stereo_recognition: str = "interleaved"
+    interleave_gap_s: float = 0.4
+    # Stereo, per-channel: recognise both channels at once (engines that can). Faster on 2+ idle cores, but the
     # temperature fallback's sampling then draws from CTranslate2's per-thread generators in an
     # order that varies, so the words are no longer reproducible run to run: off by default.
     parallel_channels: bool = False
@@ -53,6 +59,7 @@ class TranscribeOptions:
             "language": (self.language, LANGUAGE_CHOICES),
             "diarization": (self.diarization, DIARIZATIONS),
             "agent_channel": (self.agent_channel, ("left", "right")),
+            "stereo_recognition": (self.stereo_recognition, STEREO_RECOGNITIONS),
         }
         for name, (value, allowed) in checks.items():
             if value not in allowed:
@@ -63,6 +70,8 @@ class TranscribeOptions:
             raise ValueError("temperatures: one or more values in [0, 1]")
         if self.chunk_s <= 0:
             raise ValueError("chunk_s must be positive")
+        if not 0.0 <= self.interleave_gap_s <= 2.0:
+            raise ValueError("interleave_gap_s: seconds in [0, 2]")
         if self.diarization == "pyannote" and not self.pyannote_pipeline:
             raise ValueError("diarization 'pyannote' needs pyannote_pipeline (a path or hub id)")
 

@@ -2,8 +2,11 @@
 
 decode (windows of `window_s`) -> per stream: silero VAD -> speech-only audio -> engine (words with
 times) -> diarizer (channels, resemblyzer, pyannote) -> words to speakers -> roles -> turns.
-Stereo recordings are recognised per channel (each channel one party); mono recordings once, and
-each word goes to the speaker the diarizer heard at the word's midpoint.
+Stereo recordings (each channel one party) are recognised once by default: both channels' speech
+chunks, in time order with a short silence between them, form one signal, and each word goes back
+to the channel (and source time) of the chunk holding its midpoint; `stereo_recognition=
+"per-channel"` recognises each channel on its own. Mono recordings are recognised once, and each
+word goes to the speaker the diarizer heard at the word's midpoint.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from transcription.roles import (
     roles_from_enrolment,
     roles_from_opening,
 )
-from transcription.vad import speech_chunks, speech_regions
+from transcription.vad import SpeechChunks, interleaved_chunks, speech_chunks, speech_regions
 
 logger = logging.getLogger(__name__)
 
@@ -150,36 +153,40 @@ def transcribe_recording(
         timings["vad_s"] += time.perf_counter() - t0
         n_regions += sum(len(r) for r in regions_all)
         t0 = time.perf_counter()
-        pieces = [speech_chunks(samples[ch], regions_all[ch], options.chunk_s) if regions_all[ch] else []
-                  for ch in range(len(streams))]
-        if language is None and any(pieces):
-            first = next(p for p in pieces if p)[0]
+        if len(streams) > 1 and options.stereo_recognition == "interleaved":
+            # one signal holding both parties' speech in time order: one recognition per call
+            jobs = [interleaved_chunks(samples, regions_all, options.chunk_s,
+                                       gap_s=options.interleave_gap_s)] if any(regions_all) else []
+        else:
+            jobs = [speech_chunks(samples[ch], regions_all[ch], options.chunk_s, channel=ch)
+                    for ch in range(len(streams)) if regions_all[ch]]
+        if language is None and jobs:
+            first = jobs[0][0]
             language, lang_prob = engine.detect_language(first.audio, options.languages)
 
-        def recognise(ch: int, lang: str = language or "en") -> tuple[list[_Word], int]:
+        def recognise(pieces: list[SpeechChunks], lang: str = language or "en") -> tuple[list[_Word], int]:
             found: list[_Word] = []
             dropped_here = 0
-            for chunks in pieces[ch]:
+            for chunks in pieces:
                 segments, dropped = drop_repeated_segments(engine.transcribe(chunks.audio, lang, options))
                 dropped_here += dropped
                 for seg in segments:
                     for w in seg.words:
                         if not w.text.strip():
                             continue
-                        s, e = chunks.span_to_source(w.start, max(w.start, w.end))
+                        i, s, e = chunks.locate(w.start, max(w.start, w.end))
                         s, e = window.start_s + s, window.start_s + e
                         found.append(_Word(w.text, round(s, 3), round(max(e, s), 3), w.probability,
-                                           streams[ch]))
+                                           streams[int(chunks.channels[i])]))
             return found, dropped_here
 
-        busy = [ch for ch in range(len(streams)) if pieces[ch]]
-        if len(busy) > 1 and engine.concurrent and options.parallel_channels:
+        if len(jobs) > 1 and engine.concurrent and options.parallel_channels:
             # The two parties' channels are independent: decode them at once (CTranslate2 runs
             # two model replicas without the GIL), which roughly halves a stereo call's wall time.
-            with ThreadPoolExecutor(max_workers=len(busy)) as pool:
-                outcomes = list(pool.map(recognise, busy))
+            with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+                outcomes = list(pool.map(recognise, jobs))
         else:
-            outcomes = [recognise(ch) for ch in busy]
+            outcomes = [recognise(job) for job in jobs]
         for found, dropped in outcomes:
             words.extend(found)
             repeats_dropped += dropped

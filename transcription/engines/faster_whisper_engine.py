@@ -1,7 +1,9 @@
 """faster-whisper (CTranslate2) engine: the default, int8 on CPU."""
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,12 @@ from transcription.models import (
 from transcription.options import TranscribeOptions
 
 logger = logging.getLogger(__name__)
+
+
+def _key(features: np.ndarray) -> bytes:
+    """Digest of a (n_mels, 3000) feature window (about 1 ms for 960 kB)."""
+    a = np.ascontiguousarray(features)
+    return hashlib.blake2b(a.tobytes(), digest_size=16).digest() + str(a.shape).encode()
 
 
 @register_engine
@@ -58,14 +66,44 @@ class FasterWhisperEngine(AsrEngine):
             raise ModelError(f"cannot load faster-whisper model {options.model!r} offline: {exc}") from exc
         self._info = EngineInfo(self.name, options.model, str(path or options.model), sha,
                                 options.compute_type)
+        # Language detection encodes the first 30 s window of the first piece, and transcribing
+        # that piece encodes the very same window again: keep the encoder output from detection
+        # (keyed by the features' bytes) so the second pass is a lookup. One entry, used once.
+        self._encoded: dict[bytes, object] = {}
+        self._lock = threading.Lock()
+        encode = self._model.encode
+
+        def cached_encode(features: np.ndarray):  # type: ignore[no-untyped-def]
+            with self._lock:
+                hit = self._encoded.pop(_key(features), None) if self._encoded else None
+            return hit if hit is not None else encode(features)
+
+        self._model.encode = cached_encode  # type: ignore[method-assign]
+        self._raw_encode = encode
 
     @property
     def info(self) -> EngineInfo:
         return self._info
 
     def detect_language(self, audio: np.ndarray, candidates: tuple[str, ...]) -> tuple[str, float]:
-        _, _, all_probs = self._model.detect_language(audio=audio[: 30 * 16_000])
-        return pick_language(dict(all_probs), candidates)
+        from faster_whisper.audio import pad_or_trim
+
+        # The first window exactly as `transcribe(audio)` will cut it (features of the whole
+        # piece, its first <= 3000 frames, padded), so the encoder output can be reused there.
+        model = self._model
+        features = model.feature_extractor(audio)
+        frames = min(model.feature_extractor.nb_max_frames, features.shape[-1] - 1)
+        segment = pad_or_trim(features[:, :frames])
+        encoded = self._raw_encode(segment)
+        probs = model.model.detect_language(encoded)[0]  # [(token "<|xx|>", probability)]
+        with self._lock:
+            self._encoded = {_key(segment): encoded}
+        return pick_language({tok[2:-2]: p for tok, p in probs}, candidates)
+
+    def forget_encoded(self) -> None:
+        """Drop a kept encoder output (a detection whose audio is then not transcribed)."""
+        with self._lock:
+            self._encoded = {}
 
     def transcribe(self, audio: np.ndarray, language: str,
                    options: TranscribeOptions | None = None) -> list[RecognisedSegment]:
