@@ -36,5 +36,14 @@ def short_call(calls_dir: Path):  # type: ignore[no-untyped-def]
     return make_call(calls_dir / "short", "en", contact_id="short-en", max_turns=3)
 
 
+@pytest.fixture(scope="session")
+def stereo_en(calls):  # type: ignore[no-untyped-def]
+    """The English stereo call through the default pipeline (interleaved stereo recognition)."""
+    from transcription.options import TranscribeOptions
+    from transcription.pipeline import transcribe_recording
+
+    return transcribe_recording(calls["en"].stereo, TranscribeOptions())
+
+
 def reference(call) -> dict:  # type: ignore[no-untyped-def]
     return json.loads(Path(call.reference).read_text(encoding="utf-8"))

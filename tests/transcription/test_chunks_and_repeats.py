@@ -7,7 +7,7 @@ import pytest
 from transcription.engines.base import RecognisedSegment, decoding_settings
 from transcription.options import TranscribeOptions
 from transcription.pipeline import drop_repeated_segments
-from transcription.vad import Region, speech_chunks
+from transcription.vad import Region, interleaved_chunks, speech_chunks
 
 SR = 16_000
 
@@ -55,3 +55,51 @@ def test_both_engines_receive_the_same_decoding_settings() -> None:
     assert d["condition_on_previous_text"] is True and d["word_timestamps"] is True
     assert TranscribeOptions().condition_on_previous_text is False
     assert o.fingerprint() != TranscribeOptions().fingerprint()
+
+
+def _two_channel_audio(seconds: int = 20) -> np.ndarray:
+    idx = np.arange(1, seconds * SR + 1, dtype=np.float32)
+    return np.stack([idx, -idx])  # left = +sample index + 1, right = -(index + 1): cuts are checkable
+
+
+def test_interleaved_chunks_order_both_channels_in_time_with_gaps() -> None:
+    audio = _two_channel_audio()
+    regions = [[Region(1.0, 3.0), Region(8.0, 10.0)],  # left (agent)
+               [Region(2.5, 5.0), Region(12.0, 13.0)]]  # right: starts while the left still speaks
+    (piece,) = interleaved_chunks(audio, regions, max_s=30.0, pad_s=0.3, gap_s=0.4)
+    assert piece.channels.tolist() == [0, 1, 0, 1]  # by start time, the overlap kept for both
+    assert np.allclose(piece.offsets, [0.7, 2.2, 7.7, 11.7])
+    assert np.allclose(piece.lengths, [2.6, 3.1, 2.6, 1.6])
+    assert np.allclose(piece.starts, [0.0, 3.0, 6.5, 9.5])  # 0.4 s of silence between chunks
+    for start, offset, length, ch in zip(piece.starts, piece.offsets, piece.lengths, piece.channels):
+        a = round(start * SR)
+        sign = 1 if ch == 0 else -1
+        assert piece.audio[a] == sign * (round(offset * SR) + 1)  # each chunk from its own channel
+        assert piece.audio[a + round(length * SR) - 1] == sign * round((offset + length) * SR)
+    assert not piece.audio[round(2.6 * SR): round(3.0 * SR)].any()  # the gap is silence
+    assert piece.audio.size == round(11.1 * SR)
+
+
+def test_interleaved_words_map_back_to_channel_and_source_time() -> None:
+    audio = _two_channel_audio()
+    regions = [[Region(1.0, 3.0), Region(8.0, 10.0)], [Region(2.5, 5.0), Region(12.0, 13.0)]]
+    (piece,) = interleaved_chunks(audio, regions, max_s=30.0, pad_s=0.3, gap_s=0.4)
+    i, s, e = piece.locate(3.2, 3.6)  # inside the right channel's first chunk
+    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (1, 2.4, 2.8)
+    i, s, e = piece.locate(2.5, 2.9)  # ends in the gap, midpoint nearer the left chunk: clipped to it
+    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (0, 3.2, 3.3)
+    i, s, e = piece.locate(2.9, 3.5)  # starts in the gap, midpoint in the right chunk: clipped there
+    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (1, 2.2, 2.7)
+    i, s, e = piece.locate(10.0, 10.4)  # the last chunk: right channel, 12.0-13.0 s speech
+    assert int(piece.channels[i]) == 1 and 11.7 <= s <= e <= 13.3
+
+
+def test_interleaved_pieces_count_the_gaps_against_the_limit() -> None:
+    audio = _two_channel_audio()
+    regions = [[Region(1.0, 3.0), Region(8.0, 10.0)], [Region(2.5, 5.0), Region(12.0, 13.0)]]
+    pieces = interleaved_chunks(audio, regions, max_s=6.5, pad_s=0.3, gap_s=0.4)
+    # 2.6 + 0.4 + 3.1 = 6.1 fits; adding 0.4 + 2.6 would not
+    assert [p.channels.tolist() for p in pieces] == [[0, 1], [0, 1]]
+    assert all(p.audio.size / SR <= 6.5 for p in pieces)
+    one = speech_chunks(audio[1], regions[1], max_s=30.0, channel=1)
+    assert [p.channels.tolist() for p in one] == [[1, 1]] and np.allclose(one[0].starts, [0.0, 3.1])
