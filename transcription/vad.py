@@ -45,6 +45,9 @@ class SpeechChunks:
     offsets: np.ndarray  # (k,) chunk start in the source, s
     lengths: np.ndarray  # (k,) chunk length, s
     channels: np.ndarray  # (k,) int, source channel of each chunk
+    # (k, 2) the speech the VAD found inside chunk i (first region start, last region end), in
+    # joined time: the chunk minus the context padding around it
+    speech: np.ndarray | None = None
 
     def _chunk(self, t: float) -> int:
         return max(0, int(np.searchsorted(self.starts, t, side="right")) - 1)
@@ -66,10 +69,15 @@ class SpeechChunks:
             gap_from = self.starts[i] + self.lengths[i]
             if mid > gap_from and self.starts[i + 1] - mid < mid - gap_from:
                 i += 1
-        lo, hi = float(self.starts[i]), float(self.starts[i] + self.lengths[i])
+        if self.speech is not None:  # Whisper stretches edge words into the padding: not speech
+            lo, hi = float(self.speech[i, 0]), float(self.speech[i, 1])
+        else:
+            lo, hi = float(self.starts[i]), float(self.starts[i] + self.lengths[i])
         s, e = min(max(start, lo), hi), min(max(end, lo), hi)
-        off = float(self.offsets[i])
-        return i, off + (s - lo), off + (max(e, s) - lo)
+        return i, self.to_source_in(i, s), self.to_source_in(i, max(e, s))
+
+    def to_source_in(self, i: int, t: float) -> float:
+        return float(self.offsets[i] + (t - self.starts[i]))
 
     def span_to_source(self, start: float, end: float) -> tuple[float, float]:
         """A word's span in source time (see `locate`)."""
@@ -77,7 +85,11 @@ class SpeechChunks:
         return s, e
 
 
-def _padded_spans(audio: np.ndarray, regions: list[Region], pad_s: float) -> list[list[float]]:
+_Span = tuple[float, float, int, float, float]  # start, end, channel, speech start, speech end (s)
+
+
+def _padded_spans(audio: np.ndarray, regions: list[Region], pad_s: float,
+                  channel: int = 0) -> list[_Span]:
     """Regions widened by `pad_s` (context for the recogniser) and merged where they touch."""
     spans: list[list[float]] = []
     dur = audio.shape[-1] / SAMPLE_RATE
@@ -85,16 +97,17 @@ def _padded_spans(audio: np.ndarray, regions: list[Region], pad_s: float) -> lis
         s, e = max(0.0, r.start - pad_s), min(dur, r.end + pad_s)
         if spans and s <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], e)
+            spans[-1][3] = max(spans[-1][3], r.end)
         else:
-            spans.append([s, e])
-    return spans
+            spans.append([s, e, r.start, r.end])
+    return [(s, e, channel, max(s, cs), min(e, ce)) for s, e, cs, ce in spans]
 
 
-def _join(audio: np.ndarray, spans: list[tuple[float, float, int]], gap_s: float) -> SpeechChunks:
-    """`audio` (C, n); spans (start, end, channel) in the order they are joined."""
+def _join(audio: np.ndarray, spans: list[_Span], gap_s: float) -> SpeechChunks:
+    """`audio` (C, n); spans in the order they are joined."""
     gap = np.zeros(int(round(gap_s * SAMPLE_RATE)), np.float32)
-    pieces, starts, offsets, lengths, channels, pos = [], [], [], [], [], 0
-    for s, e, ch in spans:
+    pieces, starts, offsets, lengths, channels, speech, pos = [], [], [], [], [], [], 0
+    for s, e, ch, cs, ce in spans:
         a, b = int(s * SAMPLE_RATE), int(e * SAMPLE_RATE)
         if pieces and gap.size:
             pieces.append(gap)
@@ -104,16 +117,16 @@ def _join(audio: np.ndarray, spans: list[tuple[float, float, int]], gap_s: float
         offsets.append(a / SAMPLE_RATE)
         lengths.append((b - a) / SAMPLE_RATE)
         channels.append(ch)
+        speech.append((starts[-1] + cs - offsets[-1], starts[-1] + ce - offsets[-1]))
         pos += b - a
     joined = np.concatenate(pieces).astype(np.float32) if pieces else np.zeros(0, np.float32)
     return SpeechChunks(joined, np.asarray(starts), np.asarray(offsets), np.asarray(lengths),
-                        np.asarray(channels, dtype=int))
+                        np.asarray(channels, dtype=int), np.asarray(speech).reshape(-1, 2))
 
 
-def _group(audio: np.ndarray, spans: list[tuple[float, float, int]], max_s: float,
-           gap_s: float) -> list[SpeechChunks]:
+def _group(audio: np.ndarray, spans: list[_Span], max_s: float, gap_s: float) -> list[SpeechChunks]:
     """Consecutive spans joined into pieces of at most `max_s` seconds (gaps included)."""
-    groups: list[list[tuple[float, float, int]]] = []
+    groups: list[list[_Span]] = []
     total = 0.0
     for span in spans:
         length = span[1] - span[0]
@@ -128,8 +141,7 @@ def _group(audio: np.ndarray, spans: list[tuple[float, float, int]], max_s: floa
 
 def join_speech(audio: np.ndarray, regions: list[Region], pad_s: float = 0.3) -> SpeechChunks:
     """Regions widened by `pad_s`, merged where they touch, joined into one speech-only signal."""
-    spans = [(s, e, 0) for s, e in _padded_spans(audio, regions, pad_s)]
-    return _join(audio.reshape(1, -1), spans, 0.0)
+    return _join(audio.reshape(1, -1), _padded_spans(audio, regions, pad_s), 0.0)
 
 
 def speech_chunks(audio: np.ndarray, regions: list[Region], max_s: float,
@@ -142,8 +154,7 @@ def speech_chunks(audio: np.ndarray, regions: list[Region], max_s: float,
     A single region longer than `max_s` stays whole (the engine windows it itself). `channel` is
     recorded in the chunk table.
     """
-    spans = [(s, e, 0) for s, e in _padded_spans(audio, regions, pad_s)]
-    pieces = _group(audio.reshape(1, -1), spans, max_s, 0.0)
+    pieces = _group(audio.reshape(1, -1), _padded_spans(audio, regions, pad_s), max_s, 0.0)
     return [replace(p, channels=np.full_like(p.channels, channel)) for p in pieces]
 
 
@@ -156,7 +167,7 @@ def interleaved_chunks(audio: np.ndarray, regions: list[list[Region]], max_s: fl
     speech that overlaps in time is still recognised for each party from its own channel; the
     chunk table (`SpeechChunks.locate`) gives each word back its channel and source time.
     """
-    spans = sorted(((s, e, ch) for ch, regs in enumerate(regions)
-                    for s, e in _padded_spans(audio[ch], regs, pad_s)),
+    spans = sorted((span for ch, regs in enumerate(regions)
+                    for span in _padded_spans(audio[ch], regs, pad_s, ch)),
                    key=lambda x: (x[0], x[2]))
     return _group(audio, spans, max_s, gap_s)

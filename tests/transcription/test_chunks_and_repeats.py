@@ -84,12 +84,14 @@ def test_interleaved_words_map_back_to_channel_and_source_time() -> None:
     audio = _two_channel_audio()
     regions = [[Region(1.0, 3.0), Region(8.0, 10.0)], [Region(2.5, 5.0), Region(12.0, 13.0)]]
     (piece,) = interleaved_chunks(audio, regions, max_s=30.0, pad_s=0.3, gap_s=0.4)
-    i, s, e = piece.locate(3.2, 3.6)  # inside the right channel's first chunk
-    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (1, 2.4, 2.8)
-    i, s, e = piece.locate(2.5, 2.9)  # ends in the gap, midpoint nearer the left chunk: clipped to it
-    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (0, 3.2, 3.3)
+    # the speech inside each chunk (the VAD regions, without the 0.3 s context padding)
+    assert np.allclose(piece.speech, [[0.3, 2.3], [3.3, 5.8], [6.8, 8.8], [9.8, 10.8]])
+    i, s, e = piece.locate(3.4, 3.8)  # inside the right channel's first chunk
+    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (1, 2.6, 3.0)
+    i, s, e = piece.locate(2.0, 2.9)  # runs into the gap, midpoint nearer the left chunk: clipped
+    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (0, 2.7, 3.0)  # to its speech
     i, s, e = piece.locate(2.9, 3.5)  # starts in the gap, midpoint in the right chunk: clipped there
-    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (1, 2.2, 2.7)
+    assert (int(piece.channels[i]), round(s, 3), round(e, 3)) == (1, 2.5, 2.7)
     i, s, e = piece.locate(10.0, 10.4)  # the last chunk: right channel, 12.0-13.0 s speech
     assert int(piece.channels[i]) == 1 and 11.7 <= s <= e <= 13.3
 
