@@ -42,9 +42,12 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(_D["workers"], help="Recordings in parallel (processes)."),
         threads: int = typer.Option(_D["cpu_threads"], help="CPU threads per worker."),
         beam_size: int = typer.Option(_D["beam_size"], help="Beam width of the decoder."),
+        stereo_recognition: str = typer.Option(
+            _D["stereo_recognition"],
+            help="Stereo: interleaved (both channels in one recognition) | per-channel"),
         parallel_channels: bool = typer.Option(
             _D["parallel_channels"], "--parallel-channels/--serial-channels",
-            help="Stereo: recognise both channels at once (faster; not bit-reproducible)."),
+            help="Stereo, per-channel: recognise both channels at once (not bit-reproducible)."),
     ) -> None:
         """Recordings in, speaker-attributed transcripts (JSON + WebVTT + RTTM) out."""
         from rich.console import Console
@@ -60,7 +63,7 @@ def register(app: typer.Typer) -> None:
                 pyannote_token=pyannote_token,
                 agent_voices=str(agent_voices) if agent_voices else None,
                 workers=workers, cpu_threads=threads, beam_size=beam_size,
-                parallel_channels=parallel_channels,
+                stereo_recognition=stereo_recognition, parallel_channels=parallel_channels,
             )
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None

@@ -30,9 +30,9 @@ class TranscribeOptions:
     # (one recognition per call, as mono); "per-channel" recognises each channel on its own.
     stereo_recognition: str = "interleaved"
     interleave_gap_s: float = 0.4
-    # Stereo, per-channel: recognise both channels at once (engines that can). Faster on 2+ idle cores, but the
-    # temperature fallback's sampling then draws from CTranslate2's per-thread generators in an
-    # order that varies, so the words are no longer reproducible run to run: off by default.
+    # Stereo, per-channel only: recognise both channels at once (engines that can). Faster on 2+
+    # idle cores, but the temperature fallback's sampling then draws from CTranslate2's per-thread
+    # generators in an order that varies, so the words are not reproducible run to run: off.
     parallel_channels: bool = False
     compute_type: str = "int8"  # faster-whisper: int8 | int8_float32 | float32
     # Decoding, passed identically to both engines (so their outputs stay comparable).
