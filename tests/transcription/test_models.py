@@ -51,3 +51,21 @@ def test_both_engines_agree_on_the_same_english_clip(short_call) -> None:  # typ
         assert t.extra["recognition"]["model_sha256"] == BUNDLED_SHA256
         texts[engine] = " ".join(turn.text for turn in t.turns)
     assert normalised_wer(texts["openai-whisper"], texts["faster-whisper"]) <= 0.15, texts
+
+
+@pytest.mark.slow
+def test_language_detection_encoder_pass_is_reused_by_transcription(short_call) -> None:  # type: ignore[no-untyped-def]
+    from transcription.audio import read_audio
+    from transcription.engines.base import get_engine
+    from transcription.options import TranscribeOptions
+
+    engine = get_engine(TranscribeOptions())
+    audio = read_audio(short_call.stereo)[0, : 12 * 16_000]  # the agent's opening, 12 s
+    plain = engine.transcribe(audio, "en")  # nothing kept: encodes itself
+    lang, prob = engine.detect_language(audio, ("nl", "en", "fr", "es"))
+    assert lang == "en" and prob > 0.5
+    assert len(engine._encoded) == 1  # detection kept its encoder output ...
+    reused = engine.transcribe(audio, "en")
+    assert not engine._encoded  # ... and transcribing the same audio took it (a cache hit)
+    assert [(s.text, [w.start for w in s.words]) for s in reused] == \
+        [(s.text, [w.start for w in s.words]) for s in plain]

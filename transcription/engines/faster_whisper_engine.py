@@ -100,11 +100,6 @@ class FasterWhisperEngine(AsrEngine):
             self._encoded = {_key(segment): encoded}
         return pick_language({tok[2:-2]: p for tok, p in probs}, candidates)
 
-    def forget_encoded(self) -> None:
-        """Drop a kept encoder output (a detection whose audio is then not transcribed)."""
-        with self._lock:
-            self._encoded = {}
-
     def transcribe(self, audio: np.ndarray, language: str,
                    options: TranscribeOptions | None = None) -> list[RecognisedSegment]:
         import ctranslate2
