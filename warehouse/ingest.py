@@ -19,17 +19,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from meeluister.errors import InputError, Quarantine
 from meeluister.progress import ProgressHook, null_hook
-from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
-from warehouse.bulk import bulk_facts, redacting_view, unregister_redactor
+from meeluister.redaction import merge_counts, redact
+from warehouse.bulk import FirstLoad, bulk_facts, redacting_view, unregister_redactor
+from warehouse.bulkwrite import candidate_mask
+from warehouse.contactindex import ContactIndex
 from warehouse.db import DbOptions, Warehouse, connect
 from warehouse.lake import UpsertCounts, fetch_arrow, sql_str
 from warehouse.linking import LinkStats, link_responses
-from warehouse.marts import CONTACT_MARTS, mart_sql, refresh_marts
+from warehouse.marts import CONTACT_MARTS, mart_sql, refresh_marts, results_relation
 from warehouse.schema import CONTACTS, RESULTS, SURVEY_ITEMS, SURVEYS, TURNS, LakeTable
 from warehouse.sources import (
     Reject,
@@ -105,14 +108,15 @@ class _Run:
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
                                                    only=CONTACT_MARTS))
 
-    def refresh_fact_marts(self) -> None:
-        """The aggregate and surveyed-contact marts for every partition this run rewrote."""
+    def refresh_fact_marts(self, sources: Mapping[str, str] | None = None) -> None:
+        """The aggregate and surveyed-contact marts for every partition this run rewrote.
+        `sources`: see `warehouse.marts.refresh_marts` (first-load results read in memory)."""
         touched = self.wh.lake.touched
         months = set().union(*(touched.get(t, set()) for t in ("contacts", "results", "surveys")))
         if self.rebuild_marts or months:
             facts = [m.name for m in mart_sql() if m.name not in CONTACT_MARTS]
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
-                                                   only=facts))
+                                                   only=facts, sources=sources))
 
     def add_counts(self, table: str, c: UpsertCounts | None = None, rejected: int = 0) -> None:
         old = self.counts.get(table, TableCounts())
@@ -342,8 +346,8 @@ def _ingest_survey_file(run: _Run, path: Path, mapping: Any) -> None:
 def redact_text_column(arr: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, dict[str, int]]:
     """Redact a string column: a vectorised RE2 pre-filter, then `redact()` on the candidates."""
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-    cand = pc.fill_null(pc.match_substring_regex(arr, CANDIDATE_PATTERN), False)
-    idx = pc.indices_nonzero(cand).to_numpy()
+    cand = candidate_mask(arr)
+    idx = np.flatnonzero(cand)
     if len(idx) == 0:
         return arr, {}
     texts = pc.take(arr, pa.array(idx)).to_pylist()
@@ -443,14 +447,18 @@ def ingest_tables(
     turns/results: their columns without contact_date; surveys: SURVEYS columns without
     contact_date/link_method.
 
-    Turns and results take two streamed passes each: one over the key columns (row count, key
-    uniqueness, unknown contacts) and one that redacts and writes the partitions; the text is
-    read once."""
+    A first load of turns or results (their lake table still empty) is one streamed pyarrow pass
+    each (`warehouse.bulk.FirstLoad`); the turns pass runs on a worker thread while this thread
+    refreshes mart_contacts, loads results and surveys and builds the fact marts (none of which
+    reads turns), and the first-load results feed the marts from memory. A re-load merges
+    through DuckDB (`warehouse.bulk.bulk_facts`)."""
     options = options or IngestOptions()
     with connect(db, options.db) as wh:
         run = _Run(wh, options)
         con = wh.con
         regs: list[str] = []
+        turns_load: FirstLoad | None = None
+        sources: dict[str, str] = {}
 
         def src(name: str, data: pa.Table | str | Path) -> str:
             if isinstance(data, pa.Table):
@@ -462,25 +470,52 @@ def ingest_tables(
         try:
             if contacts is not None:
                 _upsert(run, CONTACTS, src("_b_contacts", contacts), source, None)
-            run.refresh_contact_marts()
             if turns is not None:
                 plain = src("_b_turns", turns)
                 if wh.lake.has_files(TURNS):  # a re-load merges through SQL, redacted as it streams
                     bulk_facts(run, TURNS, redacting_view(run, plain, "text") if options.redact else plain, source)
-                else:
-                    bulk_facts(run, TURNS, plain, source, turns, "text" if options.redact else None)
+                else:  # on a worker thread until the end of the run
+                    turns_load = FirstLoad(run, TURNS, source, turns, "text" if options.redact else None)
+            run.refresh_contact_marts()
             if results is not None:
-                bulk_facts(run, RESULTS, src("_b_results", results), source, results)
+                if wh.lake.has_files(RESULTS):
+                    bulk_facts(run, RESULTS, src("_b_results", results), source, results)
+                else:
+                    load = FirstLoad(run, RESULTS, source, results, None, collect=_RESULT_MART_INPUT)
+                    w = load.finish()
+                    if w.collected is not None:
+                        sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, load.contacts))
+                        regs.append(sources["stg_results"] + "_arrow")
             if surveys is not None:
                 if options.redact and "comment" in surveys.column_names:
                     text, counts = redact_text_column(surveys["comment"])
                     surveys = surveys.set_column(surveys.schema.get_field_index("comment"), "comment", text)
                     run.redactions = merge_counts(run.redactions, counts)
                 load_survey_table(run, surveys, None, source, None)
-            run.refresh_fact_marts()
+            run.refresh_fact_marts(sources)
+            if turns_load is not None:
+                load, turns_load = turns_load, None
+                load.finish()
         finally:
+            if turns_load is not None:  # an earlier step failed: stop waiting for nothing
+                turns_load.cancel()
+            for view in sources.values():
+                con.execute(f"DROP VIEW IF EXISTS {view}")
             for r in regs:
                 con.unregister(r)
             unregister_redactor(con)
         return IngestSummary(run.run_id, str(db), options, dict(run.counts), dict(run.reasons), run.link,
                              run.redactions, tuple(run.warnings), dict(run.mart_seconds))
+
+
+# The first-load results columns the marts read (warehouse.marts.RESULT_MART_COLUMNS).
+_RESULT_MART_INPUT = ("criterion", "outcome", "score")
+
+
+def _results_for_marts(collected: pa.Table, contacts: ContactIndex) -> pa.Table:
+    """The collected first-load results with contact_id rebuilt as a dictionary over the contact
+    ids (the rows' contact_row as indices: no string copied)."""
+    cid = pa.chunked_array([pa.DictionaryArray.from_arrays(c, contacts.ids) for c in collected["contact_row"].chunks],
+                           pa.dictionary(pa.int32(), pa.string()))
+    return pa.table({"contact_id": cid, "criterion": collected["criterion"], "outcome": collected["outcome"],
+                     "score": collected["score"]}).unify_dictionaries()

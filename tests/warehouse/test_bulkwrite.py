@@ -7,6 +7,7 @@ import logging
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from warehouse.db import connect
 from warehouse.ingest import ingest_tables
@@ -87,3 +88,40 @@ def test_first_load_duplicate_keys_raise_and_leave_no_files(tmp_path):
     else:
         raise AssertionError("duplicate (contact_id, turn_idx) was accepted")
     logging.disable(logging.NOTSET)
+
+
+def test_failure_while_turns_load_in_background_leaves_no_turn_files(tmp_path):
+    logging.disable(logging.ERROR)
+    contacts, turns, path, results = _data(tmp_path)
+    dup = pa.concat_tables([results, results.slice(3, 1)])
+    with pytest.raises(ValueError, match="results: batch has 1 duplicate keys"):
+        ingest_tables(tmp_path / "bg.duckdb", contacts=contacts, turns=str(path), results=dup)
+    lake = tmp_path / "bg.lake"
+    assert not list(lake.glob("turns/date=*/*.parquet")) and not list(lake.glob("results/date=*/*.parquet"))
+    assert not (lake / ".staging").exists()
+    logging.disable(logging.NOTSET)
+
+
+def test_block_prefilter_marks_exactly_the_rows_the_pattern_matches():
+    """candidate_mask tests blocks of rows first; the result must equal testing every row."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from meeluister.redaction import CANDIDATE_PATTERN
+    from warehouse.bulkwrite import BLOCK, candidate_mask
+
+    rng = np.random.default_rng(7)
+    pool = ["Goedemorgen, waarmee kan ik u helpen?", "Ja.", "", "nul zes een twee drie vier vijf",
+            "een twee", "drie vier", "Mail jan@example.nl", "tweede keer", "Postcode 4811 AB", "zes",
+            "nul zes", "een", "twee drie vier vijf zes", "Geen idee", "cero seis uno dos"]
+    texts = [pool[i] if i < len(pool) else None for i in rng.integers(0, len(pool) + 1, 40 * BLOCK + 5)]
+    # Rows that only match across a row boundary must not be marked (blocks join rows).
+    texts[:4] = ["een twee", "drie vier", "nul zes", "een twee drie"]
+    for arr in (pa.array(texts, pa.string()), pa.array(texts, pa.large_string()),
+                pa.array(texts, pa.string()).slice(3, 200), pa.array(texts).dictionary_encode()):
+        plain = arr.dictionary_decode() if pa.types.is_dictionary(arr.type) else arr
+        want = pc.fill_null(pc.match_substring_regex(plain, CANDIDATE_PATTERN), False).to_numpy(zero_copy_only=False)
+        got = candidate_mask(arr)
+        assert got.tolist() == want.tolist()
+        assert 0 < got.sum() < len(got)
+    assert candidate_mask(pa.array(texts[:4])).tolist() == [False, False, False, False]
