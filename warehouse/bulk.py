@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
 from warehouse.bulkwrite import MonthWrite, contact_months, write_months
+from warehouse.contactindex import ContactIndex
 from warehouse.lake import UpsertCounts, check_unique_keys, fetch_arrow, key_hash_sql, sql_str
 from warehouse.schema import LakeTable
 from warehouse.sources import Reject
@@ -70,9 +71,12 @@ class FirstLoad:
     redactions, quarantine and the ingest log; `cancel()` waits and discards the files."""
 
     def __init__(self, run: Any, table: LakeTable, source_name: str, data: pa.Table | str | Path,
-                 redact_column: str | None, collect: Sequence[str] = ()) -> None:
+                 redact_column: str | None, collect: Sequence[str] = (),
+                 contacts: ContactIndex | None = None) -> None:
         self.run, self.table, self.source_name = run, table, source_name
-        self.contacts = contact_months(run.wh.con)  # read here: the worker never touches DuckDB
+        # Every contact (read here: the worker never touches DuckDB); `contacts` when the caller
+        # already holds it (turns and results of one run share it).
+        self.contacts = contacts if contacts is not None else contact_months(run.wh.con)
         self.out = run.wh.lake.stage(table)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"first-load-{table.name}")
         self._future: Future[MonthWrite] = self._pool.submit(

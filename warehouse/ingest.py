@@ -28,7 +28,9 @@ from meeluister.progress import ProgressHook, null_hook
 from meeluister.redaction import merge_counts, redact
 from warehouse.bulk import FirstLoad, bulk_facts, redacting_view, unregister_redactor
 from warehouse.bulkwrite import candidate_mask
-from warehouse.contactindex import ContactIndex
+from warehouse.contactindex import ContactIndex, contact_index
+from warehouse.martmem import build_result_daily
+from warehouse.martmem import release as release_martmem
 from warehouse.db import DbOptions, Warehouse, connect
 from warehouse.lake import UpsertCounts, fetch_arrow, sql_str
 from warehouse.linking import LinkStats, link_responses
@@ -108,15 +110,16 @@ class _Run:
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
                                                    only=CONTACT_MARTS))
 
-    def refresh_fact_marts(self, sources: Mapping[str, str] | None = None) -> None:
+    def refresh_fact_marts(self, sources: Mapping[str, str] | None = None,
+                           builders: Mapping[str, Any] | None = None) -> None:
         """The aggregate and surveyed-contact marts for every partition this run rewrote.
-        `sources`: see `warehouse.marts.refresh_marts` (first-load results read in memory)."""
+        `sources`, `builders`: see `warehouse.marts.refresh_marts` (first-load results in memory)."""
         touched = self.wh.lake.touched
         months = set().union(*(touched.get(t, set()) for t in ("contacts", "results", "surveys")))
         if self.rebuild_marts or months:
             facts = [m.name for m in mart_sql() if m.name not in CONTACT_MARTS]
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
-                                                   only=facts, sources=sources))
+                                                   only=facts, sources=sources, builders=builders))
 
     def add_counts(self, table: str, c: UpsertCounts | None = None, rejected: int = 0) -> None:
         old = self.counts.get(table, TableCounts())
@@ -459,6 +462,8 @@ def ingest_tables(
         regs: list[str] = []
         turns_load: FirstLoad | None = None
         sources: dict[str, str] = {}
+        builders: dict[str, Any] = {}
+        index: ContactIndex | None = None  # every contact, once the contacts are in
 
         def src(name: str, data: pa.Table | str | Path) -> str:
             if isinstance(data, pa.Table):
@@ -475,24 +480,29 @@ def ingest_tables(
                 if wh.lake.has_files(TURNS):  # a re-load merges through SQL, redacted as it streams
                     bulk_facts(run, TURNS, redacting_view(run, plain, "text") if options.redact else plain, source)
                 else:  # on a worker thread until the end of the run
-                    turns_load = FirstLoad(run, TURNS, source, turns, "text" if options.redact else None)
+                    index = contact_index(con)
+                    turns_load = FirstLoad(run, TURNS, source, turns, "text" if options.redact else None,
+                                           contacts=index)
             run.refresh_contact_marts()
             if results is not None:
                 if wh.lake.has_files(RESULTS):
                     bulk_facts(run, RESULTS, src("_b_results", results), source, results)
                 else:
-                    load = FirstLoad(run, RESULTS, source, results, None, collect=_RESULT_MART_INPUT)
-                    w = load.finish()
+                    index = index or contact_index(con)
+                    w = FirstLoad(run, RESULTS, source, results, None, collect=_RESULT_MART_INPUT,
+                                  contacts=index).finish()
                     if w.collected is not None:
-                        sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, load.contacts))
+                        sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, index))
                         regs.append(sources["stg_results"] + "_arrow")
+                        collected = w.collected
+                        builders["mart_result_daily"] = lambda c: build_result_daily(c, collected, index)
             if surveys is not None:
                 if options.redact and "comment" in surveys.column_names:
                     text, counts = redact_text_column(surveys["comment"])
                     surveys = surveys.set_column(surveys.schema.get_field_index("comment"), "comment", text)
                     run.redactions = merge_counts(run.redactions, counts)
                 load_survey_table(run, surveys, None, source, None)
-            run.refresh_fact_marts(sources)
+            run.refresh_fact_marts(sources, builders)
             if turns_load is not None:
                 load, turns_load = turns_load, None
                 load.finish()
@@ -501,6 +511,7 @@ def ingest_tables(
                 turns_load.cancel()
             for view in sources.values():
                 con.execute(f"DROP VIEW IF EXISTS {view}")
+            release_martmem(con)
             for r in regs:
                 con.unregister(r)
             unregister_redactor(con)

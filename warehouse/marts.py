@@ -25,7 +25,7 @@ import re
 import time
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import duckdb
 import pyarrow as pa
@@ -123,12 +123,15 @@ def _with_sources(select: str, sources: Mapping[str, str] | None) -> str:
 
 
 def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
-                  only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None) -> dict[str, float]:
+                  only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None,
+                  builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None
+                  ) -> dict[str, float]:
     """Rebuild the marts for `months` (partition names; None = everything); `only`: just these
     marts (ingest refreshes mart_contacts before linking surveys). `sources`: staging views to
     read from another relation instead (a first bulk load passes its results, still in memory,
-    for stg_results: same rows as the lake, without decoding them again). Returns seconds per
-    mart."""
+    for stg_results: same rows as the lake, without decoding them again). `builders`: marts whose
+    SELECT a function returns instead of the SQL file, called inside the refresh
+    (warehouse.martmem). Returns seconds per mart."""
     window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
     window = window[0] if window else None
     if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
@@ -151,7 +154,8 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                 con.execute(f"DELETE FROM {m.name}")
             else:
                 con.execute(f"DELETE FROM {m.name} WHERE date IN (SELECT d FROM _mart_scope)")
-            con.execute(f"INSERT INTO {m.name} {_with_sources(m.select, sources)}")
+            select = builders[m.name](con) if builders and m.name in builders else _with_sources(m.select, sources)
+            con.execute(f"INSERT INTO {m.name} {select}")
             timings[m.name] = time.perf_counter() - t
         con.commit()
     except BaseException:
