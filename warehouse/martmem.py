@@ -37,11 +37,16 @@ def _codes(col: pa.Array) -> tuple[np.ndarray, pa.Array]:
 def _group(table: pa.Table, cols: tuple[str, ...]) -> tuple[np.ndarray, pa.Table]:
     """Group number per row of `table` by `cols` (NULLs equal), and one row of `cols` per group."""
     key = np.zeros(table.num_rows, np.int64)
+    span = 1  # key < span
     for c in cols:
         codes, values = _codes(table[c])
+        if span * (len(values) + 1) >= 2 ** 62:  # compact first: the key must not overflow
+            _, key = np.unique(key, return_inverse=True)
+            span = int(key.max(initial=0)) + 1
         key = key * (len(values) + 1) + codes
-        _, key = np.unique(key, return_inverse=True)  # keep the key dense: no overflow
-        key = key.astype(np.int64)
+        span *= len(values) + 1
+    _, key = np.unique(key, return_inverse=True)  # dense group numbers 0..n-1
+    key = key.astype(np.int64)
     n = int(key.max(initial=-1)) + 1
     first = np.full(n, -1, np.int64)
     first[key[::-1]] = np.arange(table.num_rows - 1, -1, -1)  # first row of each group
@@ -71,14 +76,23 @@ def build_result_daily(con: Any, results: pa.Table, contacts: ContactIndex) -> s
     # count(score) counts non-NULL scores; sum() sums them (a NaN value included, as DuckDB does)
     has_score = results["score"].is_valid().to_numpy(zero_copy_only=False)
     s = np.where(has_score, results["score"].to_numpy(), 0.0)
-    crow, crit_codes = crow[keep], crit_codes[keep]
-    passed, na, applicable, has_score, s = passed[keep], na[keep], applicable[keep], has_score[keep], s[keep]
+    if not keep.all():
+        crow, crit_codes = crow[keep], crit_codes[keep]
+        passed, na, applicable, has_score, s = passed[keep], na[keep], applicable[keep], has_score[keep], s[keep]
     n_crit = len(crit_values)
     pieces = []
     for grain, cols in (("lct", _LCT), ("agent", _AGENT)):
         gid, groups = _group(dims, cols)
         key = gid[crow] * n_crit + crit_codes
-        uniq, inv = np.unique(key, return_inverse=True)
+        span = (int(gid.max(initial=-1)) + 1) * n_crit
+        if span <= 32_000_000:  # dense: bincount over every possible key, no sort of the rows
+            rows_per_key = np.bincount(key, minlength=span)
+            uniq = np.flatnonzero(rows_per_key)
+            slot = np.full(span, -1, np.int64)
+            slot[uniq] = np.arange(len(uniq))
+            inv = slot[key]
+        else:
+            uniq, inv = np.unique(key, return_inverse=True)
         m = len(uniq)
 
         def count(w: np.ndarray) -> pa.Array:
