@@ -14,6 +14,7 @@ import logging
 import secrets
 import uuid
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -451,10 +452,10 @@ def ingest_tables(
     contact_date/link_method.
 
     A first load of turns or results (their lake table still empty) is one streamed pyarrow pass
-    each (`warehouse.bulk.FirstLoad`); the turns pass runs on a worker thread while this thread
-    refreshes mart_contacts, loads results and surveys and builds the fact marts (none of which
-    reads turns), and the first-load results feed the marts from memory. A re-load merges
-    through DuckDB (`warehouse.bulk.bulk_facts`)."""
+    each (`warehouse.bulk.FirstLoad`) on a worker thread: turns until the end of the run (no mart
+    reads them), results while this thread refreshes mart_contacts and links the surveys (whose
+    comments are redacted on a third thread from the start); the first-load results then feed
+    the fact marts from memory. A re-load merges through DuckDB (`warehouse.bulk.bulk_facts`)."""
     options = options or IngestOptions()
     with connect(db, options.db) as wh:
         run = _Run(wh, options)
@@ -472,7 +473,14 @@ def ingest_tables(
                 return name
             return f"read_parquet({sql_str(str(data))})"
 
+        results_load: FirstLoad | None = None
+        # Survey comments are redacted on a worker thread from the start (pure Python over the
+        # input, no DuckDB): it overlaps the single-threaded contacts upsert.
+        redactor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comment-redaction")
+        comments: Future[tuple[pa.Array, dict[str, int]]] | None = None
         try:
+            if surveys is not None and options.redact and "comment" in surveys.column_names:
+                comments = redactor.submit(redact_text_column, surveys["comment"])
             if contacts is not None:
                 _upsert(run, CONTACTS, src("_b_contacts", contacts), source, None)
             if turns is not None:
@@ -483,32 +491,37 @@ def ingest_tables(
                     index = contact_index(con)
                     turns_load = FirstLoad(run, TURNS, source, turns, "text" if options.redact else None,
                                            contacts=index)
-            run.refresh_contact_marts()
             if results is not None:
                 if wh.lake.has_files(RESULTS):
                     bulk_facts(run, RESULTS, src("_b_results", results), source, results)
-                else:
+                else:  # on a worker thread while mart_contacts is refreshed and surveys linked
                     index = index or contact_index(con)
-                    w = FirstLoad(run, RESULTS, source, results, None, collect=_RESULT_MART_INPUT,
-                                  contacts=index).finish()
-                    if w.collected is not None:
-                        sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, index))
-                        regs.append(sources["stg_results"] + "_arrow")
-                        collected = w.collected
-                        builders["mart_result_daily"] = lambda c: build_result_daily(c, collected, index)
+                    results_load = FirstLoad(run, RESULTS, source, results, None, collect=_RESULT_MART_INPUT,
+                                             contacts=index)
+            run.refresh_contact_marts()
             if surveys is not None:
-                if options.redact and "comment" in surveys.column_names:
-                    text, counts = redact_text_column(surveys["comment"])
+                if comments is not None:
+                    text, counts = comments.result()
                     surveys = surveys.set_column(surveys.schema.get_field_index("comment"), "comment", text)
                     run.redactions = merge_counts(run.redactions, counts)
                 load_survey_table(run, surveys, None, source, None)
+            if results_load is not None:
+                load, results_load = results_load, None
+                w = load.finish()
+                if w.collected is not None and index is not None:
+                    sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, index))
+                    regs.append(sources["stg_results"] + "_arrow")
+                    collected, idx = w.collected, index
+                    builders["mart_result_daily"] = lambda c: build_result_daily(c, collected, idx)
             run.refresh_fact_marts(sources, builders)
             if turns_load is not None:
                 load, turns_load = turns_load, None
                 load.finish()
         finally:
-            if turns_load is not None:  # an earlier step failed: stop waiting for nothing
-                turns_load.cancel()
+            for pending in (turns_load, results_load):  # an earlier step failed: discard their files
+                if pending is not None:
+                    pending.cancel()
+            redactor.shutdown(wait=True, cancel_futures=True)
             for view in sources.values():
                 con.execute(f"DROP VIEW IF EXISTS {view}")
             release_martmem(con)
