@@ -244,7 +244,7 @@ def test_first_load_marts_from_memory_equal_marts_from_the_lake(tmp_path, monkey
     from warehouse.marts import mart_sql, refresh_marts
     from warehouse.martmem import build_result_daily
 
-    ingest_module = __import__("sys").modules["warehouse.ingest"]
+    ingest_module = __import__("sys").modules["warehouse.bulkingest"]
     used: list[int] = []
 
     def spy(con, table, *args):
