@@ -8,11 +8,10 @@ input is read with those columns kept as dictionaries, each batch is split by mo
 stable argsort, and the pieces go to one `ParquetWriter` per month on two writer threads while
 the next batch is read, so encoding and reading overlap on two cores.
 
-The rows and checks are the same as the SQL path: the caller has already counted the rows,
-checked key uniqueness and quarantined rows of unknown contacts (those are skipped here); every
-text value is tested with RE2 (`pyarrow.compute.match_substring_regex` with
-`meeluister.redaction.CANDIDATE_PATTERN`, the same pattern DuckDB's `regexp_matches` uses) and
-the matching ones go through `redact()`.
+The rows and checks are the same as the SQL path: keys are checked exactly here, rows of
+unknown contacts are handed back for the quarantine (not written), and every text value is
+tested against `meeluister.redaction.CANDIDATE_PATTERN` with RE2 (`candidate_mask`, the pattern
+DuckDB's `regexp_matches` uses in a merge); the matching ones go through `redact()`.
 """
 from __future__ import annotations
 

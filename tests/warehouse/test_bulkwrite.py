@@ -125,3 +125,23 @@ def test_block_prefilter_marks_exactly_the_rows_the_pattern_matches():
         assert got.tolist() == want.tolist()
         assert 0 < got.sum() < len(got)
     assert candidate_mask(pa.array(texts[:4])).tolist() == [False, False, False, False]
+
+
+def test_month_pieces_keep_their_values_with_compacted_dictionaries():
+    """A piece of a batch keeps only the dictionary values its rows use; values and NULLs stay."""
+    import numpy as np
+
+    from warehouse.bulkwrite import _compact_dictionaries
+
+    values = pa.array([f"bench://c{i}.json" for i in range(5000)])
+    idx = np.random.default_rng(1).integers(0, 5000, 300)
+    mask = np.zeros(300, bool)
+    mask[::7] = True
+    col = pa.DictionaryArray.from_arrays(pa.array(idx, pa.int32(), mask=mask), values)
+    piece = pa.table({"source_file": col, "n": pa.array(range(300))}).slice(20, 200)
+    out = _compact_dictionaries(piece)
+    assert out.schema == piece.schema
+    got = out["source_file"].combine_chunks()
+    assert len(got.dictionary) <= 200 < len(values)
+    assert got.dictionary_decode().to_pylist() == piece["source_file"].combine_chunks().dictionary_decode().to_pylist()
+    assert got.null_count == piece["source_file"].null_count > 0
