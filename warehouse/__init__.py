@@ -20,7 +20,8 @@ from warehouse.analytics import (
 )
 from warehouse.db import DbOptions, Warehouse, connect
 from warehouse.drivers import DriverOptions, key_drivers
-from warehouse.ingest import IngestOptions, IngestSummary, ingest, ingest_tables
+from warehouse.bulkingest import ingest_tables
+from warehouse.ingest import IngestOptions, IngestSummary, ingest
 
 __all__ = [
     "AnalyticsOptions", "DbOptions", "DriverOptions", "IngestOptions", "IngestSummary", "Warehouse",

@@ -106,6 +106,56 @@ def _query(wh: Warehouse, sql: str, params: list[Any]) -> pd.DataFrame:
     return wh.con.execute(sql, params).df()
 
 
+@dataclass(frozen=True)
+class _Aggregate:
+    """The set-up every aggregate query shares: checked groups (period last), the filter's WHERE
+    clause and bound values, and the mart grain (or row-level view) that serves them."""
+
+    groups: list[str]
+    where: str
+    params: list[Any]
+    source: str
+    options: AnalyticsOptions
+
+    @property
+    def group_list(self) -> str:
+        return ", ".join(self.groups)
+
+    @property
+    def select(self) -> str:
+        """The group columns as the head of a SELECT list ("" when ungrouped)."""
+        return (self.group_list + ", ") if self.groups else ""
+
+    def group_by(self, having: str) -> str:
+        return f" GROUP BY {self.group_list} HAVING {having}" if self.groups else ""
+
+    def and_where(self, cond: str) -> str:
+        return self.where + (" AND " if self.where else " WHERE ") + cond
+
+    def fetch(self, wh: Warehouse | str | Path, sql: str, extra: Sequence[Any] = ()) -> pd.DataFrame:
+        with _open(wh) as w:
+            return _query(w, sql, self.params + list(extra))
+
+
+def _aggregate(by: Sequence[str] | str | None, period: str | None, filters: Mapping[str, Any] | None,
+               options: AnalyticsOptions | None, grains: Mapping[str, frozenset[str]], mart: str,
+               fallback: str | None) -> _Aggregate:
+    groups = _groups(by, period)
+    where, params = _where(filters)
+    return _Aggregate(groups, where, params, _source(grains, mart, fallback, groups, filters),
+                      options or AnalyticsOptions())
+
+
+def _survey_query(by: Sequence[str] | str | None, period: str | None, filters: Mapping[str, Any] | None,
+                  options: AnalyticsOptions | None) -> _Aggregate:
+    return _aggregate(by, period, filters, options, SURVEY_GRAINS, "mart_survey_daily", None)
+
+
+def _result_query(by: Sequence[str] | str | None, period: str | None, filters: Mapping[str, Any] | None,
+                  options: AnalyticsOptions | None) -> _Aggregate:
+    return _aggregate(by, period, filters, options, RESULT_GRAINS, "mart_result_daily", "rpt_result_rows")
+
+
 def _flag(df: pd.DataFrame, n_col: str, options: AnalyticsOptions) -> pd.DataFrame:
     df["small_n"] = df[n_col] < options.min_n
     df.attrs["min_n"] = options.min_n
@@ -117,62 +167,49 @@ def _order(df: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
     return df.sort_values(groups).reset_index(drop=True) if groups else df.reset_index(drop=True)
 
 
+# Each public function returns its private twin's frame sorted by the group keys; the twins
+# return it unsorted with the keys (agent_scorecard merges four of them and sorts once).
+
+
 def csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
             period: str | None = None, filters: Mapping[str, Any] | None = None,
             options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """CSAT per group: mean on the 1-10 scale (t interval) and top-box share (Wilson)."""
-    df, keys = _csat_by(wh, by, period, filters, options)
-    return _order(df, keys)
+    return _order(*_csat_by(wh, by, period, filters, options))
 
 
 def _csat_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
-            period: str | None = None, filters: Mapping[str, Any] | None = None,
-            options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
-    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
-    options = options or AnalyticsOptions()
-    groups = _groups(by, period)
-    where, params = _where(filters)
-    g = ", ".join(groups)
-    sel = (g + ", ") if groups else ""
-    src = _source(SURVEY_GRAINS, "mart_survey_daily", None, groups, filters)
-    sql = (f"SELECT {sel}n, s / n AS csat_mean, {_sd('n', 's', 'sq')} AS csat_sd, topbox_n FROM ("
-           f"SELECT {sel}{_count('n_csat', 'n')}, sum(sum_csat) AS s, sum(sumsq_csat) AS sq, "
-           f"{_count('topbox', 'topbox_n')} FROM {src}{where}"
-           + (f" GROUP BY {g} HAVING sum(n_csat) > 0" if groups else "") + ")")
-    with _open(wh) as w:
-        df = _query(w, sql, params)
-    lo, hi = mean_ci(df["csat_mean"], df["csat_sd"].fillna(0), df["n"], options.level)
+             period: str | None = None, filters: Mapping[str, Any] | None = None,
+             options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    q = _survey_query(by, period, filters, options)
+    sql = (f"SELECT {q.select}n, s / n AS csat_mean, {_sd('n', 's', 'sq')} AS csat_sd, topbox_n FROM ("
+           f"SELECT {q.select}{_count('n_csat', 'n')}, sum(sum_csat) AS s, sum(sumsq_csat) AS sq, "
+           f"{_count('topbox', 'topbox_n')} FROM {q.source}{q.where}{q.group_by('sum(n_csat) > 0')})")
+    df = q.fetch(wh, sql)
+    lo, hi = mean_ci(df["csat_mean"], df["csat_sd"].fillna(0), df["n"], q.options.level)
     df["csat_lo"], df["csat_hi"] = np.clip(lo, 1, 10), np.clip(hi, 1, 10)  # the scale's bounds
     df["topbox_share"] = df["topbox_n"] / df["n"].where(df["n"] > 0)
-    df["topbox_lo"], df["topbox_hi"] = wilson(df["topbox_n"], df["n"], options.level)
-    return _flag(df, "n", options), groups
+    df["topbox_lo"], df["topbox_hi"] = wilson(df["topbox_n"], df["n"], q.options.level)
+    return _flag(df, "n", q.options), q.groups
 
 
 def nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
            period: str | None = None, filters: Mapping[str, Any] | None = None,
            options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """NPS per group with its multinomial-variance interval."""
-    df, keys = _nps_by(wh, by, period, filters, options)
-    return _order(df, keys)
+    return _order(*_nps_by(wh, by, period, filters, options))
 
 
 def _nps_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
-           period: str | None = None, filters: Mapping[str, Any] | None = None,
-           options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
-    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
-    options = options or AnalyticsOptions()
-    groups = _groups(by, period)
-    where, params = _where(filters)
-    g = ", ".join(groups)
-    sel = (g + ", ") if groups else ""
-    src = _source(SURVEY_GRAINS, "mart_survey_daily", None, groups, filters)
-    sql = (f"SELECT {sel}{_count('n_nps', 'n')}, {_count('promoters', 'promoters')}, "
-           f"{_count('passives', 'passives')}, {_count('detractors', 'detractors')} FROM {src}{where}"
-           + (f" GROUP BY {g} HAVING sum(n_nps) > 0" if groups else ""))
-    with _open(wh) as w:
-        df = _query(w, sql, params)
-    df["nps"], df["nps_lo"], df["nps_hi"] = nps_ci(df["promoters"], df["detractors"], df["n"], options.level)
-    return _flag(df, "n", options), groups
+            period: str | None = None, filters: Mapping[str, Any] | None = None,
+            options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    q = _survey_query(by, period, filters, options)
+    sql = (f"SELECT {q.select}{_count('n_nps', 'n')}, {_count('promoters', 'promoters')}, "
+           f"{_count('passives', 'passives')}, {_count('detractors', 'detractors')} "
+           f"FROM {q.source}{q.where}{q.group_by('sum(n_nps) > 0')}")
+    df = q.fetch(wh, sql)
+    df["nps"], df["nps_lo"], df["nps_hi"] = nps_ci(df["promoters"], df["detractors"], df["n"], q.options.level)
+    return _flag(df, "n", q.options), q.groups
 
 
 def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
@@ -180,61 +217,43 @@ def pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = (
                   criteria: Sequence[str] | None = None,
                   options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """QA pass rate per criterion and group; n counts applicable results (n/a excluded)."""
-    df, keys = _pass_rates_by(wh, by, period, filters, criteria, options)
-    return _order(df, keys)
+    return _order(*_pass_rates_by(wh, by, period, filters, criteria, options))
 
 
 def _pass_rates_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("language", "channel"),
-                  period: str | None = None, filters: Mapping[str, Any] | None = None,
-                  criteria: Sequence[str] | None = None,
-                  options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
-    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
-    options = options or AnalyticsOptions()
-    groups = _groups(by, period)
-    where, params = _where(filters)
-    cond = "criterion <> 'overall'"
-    if criteria:
-        cond += " AND criterion IN (SELECT unnest(?::VARCHAR[]))"
-        params = params + [list(criteria)]
-    g = ", ".join(["criterion"] + groups)
-    src = _source(RESULT_GRAINS, "mart_result_daily", "rpt_result_rows", groups, filters)
+                   period: str | None = None, filters: Mapping[str, Any] | None = None,
+                   criteria: Sequence[str] | None = None,
+                   options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    q = _result_query(by, period, filters, options)
+    cond = "criterion <> 'overall'" + (" AND criterion IN (SELECT unnest(?::VARCHAR[]))" if criteria else "")
+    g = ", ".join(["criterion"] + q.groups)
     sql = (f"SELECT {g}, {_count('n_applicable', 'n')}, {_count('passed', 'passed')}, "
-           f"{_count('not_applicable', 'not_applicable')} FROM {src}{where}"
-           + (" AND " if where else " WHERE ") + cond + f" GROUP BY {g}")
-    with _open(wh) as w:
-        df = _query(w, sql, params)
+           f"{_count('not_applicable', 'not_applicable')} FROM {q.source}{q.and_where(cond)} GROUP BY {g}")
+    df = q.fetch(wh, sql, [list(criteria)] if criteria else [])
     df["pass_rate"] = df["passed"] / df["n"].where(df["n"] > 0)
-    df["pass_lo"], df["pass_hi"] = wilson(df["passed"], df["n"], options.level)
-    return _flag(df, "n", options), ["criterion"] + groups
+    df["pass_lo"], df["pass_hi"] = wilson(df["passed"], df["n"], q.options.level)
+    return _flag(df, "n", q.options), ["criterion"] + q.groups
 
 
 def qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("agent_id",),
                 period: str | None = None, filters: Mapping[str, Any] | None = None,
                 options: AnalyticsOptions | None = None) -> pd.DataFrame:
     """Mean weighted QA score ('overall' results, 0..1) per group, t interval."""
-    df, keys = _qa_score_by(wh, by, period, filters, options)
-    return _order(df, keys)
+    return _order(*_qa_score_by(wh, by, period, filters, options))
 
 
 def _qa_score_by(wh: Warehouse | str | Path, by: Sequence[str] | str | None = ("agent_id",),
-                period: str | None = None, filters: Mapping[str, Any] | None = None,
-                options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
-    # unsorted, with the sort keys: agent_scorecard merges four of these and sorts once
-    options = options or AnalyticsOptions()
-    groups = _groups(by, period)
-    where, params = _where(filters)
-    g = ", ".join(groups)
-    sel = (g + ", ") if groups else ""
-    src = _source(RESULT_GRAINS, "mart_result_daily", "rpt_result_rows", groups, filters)
-    sql = (f"SELECT {sel}n, s / n AS qa_mean, {_sd('n', 's', 'sq')} AS qa_sd FROM ("
-           f"SELECT {sel}{_count('n_score', 'n')}, sum(sum_score) AS s, sum(sumsq_score) AS sq "
-           f"FROM {src}{where}" + (" AND " if where else " WHERE ") + "criterion = 'overall'"
-           + (f" GROUP BY {g} HAVING sum(n_score) > 0" if groups else "") + ")")
-    with _open(wh) as w:
-        df = _query(w, sql, params)
-    lo, hi = mean_ci(df["qa_mean"], df["qa_sd"].fillna(0), df["n"], options.level)
+                 period: str | None = None, filters: Mapping[str, Any] | None = None,
+                 options: AnalyticsOptions | None = None) -> tuple[pd.DataFrame, list[str]]:
+    q = _result_query(by, period, filters, options)
+    overall = q.and_where("criterion = 'overall'")
+    sql = (f"SELECT {q.select}n, s / n AS qa_mean, {_sd('n', 's', 'sq')} AS qa_sd FROM ("
+           f"SELECT {q.select}{_count('n_score', 'n')}, sum(sum_score) AS s, sum(sumsq_score) AS sq "
+           f"FROM {q.source}{overall}{q.group_by('sum(n_score) > 0')})")
+    df = q.fetch(wh, sql)
+    lo, hi = mean_ci(df["qa_mean"], df["qa_sd"].fillna(0), df["n"], q.options.level)
     df["qa_lo"], df["qa_hi"] = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
-    return _flag(df, "n", options), groups
+    return _flag(df, "n", q.options), q.groups
 
 
 def agent_scorecard(wh: Warehouse | str | Path, period: str | None = None,

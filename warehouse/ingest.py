@@ -24,8 +24,7 @@ import pyarrow.compute as pc
 
 from meeluister.errors import InputError, Quarantine
 from meeluister.progress import ProgressHook, null_hook
-from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
-from warehouse.bulk import bulk_facts, redacting_view, unregister_redactor
+from meeluister.redaction import merge_counts, redact
 from warehouse.db import DbOptions, Warehouse, connect
 from warehouse.lake import UpsertCounts, fetch_arrow, sql_str
 from warehouse.linking import LinkStats, link_responses
@@ -105,14 +104,16 @@ class _Run:
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
                                                    only=CONTACT_MARTS))
 
-    def refresh_fact_marts(self) -> None:
-        """The aggregate and surveyed-contact marts for every partition this run rewrote."""
+    def refresh_fact_marts(self, sources: Mapping[str, str] | None = None,
+                           builders: Mapping[str, Any] | None = None) -> None:
+        """The aggregate and surveyed-contact marts for every partition this run rewrote.
+        `sources`, `builders`: see `warehouse.marts.refresh_marts` (first-load results in memory)."""
         touched = self.wh.lake.touched
         months = set().union(*(touched.get(t, set()) for t in ("contacts", "results", "surveys")))
         if self.rebuild_marts or months:
             facts = [m.name for m in mart_sql() if m.name not in CONTACT_MARTS]
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
-                                                   only=facts))
+                                                   only=facts, sources=sources, builders=builders))
 
     def add_counts(self, table: str, c: UpsertCounts | None = None, rejected: int = 0) -> None:
         old = self.counts.get(table, TableCounts())
@@ -336,27 +337,6 @@ def _ingest_survey_file(run: _Run, path: Path, mapping: Any) -> None:
     run.wh.set_setting("csat_topbox_5", mapping.topbox_5)
 
 
-# --- bulk text redaction ------------------------------------------------------------------------
-
-
-def redact_text_column(arr: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, dict[str, int]]:
-    """Redact a string column: a vectorised RE2 pre-filter, then `redact()` on the candidates."""
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-    cand = pc.fill_null(pc.match_substring_regex(arr, CANDIDATE_PATTERN), False)
-    idx = pc.indices_nonzero(cand).to_numpy()
-    if len(idx) == 0:
-        return arr, {}
-    texts = pc.take(arr, pa.array(idx)).to_pylist()
-    counts: Counter[str] = Counter()
-    new = []
-    for t in texts:
-        r = redact(t)
-        counts.update(r.counts)
-        new.append(r.text)
-    mask = pa.array(cand)
-    return pc.replace_with_mask(arr, mask, pa.array(new, pa.string())), dict(counts)
-
-
 # --- entry points -------------------------------------------------------------------------------
 
 
@@ -425,62 +405,11 @@ def ingest(
                              run.redactions, tuple(run.warnings), dict(run.mart_seconds))
 
 
-def ingest_tables(
-    db: str | Path,
-    *,
-    contacts: pa.Table | str | Path | None = None,
-    turns: pa.Table | str | Path | None = None,
-    results: pa.Table | str | Path | None = None,
-    surveys: pa.Table | None = None,
-    source: str = "bulk",
-    options: IngestOptions | None = None,
-) -> IngestSummary:
-    """Bulk path for producers that already hold lake-shaped data (Ray jobs, the benchmark): the
-    same upserts, redaction, linking and quarantine as `ingest`, minus parsing.
+def __getattr__(name: str) -> Any:
+    # The bulk path lives in warehouse.bulkingest (it imports this module);
+    # `from warehouse.ingest import ingest_tables` keeps working.
+    if name == "ingest_tables":
+        from warehouse.bulkingest import ingest_tables
 
-    Each input is an Arrow table or the path of a Parquet file (glob allowed), which DuckDB
-    streams without loading it into Python. contacts: CONTACTS columns (m_* and/or t_* family);
-    turns/results: their columns without contact_date; surveys: SURVEYS columns without
-    contact_date/link_method.
-
-    Turns and results take two streamed passes each: one over the key columns (row count, key
-    uniqueness, unknown contacts) and one that redacts and writes the partitions; the text is
-    read once."""
-    options = options or IngestOptions()
-    with connect(db, options.db) as wh:
-        run = _Run(wh, options)
-        con = wh.con
-        regs: list[str] = []
-
-        def src(name: str, data: pa.Table | str | Path) -> str:
-            if isinstance(data, pa.Table):
-                con.register(name, data)
-                regs.append(name)
-                return name
-            return f"read_parquet({sql_str(str(data))})"
-
-        try:
-            if contacts is not None:
-                _upsert(run, CONTACTS, src("_b_contacts", contacts), source, None)
-            run.refresh_contact_marts()
-            if turns is not None:
-                plain = src("_b_turns", turns)
-                if wh.lake.has_files(TURNS):  # a re-load merges through SQL, redacted as it streams
-                    bulk_facts(run, TURNS, redacting_view(run, plain, "text") if options.redact else plain, source)
-                else:
-                    bulk_facts(run, TURNS, plain, source, turns, "text" if options.redact else None)
-            if results is not None:
-                bulk_facts(run, RESULTS, src("_b_results", results), source, results)
-            if surveys is not None:
-                if options.redact and "comment" in surveys.column_names:
-                    text, counts = redact_text_column(surveys["comment"])
-                    surveys = surveys.set_column(surveys.schema.get_field_index("comment"), "comment", text)
-                    run.redactions = merge_counts(run.redactions, counts)
-                load_survey_table(run, surveys, None, source, None)
-            run.refresh_fact_marts()
-        finally:
-            for r in regs:
-                con.unregister(r)
-            unregister_redactor(con)
-        return IngestSummary(run.run_id, str(db), options, dict(run.counts), dict(run.reasons), run.link,
-                             run.redactions, tuple(run.warnings), dict(run.mart_seconds))
+        return ingest_tables
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -220,11 +220,33 @@ class Lake:
     def write_staged(self, table: LakeTable, write: Callable[[Path], object], replace_dates: set[str] | None) -> None:
         """`write(out)` writes `out/date=<d>/...` partitions into a staging folder; they are then
         swapped in with renames (with the partitions of `replace_dates` removed)."""
-        staging = self.root / ".staging" / uuid.uuid4().hex
-        out = staging / table.name
-        staging.mkdir(parents=True)
+        out = self.stage(table)
         try:
             write(out)
+        except BaseException:
+            self.discard_staged(out)
+            raise
+        self.commit_staged(table, out, replace_dates)
+
+    def stage(self, table: LakeTable) -> Path:
+        """A new staging folder for `table`'s partitions (`out/date=<d>/...`), for a writer that
+        may run on another thread; `commit_staged` or `discard_staged` ends it (on this thread:
+        the swap refreshes the DuckDB view)."""
+        staging = self.root / ".staging" / uuid.uuid4().hex
+        staging.mkdir(parents=True)
+        return staging / table.name
+
+    def discard_staged(self, out: Path) -> None:
+        shutil.rmtree(out.parent, ignore_errors=True)
+        try:
+            (self.root / ".staging").rmdir()
+        except OSError:
+            pass
+
+    def commit_staged(self, table: LakeTable, out: Path, replace_dates: set[str] | None) -> None:
+        """Swap the partitions written under `out` into the lake with renames."""
+        staging = out.parent
+        try:
             target = self.table_dir(table)
             target.mkdir(parents=True, exist_ok=True)
             written = {p.name.split("=", 1)[1]: p for p in out.glob("date=*")} if out.exists() else {}
@@ -237,11 +259,7 @@ class Lake:
                 if d in written:
                     written[d].rename(dest)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
-            try:
-                (self.root / ".staging").rmdir()
-            except OSError:
-                pass
+            self.discard_staged(out)
         self.refresh_view(table)
 
 def key_hash_sql(table: LakeTable, alias: str = "") -> str:

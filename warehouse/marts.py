@@ -21,12 +21,14 @@ thresholds, repeat window) rebuilds everything.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
 
 import duckdb
+import pyarrow as pa
 
 from warehouse.schema import UNDATED
 
@@ -98,10 +100,38 @@ def scope_for(months: Iterable[str]) -> set[str]:
     return out
 
 
+# The stg_results columns a mart SELECT may read: what `results_relation` provides when a first
+# bulk load hands its results over in memory (tests/warehouse/test_marts.py builds both ways).
+RESULT_MART_COLUMNS = ("contact_id", "criterion", "outcome", "score", "passed", "applicable")
+
+
+def results_relation(con: duckdb.DuckDBPyConnection, results: pa.Table, name: str = "_mem_results") -> str:
+    """Register `results` (contact_id, criterion, outcome, score: the rows just written to an
+    empty results lake) as the view `name`, shaped like stg_results for the marts; returns the
+    name, for `refresh_marts(sources={"stg_results": name})`. The caller unregisters
+    `name + "_arrow"` afterwards."""
+    con.register(name + "_arrow", results)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT contact_id, criterion, outcome, score, "
+                f"outcome = 'pass' AS passed, outcome <> 'n/a' AS applicable FROM {name}_arrow")
+    return name
+
+
+def _with_sources(select: str, sources: Mapping[str, str] | None) -> str:
+    for view, relation in (sources or {}).items():
+        select = re.sub(rf"\b{re.escape(view)}\b", relation, select)
+    return select
+
+
 def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
-                  only: Iterable[str] | None = None) -> dict[str, float]:
+                  only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None,
+                  builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None
+                  ) -> dict[str, float]:
     """Rebuild the marts for `months` (partition names; None = everything); `only`: just these
-    marts (ingest refreshes mart_contacts before linking surveys). Returns seconds per mart."""
+    marts (ingest refreshes mart_contacts before linking surveys). `sources`: staging views to
+    read from another relation instead (a first bulk load passes its results, still in memory,
+    for stg_results: same rows as the lake, without decoding them again). `builders`: marts whose
+    SELECT a function returns instead of the SQL file, called inside the refresh
+    (warehouse.martmem). Returns seconds per mart."""
     window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
     window = window[0] if window else None
     if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
@@ -124,7 +154,8 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                 con.execute(f"DELETE FROM {m.name}")
             else:
                 con.execute(f"DELETE FROM {m.name} WHERE date IN (SELECT d FROM _mart_scope)")
-            con.execute(f"INSERT INTO {m.name} {m.select}")
+            select = builders[m.name](con) if builders and m.name in builders else _with_sources(m.select, sources)
+            con.execute(f"INSERT INTO {m.name} {select}")
             timings[m.name] = time.perf_counter() - t
         con.commit()
     except BaseException:

@@ -7,6 +7,7 @@ import logging
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from warehouse.db import connect
 from warehouse.ingest import ingest_tables
@@ -87,3 +88,60 @@ def test_first_load_duplicate_keys_raise_and_leave_no_files(tmp_path):
     else:
         raise AssertionError("duplicate (contact_id, turn_idx) was accepted")
     logging.disable(logging.NOTSET)
+
+
+def test_failure_while_turns_load_in_background_leaves_no_turn_files(tmp_path):
+    logging.disable(logging.ERROR)
+    contacts, turns, path, results = _data(tmp_path)
+    dup = pa.concat_tables([results, results.slice(3, 1)])
+    with pytest.raises(ValueError, match="results: batch has 1 duplicate keys"):
+        ingest_tables(tmp_path / "bg.duckdb", contacts=contacts, turns=str(path), results=dup)
+    lake = tmp_path / "bg.lake"
+    assert not list(lake.glob("turns/date=*/*.parquet")) and not list(lake.glob("results/date=*/*.parquet"))
+    assert not (lake / ".staging").exists()
+    logging.disable(logging.NOTSET)
+
+
+def test_block_prefilter_marks_exactly_the_rows_the_pattern_matches():
+    """candidate_mask tests blocks of rows first; the result must equal testing every row."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from meeluister.redaction import CANDIDATE_PATTERN
+    from warehouse.bulkwrite import BLOCK, candidate_mask
+
+    rng = np.random.default_rng(7)
+    pool = ["Goedemorgen, waarmee kan ik u helpen?", "Ja.", "", "nul zes een twee drie vier vijf",
+            "een twee", "drie vier", "Mail jan@example.nl", "tweede keer", "Postcode 4811 AB", "zes",
+            "nul zes", "een", "twee drie vier vijf zes", "Geen idee", "cero seis uno dos"]
+    texts = [pool[i] if i < len(pool) else None for i in rng.integers(0, len(pool) + 1, 40 * BLOCK + 5)]
+    # Rows that only match across a row boundary must not be marked (blocks join rows).
+    texts[:4] = ["een twee", "drie vier", "nul zes", "een twee drie"]
+    for arr in (pa.array(texts, pa.string()), pa.array(texts, pa.large_string()),
+                pa.array(texts, pa.string()).slice(3, 200), pa.array(texts).dictionary_encode()):
+        plain = arr.dictionary_decode() if pa.types.is_dictionary(arr.type) else arr
+        want = pc.fill_null(pc.match_substring_regex(plain, CANDIDATE_PATTERN), False).to_numpy(zero_copy_only=False)
+        got = candidate_mask(arr)
+        assert got.tolist() == want.tolist()
+        assert 0 < got.sum() < len(got)
+    assert candidate_mask(pa.array(texts[:4])).tolist() == [False, False, False, False]
+
+
+def test_month_pieces_keep_their_values_with_compacted_dictionaries():
+    """A piece of a batch keeps only the dictionary values its rows use; values and NULLs stay."""
+    import numpy as np
+
+    from warehouse.bulkwrite import _compact_dictionaries
+
+    values = pa.array([f"bench://c{i}.json" for i in range(5000)])
+    idx = np.random.default_rng(1).integers(0, 5000, 300)
+    mask = np.zeros(300, bool)
+    mask[::7] = True
+    col = pa.DictionaryArray.from_arrays(pa.array(idx, pa.int32(), mask=mask), values)
+    piece = pa.table({"source_file": col, "n": pa.array(range(300))}).slice(20, 200)
+    out = _compact_dictionaries(piece)
+    assert out.schema == piece.schema
+    got = out["source_file"].combine_chunks()
+    assert len(got.dictionary) <= 200 < len(values)
+    assert got.dictionary_decode().to_pylist() == piece["source_file"].combine_chunks().dictionary_decode().to_pylist()
+    assert got.null_count == piece["source_file"].null_count > 0

@@ -53,3 +53,28 @@ def test_relative_weights_sum_to_r2_and_rank_the_real_driver():
     ols_r2 = 1 - resid.var() / y.var()
     assert abs(r2 - ols_r2) < 1e-6 and abs(w.sum() - r2) < 1e-9
     assert w[0] > w[1] and w[0] > w[2]
+
+
+def test_t_quantile_matches_scipy_over_every_small_df_and_large_ones():
+    """warehouse.stats.t_quantile (numpy only: exact-CDF Newton up to 300 df, Cornish-Fisher
+    above) against scipy.stats.t.ppf, across the branch boundaries."""
+    from scipy import stats
+
+    from warehouse.stats import t_quantile
+
+    df = np.r_[np.arange(1, 700), [1000, 5000, 10 ** 5, 10 ** 7]].astype(float)
+    for p in (0.6, 0.9, 0.95, 0.975, 0.995):
+        got = t_quantile(p, df)
+        assert np.allclose(got, stats.t.ppf(p, df), rtol=1e-11, atol=0), p
+
+
+def test_dashboard_statistics_do_not_import_scipy():
+    """The first dashboard query in a fresh process must not pay for importing scipy."""
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np; from warehouse.stats import mean_ci, wilson, nps_ci; "
+            "mean_ci(np.array([1.0, 2.0]), np.array([1.0, 1.0]), np.array([5, 500])); wilson([1], [3]); "
+            "nps_ci([1], [1], [3]); print('scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
