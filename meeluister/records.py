@@ -61,7 +61,7 @@ class Transcript:
     duration_s: float | None = None
     team: str | None = None
     queue: str | None = None
-    audio: str | None = None  # path of the recording, when there is one
+    audio: str | None = None  # the recording: absolute, or relative to the transcript's directory
     # Anything else the source carried (recogniser info, diarizer, source file); kept, not used.
     extra: Mapping[str, Any] = field(default_factory=dict)
     schema: str = TRANSCRIPT_SCHEMA

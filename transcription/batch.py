@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -76,7 +77,11 @@ def _work(path: Path, meta: CallMetadata | None, options: TranscribeOptions, out
     t = transcribe_recording(path, options, meta)
     rec = dict(t.extra.get("recognition", {}))
     rec["source"] = source
-    t = replace(t, extra={**t.extra, "recognition": rec})
+    # `audio` is stored relative to the transcript's own directory (readers such as qa resolve it
+    # from there), so a transcript and its recording can move together; the path as typed on the
+    # command line is relative to the working directory, which readers cannot know.
+    audio = Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
+    t = replace(t, audio=audio, extra={**t.extra, "recognition": rec})
     name = output_name(t.contact_id)
     write_atomic(out_dir / f"{name}.vtt", to_vtt(t))
     write_atomic(out_dir / f"{name}.rttm", to_rttm(t))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,21 @@ def test_all_failed_and_defaults_from_file_name(tmp_path) -> None:  # type: igno
     bad = make_bad_files(tmp_path / "in")
     res = transcribe_batch(list(bad.values()), tmp_path / "out")
     assert res.all_failed and not res.done
+
+
+def test_recording_is_found_from_the_transcript_when_paths_are_relative(short_call, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Relative paths on the command line are relative to the working directory; the transcript
+    stores the recording relative to itself, so QA (run from anywhere) measures tone from it."""
+    from qa.batch import score_files
+
+    (tmp_path / "work" / "recordings").mkdir(parents=True)
+    shutil.copyfile(short_call.stereo, tmp_path / "work" / "recordings" / "c-5.wav")
+    monkeypatch.chdir(tmp_path / "work")
+    res = transcribe_batch([Path("recordings/c-5.wav")], Path("out/transcripts"), TranscribeOptions(language="en"))
+    t = load_transcript(res.done[0])
+    assert t.audio == "../../recordings/c-5.wav"
+    monkeypatch.chdir(tmp_path)
+    scored = tmp_path / "results.jsonl"
+    score_files([tmp_path / "work" / "out" / "transcripts"], scored)
+    tone = next(r for r in map(json.loads, scored.read_text().splitlines()) if r["criterion"] == "tone")
+    assert tone["reason"].endswith("(audio and words)") and tone["measures"], tone
