@@ -2,7 +2,8 @@
 
 `generate_contacts(n, seed)` builds varied contacts in nl/en/fr/es over phone, chat, WhatsApp and
 e-mail from sentence parts (greeting with or without a name, request, clarifying question or not,
-hold announced or not, diminutives, next step with or without a timeframe). `asr_style` turns a
+hold announced or not, a worried or fed-up customer acknowledged or not, diminutives, next step
+with or without a timeframe). `asr_style` turns a
 written transcript into what speech recognition produces: lowercase, no punctuation, fillers,
 the agent's name misspelled.
 """
@@ -35,6 +36,8 @@ _PARTS = {
         "next_bad": ["Er wordt contact met u opgenomen.", "Kijkt u maar op de website."],
         "dims": ["momentje", "vraagje", "formuliertje", "mailtje", "linkje", "briefje", "beetje"],
         "things": ["paspoort", "parkeervergunning", "rijbewijs", "uittreksel", "container"],
+        "upset": ["Ik heb al drie keer gebeld en ik ben het echt zat.", "Ik lig er wakker van, ik weet niet meer wat ik moet doen."],
+        "ack": ["Wat vervelend dat u al zo vaak heeft moeten bellen.", "Dat begrijp ik, dat is schrikken."],
         "bye": ["Dank u wel, dag.", "Prima, bedankt."],
     },
     "en": {
@@ -53,6 +56,8 @@ _PARTS = {
         "next_bad": ["Someone will contact you.", "It's on their website."],
         "dims": ["quick form", "little form", "email"],
         "things": ["passport", "visa", "permit", "laptop"],
+        "upset": ["This is the third time I've called and I'm really fed up.", "I'm worried sick, I don't know what to do."],
+        "ack": ["I'm sorry you've had to call so many times.", "I can imagine that's stressful."],
         "bye": ["Thanks, bye.", "Great, thank you."],
     },
     "fr": {
@@ -69,6 +74,8 @@ _PARTS = {
         "next_bad": ["Tout est sur le site."],
         "dims": ["petit formulaire", "petit mail", "courriel"],
         "things": ["passeport", "visa", "dossier"],
+        "upset": ["C'est la troisième fois que j'appelle, j'en ai marre.", "Je suis très inquiète, je ne sais plus quoi faire."],
+        "ack": ["Je comprends, je suis désolée pour ces appels.", "J'imagine que c'est stressant."],
         "bye": ["Merci, au revoir."],
     },
     "es": {
@@ -85,6 +92,8 @@ _PARTS = {
         "next_bad": ["Depende de la embajada."],
         "dims": ["momentito", "segundito", "requisito"],
         "things": ["pasaporte", "visado", "documento"],
+        "upset": ["Es la tercera vez que llamo y estoy harta.", "Estoy muy angustiada, no sé qué hacer."],
+        "ack": ["Lo siento mucho, entiendo que es frustrante.", "Me imagino lo preocupada que está."],
         "bye": ["Gracias, adiós."],
     },
 }
@@ -112,6 +121,10 @@ def generate_contacts(n: int, seed: int = 0) -> Iterator[Transcript]:
             lines.append(("agent", rng.choice(P[key]), 0.0))
         lines.append(("customer", rng.choice(P["request"]) + f" Mijn nummer is {rng.randint(1000, 99999)}."
                       if rng.random() < 0.2 else rng.choice(P["request"]), 0.6))
+        if rng.random() < 0.25:  # a customer who is worried or fed up; the agent may make room for it
+            lines.append(("customer", rng.choice(P["upset"]), 0.4))
+            if rng.random() < 0.5:
+                lines.append(("agent", rng.choice(P["ack"]), 0.5))
         if rng.random() < 0.6:
             lines.append(("agent", rng.choice(P["clarify"]), 0.5))
             lines.append(("customer", rng.choice(P["request"]), 0.5))
