@@ -3,18 +3,15 @@ upserts, redaction, linking, quarantine and marts as `warehouse.ingest.ingest`, 
 Its steps run concurrently where they are independent (docs/warehouse.md, Bulk path)."""
 from __future__ import annotations
 
-from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from meeluister.redaction import merge_counts, redact
+from meeluister.redaction import merge_counts
 from warehouse.bulk import FirstLoad, bulk_facts, redacting_view, unregister_redactor
-from warehouse.bulkwrite import candidate_mask
+from warehouse.bulkwrite import redact_text_column
 from warehouse.contactindex import ContactIndex, contact_index
 from warehouse.db import connect
 from warehouse.ingest import IngestOptions, IngestSummary, _Run, _upsert, load_survey_table
@@ -23,24 +20,6 @@ from warehouse.martmem import build_result_daily
 from warehouse.martmem import release as release_martmem
 from warehouse.marts import results_relation
 from warehouse.schema import CONTACTS, RESULTS, TURNS
-
-
-def redact_text_column(arr: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, dict[str, int]]:
-    """Redact a string column: a vectorised RE2 pre-filter, then `redact()` on the candidates."""
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-    cand = candidate_mask(arr)
-    idx = np.flatnonzero(cand)
-    if len(idx) == 0:
-        return arr, {}
-    texts = pc.take(arr, pa.array(idx)).to_pylist()
-    counts: Counter[str] = Counter()
-    new = []
-    for t in texts:
-        r = redact(t)
-        counts.update(r.counts)
-        new.append(r.text)
-    mask = pa.array(cand)
-    return pc.replace_with_mask(arr, mask, pa.array(new, pa.string())), dict(counts)
 
 
 def ingest_tables(

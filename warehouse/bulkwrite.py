@@ -16,6 +16,7 @@ DuckDB's `regexp_matches` uses in a merge); the matching ones go through `redact
 from __future__ import annotations
 
 import glob
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -109,20 +110,24 @@ def candidate_mask(col: pa.Array) -> np.ndarray:
     return mask
 
 
-def _redact_column(col: pa.Array, found: list[Mapping[str, int]]) -> pa.Array:
+def redact_text_column(col: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, dict[str, int]]:
+    """Redact a string column: the RE2 pre-filter picks the candidates, `redact()` rewrites them.
+    Returns the column (dictionaries decoded) and the redaction counts per kind."""
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks()
     if pa.types.is_dictionary(col.type):
         col = col.dictionary_decode()
     mask = candidate_mask(col)
     idx = np.flatnonzero(mask)
     if len(idx) == 0:
-        return col
+        return col, {}
+    counts: Counter[str] = Counter()
     out = []
     for text in col.take(pa.array(idx)).to_pylist():
         r = redact(text)
-        if r.counts:
-            found.append(r.counts)
+        counts.update(r.counts)
         out.append(r.text)
-    return pc.replace_with_mask(col, pa.array(mask), pa.array(out, col.type))
+    return pc.replace_with_mask(col, pa.array(mask), pa.array(out, col.type)), dict(counts)
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,10 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: Contac
                 kept = batch.take(pa.array(order))
                 if redact_column:
                     i = kept.schema.get_field_index(redact_column)
-                    kept = kept.set_column(i, redact_column, _redact_column(kept.column(i), found))
+                    redacted, counts = redact_text_column(kept.column(i))
+                    if counts:
+                        found.append(counts)
+                    kept = kept.set_column(i, redact_column, redacted)
                 month = pa.DictionaryArray.from_arrays(pa.array(sorted_codes.astype(np.int32)), month_dict)
                 tb = _conform(kept, table, month)
                 if collect:
