@@ -94,6 +94,11 @@ class CriterionResult:
     reason: str | None = None  # one line a person can read: why this outcome
     measures: Mapping[str, float | None] = field(default_factory=dict)  # e.g. tone's pitch range
     scorecard: str | None = None  # "name@version" of the scorecard that produced it (traceability)
+    # How likely the outcome is right, 0..1 (calibrated on unseen conversations); None when the
+    # producer does not estimate it. Results below the scorecard's review threshold are routed
+    # to human review (needs_review) and do not count in figures until a person decides them.
+    confidence: float | None = None
+    needs_review: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,6 +114,8 @@ class CriterionResult:
             "reason": self.reason,
             "measures": dict(self.measures),
             "scorecard": self.scorecard,
+            "confidence": self.confidence,
+            "needs_review": self.needs_review,
         }
 
     @classmethod
@@ -132,7 +139,23 @@ class CriterionResult:
             reason=d.get("reason"),
             measures=dict(d.get("measures") or {}),
             scorecard=d.get("scorecard"),
+            confidence=None if d.get("confidence") is None else float(d["confidence"]),
+            needs_review=bool(d.get("needs_review") or False),
         )
+
+
+@dataclass(frozen=True)
+class ReviewedOutcome:
+    """A person's decision on one automatic criterion result (a dispute decided, a human review of
+    a low-confidence result). Kept beside the automatic result, never over it: the query layer
+    counts `outcome` instead of the automatic one from `decided_at` on, and both stay visible."""
+
+    contact_id: str
+    criterion: str
+    outcome: Literal["pass", "fail", "n/a"]
+    reviewer: str | None = None
+    decided_at: str | None = None  # ISO 8601 with offset
+    reason: str | None = None
 
 
 # --- validation at the edge -------------------------------------------------------------------
