@@ -101,8 +101,13 @@ def kappa(table: np.ndarray, level: float = 0.95) -> tuple[float | None, float |
     pe = float((t.sum(axis=0) * t.sum(axis=1)).sum() / n**2)
     if pe >= 1:
         return None, None, None
-    r = cohens_kappa(t, alpha=1 - level)
-    return float(r.kappa), float(max(-1.0, r.kappa_low)), float(min(1.0, r.kappa_upp))
+    from statistics import NormalDist
+
+    with np.errstate(invalid="ignore", divide="ignore"):  # its z test divides by 0 at perfect agreement
+        r = cohens_kappa(t)  # kappa and its asymptotic standard error (Fleiss, Cohen & Everitt 1969)
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    k, se = float(r.kappa), float(r.std_kappa)
+    return k, max(-1.0, k - z * se), min(1.0, k + z * se)
 
 
 def _agreement(crit: str, lang: str, chan: str, df: pd.DataFrame, opts: CalibrationOptions) -> Agreement:

@@ -148,7 +148,7 @@ def team_context(td: TeamData, opts: CoachingOptions, lang: str, store: StoreInp
                    for a, n in zip(td.agents["agent_id"], td.agents["agent_name"])],
         "periods": td.periods, "trend": _trend_rows(trend, lang), "trend_frame": trend,
         "levels": _levels_ctx(levels), "level_opts": _level_opts(opts),
-        "advisory": [criterion_label(lang, c) for c in td.excluded],
+        "advisory": [criterion_label(lang, c) for c in td.excluded], "advisory_ids": list(td.excluded),
         "reviewed": _reviewed_rows(td, None, lang),
         "sessions": list(sessions),
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
