@@ -103,19 +103,29 @@ def _audio_url(audio: Any, start: float | None) -> str | None:
     return a + (f"#t={start:.1f}" if start is not None else "")
 
 
+def _evidence_index(td: TeamData) -> dict[str, pd.DataFrame]:
+    """The team's results joined to their contact (agent, start, channel, audio), ordered most
+    confident first, then most recent, split per agent; built once per team and cached."""
+    cached = td.extra.get("evidence_index")
+    if cached is not None:
+        return cached
+    c = td.contacts.reindex(columns=["contact_id", "agent_id", "started_at", "channel", "audio"])
+    r = td.results.merge(c, on="contact_id", how="inner")
+    r = r.assign(_conf=pd.to_numeric(r["confidence"], errors="coerce").fillna(0.5),
+                 _t=r["started_at"].astype(str))
+    r = r.sort_values(["_conf", "_t", "contact_id"], ascending=[False, False, True], kind="stable")
+    index = {str(a): g for a, g in r.groupby("agent_id", sort=False)}
+    td.extra["evidence_index"] = index
+    return index
+
+
 def moments(td: TeamData, agent_id: str, criterion: str, outcome: str, limit: int) -> tuple[Moment, ...]:
     """The agent's own evidence for `criterion` with the given effective outcome: one item per
     contact, most confident first, then most recent."""
-    r = td.results
-    r = r[(r["criterion"] == criterion) & (r["outcome"] == outcome)]
-    c = td.contacts
-    own = c[c["agent_id"] == agent_id].set_index("contact_id")
-    r = r[r["contact_id"].isin(own.index)]
-    if r.empty:
+    own = _evidence_index(td).get(str(agent_id))
+    if own is None:
         return ()
-    r = r.assign(_conf=pd.to_numeric(r["confidence"], errors="coerce").fillna(0.5),
-                 _t=[str(own.at[cid, "started_at"]) for cid in r["contact_id"]])
-    r = r.sort_values(["_conf", "_t", "contact_id"], ascending=[False, False, True])
+    r = own[(own["criterion"] == criterion) & (own["outcome"] == outcome)]
     out: list[Moment] = []
     for row in r.itertuples(index=False):
         ev = row.evidence if isinstance(row.evidence, (list, tuple)) else list(row.evidence or [])
@@ -123,11 +133,10 @@ def moments(td: TeamData, agent_id: str, criterion: str, outcome: str, limit: in
         if not ev:
             continue
         e = ev[0]
-        meta = own.loc[row.contact_id]
         start = e.get("start")
         start = None if start is None or pd.isna(start) else float(start)
-        out.append(Moment(str(row.contact_id), str(meta["started_at"])[:16], str(meta["channel"]),
-                          str(e["quote"]), start, e.get("term"), _audio_url(meta.get("audio"), start),
+        out.append(Moment(str(row.contact_id), str(row.started_at)[:16], str(row.channel),
+                          str(e["quote"]), start, e.get("term"), _audio_url(row.audio, start),
                           bool(getattr(row, "reviewed", False)), getattr(row, "auto_outcome", None)))
         if len(out) >= limit:
             break

@@ -107,6 +107,7 @@ def agent_context(td: TeamData, agent_id: str, opts: CoachingOptions, lang: str,
     auto = _stat(td.auto_agent_qa, agent_id=agent_id)
     return {
         "kind": "agent", "lang": lang, "m": messages(lang), "period": td.period, "team": td.team,
+        "focus_points": fps,
         "agent_id": agent_id, "agent_name": str(names.get(agent_id, agent_id)),
         "n_contacts": int((td.contacts["agent_id"] == agent_id).sum()),
         "focus": [{"criterion": f.criterion, "label": criterion_label(lang, f.criterion),
@@ -212,7 +213,12 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
                   progress: ProgressHook = null_hook, recordings: str | Path | None = None,
                   transcripts: str | Path | None = None, plotly_js: str = "inline") -> ReportSummary:
     """Write the team report(s) and agent reports for `period` into `out_dir`. `team=None`: every
-    team with contacts in the period. `agent`: only that agent's report (and no team report)."""
+    team with contacts in the period. `agent`: only that agent's report (and no team report).
+    `recordings`/`transcripts`: where recordings are when the warehouse has no audio path
+    (coaching.media). `plotly_js`: "inline" (every HTML file opens offline on its own) or
+    "directory" (one plotly.min.js beside them). `workers`: render processes (default: the CPU
+    count, at most 4; 1 renders in this process). Pages of a team go to the workers as soon as its
+    data are read, so reading the next team overlaps with rendering."""
     import time
 
     from warehouse import open_snapshot
@@ -221,69 +227,87 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
     opts = options or CoachingOptions()
     store = store or StoreInputs()
     messages(lang)  # validates lang
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    con = open_snapshot(db) if isinstance(db, (str, Path)) else db
-    try:
-        team_list = [team] if team else teams(con, period)
-        jobs, summary_focus = [], {}
-        weights = driver_weights(con, period, reviews=store.reviews, exclude=store.advisory)
-        for tm in team_list:
-            td = gather(con, tm, period, reviews=store.reviews, exclude=store.advisory,
-                        trend_periods=opts.focus.trend_periods, weights=weights)
-            td.contacts = fill_audio(td.contacts, recordings, transcripts)
-            if td.agents.empty:
-                logger.warning("team %s has no contacts in %s", tm, period)
-            if agent is not None and agent not in set(td.agents["agent_id"]):
-                continue
-            levels = compute_levels(td.agent_pass, td.agent_csat, td.agents, opts.levels, td.excluded)
-            sessions = _session_rows(con, td, store, lang)
-            focus, files = {}, {}
-            for a in td.agents["agent_id"]:
-                if agent is not None and a != agent:
-                    continue
-                ctx = agent_context(td, a, opts, lang, store, levels, sessions)
-                focus[a] = fmod.focus_points(td, a, opts.focus)
-                summary_focus[a] = tuple(f["criterion"] for f in ctx["focus"])
-                stem = f"agent-{_safe(a)}-{period}"
-                files[a] = stem + ".html"
-                jobs.append({"ctx": ctx, "stem": str(out / stem), "formats": tuple(formats), "kind": "agent",
-                             "plotly_js": plotly_js})
-            if agent is None:
-                ctx = team_context(td, opts, lang, store, levels, focus, sessions, files)
-                jobs.append({"ctx": ctx, "stem": str(out / f"team-{_safe(tm)}-{period}"), "formats": tuple(formats),
-                             "kind": "team", "plotly_js": plotly_js})
-    finally:
-        if isinstance(db, (str, Path)):
-            con.close()
     if plotly_js not in ("inline", "directory"):
         raise ValueError(f"plotly_js must be 'inline' or 'directory', not {plotly_js!r}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     if plotly_js == "directory" and "html" in formats:
         from coaching.render import plotly_js as _js
 
         write_text(out / "plotly.min.js", _js())
-    written = _run(jobs, workers, progress)
-    team_files = tuple(Path(p) for j, ps in zip(jobs, written) if j["kind"] == "team" for p in ps)
-    agent_files = tuple(Path(p) for j, ps in zip(jobs, written) if j["kind"] == "agent" for p in ps)
+    con = open_snapshot(db) if isinstance(db, (str, Path)) else db
+    summary_focus: dict[str, tuple[str, ...]] = {}
+    kinds: list[str] = []
+    with _Renderer(workers, progress) as render:
+        try:
+            team_list = [team] if team else teams(con, period)
+            weights = driver_weights(con, period, reviews=store.reviews, exclude=store.advisory)
+            for tm in team_list:
+                td = gather(con, tm, period, reviews=store.reviews, exclude=store.advisory,
+                            trend_periods=opts.focus.trend_periods, weights=weights)
+                td.contacts = fill_audio(td.contacts, recordings, transcripts)
+                if td.agents.empty:
+                    logger.warning("team %s has no contacts in %s", tm, period)
+                if agent is not None and agent not in set(td.agents["agent_id"]):
+                    continue
+                levels = compute_levels(td.agent_pass, td.agent_csat, td.agents, opts.levels, td.excluded)
+                sessions = _session_rows(con, td, store, lang)
+                focus, files = {}, {}
+                for a in td.agents["agent_id"]:
+                    if agent is not None and a != agent:
+                        continue
+                    ctx = agent_context(td, a, opts, lang, store, levels, sessions)
+                    focus[a] = ctx.pop("focus_points")
+                    summary_focus[a] = tuple(f.criterion for f in focus[a])
+                    stem = f"agent-{_safe(a)}-{period}"
+                    files[a] = stem + ".html"
+                    kinds.append("agent")
+                    render.submit({"ctx": ctx, "stem": str(out / stem), "formats": tuple(formats),
+                                   "plotly_js": plotly_js})
+                if agent is None:
+                    ctx = team_context(td, opts, lang, store, levels, focus, sessions, files)
+                    kinds.append("team")
+                    render.submit({"ctx": ctx, "stem": str(out / f"team-{_safe(tm)}-{period}"),
+                                   "formats": tuple(formats), "plotly_js": plotly_js})
+        finally:
+            if isinstance(db, (str, Path)):
+                con.close()
+        written = render.results()
+    team_files = tuple(Path(p) for k, ps in zip(kinds, written) if k == "team" for p in ps)
+    agent_files = tuple(Path(p) for k, ps in zip(kinds, written) if k == "agent" for p in ps)
     return ReportSummary(out, period, tuple(team_list), team_files, agent_files, summary_focus,
                          time.perf_counter() - t0)
 
 
-def _run(jobs: list[dict[str, Any]], workers: int | None, progress: ProgressHook) -> list[list[str]]:
-    workers = workers if workers is not None else min(len(jobs), os.cpu_count() or 1, 4)
-    results: list[list[str]] = []
-    if workers <= 1 or len(jobs) <= 1:
-        for i, j in enumerate(jobs):
-            results.append(render_page(j))
-            progress("reports", completed=i + 1, total=len(jobs))
-        return results
-    import multiprocessing as mp
+class _Renderer:
+    """Renders pages in this process (workers <= 1) or in a forkserver process pool."""
 
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")) as ex:
-        for i, r in enumerate(ex.map(render_page, jobs, chunksize=max(1, len(jobs) // (workers * 4)))):
-            results.append(r)
-            progress("reports", completed=i + 1, total=len(jobs))
-    return results
+    def __init__(self, workers: int | None, progress: ProgressHook) -> None:
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self.progress = progress
+        self.pending: list[Any] = []
+        self.ex: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Renderer:
+        if self.workers > 1:
+            import multiprocessing as mp
+
+            self.ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("forkserver"))
+        return self
+
+    def submit(self, job: dict[str, Any]) -> None:
+        self.pending.append(self.ex.submit(render_page, job) if self.ex else job)
+
+    def results(self) -> list[list[str]]:
+        out = []
+        for i, p in enumerate(self.pending):
+            out.append(p.result() if self.ex else render_page(p))
+            self.progress("reports", completed=i + 1, total=len(self.pending))
+        return out
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.ex is not None:
+            self.ex.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
 
 def _safe(s: str) -> str:

@@ -121,7 +121,8 @@ def build_centre(root: Path, *, n_agents: int = 6, teams: tuple[str, ...] = ("T1
                  weeks: tuple[str, ...] = ("2026-W42", "2026-W43", "2026-W44", "2026-W45", "2026-W46", "2026-W47"),
                  per_agent_week: int = 8, seed: int = 0, weak_agent: str = "a-01",
                  weak_criterion: str = "next_steps", hostile_every: int = 7, audio: bool = False,
-                 survey_share: float = 0.6, ingest: bool = True) -> Centre:
+                 survey_share: float = 0.6, ingest: bool = True, history_per_agent_week: int | None = None) -> Centre:
+    """`history_per_agent_week`: contacts per agent in the weeks before the last (default: the same)."""
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     tdir = root / "transcripts"
@@ -138,7 +139,8 @@ def build_centre(root: Path, *, n_agents: int = 6, teams: tuple[str, ...] = ("T1
     for week in weeks:
         monday = week_monday(week)
         for a, (name, team) in agents.items():
-            for j in range(per_agent_week):
+            n_week = per_agent_week if week == weeks[-1] or history_per_agent_week is None else history_per_agent_week
+            for j in range(n_week):
                 cid = f"c-{i:06d}"
                 lang = "nl" if rng.random() < 0.8 else "en"
                 channel = "chat" if j == 0 else rng.choice(["phone"] * 6 + ["chat", "email"])
