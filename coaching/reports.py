@@ -241,10 +241,15 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
     with _Renderer(workers, progress) as render:
         try:
             team_list = [team] if team else teams(con, period)
-            weights = driver_weights(con, period, reviews=store.reviews, exclude=store.advisory)
-            for tm in team_list:
-                td = gather(con, tm, period, reviews=store.reviews, exclude=store.advisory,
-                            trend_periods=opts.focus.trend_periods, weights=weights)
+            # The key-driver fit (the slowest query) runs in a worker while this process reads the teams.
+            weights_job = render.call(_driver_job, str(db), period, store.reviews, store.advisory) \
+                if isinstance(db, (str, Path)) else None
+            datas = [gather(con, tm, period, reviews=store.reviews, exclude=store.advisory,
+                            trend_periods=opts.focus.trend_periods, weights=_EMPTY_WEIGHTS) for tm in team_list]
+            weights = weights_job.result() if weights_job is not None else \
+                driver_weights(con, period, reviews=store.reviews, exclude=store.advisory)
+            for tm, td in zip(team_list, datas):
+                td.drivers = weights
                 td.contacts = fill_audio(td.contacts, recordings, transcripts)
                 if td.agents.empty:
                     logger.warning("team %s has no contacts in %s", tm, period)
@@ -279,6 +284,42 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
                          time.perf_counter() - t0)
 
 
+_EMPTY_WEIGHTS = pd.DataFrame(columns=["dim", "group", "criterion", "weight"])
+
+
+def _driver_job(db: str, period: str, reviews: Any, exclude: Any) -> pd.DataFrame:
+    from warehouse import open_snapshot
+
+    con = open_snapshot(db)
+    try:
+        return driver_weights(con, period, reviews=reviews, exclude=exclude)
+    finally:
+        con.close()
+
+
+def _warm() -> None:
+    """Worker start-up: import the renderers while the main process reads the warehouse."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from coaching.render import environment, plotly_js
+
+    environment()
+    plotly_js()
+
+
+class _Done:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
 class _Renderer:
     """Renders pages in this process (workers <= 1) or in a forkserver process pool."""
 
@@ -292,8 +333,12 @@ class _Renderer:
         if self.workers > 1:
             import multiprocessing as mp
 
-            self.ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("forkserver"))
+            self.ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("forkserver"), initializer=_warm)
         return self
+
+    def call(self, fn: Any, *args: Any) -> Any:
+        """Run `fn(*args)` in a worker (or here, without workers); `.result()` gives its value."""
+        return self.ex.submit(fn, *args) if self.ex else _Done(fn(*args))
 
     def submit(self, job: dict[str, Any]) -> None:
         self.pending.append(self.ex.submit(render_page, job) if self.ex else job)
