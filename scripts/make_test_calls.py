@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from transcription.synthetic import LANGUAGES, make_bad_files, make_call, make_format_variants, make_sample_calls
+from synth.calls import LANGUAGES, make_bad_files, make_call, make_format_variants, make_sample_calls
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from meeluister.errors import InputError
-from meeluister.metadata import read_text_any, sniff_delimiter
+from meeluister.io import read_text_any, sniff_delimiter
 
 _SM_SUBHEADERS = {"response", "open-ended response", "antwoord", "open antwoord", ""}
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from meeluister.records import CriterionResult, Evidence
-from surveys.fixtures import FakeResponse, write_dutch_csv, write_qualtrics_csv
+from synth.surveys import FakeResponse, write_dutch_csv, write_qualtrics_csv
 
 DEV = Path(__file__).resolve().parents[2] / ".." / ".." / "shared" / "eval" / "dev"
 DEV = DEV if DEV.exists() else Path("/work/shared/eval/dev")
