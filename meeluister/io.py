@@ -4,6 +4,7 @@ the contact centre's time zone, file hashes and the audio sample rate.
 | helper | what it does |
 |---|---|
 | `read_text_any(path)` | decodes UTF-8 (with or without BOM), else cp1252: what Excel and survey tools export |
+| `read_export(path)` | the same, or an `InputError` naming the file that cannot be read or is empty |
 | `sniff_delimiter(text)` | `;` or `,`, from the header line |
 | `read_csv_rows(path)` | both of the above: the file's rows as lists of strings |
 | `LOCAL_TZ`, `LOCAL_TZ_NAME` | Europe/Amsterdam: a naive time in any input is local time |
@@ -42,6 +43,18 @@ def read_text_any(path: Path) -> str:
         return raw.decode("cp1252")
 
 
+def read_export(path: Path) -> str:
+    """The text of an export file (`read_text_any`); `InputError` naming the file when it cannot
+    be read or holds nothing, so a batch can quarantine it and go on."""
+    try:
+        text = read_text_any(path)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc}") from None
+    if not text.strip():
+        raise InputError(path, "empty file, expected a header row")
+    return text
+
+
 def sniff_delimiter(text: str) -> str:
     """`;` where the header line holds more semicolons than commas (a Dutch Excel), else `,`."""
     head = text.splitlines()[0] if text else ""
@@ -49,8 +62,8 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv_rows(path: Path) -> list[list[str]]:
-    """Every row of a CSV export, whatever its encoding and delimiter."""
-    text = read_text_any(path)
+    """Every row of a CSV export, whatever its encoding and delimiter (errors as `read_export`)."""
+    text = read_export(path)
     return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from meeluister.errors import InputError
-from meeluister.io import csv_dict_reader, normalise_timestamp, read_text_any
+from meeluister.io import csv_dict_reader, normalise_timestamp, read_export
 
 _TRUE = {"1", "true", "yes", "ja", "y", "j", "waar"}
 _FALSE = {"0", "false", "no", "nee", "n", "onwaar", ""}
@@ -64,11 +64,7 @@ def _float(v: str, where: str, path: Path) -> float | None:
 def read_metadata(path: str | Path) -> list[CallMetadata]:
     """Read a metadata CSV; raise `InputError` naming the file, row and column on bad values."""
     path = Path(path)
-    try:
-        text = read_text_any(path)
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-    reader = csv_dict_reader(text)
+    reader = csv_dict_reader(read_export(path))
     if reader.fieldnames is None:
         raise InputError(path, "empty file, expected a header row")
     header = {h: (h or "").strip().lower() for h in reader.fieldnames}

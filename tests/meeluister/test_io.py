@@ -12,6 +12,7 @@ from meeluister.io import (
     file_sha256,
     normalise_timestamp,
     read_csv_rows,
+    read_export,
     read_text_any,
     sniff_delimiter,
     to_utc_local,
@@ -66,3 +67,12 @@ def test_file_sha256_reads_in_blocks(tmp_path):
     data = bytes(range(256)) * 1000
     p.write_bytes(data)
     assert file_sha256(p, block=1000) == hashlib.sha256(data).hexdigest() == file_sha256(p)
+
+
+def test_an_unreadable_or_empty_export_is_one_line_naming_the_file(tmp_path):
+    empty = tmp_path / "leeg.csv"
+    empty.write_text("  \n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"leeg.csv: empty file, expected a header row"):
+        read_csv_rows(empty)
+    with pytest.raises(InputError, match=r"weg.csv: cannot read"):
+        read_export(tmp_path / "weg.csv")
