@@ -49,7 +49,7 @@ class DemoOptions:
     survey_rate: float = 0.45  # share of answered contacts with a survey response
     weeks: int = 8  # contacts spread over this many weeks, ending today
     audio: bool = True  # speak and transcribe the sample calls (needs espeak-ng and the ASR extra)
-    scorecard: str = "municipality"
+    scorecard: str | None = None  # None: the scoring stage's default scorecard
     seed: int = 7
 
 
