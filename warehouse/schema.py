@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+LOCAL_TZ_NAME = "Europe/Amsterdam"
 UNDATED = "undated"
 
 # Provenance columns carried by every lake row: which file, which version of it, which row.
