@@ -44,6 +44,8 @@ _INTRO = re.compile(
 
 @dataclass(frozen=True)
 class ExampleOptions:
+    limit: int = 10  # examples per export
+    outcome: str = "fail"
     context_turns: int = 2  # turns shown before and after the evidence turn
     clip_pad_s: float = 3.0  # seconds of audio before and after the evidence
     max_clip_s: float = 60.0

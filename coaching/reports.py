@@ -23,7 +23,7 @@ import pandas as pd
 from coaching import charts, focus as fmod
 from coaching.levels import Level, compute_levels
 from coaching.media import fill_audio
-from coaching.options import CoachingOptions
+from coaching.options import CoachingOptions, ReportOptions
 from coaching.render import criterion_label, criterion_tip, messages, render_html, write_pdf, write_text
 from coaching.source import TeamData, driver_weights, gather, teams
 from coaching.store import StoreInputs
@@ -208,10 +208,10 @@ def _session_rows(con: Any, td: TeamData, store: StoreInputs, lang: str) -> list
 
 
 def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *, agent: str | None = None,
-                  lang: str = "nl", store: StoreInputs | None = None, options: CoachingOptions | None = None,
-                  formats: Sequence[str] = ("html", "pdf"), workers: int | None = None,
+                  lang: str | None = None, store: StoreInputs | None = None, options: CoachingOptions | None = None,
+                  formats: Sequence[str] | None = None, workers: int | None = None,
                   progress: ProgressHook = null_hook, recordings: str | Path | None = None,
-                  transcripts: str | Path | None = None, plotly_js: str = "inline") -> ReportSummary:
+                  transcripts: str | Path | None = None, plotly_js: str | None = None) -> ReportSummary:
     """Write the team report(s) and agent reports for `period` into `out_dir`. `team=None`: every
     team with contacts in the period. `agent`: only that agent's report (and no team report).
     `recordings`/`transcripts`: where recordings are when the warehouse has no audio path
@@ -224,6 +224,10 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
     from warehouse import open_snapshot
 
     t0 = time.perf_counter()
+    ro = ReportOptions()
+    lang = lang or ro.lang
+    formats = tuple(formats) if formats else tuple(f.strip() for f in ro.formats.split(","))
+    plotly_js = plotly_js or ro.plotly_js
     opts = options or CoachingOptions()
     store = store or StoreInputs()
     messages(lang)  # validates lang
@@ -359,7 +363,7 @@ def _safe(s: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(s))
 
 
-def write_all(db: Any, out_dir: str | Path, period: str, store_url: str | None = None, *, lang: str = "nl",
+def write_all(db: Any, out_dir: str | Path, period: str, store_url: str | None = None, *, lang: str | None = None,
               options: CoachingOptions | None = None) -> ReportSummary:
     """Every team's reports for `period` (the demo calls this)."""
     from coaching.store import load_store_inputs
