@@ -104,7 +104,7 @@ def test_dispute_rules(centre, store):
     disputes.decide(store, d.id, decision="overturn", reason="r", by="tl-1")
     with pytest.raises(disputes.DisputeError, match="already overturned"):
         disputes.decide(store, d.id, decision="uphold", reason="r", by="tl-2")
-    with pytest.raises(disputes.DisputeError, match="no such result"):
+    with pytest.raises(disputes.DisputeError, match="not a contact of a-01 .or no such result"):
         disputes.open_dispute(store, con, contact_id="c-nope", criterion="next_steps", agent_id="a-01", comment="x")
 
 
