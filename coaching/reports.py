@@ -76,9 +76,9 @@ def _trend_rows(trend: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
             for c, row in trend.iterrows()]
 
 
-def _level_opts(opts: CoachingOptions) -> dict[str, Any]:
+def _level_opts(opts: CoachingOptions, td: TeamData) -> dict[str, Any]:
     lv = opts.levels
-    return {"gold_pass": lv.gold_pass, "silver_pass": lv.silver_pass, "gold_csat": lv.gold_csat,
+    return {"window": f"{td.periods[0]} – {td.periods[-1]}","gold_pass": lv.gold_pass, "silver_pass": lv.silver_pass, "gold_csat": lv.gold_csat,
             "silver_csat": lv.silver_csat, "min_n": lv.min_n, "areas": {a: list(c) for a, c in lv.areas}}
 
 
@@ -122,7 +122,7 @@ def agent_context(td: TeamData, agent_id: str, opts: CoachingOptions, lang: str,
         "qa": _stat(td.agent_qa, agent_id=agent_id), "qa_auto": auto,
         "reviewed": _reviewed_rows(td, agent_id, lang),
         "levels": _levels_ctx([lv for lv in levels if lv.agent_id == agent_id]),
-        "level_opts": _level_opts(opts),
+        "level_opts": _level_opts(opts, td),
         "advisory": [criterion_label(lang, c) for c in td.excluded],
         "sessions": [s for s in sessions if s["agent_id"] == agent_id],
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -148,7 +148,7 @@ def team_context(td: TeamData, opts: CoachingOptions, lang: str, store: StoreInp
                     "focus": [criterion_label(lang, f.criterion) for f in focus.get(a, [])]}
                    for a, n in zip(td.agents["agent_id"], td.agents["agent_name"])],
         "periods": td.periods, "trend": _trend_rows(trend, lang), "trend_frame": trend,
-        "levels": _levels_ctx(levels), "level_opts": _level_opts(opts),
+        "levels": _levels_ctx(levels), "level_opts": _level_opts(opts, td),
         "advisory": [criterion_label(lang, c) for c in td.excluded], "advisory_ids": list(td.excluded),
         "reviewed": _reviewed_rows(td, None, lang),
         "sessions": list(sessions),
@@ -259,7 +259,8 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
                     logger.warning("team %s has no contacts in %s", tm, period)
                 if agent is not None and agent not in set(td.agents["agent_id"]):
                     continue
-                levels = compute_levels(td.agent_pass, td.agent_csat, td.agents, opts.levels, td.excluded)
+                # Levels over the whole trend window: one week is too few contacts per area.
+                levels = compute_levels(td.window_pass, td.window_csat, td.agents, opts.levels, td.excluded)
                 sessions = _session_rows(con, td, store, lang)
                 focus, files = {}, {}
                 for a in td.agents["agent_id"]:
