@@ -16,21 +16,25 @@ from warehouse import Query, open_snapshot, pass_rates, qa_score, results
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)  # two days after W47
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        s = open_coaching_store(f"sqlite:///{tmp_path / 'op.db'}")
-        yield s
-        s.close()
-        return
+@pytest.fixture(scope="module")
+def pg_server():
     from opstore.testing import PostgresServer, find_pg_bin
 
     if find_pg_bin() is None:
         pytest.skip("PostgreSQL binaries not installed")
     with PostgresServer() as pg:
-        s = open_coaching_store(pg.create_database("coaching"))
-        yield s
-        s.close()
+        yield pg
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        s = open_coaching_store(f"sqlite:///{tmp_path / 'op.db'}")
+    else:
+        pg = request.getfixturevalue("pg_server")
+        s = open_coaching_store(pg.create_database(f"coaching_{request.node.name.split('[')[0][-40:]}"))
+    yield s
+    s.close()
 
 
 def _a01_fail(centre, criterion="next_steps"):
