@@ -20,11 +20,14 @@ from warehouse.analytics import (
 )
 from warehouse.db import DbOptions, Warehouse, connect
 from warehouse.drivers import DriverOptions, key_drivers
-from warehouse.bulkingest import ingest_tables
-from warehouse.ingest import IngestOptions, IngestSummary, ingest
+from warehouse.checks import DataCheckError
+from warehouse.ingest import ingest
+from warehouse.publish import open_snapshot
+from warehouse.run import IngestOptions, IngestSummary
+from warehouse.table_ingest import ingest_tables
 
 __all__ = [
-    "AnalyticsOptions", "DbOptions", "DriverOptions", "IngestOptions", "IngestSummary", "Warehouse",
+    "AnalyticsOptions", "DataCheckError", "DbOptions", "DriverOptions", "IngestOptions", "IngestSummary", "Warehouse",
     "agent_scorecard", "behaviour_satisfaction", "connect", "csat_by", "driver_inputs", "ingest",
-    "ingest_tables", "key_drivers", "nps_by", "pass_rates_by", "qa_score_by", "weekly_overview",
+    "ingest_tables", "key_drivers", "nps_by", "open_snapshot", "pass_rates_by", "qa_score_by", "weekly_overview",
 ]

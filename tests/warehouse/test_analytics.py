@@ -11,7 +11,7 @@ import pytest
 from warehouse import analytics as a
 from warehouse.db import connect
 from warehouse.drivers import DriverOptions, key_drivers
-from warehouse.ingest import ingest, ingest_tables
+from warehouse import ingest, ingest_tables
 
 
 @pytest.fixture()

@@ -1,0 +1,135 @@
+"""The end of an ingest run: data checks, then a published snapshot for readers.
+
+DuckDB lets one process write a database file and blocks other processes meanwhile, so readers
+(dashboard, reports) must not open the file the load writes (DESIGN.md, Two stores). After a
+run whose data checks pass, `publish` writes a small catalog DuckDB file beside the warehouse:
+
+* the lake's Parquet files of this moment, hard-linked into `<lake>/.snapshots/<id>/` (no copy;
+  a later load that rewrites a partition renames and deletes its own directory entries, the
+  snapshot's links keep the old files' data), with `raw_*` views over them;
+* copies of the marts and the small tables the views read (roster, settings);
+* the SQL project's views (warehouse/sql/manifest.toml), over those;
+
+then `os.replace`s it to `<name>.snapshot.duckdb` in one atomic step. `open_snapshot(path)`
+opens that file read-only: a reader holds only files the load never writes again, so neither
+waits for the other. A snapshot's folder is deleted once a newer snapshot has been in place for
+`SnapshotOptions.keep_s` seconds (a reader should reopen per request, or at least that often).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.checks import DataCheckError, run_checks
+from warehouse.db import DbOptions, Warehouse, lake_dir_for
+from warehouse.lake import Lake, q, sql_str
+from warehouse.run import IngestRun, IngestSummary
+from warehouse.schema import LAKE_TABLES
+
+logger = logging.getLogger(__name__)
+
+SNAPSHOT_TABLES = ("roster", "settings")  # small tables the views read
+
+
+@dataclass(frozen=True)
+class SnapshotOptions:
+    keep_s: float = 900.0  # an older snapshot's files stay this long after a newer one is published
+
+
+def snapshot_path(db: str | Path) -> Path:
+    db = Path(db)
+    return db.with_name(db.stem + ".snapshot.duckdb")
+
+
+def finish_run(run: IngestRun) -> IngestSummary:
+    """Run the data checks over what this run wrote; publish the snapshot; the run's summary."""
+    wh = run.wh
+    scope = {f"raw_{t}": months for t, months in wh.lake.touched.items()}
+    run.checks = tuple(run_checks(wh.con, scope))
+    failed = [c for c in run.checks if not c.passed]
+    if failed:
+        raise DataCheckError(failed)
+    if run.options.publish:
+        run.snapshot = str(publish(wh))
+    return run.summary()
+
+
+def publish(wh: Warehouse, options: SnapshotOptions | None = None) -> Path:
+    """Write and atomically swap in the catalog file of the warehouse as it is now."""
+    from warehouse.marts import mart_sql
+    from warehouse.sqlproject import relations
+
+    options = options or SnapshotOptions()
+    t0 = time.perf_counter()
+    snap_id = f"{time.time_ns():020d}-{uuid.uuid4().hex[:6]}"
+    root = wh.lake.root / ".snapshots"
+    folder = root / snap_id
+    for t in LAKE_TABLES.values():
+        for f in sorted(wh.lake.table_dir(t).glob("date=*/*.parquet")):
+            dest = folder / t.name / f.parent.name / f.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.link(f, dest)
+    final = snapshot_path(wh.path)
+    tmp = final.with_name(f"{final.name}.{snap_id}.tmp")
+    con = wh.con
+    con.execute(f"ATTACH {sql_str(str(tmp))} AS _snap")
+    try:
+        for name in SNAPSHOT_TABLES:
+            con.execute(f"CREATE TABLE _snap.{q(name)} AS SELECT * FROM {q(name)}")
+        for m in mart_sql():
+            con.execute(f"CREATE TABLE _snap.{q(m.name)} AS SELECT * FROM {q(m.name)}")
+        snap_lake = Lake(folder, con, create=False)  # the same views, over the snapshot's links
+        for t in LAKE_TABLES.values():
+            cols = ", ".join(q(c) for c in t.columns)
+            con.execute(f"CREATE VIEW _snap.{q('raw_' + t.name)} AS SELECT {cols}, date FROM {snap_lake.source_sql(t)}")
+        for rel in relations("view"):
+            con.execute(f"CREATE VIEW _snap.{q(rel.name)} AS {rel.render()}")
+    except BaseException:
+        con.execute("DETACH _snap")
+        tmp.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    con.execute("DETACH _snap")
+    os.replace(tmp, final)
+    (root / "current").write_text(snap_id, encoding="utf-8")
+    _collect(root, snap_id, options.keep_s)
+    logger.info("snapshot %s published in %.2f s", snap_id, time.perf_counter() - t0)
+    return final
+
+
+def _collect(root: Path, current: str, keep_s: float) -> None:
+    """Delete the folders of snapshots replaced more than `keep_s` ago. A snapshot is replaced
+    when the next one is published: its successor's id starts with that time."""
+    ids = sorted(p.name for p in root.iterdir() if p.is_dir())
+    now = time.time_ns()
+    for older, newer in zip(ids, ids[1:]):
+        if older == current:
+            continue
+        replaced_at = int(newer.split("-", 1)[0])
+        if now - replaced_at > keep_s * 1e9:
+            shutil.rmtree(root / older, ignore_errors=True)
+
+
+def open_snapshot(db: str | Path, options: DbOptions | None = None) -> Warehouse:
+    """A read-only connection on the last published snapshot of the warehouse at `db` (its
+    `.duckdb` path): never blocks an ingest, never blocked by one. Raises FileNotFoundError when
+    no ingest has published one yet."""
+    options = options or DbOptions()
+    path = snapshot_path(db)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no published snapshot of {db} (run `meeluister ingest` first)")
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute("SET memory_limit = ?", [options.memory_limit])
+    if options.threads:
+        con.execute("SET threads = ?", [options.threads])
+    con.execute("SET parquet_metadata_cache = true")
+    lake = Lake(lake_dir_for(Path(db)), con, create=False)
+    return Warehouse(path=path, con=con, lake=lake, options=DbOptions(memory_limit=options.memory_limit,
+                                                                        threads=options.threads, read_only=True))
