@@ -61,9 +61,13 @@ def _q(ident: str) -> str:
 def load_checks() -> tuple[Check, ...]:
     """The checks declared in warehouse/sql/checks.toml, validated (errors name file and key)."""
     path = resources.files("warehouse") / "sql" / CHECKS_FILE
-    where = f"warehouse/sql/{CHECKS_FILE}"
+    return parse_checks(path.read_text(encoding="utf-8"), f"warehouse/sql/{CHECKS_FILE}")
+
+
+def parse_checks(text: str, where: str) -> tuple[Check, ...]:
+    """Checks from the TOML `text` (of the file `where`, for messages)."""
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{where}: {exc}") from exc
     out: list[Check] = []

@@ -51,13 +51,17 @@ def snapshot_path(db: str | Path) -> Path:
 def finish_run(run: IngestRun) -> IngestSummary:
     """Run the data checks over what this run wrote; publish the snapshot; the run's summary."""
     wh = run.wh
-    scope = {f"raw_{t}": months for t, months in wh.lake.touched.items()}
+    t = time.perf_counter()
+    scope = {f"raw_{name}": months for name, months in wh.lake.touched.items()}
     run.checks = tuple(run_checks(wh.con, scope))
+    run.step_seconds["checks"] = time.perf_counter() - t
     failed = [c for c in run.checks if not c.passed]
     if failed:
         raise DataCheckError(failed)
     if run.options.publish:
+        t = time.perf_counter()
         run.snapshot = str(publish(wh))
+        run.step_seconds["publish"] = time.perf_counter() - t
     return run.summary()
 
 
@@ -125,7 +129,12 @@ def open_snapshot(db: str | Path, options: DbOptions | None = None) -> Warehouse
     path = snapshot_path(db)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no published snapshot of {db} (run `meeluister ingest` first)")
-    con = duckdb.connect(str(path), read_only=True)
+    # A fresh in-memory database that attaches the file: `duckdb.connect(path)` would hand back a
+    # database this process already holds open on that path (DuckDB's instance cache), i.e. the
+    # snapshot before the last os.replace, for as long as any connection to it lives.
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH {sql_str(str(path))} AS snapshot (READ_ONLY)")
+    con.execute("USE snapshot")
     con.execute("SET memory_limit = ?", [options.memory_limit])
     if options.threads:
         con.execute("SET threads = ?", [options.threads])

@@ -52,6 +52,7 @@ class IngestSummary:
     redactions_by_table: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> type -> n
     checks: tuple[CheckResult, ...] = ()  # the data checks run after the load (all passed)
     snapshot: str | None = None  # the snapshot published for readers (warehouse.open_snapshot)
+    step_seconds: dict[str, float] = field(default_factory=dict)  # data checks, publish
 
     @property
     def rejected(self) -> int:
@@ -96,6 +97,7 @@ class IngestRun:
         self.mart_seconds: dict[str, float] = {}
         self.checks: tuple[CheckResult, ...] = ()
         self.snapshot: str | None = None
+        self.step_seconds: dict[str, float] = {}
 
     # --- marts ------------------------------------------------------------------------------
 
@@ -190,5 +192,5 @@ class IngestRun:
         return IngestSummary(
             self.run_id, str(self.wh.path), self.options, dict(self.counts), dict(self.reasons), self.link,
             merge_counts(*self.redactions.values()), tuple(self.warnings), dict(self.mart_seconds),
-            {k: dict(v) for k, v in self.redactions.items()}, self.checks, self.snapshot)
+            {k: dict(v) for k, v in self.redactions.items()}, self.checks, self.snapshot, dict(self.step_seconds))
 

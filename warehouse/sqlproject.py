@@ -13,7 +13,7 @@ import string
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
+from typing import Any, Mapping
 
 KINDS = ("view", "mart")
 MANIFEST = "manifest.toml"
@@ -54,7 +54,12 @@ def _refs(template: str, where: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _load() -> tuple[tuple[str, ...], tuple[Relation, ...]]:
-    folder = resources.files("warehouse") / "sql"
+    return load_project(resources.files("warehouse") / "sql")
+
+
+def load_project(folder: Any) -> tuple[tuple[str, ...], tuple[Relation, ...]]:
+    """(sources, relations in build order) of the SQL project in `folder` (a path or an
+    importlib Traversable holding manifest.toml), checked; errors name the file and cause."""
     try:
         manifest = tomllib.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
