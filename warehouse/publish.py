@@ -7,8 +7,8 @@ run whose data checks pass, `publish` writes a small catalog DuckDB file beside 
 * the lake's Parquet files of this moment, hard-linked into `<lake>/.snapshots/<id>/` (no copy;
   a later load that rewrites a partition renames and deletes its own directory entries, the
   snapshot's links keep the old files' data), with `raw_*` views over them;
-* copies of the marts and the small tables the views read (roster, settings);
-* the SQL project's views (warehouse/sql/manifest.toml), over those;
+* a copy of the warehouse file as of a checkpoint (marts, small tables, the SQL project's views;
+  without the salt of the caller hash), whose `raw_*` views read the linked files;
 
 then `os.replace`s it to `<name>.snapshot.duckdb` in one atomic step. `open_snapshot(path)`
 opens that file read-only: a reader holds only files the load never writes again, so neither
@@ -27,7 +27,6 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.checks import DataCheckError, run_checks
 from warehouse.db import DbOptions, Warehouse, lake_dir_for
 from warehouse.lake import Lake, q, sql_str
 from warehouse.run import IngestRun, IngestSummary
@@ -35,7 +34,7 @@ from warehouse.schema import LAKE_TABLES
 
 logger = logging.getLogger(__name__)
 
-SNAPSHOT_TABLES = ("roster", "settings")  # small tables the views read
+PRIVATE_SETTINGS = ("customer_key_salt",)  # settings a snapshot leaves out
 
 
 @dataclass(frozen=True)
@@ -50,26 +49,16 @@ def snapshot_path(db: str | Path) -> Path:
 
 def finish_run(run: IngestRun) -> IngestSummary:
     """Run the data checks over what this run wrote; publish the snapshot; the run's summary."""
-    wh = run.wh
-    t = time.perf_counter()
-    scope = {f"raw_{name}": months for name, months in wh.lake.touched.items()}
-    run.checks = tuple(run_checks(wh.con, scope))
-    run.step_seconds["checks"] = time.perf_counter() - t
-    failed = [c for c in run.checks if not c.passed]
-    if failed:
-        raise DataCheckError(failed)
+    run.check()  # the relations not checked yet (a caller may have checked some earlier)
     if run.options.publish:
         t = time.perf_counter()
-        run.snapshot = str(publish(wh))
+        run.snapshot = str(publish(run.wh))
         run.step_seconds["publish"] = time.perf_counter() - t
     return run.summary()
 
 
 def publish(wh: Warehouse, options: SnapshotOptions | None = None) -> Path:
     """Write and atomically swap in the catalog file of the warehouse as it is now."""
-    from warehouse.marts import mart_sql
-    from warehouse.sqlproject import relations
-
     options = options or SnapshotOptions()
     t0 = time.perf_counter()
     snap_id = f"{time.time_ns():020d}-{uuid.uuid4().hex[:6]}"
@@ -83,24 +72,27 @@ def publish(wh: Warehouse, options: SnapshotOptions | None = None) -> Path:
     final = snapshot_path(wh.path)
     tmp = final.with_name(f"{final.name}.{snap_id}.tmp")
     con = wh.con
-    con.execute(f"ATTACH {sql_str(str(tmp))} AS _snap")
     try:
-        for name in SNAPSHOT_TABLES:
-            con.execute(f"CREATE TABLE _snap.{q(name)} AS SELECT * FROM {q(name)}")
-        for m in mart_sql():
-            con.execute(f"CREATE TABLE _snap.{q(m.name)} AS SELECT * FROM {q(m.name)}")
-        snap_lake = Lake(folder, con, create=False)  # the same views, over the snapshot's links
-        for t in LAKE_TABLES.values():
-            cols = ", ".join(q(c) for c in t.columns)
-            con.execute(f"CREATE VIEW _snap.{q('raw_' + t.name)} AS SELECT {cols}, date FROM {snap_lake.source_sql(t)}")
-        for rel in relations("view"):
-            con.execute(f"CREATE VIEW _snap.{q(rel.name)} AS {rel.render()}")
+        # The catalog is a copy of the warehouse file as of this checkpoint (marts, small tables,
+        # the SQL project's views: a file copy, not a re-encoding), whose raw_* views then point
+        # at the snapshot's links instead of the live lake.
+        con.execute("CHECKPOINT")
+        shutil.copyfile(wh.path, tmp)
+        con.execute(f"ATTACH {sql_str(str(tmp))} AS _snap")
+        try:
+            snap_lake = Lake(folder, con, create=False)
+            for t in LAKE_TABLES.values():
+                cols = ", ".join(q(c) for c in t.columns)
+                con.execute(f"CREATE OR REPLACE VIEW _snap.{q('raw_' + t.name)} AS "
+                            f"SELECT {cols}, date FROM {snap_lake.source_sql(t)}")
+            for name in PRIVATE_SETTINGS:  # readers need no key to re-identify callers
+                con.execute("DELETE FROM _snap.settings WHERE key = ?", [name])
+        finally:
+            con.execute("DETACH _snap")
     except BaseException:
-        con.execute("DETACH _snap")
         tmp.unlink(missing_ok=True)
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    con.execute("DETACH _snap")
     os.replace(tmp, final)
     (root / "current").write_text(snap_id, encoding="utf-8")
     _collect(root, snap_id, options.keep_s)

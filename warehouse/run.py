@@ -7,6 +7,7 @@ path) open an `IngestRun`, feed it through the table loaders (warehouse/loaders.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ class IngestRun:
         self.rebuild_marts = False  # a roster change moves contacts between teams: rebuild all
         self.mart_seconds: dict[str, float] = {}
         self.checks: tuple[CheckResult, ...] = ()
+        self._checked: set[str] = set()
         self.snapshot: str | None = None
         self.step_seconds: dict[str, float] = {}
 
@@ -185,6 +187,26 @@ class IngestRun:
         self.wh.con.execute("INSERT INTO quarantine BY NAME SELECT * FROM batch")
         for t, n in Counter(r.table for r in rejects).items():
             self.add_counts(t, rejected=n)
+
+    # --- data checks --------------------------------------------------------------------------
+
+    def check(self, exclude: Iterable[str] = ()) -> None:
+        """Run the data checks (warehouse/sql/checks.toml) of the relations not checked yet in
+        this run, except `exclude` (one still being loaded); the lake relations in the partitions
+        this run rewrote. A failing check raises `DataCheckError`."""
+        from warehouse.checks import DataCheckError, load_checks, run_checks
+
+        t = time.perf_counter()
+        skip = self._checked | set(exclude)
+        todo = [c for c in load_checks() if c.relation not in skip]
+        scope = {f"raw_{name}": months for name, months in self.wh.lake.touched.items()}
+        results = run_checks(self.wh.con, scope, todo)
+        self._checked |= {c.relation for c in todo}
+        self.checks = self.checks + tuple(results)
+        self.step_seconds["checks"] = self.step_seconds.get("checks", 0.0) + time.perf_counter() - t
+        failed = [c for c in results if not c.passed]
+        if failed:
+            raise DataCheckError(failed)
 
     # --- the end ----------------------------------------------------------------------------
 

@@ -168,6 +168,11 @@ def test_the_same_pii_contact_leaves_no_trace_on_either_path(tmp_path, quiet):
     assert json.loads(evidence) == [{**RESULT["evidence"][0], "quote": turns[1][0], "term": "[EMAIL]"}]
     assert (confidence, needs_review) == (0.4, True)
     assert comments == [("Bel me terug op [PHONE], mijn BSN is [BSN]",)]
+    # the key of the caller hash stays with the writer: a reader cannot re-identify callers
+    with duckdb.connect(str(file_db.with_name("file.snapshot.duckdb")), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM settings WHERE key = 'customer_key_salt'").fetchone()[0] == 0
+    with duckdb.connect(str(file_db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM settings WHERE key = 'customer_key_salt'").fetchone()[0] == 1
 
 
 def test_a_bulk_reload_redacts_through_the_merge_as_well(tmp_path, quiet):
