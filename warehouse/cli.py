@@ -122,6 +122,35 @@ def register(app: typer.Typer) -> None:
                        surveys=surveys or (), roster=roster, options=opts, progress=hook)
         print_ingest_summary(s, db, Console())
 
+    @app.command("settings")
+    def settings_cmd(
+        db: Path = typer.Option(..., "--db"),
+        set_: List[str] = typer.Option([], "--set", help="KEY=VALUE, repeatable: csat_topbox_10, csat_topbox_5, "
+                                       "repeat_window_days (defaults: warehouse/settings.py)."),
+    ) -> None:
+        """Show the warehouse's reporting settings, or change them (the marts are rebuilt)."""
+        from rich.console import Console
+
+        from warehouse.db import connect
+        from warehouse.settings import SETTING_NAMES, WarehouseSettings
+
+        if not Path(db).exists():
+            raise typer.BadParameter(f"{db}: no such warehouse", param_hint="--db")
+        with connect(db) as wh:
+            for item in set_:
+                k, sep, v = item.partition("=")
+                try:
+                    if not sep:
+                        raise ValueError(f"{item!r}: expected KEY=VALUE")
+                    wh.set_setting(k.strip(), v.strip())
+                except (KeyError, ValueError) as exc:
+                    raise typer.BadParameter(str(exc).strip('"'), param_hint="--set") from None
+            current = wh.settings()
+        defaults = WarehouseSettings().as_rows()
+        con = Console()
+        for k in SETTING_NAMES:
+            con.print(f"{k} = {current.get(k)}" + ("" if current.get(k) == defaults[k] else f"  (default {defaults[k]})"))
+
     @app.command("stats")
     def stats_cmd(
         what: str = typer.Argument(..., help=" | ".join(STATS)),
