@@ -53,8 +53,9 @@ class Warehouse:
         return dict(self.con.execute("SELECT key, value FROM settings").fetchall())
 
     def set_setting(self, key: str, value: str | int | float) -> None:
-        if key not in DEFAULT_SETTINGS:
-            raise KeyError(f"unknown setting {key!r}; known: {sorted(DEFAULT_SETTINGS)}")
+        from warehouse.settings import check_setting
+
+        value = check_setting(key, value)  # KeyError / ValueError naming the key
         old = self.settings().get(key)
         self.con.execute(
             "INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)]
@@ -63,6 +64,11 @@ class Warehouse:
 
         if key in MART_SETTINGS and old != str(value):
             refresh_marts(self.con, None)  # thresholds are baked into the marts
+        if old != str(value):
+            from warehouse.publish import publish, snapshot_path
+
+            if snapshot_path(self.path).exists():  # readers see the new setting from now on
+                publish(self)
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> bool:

@@ -119,6 +119,8 @@ def open_snapshot(db: str | Path, options: DbOptions | None = None) -> Warehouse
     no ingest has published one yet."""
     options = options or DbOptions()
     path = snapshot_path(db)
+    if not Path(db).exists():
+        raise FileNotFoundError(f"{db}: no such warehouse")
     if not path.exists():
         raise FileNotFoundError(f"{path}: no published snapshot of {db} (run `meeluister ingest` first)")
     # A fresh in-memory database that attaches the file: `duckdb.connect(path)` would hand back a
