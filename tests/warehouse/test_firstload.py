@@ -131,7 +131,7 @@ def test_month_pieces_keep_their_values_with_compacted_dictionaries():
     """A piece of a batch keeps only the dictionary values its rows use; values and NULLs stay."""
     import numpy as np
 
-    from warehouse.firstload import _compact_dictionaries
+    from warehouse.firstload import compact_dictionaries
 
     values = pa.array([f"bench://c{i}.json" for i in range(5000)])
     idx = np.random.default_rng(1).integers(0, 5000, 300)
@@ -139,7 +139,7 @@ def test_month_pieces_keep_their_values_with_compacted_dictionaries():
     mask[::7] = True
     col = pa.DictionaryArray.from_arrays(pa.array(idx, pa.int32(), mask=mask), values)
     piece = pa.table({"source_file": col, "n": pa.array(range(300))}).slice(20, 200)
-    out = _compact_dictionaries(piece)
+    out = compact_dictionaries(piece)
     assert out.schema == piece.schema
     got = out["source_file"].combine_chunks()
     assert len(got.dictionary) <= 200 < len(values)
