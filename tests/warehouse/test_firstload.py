@@ -19,7 +19,7 @@ def _data(tmp_path):
     contacts = pa.table({"contact_id": [f"c{i}" for i in range(n)], "m_channel": ["phone"] * n,
                          "m_language": ["nl"] * n, "m_started_utc": local.values, "m_started_local": local.values})
     rows = [(f"c{i}", t) for i in range(n) for t in range(4)] + [("ghost", 0), ("ghost", 1)]
-    texts = [f"Mijn IBAN is NL91ABNA0417164300, bel 0612345678." if (i + t) % 7 == 0 else f"Zin {t} van gesprek."
+    texts = ["Mijn IBAN is NL91ABNA0417164300, bel 0612345678." if (i + t) % 7 == 0 else f"Zin {t} van gesprek."
              for (c, t), i in zip(rows, range(len(rows)))]
     turns = pa.table({"contact_id": [c for c, _ in rows], "turn_idx": pa.array([t for _, t in rows], pa.int32()),
                       "speaker": ["agent", "customer"] * (len(rows) // 2), "start_s": [float(t) for _, t in rows],
