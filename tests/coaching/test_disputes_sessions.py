@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from conftest import PERIOD
+from centre import PERIOD
 
 from coaching import disputes, sessions
 from coaching.options import DisputeOptions

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import PERIOD, needs_poppler, pdf_plain
+from centre import PERIOD, needs_poppler, pdf_plain
 
 from coaching import focus as fmod
 from coaching.render import criterion_label
