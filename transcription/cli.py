@@ -34,7 +34,8 @@ def register(app: typer.Typer) -> None:
         language: str = typer.Option(_D["language"], help="nl | en | fr | es | auto"),
         diarization: str = typer.Option(_D["diarization"], help="auto | channels | mono | pyannote"),
         agent_channel: str = typer.Option(_D["agent_channel"], help="Stereo: left | right"),
-        pyannote: str = typer.Option(None, "--pyannote", help="pyannote pipeline: local path or hub id."),
+        pyannote: str = typer.Option(None, "--pyannote-pipeline", "--pyannote",
+                                     help="pyannote pipeline: local directory (config.yaml) or hub id."),
         pyannote_token: str = typer.Option(None, "--pyannote-token", envvar="HF_TOKEN",
                                            help="Hugging Face token for a gated hub pipeline."),
         agent_voices: Path = typer.Option(None, "--agent-voices",
@@ -67,6 +68,14 @@ def register(app: typer.Typer) -> None:
             )
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None
+        if options.diarization == "pyannote":  # a configuration error stops before any recording
+            from transcription.diarization.pyannote_backend import PyannoteUnavailable, load_pyannote_pipeline
+
+            try:
+                load_pyannote_pipeline(options.pyannote_pipeline, options.pyannote_token,
+                                       options.cpu_threads)
+            except PyannoteUnavailable as exc:
+                raise typer.BadParameter(str(exc), param_hint="--pyannote-pipeline") from None
         files = _expand(audio)
         if not files:
             raise typer.BadParameter("no recordings found", param_hint="AUDIO")

@@ -111,6 +111,10 @@ def load_models(options: TranscribeOptions | None = None) -> None:
         from transcription.diarization.embedding import voice_encoder
 
         voice_encoder(options.cpu_threads)
+    if options.diarization == "pyannote":
+        from transcription.diarization.pyannote_backend import load_pyannote_pipeline
+
+        load_pyannote_pipeline(options.pyannote_pipeline, options.pyannote_token, options.cpu_threads)
 
 
 def transcribe_recording(
