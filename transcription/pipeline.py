@@ -28,25 +28,23 @@ from transcription.audio import AudioInfo, iter_windows, probe
 from transcription.diarization.base import Diarization, create_diarizer
 from transcription.engines.base import RecognisedSegment, get_engine
 from transcription.options import TranscribeOptions
-from transcription.roles import (
-    RoleDecision,
-    load_enrolment,
-    roles_from_channels,
-    roles_from_enrolment,
-    roles_from_opening,
-)
+from transcription.roles import RoleDecision, load_enrolment, roles_from_channels, roles_from_evidence
 from transcription.vad import SpeechChunks, interleaved_chunks, speech_chunks, speech_regions
 
 logger = logging.getLogger(__name__)
 
 MIN_YIELD_GAP_S = 0.8  # a pause this long with the other party speaking in it ends the turn
 MIN_REPEAT_WORDS = 4  # a back-to-back repeat of a segment this long is a decoder loop
-SAME_CHANNEL_CORR = 0.95  # stereo whose channels correlate this much is mono on two channels
+SAME_CHANNEL_CORR = 0.95
+SENTENCE_GAP_S = 0.6  # mono: a pause this long ends a sentence even without punctuation
+MIN_SPLIT_WORDS, MIN_SPLIT_SHARE = 4, 0.4  # mono: a speaker change inside a sentence needs this much  # stereo whose channels correlate this much is mono on two channels
 _NAME_TIME = re.compile(r"(20\d{2})[-_]?(\d{2})[-_]?(\d{2})[T_-]?(\d{2})[-_:h]?(\d{2})[-_:m]?(\d{2})")
 
 
 @dataclass(frozen=True)
-class _Word:
+class StreamWord:
+    """A recognised word placed on the recording's timeline and stream (before speakers)."""
+
     text: str
     start: float  # seconds in the recording
     end: float
@@ -131,7 +129,7 @@ def transcribe_recording(
     language, lang_source = _language(options, meta)
     lang_prob: float | None = None
     timings = {"decode_s": 0.0, "vad_s": 0.0, "asr_s": 0.0, "diarization_s": 0.0}
-    words: list[_Word] = []
+    words: list[StreamWord] = []
     mode = diarizer = None
     n_regions = 0
     repeats_dropped = 0
@@ -168,8 +166,8 @@ def transcribe_recording(
             first = jobs[0][0]
             language, lang_prob = engine.detect_language(first.audio, options.languages)
 
-        def recognise(pieces: list[SpeechChunks], lang: str = language or "en") -> tuple[list[_Word], int]:
-            found: list[_Word] = []
+        def recognise(pieces: list[SpeechChunks], lang: str = language or "en") -> tuple[list[StreamWord], int]:
+            found: list[StreamWord] = []
             dropped_here = 0
             for chunks in pieces:
                 segments, dropped = drop_repeated_segments(engine.transcribe(chunks.audio, lang, options))
@@ -180,7 +178,7 @@ def transcribe_recording(
                             continue
                         i, s, e = chunks.locate(w.start, max(w.start, w.end))
                         s, e = window.start_s + s, window.start_s + e
-                        found.append(_Word(w.text, round(s, 3), round(max(e, s), 3), w.probability,
+                        found.append(StreamWord(w.text, round(s, 3), round(max(e, s), 3), w.probability,
                                            streams[int(chunks.channels[i])]))
             return found, dropped_here
 
@@ -215,7 +213,8 @@ def transcribe_recording(
         "language_probability": None if lang_prob is None else round(lang_prob, 3),
         "repeated_segments_dropped": repeats_dropped,
         "diarizer": {"method": diar.method, "speakers": list(diar.speakers), **diar.info},
-        "roles": {"method": roles.method, "mapping": roles.mapping, **roles.evidence},
+        "roles": {"method": roles.method, "mapping": roles.mapping, "confidence": roles.confidence,
+                  "uncertain": roles.uncertain, **roles.evidence},
         "audio": {"container": info.container, "codec": info.codec,
                   "sample_rate": info.sample_rate, "channels": info.channels},
         "timings": {k: round(v, 3) for k, v in timings.items()},
@@ -234,7 +233,10 @@ def transcribe_recording(
         team=meta.team,
         queue=meta.queue,
         audio=str(path),
-        extra={"recognition": recognition},
+        extra={"recognition": recognition, "role_confidence": roles.confidence,
+               "role_uncertain": roles.uncertain,
+               "speakers_estimated": len(diar.speakers) if diarizer.stereo
+               else int(diar.info.get("speakers_estimated", len(diar.speakers)))},
     )
 
 
@@ -260,7 +262,7 @@ def drop_repeated_segments(segments: list[RecognisedSegment]) -> tuple[list[Reco
     return kept, dropped
 
 
-def _label_words(words: list[_Word], diar: Diarization, *, stereo: bool) -> list[tuple[str, _Word]]:
+def _label_words(words: list[StreamWord], diar: Diarization, *, stereo: bool) -> list[tuple[str, StreamWord]]:
     """(diarizer label, word) for every word, in time order."""
     if stereo:
         out = [(w.stream, w) for w in words]
@@ -281,37 +283,72 @@ def _label_words(words: list[_Word], diar: Diarization, *, stereo: bool) -> list
             label = label or prev
             prev = label
             out.append((label, w))
+        out = whole_sentences(out)
     out.sort(key=lambda lw: (lw[1].start, lw[0]))
     return out
 
 
+def whole_sentences(labelled: list[tuple[str, StreamWord]]) -> list[tuple[str, StreamWord]]:
+    """A sentence belongs to one speaker: words of a sentence (ended by . ? ! or a pause over
+    `SENTENCE_GAP_S`) that the diarizer split between speakers all go to the speaker holding most
+    of its speech time, unless the minority part is itself a sentence's worth (at least
+    `MIN_SPLIT_WORDS` words and `MIN_SPLIT_SHARE` of the sentence). A speaker change found by
+    1.6 s voice windows lands up to a second off; Whisper's sentence ends are where it happened."""
+    out: list[tuple[str, StreamWord]] = []
+    sentence: list[tuple[str, StreamWord]] = []
+
+    def flush() -> None:
+        if not sentence:
+            return
+        time_by: dict[str, float] = {}
+        for lab, w in sentence:
+            time_by[lab] = time_by.get(lab, 0.0) + max(0.01, w.end - w.start)
+        if len(time_by) > 1:
+            major = max(time_by, key=time_by.__getitem__)
+            minor_words = sum(lab != major for lab, _ in sentence)
+            if minor_words < MIN_SPLIT_WORDS or minor_words < MIN_SPLIT_SHARE * len(sentence):
+                sentence[:] = [(major, w) for _, w in sentence]
+        out.extend(sentence)
+        sentence.clear()
+
+    for lab, w in labelled:
+        if sentence and w.start - sentence[-1][1].end > SENTENCE_GAP_S:
+            flush()
+        sentence.append((lab, w))
+        if w.text.strip().endswith((".", "?", "!")):
+            flush()
+    flush()
+    return out
+
+
 def _decide_roles(options: TranscribeOptions, diar: Diarization,
-                  labelled: list[tuple[str, _Word]], language: str, meta: CallMetadata) -> RoleDecision:
+                  labelled: list[tuple[str, StreamWord]], language: str, meta: CallMetadata) -> RoleDecision:
     if diar.method == "channels":
         return roles_from_channels(diar, options.agent_channel)
-    if options.agent_voices:
-        enrolled = load_enrolment(str(options.agent_voices), options.cpu_threads)
-        decision = roles_from_enrolment(diar, enrolled, meta.agent_id)
-        if decision is not None:
-            return decision
-    by_spk: dict[str, list[str]] = {}
+    enrolled = load_enrolment(str(options.agent_voices), options.cpu_threads) if options.agent_voices else None
+    utterances: list[tuple[str, str]] = []  # runs of one speaker's words, in time order
     for label, w in labelled:
-        by_spk.setdefault(label, []).append(w.text.strip())
-    return roles_from_opening(diar, by_spk, language, meta.organisation, meta.agent_name)
+        if utterances and utterances[-1][0] == label:
+            utterances[-1] = (label, utterances[-1][1] + w.text)
+        else:
+            utterances.append((label, w.text))
+    return roles_from_evidence(diar, [(lab, " ".join(t.split())) for lab, t in utterances], language,
+                               meta.organisation, meta.agent_name, enrolled=enrolled,
+                               agent_id=meta.agent_id, min_confidence=options.role_min_confidence)
 
 
-def build_turns(labelled: list[tuple[str, _Word]], mapping: dict[str, str], max_gap: float) -> list[Turn]:
+def build_turns(labelled: list[tuple[str, StreamWord]], mapping: dict[str, str], max_gap: float) -> list[Turn]:
     """Per speaker, a turn runs until a pause > `max_gap` or until the other party speaks in between.
 
     Turns of different speakers may overlap in time (overtalk stays visible to the QA stage).
     """
-    by_spk: dict[str, list[_Word]] = {}
+    by_spk: dict[str, list[StreamWord]] = {}
     for label, w in labelled:
         by_spk.setdefault(label, []).append(w)
     turns: list[Turn] = []
     for label, ws in by_spk.items():
         others = sorted(w.mid for lab, w in labelled if lab != label)
-        current: list[_Word] = []
+        current: list[StreamWord] = []
         for w in ws:
             if current:
                 gap_start, gap_end = current[-1].end, w.start
@@ -327,7 +364,7 @@ def build_turns(labelled: list[tuple[str, _Word]], mapping: dict[str, str], max_
     return turns
 
 
-def _turn(speaker: str, ws: list[_Word]) -> Turn:
+def _turn(speaker: str, ws: list[StreamWord]) -> Turn:
     text = "".join(w.text for w in ws).strip()
     text = re.sub(r"\s+", " ", text)
     return Turn(speaker=speaker, start=ws[0].start, end=max(w.end for w in ws), text=text,
