@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
         agent_voices: Path = typer.Option(None, "--agent-voices",
                                           help="Directory of agent enrolment clips (<agent_id>.wav)."),
         workers: int = typer.Option(_D["workers"], help="Recordings in parallel (processes)."),
-        threads: int = typer.Option(_D["cpu_threads"], help="CPU threads per worker."),
+        threads: int = typer.Option(_D["cpu_threads"], help="CPU threads in all, split between the workers."),
         beam_size: int = typer.Option(_D["beam_size"], help="Beam width of the decoder."),
         stereo_recognition: str = typer.Option(
             _D["stereo_recognition"],

@@ -15,7 +15,7 @@ import logging
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 MIN_YIELD_GAP_S = 0.8  # a pause this long with the other party speaking in it ends the turn
 MIN_REPEAT_WORDS = 4  # a back-to-back repeat of a segment this long is a decoder loop
 SAME_CHANNEL_CORR = 0.95
+OVERLAP_REACH_S = 0.5  # a turn this close to an overlap the diarizer found is widened over it
 SENTENCE_GAP_S = 0.6  # mono: a pause this long ends a sentence even without punctuation
 MIN_SPLIT_WORDS, MIN_SPLIT_SHARE = 4, 0.4  # mono: a speaker change inside a sentence needs this much  # stereo whose channels correlate this much is mono on two channels
 _NAME_TIME = re.compile(r"(20\d{2})[-_]?(\d{2})[-_]?(\d{2})[T_-]?(\d{2})[-_:h]?(\d{2})[-_:m]?(\d{2})")
@@ -203,7 +204,8 @@ def transcribe_recording(
     labelled = _label_words(words, diar, stereo=diarizer.stereo)
     roles = _decide_roles(options, diar, labelled, language or "en", meta)
     timings["diarization_s"] += time.perf_counter() - t0
-    turns = build_turns(labelled, roles.mapping, options.max_turn_gap_s)
+    turns = widen_over_overlaps(build_turns(labelled, roles.mapping, options.max_turn_gap_s),
+                                diar.overlaps, roles.mapping)
     timings["total_s"] = time.perf_counter() - t_start
     recognition: dict[str, Any] = {
         **{k: v for k, v in vars(engine.info).items()},
@@ -362,6 +364,26 @@ def build_turns(labelled: list[tuple[str, StreamWord]], mapping: dict[str, str],
             turns.append(_turn(mapping.get(label, "other"), current))
     turns.sort(key=lambda t: (t.start, t.end))
     return turns
+
+
+def widen_over_overlaps(turns: list[Turn], overlaps, mapping: dict[str, str],  # type: ignore[no-untyped-def]
+                        reach_s: float = OVERLAP_REACH_S) -> list[Turn]:
+    """Overlapped speech goes to both speakers: for each overlap (start, end, labels) the turn of
+    each label's role that touches it (within `reach_s`) is widened to cover it. A party whose
+    words in the overlap the recogniser did not give gets no new turn (a turn holds words)."""
+    if not overlaps:
+        return turns
+    out = list(turns)
+    for s, e, labels in overlaps:
+        for role in {mapping.get(lab, "other") for lab in labels}:
+            cands = [i for i, t in enumerate(out) if t.speaker == role and t.start is not None
+                     and t.start <= e + reach_s and t.end >= s - reach_s]
+            if not cands:
+                continue
+            i = max(cands, key=lambda j: min(out[j].end, e) - max(out[j].start, s))
+            out[i] = replace(out[i], start=min(out[i].start, s), end=max(out[i].end, e))
+    out.sort(key=lambda t: (t.start, t.end))
+    return out
 
 
 def _turn(speaker: str, ws: list[StreamWord]) -> Turn:

@@ -35,6 +35,22 @@ def test_a_real_change_inside_an_unpunctuated_stretch_is_kept() -> None:
     assert [lab for lab, _ in whole_sentences(words)] == ["S0", "S0", "S1"]
 
 
+def test_overlapped_speech_goes_to_both_speakers() -> None:
+    from meeluister.records import Turn
+    from transcription.pipeline import widen_over_overlaps
+
+    turns = [Turn("agent", 0.0, 4.8, "thank you for waiting, a letter next week"),
+             Turn("customer", 5.2, 7.0, "great, thank you"),
+             Turn("agent", 9.0, 10.0, "you are welcome")]
+    # the diarizer heard both from 4.4 to 5.3 s: the agent's end and the customer's start widen
+    out = widen_over_overlaps(turns, ((4.4, 5.3, ("S0", "S1")),), {"S0": "agent", "S1": "customer"})
+    assert [(t.speaker, t.start, t.end) for t in out] == [
+        ("agent", 0.0, 5.3), ("customer", 4.4, 7.0), ("agent", 9.0, 10.0)]
+    # an overlap far from any turn of a role changes nothing for it
+    far = widen_over_overlaps(turns, ((8.0, 8.3, ("S0", "S1")),), {"S0": "agent", "S1": "customer"})
+    assert [(t.start, t.end) for t in far] == [(0.0, 4.8), (5.2, 7.0), (9.0, 10.0)]
+
+
 @pytest.fixture(scope="module")
 def role_calls(tmp_path_factory):  # type: ignore[no-untyped-def]
     import shutil

@@ -32,7 +32,7 @@ def test_pipeline_output_becomes_speaker_segments_for_pyannote_3_and_4() -> None
 
     from pyannote.core import Annotation, Segment
 
-    from transcription.diarization.pyannote_backend import annotation_segments, overlap_seconds
+    from transcription.diarization.pyannote_backend import annotation_segments, overlap_regions
 
     ann = Annotation()
     ann[Segment(5.0, 7.5)] = "SPEAKER_01"
@@ -55,9 +55,12 @@ def test_pipeline_output_becomes_speaker_segments_for_pyannote_3_and_4() -> None
         exclusive_speaker_diarization: Annotation
 
     out = DiarizeOutput(overlapping, exclusive)
-    segs4 = annotation_segments(out)
+    labels: dict[str, str] = {}
+    segs4 = annotation_segments(out, labels)
     assert [(s.start, s.end, s.speaker) for s in segs4] == [(0.0, 5.0, "S0"), (5.0, 9.0, "S1")]
-    assert overlap_seconds(out) == pytest.approx(1.0)
+    # the overlapped second (5-6 s) is kept, for both speakers, under the same labels
+    assert overlap_regions(out, labels) == [(5.0, 6.0, ("S0", "S1"))]
+    assert overlap_regions(DiarizeOutput(exclusive, exclusive), labels) == []
 
 
 def test_torchaudio_works_without_its_native_libraries() -> None:

@@ -84,11 +84,12 @@ def load_pyannote_pipeline(checkpoint: str, token: str | None = None, threads: i
     return pipeline
 
 
-def annotation_segments(output: Any) -> list[SpeakerSegment]:
-    """Segments from a pyannote 3 `Annotation` or a pyannote 4 `DiarizeOutput`."""
+def annotation_segments(output: Any, labels: dict[str, str] | None = None) -> list[SpeakerSegment]:
+    """Segments from a pyannote 3 `Annotation` or a pyannote 4 `DiarizeOutput`; `labels` (pyannote
+    label -> S0, S1, ...) is filled in order of appearance."""
     ann = getattr(output, "exclusive_speaker_diarization", None) or getattr(
         output, "speaker_diarization", output)
-    labels: dict[str, str] = {}
+    labels = {} if labels is None else labels
     segs = []
     for turn, _, label in ann.itertracks(yield_label=True):
         name = labels.setdefault(label, f"S{len(labels)}")
@@ -96,12 +97,20 @@ def annotation_segments(output: Any) -> list[SpeakerSegment]:
     return sorted(segs, key=lambda s: s.start)
 
 
-def overlap_seconds(output: Any) -> float:
-    """Seconds where pyannote 4's (non-exclusive) diarization has two or more speakers at once."""
-    ann = getattr(output, "speaker_diarization", None)
-    if ann is None or not hasattr(ann, "get_overlap"):
-        return 0.0
-    return float(ann.get_overlap().duration())
+def overlap_regions(output: Any, labels: dict[str, str]) -> list[tuple[float, float, tuple[str, ...]]]:
+    """Where the (non-exclusive) diarization has two or more speakers at once, and which.
+
+    pyannote 4's `speaker_diarization` keeps overlapped speech (its powerset segmentation model
+    is trained for it); a pyannote 3 `Annotation` may hold overlaps too."""
+    ann = getattr(output, "speaker_diarization", output)
+    if not hasattr(ann, "get_overlap"):
+        return []
+    out = []
+    for seg in ann.get_overlap():
+        who = sorted({labels.setdefault(lab, f"S{len(labels)}") for lab in ann.crop(seg).labels()})
+        if len(who) >= 2:
+            out.append((round(float(seg.start), 3), round(float(seg.end), 3), tuple(who)))
+    return out
 
 
 @register_diarizer
@@ -126,9 +135,12 @@ class PyannoteDiarizer(Diarizer):
         with torch.inference_mode():
             output = self._pipeline({"waveform": torch.from_numpy(audio)[None, :],
                                      "sample_rate": SAMPLE_RATE})
-        segs = annotation_segments(output)
-        return Diarization(self.name, tuple(segs),
+        labels: dict[str, str] = {}
+        segs = annotation_segments(output, labels)
+        overlaps = overlap_regions(output, labels)
+        return Diarization(self.name, tuple(segs), overlaps=tuple(overlaps),
                            info={"pipeline": self.options.pyannote_pipeline,
                                  "pipeline_s": round(time.perf_counter() - t0, 3),
-                                 "overlap_s": round(overlap_seconds(output), 3),
-                                 "speakers_found": len({s.speaker for s in segs})})
+                                 "overlap_s": round(sum(e - s for s, e, _ in overlaps), 3),
+                                 "speakers_found": len({s.speaker for s in segs}),
+                                 "speakers_estimated": len({s.speaker for s in segs})})
