@@ -38,7 +38,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--mixes", nargs="+", default=["stereo", "mono"])
     args = ap.parse_args()
-    from transcription.synthetic import LANGUAGES, make_call
+    from synth.calls import LANGUAGES, make_call
 
     tmp = Path(tempfile.mkdtemp(prefix="meeluister-batch-"))
     audio_s = 0.0

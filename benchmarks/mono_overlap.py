@@ -40,7 +40,7 @@ def main() -> None:
     from transcription.evaluation import der
     from transcription.options import TranscribeOptions
     from transcription.pipeline import transcribe_recording
-    from transcription.synthetic import LANGUAGES, make_call
+    from synth.calls import LANGUAGES, make_call
 
     import transcription
     print("code:", Path(transcription.__file__).resolve().parents[1])

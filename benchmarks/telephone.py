@@ -24,8 +24,8 @@ def main() -> None:
     ap.add_argument("--rows", choices=("stereo", "mono", "all"), default="all")
     args = ap.parse_args()
     from synth.telephone import BENCH_SPECS, line_variants
-    from transcription import synthetic
-    from transcription.synthetic import LANGUAGES
+    from synth import calls as synthetic
+    from synth.calls import LANGUAGES
 
     import runpy
 

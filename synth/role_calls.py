@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from transcription.synthetic import AGENT_VOICE, CUSTOMER_VOICE, SAMPLE_RATE, Voice, speak
+from meeluister.io import SAMPLE_RATE
+from synth.calls import AGENT_VOICE, CUSTOMER_VOICE, Voice, speak
 
 SCENARIOS = ("customer_first", "callback", "transfer", "voicemail", "announcement")
 ANNOUNCER_VOICE = Voice("m1", 50, 160)

@@ -14,6 +14,7 @@ from synth.telephone import (
     line_variants,
     telephone_band,
 )
+from meeluister.io import SAMPLE_RATE
 from transcription.audio import probe, read_audio
 
 
@@ -24,7 +25,7 @@ def _band_power(x: np.ndarray, rate: int, lo: float, hi: float) -> float:
 
 
 def test_the_line_passes_300_to_3400_hz_and_stops_the_rest() -> None:
-    rate = 16_000
+    rate = SAMPLE_RATE
     t = np.arange(rate * 2) / rate
     tones = {100: None, 1000: None, 3000: None, 5000: None}
     for f in tones:
@@ -35,7 +36,7 @@ def test_the_line_passes_300_to_3400_hz_and_stops_the_rest() -> None:
 
 
 def test_noise_is_added_at_the_asked_snr_of_active_speech() -> None:
-    rate = 16_000
+    rate = SAMPLE_RATE
     rng = np.random.default_rng(1)
     speech = np.zeros(rate * 6, np.float32)
     speech[rate: rate * 3] = 0.3 * np.sin(2 * np.pi * 440 * np.arange(2 * rate) / rate)  # 2 s "speech", 4 s silence
@@ -49,7 +50,7 @@ def test_noise_is_added_at_the_asked_snr_of_active_speech() -> None:
 
 
 def test_line_audio_mono_sums_the_legs_at_8k() -> None:
-    rate = 16_000
+    rate = SAMPLE_RATE
     rng = np.random.default_rng(2)
     stereo = rng.normal(0, 0.1, (rate, 2)).astype(np.float32)
     mono = line_audio(stereo, rate, LineSpec("ulaw", mono=True))
