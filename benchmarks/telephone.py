@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", choices=("stereo", "mono", "all"), default="all")
+    ap.add_argument("--only", nargs="+", help="only these rows (names as printed, e.g. '16 kHz PCM mono')")
+    ap.add_argument("--json", type=Path, help="also write every call's figures here")
     args = ap.parse_args()
     from synth.telephone import BENCH_SPECS, line_variants
     from synth import calls as synthetic
@@ -47,19 +49,29 @@ def main() -> None:
             v = line_variants(c.stereo, tmp / "line", [spec], seed=100 + i)
             files.append((str(v[spec.tag]), str(c.reference)))
         rows[spec.tag] = files
+    if args.only:
+        rows = {k: v for k, v in rows.items() if k in args.only}
     total = sum(c.duration_s for c in calls.values())
     print(f"audio: 4 generated calls (nl/en/fr/es), {total:.0f} s in all, per row; base int8, 2 threads")
     print(f"{'row':<22}{'RTF':>7}{'CPU/s':>7}{'DER±.25s':>10}{'DER':>7}  "
           + "".join(f"{'WER ' + l:>9}" for l in LANGUAGES) + f"{'roles ok':>10}")
+    dumped = {}
     for name, files in rows.items():
         res = run("faster-whisper", "int8", files, mono="mono" in name)
         rs = res["rows"]
+        dumped[name] = rs
         audio = sum(r["audio_s"] for r in rs)
         wers = {r["lang"]: r["wer"] for r in rs}
         print(f"{name:<22}{sum(r['seconds'] for r in rs) / audio:>7.3f}{sum(r['cpu_s'] for r in rs) / audio:>7.3f}"
               f"{sum(r['der'] for r in rs) / len(rs):>10.3f}{sum(r['der0'] for r in rs) / len(rs):>7.3f}  "
               + "".join(f"{wers[l]:>9.3f}" for l in LANGUAGES)
               + f"{sum(r['der'] < 0.5 for r in rs):>8}/{len(rs)}", flush=True)
+    print("DER per language (no collar): " + "; ".join(
+        f"{name}: " + " ".join(f"{r['lang']} {r['der0']:.3f}" for r in rs) for name, rs in dumped.items()))
+    if args.json:
+        import json
+
+        args.json.write_text(json.dumps(dumped, indent=1))
     print("DER: mean over calls, on roles (agent/customer) of the transcript turns, overlap scored;"
           " roles ok: calls with DER(±.25 s) < 0.5 (roles not swapped)")
 

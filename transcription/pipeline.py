@@ -39,7 +39,8 @@ MIN_REPEAT_WORDS = 4  # a back-to-back repeat of a segment this long is a decode
 SAME_CHANNEL_CORR = 0.95
 OVERLAP_REACH_S = 0.5  # a turn this close to an overlap the diarizer found is widened over it
 SENTENCE_GAP_S = 0.6  # mono: a pause this long ends a sentence even without punctuation
-MIN_SPLIT_WORDS, MIN_SPLIT_SHARE = 4, 0.4  # mono: a speaker change inside a sentence needs this much  # stereo whose channels correlate this much is mono on two channels
+MIN_SPLIT_WORDS = 4  # mono: a run of the other speaker this long inside a sentence is a real change
+JOIN_GAP_S = 0.3  # mono: ... and so is a shorter one set off from the rest by a longer pause  # stereo whose channels correlate this much is mono on two channels
 _NAME_TIME = re.compile(r"(20\d{2})[-_]?(\d{2})[-_]?(\d{2})[T_-]?(\d{2})[-_:h]?(\d{2})[-_:m]?(\d{2})")
 
 
@@ -292,11 +293,13 @@ def _label_words(words: list[StreamWord], diar: Diarization, *, stereo: bool) ->
 
 
 def whole_sentences(labelled: list[tuple[str, StreamWord]]) -> list[tuple[str, StreamWord]]:
-    """A sentence belongs to one speaker: words of a sentence (ended by . ? ! or a pause over
-    `SENTENCE_GAP_S`) that the diarizer split between speakers all go to the speaker holding most
-    of its speech time, unless the minority part is itself a sentence's worth (at least
-    `MIN_SPLIT_WORDS` words and `MIN_SPLIT_SHARE` of the sentence). A speaker change found by
-    1.6 s voice windows lands up to a second off; Whisper's sentence ends are where it happened."""
+    """A sentence belongs to one speaker: in a sentence (ended by . ? ! or a pause over
+    `SENTENCE_GAP_S`) that the diarizer split between speakers, a short run of the other speaker
+    (fewer than `MIN_SPLIT_WORDS` words) that joins the rest without a pause (at most
+    `JOIN_GAP_S` on each side where it touches it) goes to the speaker holding most of the
+    sentence's time. A speaker change found by 1.6 s voice windows lands up to a second off, inside
+    continuous speech; Whisper's sentence ends say where it happened. A run set off by a pause
+    (a real reply, a backchannel) or a longer run (a real change) stays."""
     out: list[tuple[str, StreamWord]] = []
     sentence: list[tuple[str, StreamWord]] = []
 
@@ -308,9 +311,17 @@ def whole_sentences(labelled: list[tuple[str, StreamWord]]) -> list[tuple[str, S
             time_by[lab] = time_by.get(lab, 0.0) + max(0.01, w.end - w.start)
         if len(time_by) > 1:
             major = max(time_by, key=time_by.__getitem__)
-            minor_words = sum(lab != major for lab, _ in sentence)
-            if minor_words < MIN_SPLIT_WORDS or minor_words < MIN_SPLIT_SHARE * len(sentence):
-                sentence[:] = [(major, w) for _, w in sentence]
+            i = 0
+            while i < len(sentence):
+                j = i
+                while j < len(sentence) and sentence[j][0] == sentence[i][0]:
+                    j += 1
+                if sentence[i][0] != major and j - i < MIN_SPLIT_WORDS:
+                    joined_before = i == 0 or sentence[i][1].start - sentence[i - 1][1].end <= JOIN_GAP_S
+                    joined_after = j == len(sentence) or sentence[j][1].start - sentence[j - 1][1].end <= JOIN_GAP_S
+                    if joined_before and joined_after:
+                        sentence[i:j] = [(major, w) for _, w in sentence[i:j]]
+                i = j
         out.extend(sentence)
         sentence.clear()
 

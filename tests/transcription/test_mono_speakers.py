@@ -26,10 +26,15 @@ def test_a_sentence_split_by_the_diarizer_goes_to_its_main_speaker() -> None:
 
 
 def test_a_real_change_inside_an_unpunctuated_stretch_is_kept() -> None:
-    # four words or more and >= 40 % of the sentence: a genuine change, not a boundary slip
-    words = [("S0", _w(f" a{i}", 0.3 * i)) for i in range(5)] + \
-            [("S1", _w(f" b{i}", 1.5 + 0.3 * i)) for i in range(4)]
-    assert [lab for lab, _ in whole_sentences(words)] == ["S0"] * 5 + ["S1"] * 4
+    # four words or more of the other speaker: a genuine change, not a boundary slip, however
+    # long the rest of the unpunctuated stretch is
+    words = [("S0", _w(f" a{i}", 0.3 * i)) for i in range(12)] + \
+            [("S1", _w(f" b{i}", 3.6 + 0.3 * i)) for i in range(4)]
+    assert [lab for lab, _ in whole_sentences(words)] == ["S0"] * 12 + ["S1"] * 4
+    # a short reply set off by a pause (0.4 s) stays with its speaker
+    words = [("S0", _w(" is", 0.0)), ("S0", _w(" that", 0.3)), ("S0", _w(" right", 0.6)),
+             ("S1", _w(" yes", 1.3)), ("S0", _w(" good", 1.9)), ("S0", _w(" then", 2.2))]
+    assert [lab for lab, _ in whole_sentences(words)] == ["S0", "S0", "S0", "S1", "S0", "S0"]
     # a pause ends a sentence even without punctuation: no smoothing across it
     words = [("S0", _w(" yes", 0.0)), ("S0", _w(" fine", 0.3)), ("S1", _w(" right", 1.5))]
     assert [lab for lab, _ in whole_sentences(words)] == ["S0", "S0", "S1"]
