@@ -36,11 +36,11 @@ logger = logging.getLogger(__name__)
 
 MIN_YIELD_GAP_S = 0.8  # a pause this long with the other party speaking in it ends the turn
 MIN_REPEAT_WORDS = 4  # a back-to-back repeat of a segment this long is a decoder loop
-SAME_CHANNEL_CORR = 0.95
+SAME_CHANNEL_CORR = 0.95  # stereo whose channels correlate this much is mono on two channels
 OVERLAP_REACH_S = 0.5  # a turn this close to an overlap the diarizer found is widened over it
 SENTENCE_GAP_S = 0.6  # mono: a pause this long ends a sentence even without punctuation
 MIN_SPLIT_WORDS = 4  # mono: a run of the other speaker this long inside a sentence is a real change
-JOIN_GAP_S = 0.3  # mono: ... and so is a shorter one set off from the rest by a longer pause  # stereo whose channels correlate this much is mono on two channels
+JOIN_GAP_S = 0.3  # mono: ... and so is a shorter one set off from the rest by a longer pause
 _NAME_TIME = re.compile(r"(20\d{2})[-_]?(\d{2})[-_]?(\d{2})[T_-]?(\d{2})[-_:h]?(\d{2})[-_:m]?(\d{2})")
 
 
