@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from meeluister.records import ReviewedOutcome
-from warehouse import (DriverOptions, Query, agent_scorecard, contacts, csat, driver_inputs, drivers, nps,
-                       open_snapshot, pass_rates, qa_score, results, turns)
+from warehouse import (DriverOptions, Query, agent_scorecard, behaviour_satisfaction, contacts, csat, driver_inputs,
+                       drivers, nps, open_snapshot, pass_rates, qa_score, results, turns)
+from warehouse.rows import parse_evidence
 from warehouse.db import connect
 
 
@@ -177,6 +178,33 @@ def test_results_show_both_outcomes(wh, rows):
     assert isinstance(dim["evidence"], list) and dim["evidence"] and set(dim["evidence"][0]) == {
         "turn", "start", "end", "quote", "term"}
     assert dim["count"] == len(dim["evidence"])
+    # the items as the QA results gave them (conftest: turn 0, no times, "... <term> ...")
+    first = dim["evidence"][0]
+    assert (first["turn"], first["start"], first["end"]) == (0, None, None)
+    assert first["quote"] == f"... {first['term']} ..." and first["term"]
+    raw = dict(wh.con.execute("SELECT contact_id || criterion, evidence FROM raw_results").fetchall())
+    for row in allr.itertuples():
+        assert row.evidence == parse_evidence(raw[row.contact_id + row.criterion])
+
+
+def test_parse_evidence_and_row_readers_refuse_groupings(wh):
+    assert parse_evidence(None) == parse_evidence(float("nan")) == parse_evidence("") == parse_evidence("[]") == []
+    item = {"turn": 3, "start": 1.5, "end": 2.0, "quote": "een momentje", "term": "momentje", "extra": 1}
+    assert parse_evidence('[{"turn": 3, "start": 1.5, "end": 2.0, "quote": "een momentje", "term": "momentje"}]') == [
+        {k: v for k, v in item.items() if k != "extra"}]
+    assert parse_evidence([item]) == [{k: v for k, v in item.items() if k != "extra"}]
+    for reader in (contacts, results, driver_inputs, behaviour_satisfaction):
+        for q in (Query(group_by=("team",)), Query(period="week")):
+            with pytest.raises(ValueError, match="a row reader takes no group_by or period"):
+                reader(wh, q)
+    empty = turns(wh, "no-such-contact")
+    assert list(empty.columns) == ["idx", "speaker", "start", "end", "text"]
+    assert [str(t) for t in empty.dtypes] == ["int64", "object", "float64", "float64", "object"]
+    bs = behaviour_satisfaction(wh, Query(filters={"language": "nl"}))
+    assert set(bs["language"]) == {"nl"} and bs["contact_id"].is_unique
+    nivea = dict(wh.con.execute("SELECT contact_id, outcome FROM stg_results WHERE criterion = 'nivea'").fetchall())
+    assert bs["crit_nivea"].notna().sum() > 5
+    assert all(o == nivea[c] for c, o in zip(bs["contact_id"], bs["crit_nivea"]) if isinstance(o, str))
 
 
 def test_qa_score_with_a_review_and_an_exclusion_is_rescored(wh, rows):
@@ -258,3 +286,65 @@ def test_contacts_and_turns(wh):
 def test_open_snapshot_reads_without_writing(wh, tmp_path):
     with pytest.raises(FileNotFoundError, match="no such warehouse"):
         open_snapshot(tmp_path / "missing.duckdb")
+
+
+def test_a_result_awaiting_review_counts_only_once_decided(wh, rows, loaded_db):
+    """A lake whose results carry needs_review/confidence (simulated by a temp view over the lake
+    on a connection of its own): the pending result is shown, flagged, and left out of the
+    row-level figures until a review decides it."""
+    cid = _a_fail(rows)
+    w = connect(loaded_db)
+    try:
+        db = w.con.execute("SELECT current_database()").fetchone()[0]
+        w.con.execute("CREATE TEMP TABLE pending_ids (cid VARCHAR)")
+        w.con.execute("INSERT INTO pending_ids VALUES (?)", [cid])
+        w.con.execute("CREATE TEMP VIEW raw_results AS SELECT *, (contact_id IN (SELECT cid FROM pending_ids) "
+                      "AND criterion = 'nivea') AS needs_review, CASE WHEN contact_id IN (SELECT cid FROM pending_ids) "
+                      f"THEN 0.4 END AS confidence FROM {db}.main.raw_results")
+        r = results(w, Query(filters={"criterion": "nivea"})).set_index("contact_id")
+        assert r.loc[cid, "needs_review"] and r.loc[cid, "confidence"] == 0.4
+        assert r["needs_review"].sum() == 1
+        base = pass_rates(wh, Query(group_by=("criterion", "queue"))).set_index("criterion")
+        pending = pass_rates(w, Query(group_by=("criterion", "queue"))).set_index("criterion")
+        assert pending.loc["nivea", "n"] == base.loc["nivea", "n"] - 1
+        assert pending.loc["nivea", "failed"] == base.loc["nivea", "failed"] - 1
+        decided = pass_rates(w, Query(group_by=("criterion", "queue"), reviews=(ReviewedOutcome(cid, "nivea", "pass"),)))
+        decided = decided.set_index("criterion")
+        assert decided.loc["nivea", "n"] == base.loc["nivea", "n"]
+        assert decided.loc["nivea", "passed"] == base.loc["nivea", "passed"] + 1
+        # the mart path adds a decided pending result without taking its automatic one away
+        fast = pass_rates(w, Query(group_by=("criterion",), reviews=(ReviewedOutcome(cid, "nivea", "pass"),)))
+        fast_base = pass_rates(w, Query(group_by=("criterion",))).set_index("criterion")
+        assert fast.set_index("criterion").loc["nivea", "n"] == fast_base.loc["nivea", "n"] + 1
+        # the pending contact's QA score is computed again without the pending result
+        crit = rows[(rows.contact_id == cid) & (rows.criterion != "overall") & (rows.criterion != "nivea")]
+        crit = crit[(crit.outcome != "n/a") & crit.score.notna()]
+        overall = rows[(rows.criterion == "overall")].dropna(subset=["score"]).set_index("contact_id")["score"]
+        ref = overall.copy()
+        ref[cid] = crit["score"].mean()
+        got = qa_score(w, Query(group_by=("queue",)))
+        assert got.loc[0, "value"] == pytest.approx(ref.mean())
+    finally:
+        w.close()
+
+
+def test_small_n_edges_in_drivers_and_the_scorecard(wh):
+    kd = drivers(wh, Query(), options=DriverOptions(n_boot=0))
+    n = int(kd["n"].iloc[0])
+    assert (kd["n"] == n).all() and n == len(driver_inputs(wh, Query()).dropna(subset=["csat_topbox"]))
+    assert not drivers(wh, Query(min_n=n), options=DriverOptions(n_boot=0))["small_n"].any()
+    assert drivers(wh, Query(), options=DriverOptions(n_boot=0, min_n=n + 1))["small_n"].all()
+    assert set(kd["kind"]) == {"criterion", "operational"} and {"wait_min", "nivea"} <= set(kd["predictor"])
+    assert (kd["value"].fillna(0).diff().dropna() <= 1e-12).all()  # strongest driver first
+    promoters = drivers(wh, Query(), target="nps_promoter", options=DriverOptions(n_boot=0))
+    assert promoters.attrs["target"] == "nps_promoter" and not promoters["odds_ratio"].equals(kd["odds_ratio"])
+    with pytest.raises(ValueError, match="target"):
+        drivers(wh, Query(), target="csat_mean")
+    with pytest.raises(ValueError, match="period"):
+        drivers(wh, Query(period="week"))
+    sc = agent_scorecard(wh, Query())
+    k = int(sc["csat_n"].max())
+    edge = agent_scorecard(wh, Query(min_n=k))
+    for flag, col in (("small_n", "n"), ("csat_small_n", "csat_n"), ("nps_small_n", "nps_n")):
+        assert (edge[flag] == (edge[col] < k)).all(), flag
+    assert not edge.loc[edge["csat_n"] == k, "csat_small_n"].any()
