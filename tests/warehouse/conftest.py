@@ -28,7 +28,7 @@ import pytest
 import statsmodels.api  # noqa: F401  (see below)
 
 from meeluister.records import CriterionResult, Evidence
-from surveys.fixtures import FakeResponse, write_dutch_csv, write_qualtrics_csv
+from synth.surveys import FakeResponse, write_dutch_csv, write_qualtrics_csv
 
 # statsmodels is imported here once: mutation testing forks one test run per mutant from the
 # collecting process, and the drivers' lazy import would otherwise be paid in every fork.
