@@ -151,6 +151,7 @@ def test_deprecated_wrappers_return_the_query_layer_figures_under_their_old_name
     old, new = a.csat_by(w, "channel", None, f, Opts(min_n=3, level=0.9)), csat(w, q)
     assert old["csat_mean"].tolist() == new["value"].tolist() and old["csat_lo"].tolist() == new["ci_low"].tolist()
     assert old["topbox_hi"].tolist() == new["topbox_high"].tolist() and old["csat_sd"].tolist() == new["sd"].tolist()
+    assert old["csat_hi"].tolist() == new["ci_high"].tolist() and old["topbox_lo"].tolist() == new["topbox_low"].tolist()
     assert old["small_n"].tolist() == new["small_n"].tolist() and old.attrs["level"] == 0.9
     old, new = a.nps_by(w, ["channel"], None, f, Opts(min_n=3, level=0.9)), nps(w, q)
     assert old["nps"].tolist() == new["value"].tolist() and old["nps_hi"].tolist() == new["ci_high"].tolist()
@@ -166,5 +167,10 @@ def test_deprecated_wrappers_return_the_query_layer_figures_under_their_old_name
     assert old.attrs["min_n"] == 30 and old["qa_sd"].tolist() == new["sd"].tolist()
     old, new = a.driver_inputs(w, {"language": "nl"}), driver_inputs(w, Query(filters={"language": "nl"}))
     assert old.equals(new) and set(old["language"]) == {"nl"}
-    with pytest.warns(DeprecationWarning, match="warehouse.csat_by is deprecated; use warehouse.csat"):
-        a.csat_by(w)
+    for call, old_name, new_name in ((lambda: a.csat_by(w), "csat_by", "csat"), (lambda: a.nps_by(w), "nps_by", "nps"),
+                                     (lambda: a.pass_rates_by(w), "pass_rates_by", "pass_rates"),
+                                     (lambda: a.qa_score_by(w), "qa_score_by", "qa_score"),
+                                     (lambda: a.driver_inputs(w), "analytics.driver_inputs", "driver_inputs")):
+        with pytest.warns(DeprecationWarning) as rec:
+            call()
+        assert str(rec[0].message) == f"warehouse.{old_name} is deprecated; use warehouse.{new_name}(con, Query(...))"

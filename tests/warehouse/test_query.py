@@ -13,6 +13,7 @@ from meeluister.records import ReviewedOutcome
 from warehouse import (DriverOptions, Query, agent_scorecard, behaviour_satisfaction, contacts, csat, driver_inputs,
                        drivers, nps, open_snapshot, pass_rates, qa_score, results, turns)
 from warehouse.rows import parse_evidence
+from warehouse.stats import t_quantile
 from warehouse.db import connect
 
 
@@ -67,6 +68,14 @@ def test_query_validates_names_and_normalises_values():
         Query(reviews=({"contact_id": "c", "criterion": "nivea", "outcome": "pass"},))
     with pytest.raises(ValueError, match="outcome"):
         Query(reviews=(ReviewedOutcome("c", "nivea", "maybe"),))
+    with pytest.raises(ValueError, match="names a column twice"):
+        Query(group_by=("team", "team"))
+    with pytest.raises(ValueError, match=r"Query\.date_from: 'gisteren' is not a date"):
+        Query(date_from="gisteren")
+    with pytest.raises(ValueError, match=r"Query\.date_to: '2026-13-01' is not a date"):
+        Query(date_to="2026-13-01")
+    assert Query(exclude_criteria="nivea").exclude_criteria == ("nivea",)
+    assert Query(exclude_criteria=["nivea", "tone"]).exclude_criteria == ("nivea", "tone")
     q = Query(group_by="language", date_from="2026-11-16", filters={"agent_id": ["a-01", "a-02"], "team": 3})
     assert q.group_by == ("language",) and q.date_from == date(2026, 11, 16)
     assert q.filters == {"agent_id": ("a-01", "a-02"), "team": "3"}
@@ -114,8 +123,11 @@ def test_filters_bind_values_and_dates_are_inclusive(wh):
     one = sorted(days.unique())[1]
     got = contacts(wh, Query(date_from=one, date_to=one))
     assert len(got) == (days == one).sum() > 0 and (got["day"] == one).all()
-    with pytest.raises(ValueError, match="criterion"):
+    with pytest.raises(ValueError, match="'criterion' applies to results and pass rates only"):
         csat(wh, Query(filters={"criterion": "nivea"}))
+    for f, name in ((csat, "csat"), (nps, "nps"), (qa_score, "qa_score"), (agent_scorecard, "agent_scorecard")):
+        with pytest.raises(ValueError, match=rf"^{name}: cannot group by criterion \(pass_rates can\)$"):
+            f(wh, Query(group_by=("criterion",)))
 
 
 # --- result figures and reviews ---------------------------------------------------------------
@@ -136,6 +148,13 @@ def test_pass_rates_equal_the_rows_on_both_paths(wh, rows):
         assert np.allclose(got["value"], ref["passed"] / ref["n"])
     pooled = pass_rates(wh, Query())
     assert pooled.loc[0, "n"] == ref["n"].sum() and pooled.loc[0, "passed"] == ref["passed"].sum()
+    # pooled, an advisory criterion is left out; per criterion it stays, flagged
+    pooled = pass_rates(wh, Query(exclude_criteria=("nivea", "diminutives")))
+    rest = ref.drop(["nivea", "diminutives"])
+    assert pooled.loc[0, "n"] == rest["n"].sum() and pooled.loc[0, "passed"] == rest["passed"].sum()
+    flagged = pass_rates(wh, Query(group_by=("language", "criterion"), exclude_criteria=("nivea",)))
+    assert list(flagged.columns[:2]) == ["criterion", "language"]  # criterion first, wherever it was named
+    assert flagged["advisory"].tolist() == (flagged["criterion"] == "nivea").tolist() and flagged["advisory"].any()
 
 
 @pytest.mark.parametrize("group_by", [("criterion",), ("criterion", "queue"), ("criterion", "agent_id")])
@@ -211,6 +230,9 @@ def test_qa_score_with_a_review_and_an_exclusion_is_rescored(wh, rows):
     overall = rows[rows.criterion == "overall"].dropna(subset=["score"]).set_index("contact_id")["score"]
     base = qa_score(wh, Query())
     assert base.loc[0, "n"] == len(overall) and base.loc[0, "value"] == pytest.approx(overall.mean())
+    assert base.loc[0, "sd"] == pytest.approx(overall.std(ddof=1))
+    assert base.loc[0, "ci_high"] - base.loc[0, "value"] == pytest.approx(
+        float(t_quantile(0.975, np.array([len(overall) - 1.0]))[0]) * overall.std(ddof=1) / np.sqrt(len(overall)))
     crit = rows[(rows.criterion != "overall")].copy()
     cid = _a_fail(rows)
     crit.loc[(crit.contact_id == cid) & (crit.criterion == "nivea"), ["outcome", "score"]] = ["pass", 1.0]
@@ -250,7 +272,16 @@ def test_agent_scorecard_leaves_advisory_criteria_out_of_the_weakest(wh):
     crit = sorted(weak)[0]
     sc2 = agent_scorecard(wh, Query(exclude_criteria=(crit,)))
     assert crit not in set(sc2["weakest_criterion"].dropna())
-    assert {"csat", "csat_low", "nps", "nps_n", "topbox_share"} <= set(sc.columns)
+    assert list(sc.columns) == [
+        "agent_id", "agent_name", "team", "n", "value", "ci_low", "ci_high", "small_n", "csat_n", "csat", "csat_low",
+        "csat_high", "csat_small_n", "topbox_share", "nps_n", "nps", "nps_low", "nps_high", "nps_small_n",
+        "weakest_criterion", "weakest_pass_rate"]
+    keys = ["agent_id", "agent_name", "team"]
+    ref = nps(wh, Query(group_by=tuple(keys)))
+    m = sc.merge(ref, on=keys, suffixes=("", "_ref"))
+    assert len(m) == len(ref) > 5
+    assert (m["nps_high"] == m["ci_high_ref"]).all() and (m["nps_low"] == m["ci_low_ref"]).all()
+    assert (m["nps"] == m["value_ref"]).all() and (m["nps_n"] == m["n_ref"]).all()
 
 
 # --- drivers, rows --------------------------------------------------------------------------
@@ -277,6 +308,9 @@ def test_contacts_and_turns(wh):
     assert c["started_at"].is_monotonic_increasing
     pii = contacts(wh, Query()).set_index("contact_id").loc["pii-001"]
     assert pii["started_at"].hour == 10 and pii["channel"] == "chat"
+    assert type(pii["day"]) is date and pii["day"] == date(2026, 11, 21) and pii["audio"] is None
+    assert list(c.columns) == ["contact_id", "started_at", "day", "channel", "language", "agent_id", "agent_name",
+                               "team", "queue", "organisation", "duration_s", "audio", "csat", "nps", "comment"]
     t = turns(wh, "pii-001")
     assert list(t["idx"]) == [0, 1, 2] and list(t.columns) == ["idx", "speaker", "start", "end", "text"]
     assert "111222333" not in " ".join(t["text"]) and "[BSN]" in t.loc[1, "text"]
@@ -348,3 +382,26 @@ def test_small_n_edges_in_drivers_and_the_scorecard(wh):
     for flag, col in (("small_n", "n"), ("csat_small_n", "csat_n"), ("nps_small_n", "nps_n")):
         assert (edge[flag] == (edge[col] < k)).all(), flag
     assert not edge.loc[edge["csat_n"] == k, "csat_small_n"].any()
+
+
+def test_contacts_carry_the_recording_where_the_marts_know_it(loaded_db):
+    w = connect(loaded_db)
+    try:
+        db = w.con.execute("SELECT current_database()").fetchone()[0]
+        w.con.execute(f"CREATE TEMP VIEW mart_contacts AS SELECT *, contact_id || '.wav' AS audio FROM {db}.main.mart_contacts")
+        c = contacts(w, Query(filters={"agent_id": "a-03"}))
+        assert len(c) and (c["audio"] == c["contact_id"] + ".wav").all()
+    finally:
+        w.close()
+
+
+def test_drivers_on_no_surveys_and_per_group_order(wh):
+    none = drivers(wh, Query(date_from="2030-01-01"), options=DriverOptions(n_boot=0))
+    assert none.empty and list(none.columns) == [
+        "predictor", "kind", "n", "value", "ci_low", "ci_high", "small_n", "odds_ratio", "or_low", "or_high",
+        "p_value", "r2", "note"]
+    by = drivers(wh, Query(group_by=("channel",)), options=DriverOptions(n_boot=0))
+    assert list(by.columns[:2]) == ["channel", "predictor"]
+    assert by["channel"].tolist() == sorted(by["channel"].tolist())
+    for _, g in by.groupby("channel"):
+        assert (g["value"].fillna(-1).diff().dropna() <= 1e-12).all()

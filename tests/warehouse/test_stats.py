@@ -119,3 +119,11 @@ def test_t_quantile_closed_forms_and_branch_edges():
     assert got[2] == pytest.approx(3.1824463052837078, rel=1e-12)
     assert got[3] == pytest.approx(1.9679030112610865, rel=1e-11)
     assert got[4] == pytest.approx(1.9678765312856952, rel=1e-11)
+
+
+def test_empty_groups_give_nan_without_floating_point_warnings():
+    with np.errstate(all="raise"):  # the functions silence their own 0/0, nothing leaks out
+        nps, lo, hi = nps_ci([0], [0], [0])
+        wl, wh = wilson([0], [0])
+        ml, mh = mean_ci([1.0], [0.0], [1])
+    assert all(np.isnan(x[0]) for x in (nps, lo, hi, wl, wh, ml, mh))
