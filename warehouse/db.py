@@ -54,8 +54,9 @@ class Warehouse:
         return dict(self.con.execute("SELECT key, value FROM settings").fetchall())
 
     def set_setting(self, key: str, value: str | int | float) -> None:
-        if key not in DEFAULT_SETTINGS:
-            raise KeyError(f"unknown setting {key!r}; known: {sorted(DEFAULT_SETTINGS)}")
+        from warehouse.settings import check_setting
+
+        value = check_setting(key, value)  # KeyError / ValueError naming the key
         old = self.settings().get(key)
         self.con.execute(
             "INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)]

@@ -332,9 +332,6 @@ def _ingest_survey_file(run: _Run, path: Path, mapping: Any) -> None:
     table = pa.Table.from_pylist(rows, schema=schema)
     item_table = pa.Table.from_pylist(items) if items else None
     load_survey_table(run, table, item_table, str(path), sha)
-    # Mapping thresholds are reporting settings.
-    run.wh.set_setting("csat_topbox_10", mapping.topbox_10)
-    run.wh.set_setting("csat_topbox_5", mapping.topbox_5)
 
 
 # --- entry points -------------------------------------------------------------------------------

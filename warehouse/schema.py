@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from warehouse.settings import WarehouseSettings
+
 LOCAL_TZ_NAME = "Europe/Amsterdam"
 UNDATED = "undated"
 
@@ -199,8 +201,5 @@ CREATE TABLE IF NOT EXISTS quarantine (
 CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
 
-DEFAULT_SETTINGS = {
-    "csat_topbox_10": "9",  # 9-10 on the 1-10 rapportcijfer
-    "csat_topbox_5": "5",  # 5 on 1-5 (set 4 for the common 4-5 "top-two box")
-    "repeat_window_days": "7",
-}
+# Defaults owned by warehouse.settings.WarehouseSettings (the settings table's initial rows).
+DEFAULT_SETTINGS = WarehouseSettings().as_rows()
