@@ -76,3 +76,21 @@ def content_stems(text: str, language: str) -> list[str]:
     sw = stopwords(language)
     return [stem(w, language) for w in words(text)
             if len(w) > 1 and w not in sw and not w.isdigit()]
+
+
+_KEY_RULES = (("th", "t"), ("ph", "f"), ("ck", "k"), ("qu", "k"), ("ou", "u"), ("y", "i"), ("ca", "ka"),
+              ("co", "ko"), ("cu", "ku"), ("z", "s"))
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=400_000)
+def term_key(stem_: str) -> str:
+    """A spelling-neutral key for a stem, so a name written differently per language meets itself
+    ("kathmandu", "katmandou", "katmandu" -> "katmandu"; "nepal"/"népal" already fold alike)."""
+    if len(stem_) < 5:
+        return stem_
+    s = stem_
+    for a, b in _KEY_RULES:
+        s = s.replace(a, b)
+    s = _DOUBLE.sub(r"\1", s)
+    return s.rstrip("es") if len(s) > 5 else s
