@@ -10,10 +10,11 @@ from __future__ import annotations
 from signals.baseline import BaselineOptions
 from signals.detect import Alert, SignalOptions, SignalReport, detect, detect_frames
 from signals.reasons import ReasonOptions, classify
+from signals.repeats import RepeatOptions, next_steps_effect, repeat_by_reason, repeats
 from signals.report import write_report
 from signals.topics import TopicOptions
 from signals.taxonomy import OTHER, STATUS_INQUIRY, Taxonomy, load_taxonomy, shipped_taxonomies
 
-__all__ = ["OTHER", "STATUS_INQUIRY", "Alert", "BaselineOptions", "ReasonOptions", "SignalOptions",
+__all__ = ["OTHER", "STATUS_INQUIRY", "Alert", "BaselineOptions", "ReasonOptions", "RepeatOptions", "SignalOptions",
            "SignalReport", "Taxonomy", "TopicOptions", "classify", "detect", "detect_frames", "load_taxonomy",
-           "shipped_taxonomies", "write_report"]
+           "next_steps_effect", "repeat_by_reason", "repeats", "shipped_taxonomies", "write_report"]
