@@ -127,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
                               f"/{sum(1 for o in sc.outcomes if o.detected and o.spike.channels)}",
             "languages_right": f"{sum(set(o.languages) == set(o.spike.languages) for o in sc.outcomes if o.detected and o.spike.languages)}"
                                f"/{sum(1 for o in sc.outcomes if o.detected and o.spike.languages)}",
+            "composition_wrong": [(o.spike.topic, o.spike.start.isoformat(), o.spike.channels, o.channels,
+                                   o.spike.languages, o.languages) for o in sc.outcomes if o.detected and (
+                (o.spike.channels and set(o.channels) != set(o.spike.channels))
+                or (o.spike.languages and set(o.languages) != set(o.spike.languages)))],
             "missed": [(o.spike.topic, o.spike.start.isoformat(), o.spike.factor, round(o.expected_first_day, 1),
                         o.detected) for o in sc.outcomes if not o.first_day],
             "false": [(a.topic, a.start, a.count, a.expected, f"{a.p_adjusted:.2g}") for a in sc.false_alarms],
