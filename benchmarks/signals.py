@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         detect_s = time.perf_counter() - t2
         detect_cpu = time.process_time() - cpu0
     total_s = read_s + detect_s
-    sc = score_alerts(rep, spec, truth) if args.by == "day" else None
+    sc = score_alerts(rep, spec, truth)
     out = {"contacts": int(len(contacts)), "generate_s": round(gen_s, 1), "read_s": round(read_s, 2),
            "detect_s": round(detect_s, 2), "detect_cpu_s": round(detect_cpu, 2), "total_s": round(total_s, 2), "alerts": len(rep.alerts),
            "emerging_topics": len(rep.topics), "by": args.by}

@@ -115,25 +115,53 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
     wd_onehot = np.eye(7)[weekday]
     hr_onehot = np.eye(24)[hour] if hour is not None else None
     kappa = o.level_pseudo
+    # running window sums (topics stacked over their rests), updated as the window slides
+    S_c = np.zeros((2 * T, 7))
+    S_h = np.zeros((2 * T, 24))
+    S_k = np.zeros((T, 7))
+    G_wd = np.zeros(7)
+    G_h = np.zeros(24)
+
+    def slide(col: int, sign: float) -> None:
+        kk = keep[:, col]
+        x = np.concatenate([counts[:, col] * kk, rest[:, col] * kk])
+        S_c[:, weekday[col]] += sign * x
+        S_k[:, weekday[col]] += sign * kk
+        G_wd[weekday[col]] += sign * volume[col]
+        if hour is not None:
+            S_h[:, hour[col]] += sign * x
+            G_h[hour[col]] += sign * volume[col]
+
+    for col in range(max(0, start - W), start):
+        slide(col, 1.0)
+    phi = np.ones(T)
     for p in range(start, P):
         lo = max(0, p - W)
-        k = keep[:, lo:p]
-        wdo = wd_onehot[lo:p]
-        ho = hr_onehot[lo:p] if hr_onehot is not None else None
-        hr = int(hour[p]) if hour is not None else None
-        stack_c = np.vstack([counts[:, lo:p] * k, rest[:, lo:p] * k])
-        stack_k = np.vstack([k, k])
-        mu2, fit2, neff2 = _rate_model(stack_c, stack_k, wdo, ho, volume[lo:p], per_day, int(weekday[p]), hr, o)
-        mu_t, mu_r = mu2[:T], mu2[T:]
-        fit_t, fit_r = fit2[:T], fit2[T:]
-        # level of the tested period and of each window period, from the rest of the volume
+        if (p - start) % per_day == 0:
+            # dispersion of the window around its level-adjusted fit (Pearson), once a day
+            k = keep[:, lo:p]
+            wdo = wd_onehot[lo:p]
+            ho = hr_onehot[lo:p] if hr_onehot is not None else None
+            stack_c = np.vstack([counts[:, lo:p] * k, rest[:, lo:p] * k])
+            _, fit2, _ = _rate_model(stack_c, np.vstack([k, k]), wdo, ho, volume[lo:p], per_day,
+                                     int(weekday[p]), int(hour[p]) if hour is not None else None, o)
+            fw = fit2[:T] * (rest[:, lo:p] + kappa) / (fit2[T:] + kappa)
+            dof = np.maximum(k.sum(axis=1) - (7 + (24 if ho is not None else 0)), 1.0)
+            phi = np.maximum(1.0, (((counts[:, lo:p] - fw) ** 2 / fw) * k).sum(axis=1) / dof)
+        wd = int(weekday[p])
+        g_wd = G_wd / max(G_wd.sum(), 1e-9)
+        N = S_c.sum(axis=1)
+        pseudo = o.prior_share * N + o.prior_count
+        n_wd = np.vstack([S_k, S_k])[:, wd] / per_day
+        rate = (S_c[:, wd] + pseudo * g_wd[wd]) / np.maximum(n_wd, 0.5)
+        if hour is not None:
+            g_h = G_h / max(G_h.sum(), 1e-9)
+            H_s = S_h + pseudo[:, None] * g_h[None, :]
+            rate = rate * H_s[:, hour[p]] / H_s.sum(axis=1)
+        mu_t, mu_r = rate[:T], rate[T:]
         g = (rest[:, p] + kappa) / (mu_r + kappa)
-        g_w = (rest[:, lo:p] + kappa) / (fit_r + kappa)
         mu = mu_t * g
-        fw = fit_t * g_w
-        dof = np.maximum(k.sum(axis=1) - (7 + (24 if ho is not None else 0)), 1.0)
-        phi = np.maximum(1.0, (((counts[:, lo:p] - fw) ** 2 / fw) * k).sum(axis=1) / dof)
-        v = phi * mu + mu ** 2 * (1.0 / neff2[:T] + 1.0 / (rest[:, p] + kappa))
+        v = phi * mu + mu ** 2 * (1.0 / (N[:T] + pseudo[:T]) + 1.0 / (rest[:, p] + kappa))
         y = counts[:, p]
         exp[:, p] = mu
         var[:, p] = v
@@ -141,6 +169,9 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
         f = alarm.flag(y, mu, pv[:, p])
         flags[:, p] = f
         keep[f, p] = 0.0
+        slide(p, 1.0)
+        if p - W >= 0:
+            slide(p - W, -1.0)
     z = (counts - exp) / np.sqrt(np.maximum(var, 1e-12))
     return Fit(exp, var, pv, z), flags
 

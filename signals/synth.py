@@ -206,12 +206,12 @@ def score_alerts(report: Any, spec: StreamSpec, truth: pd.DataFrame) -> Score:
         hit = None
         for i, a in enumerate(report.alerts):
             name = latent_of.get(a.topic, a.topic) if a.kind == "emerging" else a.topic
-            if name == s.topic and s0 <= a.start <= s1:
+            if name == s.topic and s0 <= a.start[:10] <= s1:  # [:10]: the day of an hourly alert
                 hit = (i, a) if hit is None or a.start < hit[1].start else hit
         if hit:
             used.add(hit[0])
         outcomes.append(SpikeOutcome(s, expected_on(spec, s.topic, s.start), hit is not None,
-                                     hit is not None and hit[1].start == s0, hit[1].topic if hit else None,
+                                     hit is not None and hit[1].start[:10] == s0, hit[1].topic if hit else None,
                                      hit[1].channels if hit else (), hit[1].languages if hit else ()))
     latent_starts = {sp.start.isoformat() for sp in spec.spikes
                      if any(t.name == sp.topic and t.latent for t in spec.topics)}
@@ -221,11 +221,11 @@ def score_alerts(report: Any, spec: StreamSpec, truth: pd.DataFrame) -> Score:
             continue
         name = latent_of.get(a.topic, a.topic) if a.kind == "emerging" else a.topic
         # a later day of a spike already matched, or "other" lifted by a latent topic's spike
-        if any(name == sp.topic and sp.start.isoformat() <= a.start <= (sp.start + timedelta(days=sp.days - 1)).isoformat()
+        if any(name == sp.topic and sp.start.isoformat() <= a.start[:10] <= (sp.start + timedelta(days=sp.days - 1)).isoformat()
                for sp in spec.spikes):
             continue
-        if a.topic == "other" and (a.explained_by or a.start in latent_starts):
+        if a.topic == "other" and (a.explained_by or a.start[:10] in latent_starts):
             continue
         false.append(a)
-    days = int(report.series["period"].nunique()) if len(report.series) else 0
+    days = int(pd.to_datetime(report.series["period"]).dt.normalize().nunique()) if len(report.series) else 0
     return Score(outcomes, false, days)
