@@ -196,7 +196,8 @@ def detect_frames(contacts: pd.DataFrame, reasons: pd.DataFrame, options: Signal
             pop = np.arange(len(c))
         texts = c["text"].fillna("").to_numpy(dtype=object)[pop].tolist() if "text" in c else [""] * len(pop)
         langs = c["language"].fillna("nl").to_numpy(dtype=object)[pop].tolist()
-        sub = discover(texts, langs, o.topic)
+        day_no = ((c["period"].dt.floor("D") - grid[0].floor("D")) // pd.Timedelta(days=1)).to_numpy()[pop]
+        sub = discover(texts, langs, o.topic, days=day_no)
         model.topics = sub.topics
         model.assignment[pop] = sub.assignment
         model.similarity[pop] = sub.similarity

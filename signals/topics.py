@@ -36,6 +36,12 @@ class TopicOptions:
     max_docs: int = 400_000  # larger populations are clustered on a sample, then assigned
     seed: int = 0
     threads: int = 1
+    bursts: bool = True  # also find topics from terms that burst on a day (new topics, small ones)
+    burst_alpha: float = 0.01  # over terms x days
+    burst_min: int = 8  # documents with the term on the day
+    burst_ratio: float = 3.0  # times the term's expected documents that day
+    burst_jaccard: float = 0.3  # bursting terms of a day whose documents overlap this much are one topic
+    window_days: int = 28
 
 
 @dataclass
@@ -74,7 +80,9 @@ def tokenise(texts: list[str], languages: list[str]) -> tuple[list[list[str]], d
     return docs, surface
 
 
-def discover(texts: list[str], languages: list[str], options: TopicOptions | None = None) -> TopicModel:
+def discover(texts: list[str], languages: list[str], options: TopicOptions | None = None,
+             days: np.ndarray | None = None) -> TopicModel:
+    """Topics among `texts`; `days` (each document's day number) adds burst topics."""
     o = options or TopicOptions()
     n = len(texts)
     empty = TopicModel([], np.full(n, -1, dtype=np.int64), np.zeros(n))
@@ -142,6 +150,21 @@ def discover(texts: list[str], languages: list[str], options: TopicOptions | Non
         terms = tuple(surface[vocab[t]].most_common(1)[0][0] if vocab[t] in surface else vocab[t] for t in top)
         topics.append(Topic("topic:" + "/".join(terms[:3]), terms, size, round(coh, 3)))
     assign = np.array([cluster_of.get(int(c), -1) if c >= 0 else -1 for c in lab], dtype=np.int64)
+    sim = np.where(assign >= 0, sim, 0.0)
+    if o.bursts and days is not None:
+        for terms_idx, members in _bursts(X, np.asarray(days, dtype=np.int64), o):
+            top5 = [set(t[:5]) for t in tops]
+            same = next((i for i, t in enumerate(top5) if len(t & set(terms_idx[:5])) >= 2), None)
+            if same is None:
+                terms = tuple(surface[vocab[t]].most_common(1)[0][0] if vocab[t] in surface else vocab[t]
+                              for t in terms_idx[: o.top_terms])
+                topics.append(Topic("topic:" + "/".join(terms[:3]), terms, 0, 1.0))
+                tops.append(list(terms_idx))
+                same = len(topics) - 1
+            assign[members] = same
+            sim[members] = 1.0
+        for i, t in enumerate(topics):
+            t.size = int((assign == i).sum())
     for ti, t in enumerate(topics):
         langs = Counter(lang for lang, a in zip(languages, assign) if a == ti)
         t.languages = dict(langs.most_common())
@@ -153,6 +176,73 @@ def discover(texts: list[str], languages: list[str], options: TopicOptions | Non
             t.id = f"{t.id}#{seen[t.id]}"
     logger.info("topics: %d documents, %d clusters, %d topics kept", n, len(C), len(topics))
     return TopicModel(topics, assign, np.where(assign >= 0, sim, 0.0))
+
+
+def _bursts(X, days: np.ndarray, o: TopicOptions) -> list[tuple[list[int], np.ndarray]]:  # type: ignore[no-untyped-def]
+    """Terms whose documents on a day exceed their trailing-window share beyond chance (Poisson,
+    Bonferroni over terms x days), grouped per day by the overlap of their documents: (term
+    indices by count, the documents anywhere in the range holding enough of them)."""
+    from scipy import sparse, stats
+
+    B = (X > 0).astype(np.float32).tocsc()
+    n_docs, V = B.shape
+    d0 = int(days.min())
+    dd = days - d0
+    P = int(dd.max()) + 1
+    Dm = sparse.csr_matrix((np.ones(n_docs, dtype=np.float32), (dd, np.arange(n_docs))), shape=(P, n_docs))
+    C = np.asarray((Dm @ B).todense())  # days x terms
+    n_day = np.bincount(dd, minlength=P).astype(float)
+    cc = np.vstack([np.zeros((1, V)), np.cumsum(C, axis=0)])
+    cn = np.concatenate([[0.0], np.cumsum(n_day)])
+    W = o.window_days
+    first = min(14, P)
+    tests = max((P - first) * V, 1)
+    found: list[tuple[list[int], np.ndarray]] = []
+    seen: set[frozenset[int]] = set()
+    Bc = B.tocsr()
+    for p in range(first, P):
+        lo = max(0, p - W)
+        base = (cc[p] - cc[lo] + 0.5) / max(cn[p] - cn[lo], 1.0)
+        mu = base * n_day[p]
+        y = C[p]
+        cand = np.flatnonzero((y >= o.burst_min) & (y >= o.burst_ratio * mu))
+        if not len(cand):
+            continue
+        pv = stats.poisson.sf(y[cand] - 1, mu[cand])
+        hot = cand[pv < o.burst_alpha / tests]
+        if not len(hot):
+            continue
+        rows = np.flatnonzero(dd == p)
+        sub = Bc[rows][:, hot].toarray() > 0  # day's docs x hot terms
+        inter = sub.T.astype(np.int64) @ sub.astype(np.int64)
+        size = np.diag(inter)
+        jac = inter / np.maximum(size[:, None] + size[None, :] - inter, 1)
+        parent = list(range(len(hot)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(hot)):
+            for j in range(i + 1, len(hot)):
+                if jac[i, j] >= o.burst_jaccard:
+                    parent[find(i)] = find(j)
+        comps: dict[int, list[int]] = {}
+        for i in range(len(hot)):
+            comps.setdefault(find(i), []).append(i)
+        for comp in comps.values():
+            terms = sorted((int(hot[i]) for i in comp), key=lambda t: -y[t])
+            key = frozenset(terms)
+            if key in seen:
+                continue
+            seen.add(key)
+            need = min(2, len(terms))
+            members = np.flatnonzero(np.asarray(Bc[:, terms].sum(axis=1)).ravel() >= need)
+            if len(members) >= o.burst_min:
+                found.append((terms, members))
+    return found
 
 
 def _identity(doc: list[str]) -> list[str]:
