@@ -16,7 +16,8 @@ infinitely so. Periods already alerted are left out of later windows (a spike do
 own baseline).
 
 Over-dispersion and the uncertainty of the fit enter the variance:
-var = phi * mu + mu^2 / N_eff, with phi the window's Pearson dispersion (>= 1); the tail
+var = phi * mu + mu^2 * (1 / N_eff + var(g)), with phi the window's Pearson dispersion (>= 1) and
+var(g) how much the level from the rest wandered in the window (at least 1 / (rest + k)); the tail
 probability P(Y >= y) is negative binomial with that mean and variance (Poisson when var = mu).
 """
 from __future__ import annotations
@@ -135,6 +136,7 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
     for col in range(max(0, start - W), start):
         slide(col, 1.0)
     phi = np.ones(T)
+    g_var = np.zeros(T)
     for p in range(start, P):
         lo = max(0, p - W)
         if (p - start) % per_day == 0:
@@ -145,9 +147,12 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
             stack_c = np.vstack([counts[:, lo:p] * k, rest[:, lo:p] * k])
             _, fit2, _ = _rate_model(stack_c, np.vstack([k, k]), wdo, ho, volume[lo:p], per_day,
                                      int(weekday[p]), int(hour[p]) if hour is not None else None, o)
-            fw = fit2[:T] * (rest[:, lo:p] + kappa) / (fit2[T:] + kappa)
+            g_w = (rest[:, lo:p] + kappa) / (fit2[T:] + kappa)
+            fw = fit2[:T] * g_w
             dof = np.maximum(k.sum(axis=1) - (7 + (24 if ho is not None else 0)), 1.0)
             phi = np.maximum(1.0, (((counts[:, lo:p] - fw) ** 2 / fw) * k).sum(axis=1) / dof)
+            # how much the level from the rest wanders in the window: its uncertainty at p
+            g_var = (((g_w - 1.0) ** 2) * k).sum(axis=1) / np.maximum(k.sum(axis=1), 1.0)
         wd = int(weekday[p])
         g_wd = G_wd / max(G_wd.sum(), 1e-9)
         N = S_c.sum(axis=1)
@@ -161,7 +166,7 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
         mu_t, mu_r = rate[:T], rate[T:]
         g = (rest[:, p] + kappa) / (mu_r + kappa)
         mu = mu_t * g
-        v = phi * mu + mu ** 2 * (1.0 / (N[:T] + pseudo[:T]) + 1.0 / (rest[:, p] + kappa))
+        v = phi * mu + mu ** 2 * (1.0 / (N[:T] + pseudo[:T]) + np.maximum(g_var, 1.0 / (rest[:, p] + kappa)))
         y = counts[:, p]
         exp[:, p] = mu
         var[:, p] = v

@@ -133,3 +133,30 @@ def test_report_files_and_escaping(tmp_path) -> None:
 
     series = pd.read_csv(paths["series_csv"])
     assert series["alert"].sum() == 1 and set(series["topic"]) == {"visa", "passport", "legalisation", "emergency"}
+
+
+def test_small_new_topic_found_by_its_burst_on_the_first_day() -> None:
+    lunetten = TopicSpec("lunetten", 0.0, latent=True, terms={
+        "nl": ("lunetten", "verkeer", "file", "afgesloten"), "en": ("lunetten", "traffic", "jam", "closed"),
+        "fr": ("lunetten", "circulation", "bouchon", "fermé"), "es": ("lunetten", "tráfico", "atasco", "cerrado")})
+    day = START + timedelta(days=47)
+    spec, c, r, truth = stream([Spike("lunetten", day, 1, extra=10, languages=("nl",), channels=("whatsapp", "social"))],
+                               latent=[lunetten], other_rate=150, seed=9)
+    rep = detect_frames(c, r, SignalOptions(), since=START + timedelta(days=28))
+    sc = score_alerts(rep, spec, truth)
+    assert [o.first_day for o in sc.outcomes] == [True]
+    a = next(x for x in rep.alerts if x.kind == "emerging")
+    assert "lunetten" in a.terms and a.languages == ("nl",)
+    assert set(a.channels) == {"whatsapp", "social"}
+    assert [x for x in sc.false_alarms if x.kind == "emerging"] == []
+
+
+def test_false_alarms_across_quiet_streams_stay_within_alpha() -> None:
+    # 12 streams without spikes (4 topics x 35 tested days each): with alpha = 0.05 over each run,
+    # a run with any false alarm should be rare (expected 0.6 of 12); allow 2
+    runs_with_alarm = 0
+    for seed in range(20, 32):
+        spec, c, r, truth = stream(seed=seed)
+        rep = detect_frames(c, r, NO_TOPICS, since=START + timedelta(days=28))
+        runs_with_alarm += bool(rep.alerts)
+    assert runs_with_alarm <= 2
