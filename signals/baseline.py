@@ -16,8 +16,9 @@ infinitely so. Periods already alerted are left out of later windows (a spike do
 own baseline).
 
 Over-dispersion and the uncertainty of the fit enter the variance:
-var = phi * mu + mu^2 * (1 / N_eff + var(g)), with phi the window's Pearson dispersion (>= 1) and
-var(g) how much the level from the rest wandered in the window (at least 1 / (rest + k)); the tail
+var = phi * mu + mu^2 * (1 / N_eff + var(g)), with phi the window's over-dispersion (>= 1, the
+median Pearson residual over that of chi2(1)) and var(g) the level's noise in the window (MAD of
+log g); the tail
 probability P(Y >= y) is negative binomial with that mean and variance (Poisson when var = mu).
 """
 from __future__ import annotations
@@ -33,7 +34,8 @@ class BaselineOptions:
     min_history_days: int = 14  # periods with less history before them are not tested
     prior_share: float = 0.1  # a topic's shape is shrunk this far toward the shape of all contacts
     prior_count: float = 0.5  # pseudo-contacts over the window (a topic without history)
-    level_pseudo: float = 20.0  # contacts added to the rest's observed and expected volume (small periods)
+    median_topics: int = 8  # with this many other topics the level is their weighted median ratio
+    level_pseudo: float = 20.0  # with fewer: contacts added to their summed observed and expected counts
 
 
 @dataclass
@@ -89,6 +91,31 @@ def _rate_model(c: np.ndarray, k: np.ndarray, wdo: np.ndarray, ho: np.ndarray | 
     return mu, np.maximum(fit_w, 1e-6), N + pseudo[:, 0]
 
 
+def level_of_others(y: np.ndarray, mu: np.ndarray, min_median: int = 8, kappa: float = 20.0) -> np.ndarray:
+    """Per topic t (rows) and period (columns): the period's level as the *other* topics show it.
+    With at least `min_median` other topics: the weighted median (weights: expected counts) of
+    their (y + 1) / (mu + 1), robust to a few topics spiking at once; with fewer, the ratio of
+    their sums, (sum y + kappa) / (sum mu + kappa)."""
+    T = y.shape[0]
+    if T - 1 < min_median:
+        sy = y.sum(axis=0, keepdims=True) - y
+        sm = mu.sum(axis=0, keepdims=True) - mu
+        return (sy + kappa) / (sm + kappa)
+    ratio = (y + 1.0) / (mu + 1.0)
+    out = np.ones(ratio.shape)
+    order = np.argsort(ratio, axis=0)
+    r_sorted = np.take_along_axis(ratio, order, axis=0)
+    w_sorted = np.take_along_axis(mu, order, axis=0)
+    for t in range(T):
+        w = np.where(order == t, 0.0, w_sorted)
+        cw = np.cumsum(w, axis=0)
+        half = cw[-1] / 2.0
+        idx = np.minimum((cw < half[None, :]).sum(axis=0), T - 1)
+        med = np.take_along_axis(r_sorted, idx[None, :], axis=0)[0]
+        out[t] = np.where(half > 0, med, 1.0)
+    return out
+
+
 def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, hour: np.ndarray | None,
                    per_day: int, test_from: int, alarm: "AlarmRule", options: BaselineOptions) -> tuple[Fit, np.ndarray]:
     """Walk the periods from `test_from` on; fit each topic's baseline on the trailing window,
@@ -97,11 +124,14 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
     counts: topics x periods; volume: all contacts per period; weekday: 0-6 per period; hour: 0-23
     per period (hourly) or None; per_day: periods per day (1 or 24). Returns the fit and the flags.
 
-    The level of the period comes from the rest of the volume: the topic's own fit is multiplied
-    by g = (rest + k) / (expected rest + k), where rest = all other contacts of the period and its
-    expectation the same weekday/hour model fitted on the rest's window. A holiday, an outage or a
-    quiet stretch that lowers every topic (and the return from it) is then no topic's spike, while
-    one topic's spike does not dilute its own test.
+    The level of the period comes from the other topics: each topic's own fit is multiplied by g,
+    the weighted median (weights: expected counts) of observed / expected over the other topics
+    (the ratio of their sums when there are fewer than `median_topics`).
+    A holiday, an outage or a quiet stretch that lowers every topic (and the return from it) is
+    then no topic's spike; one topic's spike does not dilute its own test, and a few topics
+    spiking at once do not move the level. The window's fitted values carry the same level, and
+    over-dispersion and the level's noise are estimated robustly (medians), so a holiday or other
+    topics' spikes in the window do not widen the limits.
     """
     o = options
     T, P = counts.shape
@@ -111,21 +141,19 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
     pv = np.full((T, P), np.nan)
     flags = np.zeros((T, P), dtype=bool)
     keep = np.ones((T, P), dtype=float)  # 0 where a period was flagged
-    rest = volume[None, :] - counts  # T x P
     start = max(test_from, o.min_history_days * per_day)
     wd_onehot = np.eye(7)[weekday]
     hr_onehot = np.eye(24)[hour] if hour is not None else None
-    kappa = o.level_pseudo
-    # running window sums (topics stacked over their rests), updated as the window slides
-    S_c = np.zeros((2 * T, 7))
-    S_h = np.zeros((2 * T, 24))
+    # running window sums, updated as the window slides
+    S_c = np.zeros((T, 7))
+    S_h = np.zeros((T, 24))
     S_k = np.zeros((T, 7))
     G_wd = np.zeros(7)
     G_h = np.zeros(24)
 
     def slide(col: int, sign: float) -> None:
         kk = keep[:, col]
-        x = np.concatenate([counts[:, col] * kk, rest[:, col] * kk])
+        x = counts[:, col] * kk
         S_c[:, weekday[col]] += sign * x
         S_k[:, weekday[col]] += sign * kk
         G_wd[weekday[col]] += sign * volume[col]
@@ -139,35 +167,33 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
     g_var = np.zeros(T)
     for p in range(start, P):
         lo = max(0, p - W)
-        if (p - start) % per_day == 0:
-            # dispersion of the window around its level-adjusted fit (Pearson), once a day
+        if (p - start) % per_day == 0 and p > lo:
+            # once a day: over-dispersion and the level's noise in the window, robustly
             k = keep[:, lo:p]
-            wdo = wd_onehot[lo:p]
             ho = hr_onehot[lo:p] if hr_onehot is not None else None
-            stack_c = np.vstack([counts[:, lo:p] * k, rest[:, lo:p] * k])
-            _, fit2, _ = _rate_model(stack_c, np.vstack([k, k]), wdo, ho, volume[lo:p], per_day,
-                                     int(weekday[p]), int(hour[p]) if hour is not None else None, o)
-            g_w = (rest[:, lo:p] + kappa) / (fit2[T:] + kappa)
-            fw = fit2[:T] * g_w
-            dof = np.maximum(k.sum(axis=1) - (7 + (24 if ho is not None else 0)), 1.0)
-            phi = np.maximum(1.0, (((counts[:, lo:p] - fw) ** 2 / fw) * k).sum(axis=1) / dof)
-            # how much the level from the rest wanders in the window: its uncertainty at p
-            g_var = (((g_w - 1.0) ** 2) * k).sum(axis=1) / np.maximum(k.sum(axis=1), 1.0)
+            _, fit_w, _ = _rate_model(counts[:, lo:p] * k, k, wd_onehot[lo:p], ho, volume[lo:p], per_day,
+                                      int(weekday[p]), int(hour[p]) if hour is not None else None, o)
+            c_w = counts[:, lo:p]
+            g_w = level_of_others(c_w * k, fit_w * k, o.median_topics, o.level_pseudo)
+            fw = np.maximum(fit_w * g_w, 1e-6)
+            pr = np.where(k > 0, (c_w - fw) ** 2 / fw, np.nan)
+            phi = np.maximum(1.0, np.nanmedian(pr, axis=1) / 0.4549)  # median of chi2(1)
+            lg = np.where(k > 0, np.log(np.maximum(g_w, 1e-3)), np.nan)
+            mad = np.nanmedian(np.abs(lg - np.nanmedian(lg, axis=1, keepdims=True)), axis=1)
+            g_var = np.nan_to_num((1.4826 * mad) ** 2)
         wd = int(weekday[p])
         g_wd = G_wd / max(G_wd.sum(), 1e-9)
         N = S_c.sum(axis=1)
         pseudo = o.prior_share * N + o.prior_count
-        n_wd = np.vstack([S_k, S_k])[:, wd] / per_day
-        rate = (S_c[:, wd] + pseudo * g_wd[wd]) / np.maximum(n_wd, 0.5)
+        rate = (S_c[:, wd] + pseudo * g_wd[wd]) / np.maximum(S_k[:, wd] / per_day, 0.5)
         if hour is not None:
             g_h = G_h / max(G_h.sum(), 1e-9)
             H_s = S_h + pseudo[:, None] * g_h[None, :]
             rate = rate * H_s[:, hour[p]] / H_s.sum(axis=1)
-        mu_t, mu_r = rate[:T], rate[T:]
-        g = (rest[:, p] + kappa) / (mu_r + kappa)
-        mu = mu_t * g
-        v = phi * mu + mu ** 2 * (1.0 / (N[:T] + pseudo[:T]) + np.maximum(g_var, 1.0 / (rest[:, p] + kappa)))
         y = counts[:, p]
+        g = level_of_others(y[:, None], rate[:, None], o.median_topics, o.level_pseudo)[:, 0]
+        mu = rate * g
+        v = phi * mu + mu ** 2 * (1.0 / (N + pseudo) + g_var)
         exp[:, p] = mu
         var[:, p] = v
         pv[:, p] = upper_tail(y, mu, v)
