@@ -30,7 +30,12 @@ def print_ingest_summary(s: Any, db: Path, con: Any) -> None:
                   f"(by contact id {s.link.by_id_matched}/{s.link.by_id_total}, "
                   f"by agent+time {s.link.by_window_matched}/{s.link.by_window_total})")
     if s.redactions:
-        con.print("redacted: " + ", ".join(f"{k} {v}" for k, v in sorted(s.redactions.items())))
+        con.print("redacted: " + ", ".join(f"{k} {v}" for k, v in sorted(s.redactions.items()))
+                  + "  (" + "; ".join(f"{t}: {sum(c.values())}" for t, c in sorted(s.redactions_by_table.items())) + ")")
+    if s.checks:
+        con.print(f"data checks: {len(s.checks)} passed (warehouse/sql/checks.toml)")
+    if s.snapshot:
+        con.print(f"published for readers: {s.snapshot}")
 
 
 STATS = ("csat", "nps", "pass-rates", "qa-score", "agents", "drivers")

@@ -17,14 +17,8 @@ from warehouse.settings import WarehouseSettings, check_setting
 
 
 @pytest.fixture(scope="module")
-def db(module_inputs, tmp_path_factory):
-    logging.disable(logging.ERROR)
-    path = tmp_path_factory.mktemp("cli") / "wh.duckdb"
-    i = module_inputs
-    ingest(path, transcripts=i.transcripts, results=i.results, metadata=i.metadata,
-           surveys=[i.surveys_qualtrics], roster=i.roster)
-    yield path
-    logging.disable(logging.NOTSET)
+def db(loaded_db_qualtrics):
+    return loaded_db_qualtrics
 
 
 def _app() -> typer.Typer:
