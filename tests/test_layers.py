@@ -18,16 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_LINES = 500
 
 # Every top-level package or module that is a stage (or stands above the stages).
-STAGES = frozenset({"transcription", "qa", "surveys", "warehouse", "coaching", "opstore",
+STAGES = frozenset({"transcription", "qa", "surveys", "warehouse", "coaching", "signals", "opstore",
                     "dashboard", "dash_app", "demo", "synth"})
 
 # What each layer must never import, however lazily (a name here need not exist yet).
 ABOVE = {
-    "transcription": {"qa", "warehouse", "coaching", "opstore", "dashboard", "dash_app", "demo", "synth"},
-    "qa": {"warehouse", "coaching", "opstore", "dashboard", "dash_app", "demo", "synth"},
-    "surveys": {"warehouse", "coaching", "opstore", "dashboard", "dash_app", "demo", "synth"},
-    "warehouse": {"coaching", "dashboard", "dash_app", "demo", "synth"},
+    "transcription": {"qa", "warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth"},
+    "qa": {"warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth"},
+    "surveys": {"warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth"},
+    "warehouse": {"coaching", "signals", "dashboard", "dash_app", "demo", "synth"},
     "coaching": {"dashboard", "dash_app", "demo", "synth"},
+    # signals reads transcripts (meeluister) and the warehouse's query layer; it stands beside coaching
+    "signals": {"qa", "coaching", "opstore", "dashboard", "dash_app", "demo", "synth"},
     "synth": {"demo"},
 }
 
@@ -36,7 +38,6 @@ ABOVE = {
 # with a public pattern). The coordinator empties this set once those branches are merged; a file
 # listed here that no longer breaks the rule fails `test_known_exceptions_are_still_needed`.
 KNOWN_UNTIL_MERGE: frozenset[str] = frozenset({
-    "warehouse/bulkingest.py",  # _Run, _upsert from warehouse/ingest.py (branch warehouse)
     "qa/engine.py",  # a matcher's _rx (branch qa)
 })
 

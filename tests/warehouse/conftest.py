@@ -261,7 +261,12 @@ def loaded_warehouse(dest: Path, surveys: tuple[str, ...] = ("qualtrics", "dutch
     dest.mkdir(parents=True, exist_ok=True)
     db = dest / "wh.duckdb"
     shutil.copy2(cache / "wh.duckdb", db)
-    shutil.copytree(lake_dir_for(cache / "wh.duckdb"), lake_dir_for(db))
+    shutil.copytree(lake_dir_for(cache / "wh.duckdb"), lake_dir_for(db), ignore=shutil.ignore_patterns(".snapshots"))
+    from warehouse.db import connect
+    from warehouse.publish import publish
+
+    with connect(db) as wh:  # the copy's own snapshot, over the copy's lake (open_snapshot reads it)
+        publish(wh)
     return db
 
 
