@@ -25,6 +25,7 @@ _STAGE_CLIS = (
     "qa.cli",
     "warehouse.cli",
     "coaching.cli",
+    "dashboard.cli",
     "meeluister.demo",
 )
 

@@ -1,0 +1,86 @@
+"""The Dash app factory and the per-request context (no globals: everything hangs off the app).
+
+    from dashboard import DashboardOptions, create_app, serve
+    app = create_app(DashboardOptions(db=Path("wh.duckdb"), store_url="sqlite:///op.db"))
+    serve(options)          # waitress on options.host:options.port
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from flask import Flask, g
+
+from dashboard.access import DataAccess
+from dashboard.options import DashboardOptions
+from opstore import Store, open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """What every request needs: the options, the operational store, and the coaching hooks."""
+
+    options: DashboardOptions
+    store: Store
+    coaching: Any = None   # dashboard.coaching_bridge.CoachingBridge
+
+    def access(self) -> DataAccess:
+        """The data-access layer for the signed-in user of this request, over a fresh warehouse
+        snapshot (closed when the request ends), so a running ingest never blocks a page."""
+        if "access" not in g:
+            import warehouse
+
+            con = warehouse.open_snapshot(self.options.db)
+            g.warehouse_con = con
+            reviews: Callable[[], tuple] | None = self.coaching.reviews if self.coaching else None
+            g.access = DataAccess(g.user, con, warehouse, self.options.max_rows, reviews=reviews)
+        return g.access
+
+
+def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
+    """Build the Dash app (and its Flask server) for these options."""
+    import dash
+    from dash import Dash
+
+    from dashboard.auth import install_auth
+    from dashboard.coaching_bridge import CoachingBridge
+    from dashboard.routes import install_routes
+    from dashboard.shell import register_shell, shell_layout
+
+    store = store or open_store(options.store_url)
+    ctx = AppContext(options, store)
+    ctx.coaching = CoachingBridge(store)
+    server = Flask("meeluister.dashboard")
+    server.config["MEELUISTER"] = ctx
+    install_auth(server, ctx)
+    install_routes(server, ctx)
+
+    @server.teardown_request
+    def _close_snapshot(_exc: BaseException | None) -> None:
+        con = g.pop("warehouse_con", None)
+        if con is not None:
+            try:
+                con.close()
+            except Exception:  # noqa: BLE001 - closing a read-only snapshot
+                log.debug("closing warehouse snapshot failed", exc_info=True)
+
+    app = Dash("meeluister", server=server, title="meeluister", update_title=None,
+               suppress_callback_exceptions=True, serve_locally=True,
+               external_stylesheets=["/static/bootstrap.min.css"])
+    app.layout = lambda: shell_layout(ctx)
+    register_shell(app, ctx)
+    log.info("dashboard over %s, store %r", options.db, store)
+    return app
+
+
+def serve(options: DashboardOptions, store: Store | None = None) -> None:
+    """Serve the dashboard with waitress (a production WSGI server) until interrupted."""
+    from waitress import serve as waitress_serve
+
+    app = create_app(options, store)
+    log.info("serving on http://%s:%d", options.host, options.port)
+    waitress_serve(app.server, host=options.host, port=options.port, threads=options.threads,
+                   ident="meeluister")
