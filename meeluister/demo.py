@@ -211,11 +211,12 @@ def run_demo(options: DemoOptions | None = None, hook: ProgressHook = null_hook)
             stale.unlink()
     summary = warehouse.ingest(db, transcripts=transcripts, results=results, metadata=metadata,
                                surveys=surveys, roster=roster_csv, progress=hook)
+    Q = warehouse.Query
     tables = {
-        "csat_by_language": warehouse.csat_by(db, by=["language"]),
-        "nps_by_channel": warehouse.nps_by(db, by=["channel"]),
-        "pass_rates": warehouse.pass_rates_by(db, by=None),
-        "key_drivers": warehouse.key_drivers(db),
+        "csat_by_language": warehouse.csat(db, Q(group_by=("language",))),
+        "nps_by_channel": warehouse.nps(db, Q(group_by=("channel",))),
+        "pass_rates": warehouse.pass_rates(db, Q(group_by=("criterion",))),
+        "key_drivers": warehouse.drivers(db, Q()),
     }
     return DemoResult(opts, db, transcribed, quarantined, report.contacts, summary, tables)
 
