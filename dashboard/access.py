@@ -109,8 +109,10 @@ class DataAccess:
     import time of the dashboard."""
 
     def __init__(self, user: User, con: Any, wh: Any, max_rows: int = 200,
-                 reviews: Callable[[], tuple] | None = None) -> None:
+                 reviews: Callable[[], tuple] | None = None, cache: Any = None, version: Any = None) -> None:
         self.user = user
+        self.cache = cache
+        self.version = version
         self.scope = Scope.of(user)
         self.con = con
         self.wh = wh
@@ -153,8 +155,14 @@ class DataAccess:
         return self._figure("qa_score", requested, **kw)
 
     def drivers(self, requested=None, **kw) -> pd.DataFrame:
+        """Key drivers (cached per warehouse version and query: the fit is a bootstrap)."""
         self._need(("management", "team_leader"))
-        return self._figure("drivers", requested, **kw)
+        q = self.query(requested, **kw)
+        if q is None:
+            return pd.DataFrame()
+        if self.cache is None:
+            return self.wh.drivers(self.con, q)
+        return self.cache.get_or_compute(("drivers", repr(q), self.version), lambda: self.wh.drivers(self.con, q))
 
     def scorecard(self, requested=None, **kw) -> pd.DataFrame:
         """Per-agent figures: personnel data, so team leaders (own team) and agents (self) only."""

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from flask import Flask, g
 
-from dashboard.access import DataAccess
+from dashboard.access import DataAccess, Forbidden
 from dashboard.options import DashboardOptions
 from opstore import Store, open_store
 
@@ -26,6 +26,12 @@ class AppContext:
     options: DashboardOptions
     store: Store
     coaching: Any = None   # dashboard.coaching_bridge.CoachingBridge
+    cache: Any = None      # dashboard.cache.FigureCache
+
+    def require(self, *roles: str) -> None:
+        """A page's callbacks answer only the roles the page is for (403 otherwise)."""
+        if g.user.role not in roles:
+            raise Forbidden(f"{g.user.role} may not use this page")
 
     def access(self) -> DataAccess:
         """The data-access layer for the signed-in user of this request, over a fresh warehouse
@@ -36,7 +42,10 @@ class AppContext:
             con = warehouse.open_snapshot(self.options.db)
             g.warehouse_con = con
             reviews: Callable[[], tuple] | None = self.coaching.reviews if self.coaching else None
-            g.access = DataAccess(g.user, con, warehouse, self.options.max_rows, reviews=reviews)
+            from dashboard.cache import warehouse_version
+
+            g.access = DataAccess(g.user, con, warehouse, self.options.max_rows, reviews=reviews,
+                                  cache=self.cache, version=warehouse_version(self.options.db))
         return g.access
 
 
@@ -46,6 +55,7 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     from dash import Dash
 
     from dashboard.auth import install_auth
+    from dashboard.cache import FigureCache
     from dashboard.coaching_bridge import CoachingBridge
     from dashboard.routes import install_routes
     from dashboard.shell import register_shell, shell_layout
@@ -53,10 +63,15 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     store = store or open_store(options.store_url)
     ctx = AppContext(options, store)
     ctx.coaching = CoachingBridge(store)
+    ctx.cache = FigureCache()
     server = Flask("meeluister.dashboard")
     server.config["MEELUISTER"] = ctx
     install_auth(server, ctx)
     install_routes(server, ctx)
+
+    @server.errorhandler(Forbidden)
+    def _forbidden(exc: Forbidden) -> Any:
+        return {"error": "not available to your role"}, 403
 
     @server.teardown_request
     def _close_snapshot(_exc: BaseException | None) -> None:

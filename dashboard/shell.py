@@ -35,7 +35,9 @@ def shell_layout(ctx: Any) -> Any:
     """The frame around every page, for the signed-in user of this request."""
     import dash_bootstrap_components as dbc
 
-    user = g.user
+    user = getattr(g, "user", None)
+    if user is None:  # Dash checks the layout once outside any signed-in request
+        return html.Div([dcc.Location(id="url", refresh=False), html.Main(id="page")])
     lang = language()
     links = [dbc.NavItem(dbc.NavLink(t(key, lang), href=path, id=f"nav-{path.strip('/')}"))
              for path, (roles, key) in PAGES.items() if user.role in roles]
@@ -75,7 +77,8 @@ def render_page(ctx: Any, pathname: str | None, search: str | None) -> Any:
     from dashboard.pages import admin, agent, contact, library, management, team
 
     user, lang = g.user, language()
-    path = pathname or "/"
+    path = pathname if isinstance(pathname, str) and pathname else "/"
+    search = search if isinstance(search, str) else None
     if path == "/":
         path = home_for(user.role)
     denied = dbc.Alert(t("not_allowed", lang), color="warning", id="not-allowed")

@@ -67,6 +67,7 @@ def register(app: Any, ctx: Any) -> None:
                   Output("ag-focus", "children"),
                   Input("ag-dates", "start_date"), Input("ag-dates", "end_date"), Input("ag-period", "value"))
     def _scores(start, end, period):
+        ctx.require("agent")
         lang, acc = language(), ctx.access()
         period = period if period in ("day", "week", "month") else "week"
         kw = dict(date_from=parse_day(start), date_to=parse_day(end))
@@ -85,6 +86,7 @@ def register(app: Any, ctx: Any) -> None:
     @app.callback(Output("ag-good", "children"), Output("ag-contacts", "children"),
                   Input("ag-dates", "start_date"), Input("ag-dates", "end_date"))
     def _rows(start, end):
+        ctx.require("agent")
         lang, acc = language(), ctx.access()
         d0, d1 = parse_day(start), parse_day(end)
         contacts = acc.contacts(None, d0, d1)

@@ -61,6 +61,7 @@ def register(app: Any, ctx: Any) -> None:
                   Output("mg-nps-language", "figure"), Output("mg-nps-channel", "figure"),
                   Output("mg-note", "children"), *inputs)
     def _satisfaction(start, end, period, lang_f, chan_f, team_f, queue_f):
+        ctx.require("management")
         lang, acc = language(), ctx.access()
         period = period if period in ("day", "week", "month") else "week"
         req = _requested(lang_f, chan_f, team_f, queue_f)
@@ -76,6 +77,7 @@ def register(app: Any, ctx: Any) -> None:
 
     @app.callback(Output("mg-pass", "figure"), Output("mg-drivers", "figure"), *inputs)
     def _quality(start, end, _period, lang_f, chan_f, team_f, queue_f):
+        ctx.require("management")
         lang, acc = language(), ctx.access()
         req = _requested(lang_f, chan_f, team_f, queue_f)
         kw = dict(date_from=parse_day(start), date_to=parse_day(end))

@@ -63,6 +63,7 @@ def register(app: Any, ctx: Any) -> None:
                   Output("tl-agent", "options"),
                   Input("tl-team", "value"), Input("tl-dates", "start_date"), Input("tl-dates", "end_date"))
     def _glance(teams, start, end):
+        ctx.require("team_leader")
         lang, acc = language(), ctx.access()
         card = acc.scorecard({"team": teams}, date_from=parse_day(start), date_to=parse_day(end))
         if card.empty:
@@ -86,6 +87,7 @@ def register(app: Any, ctx: Any) -> None:
     @app.callback(Output("tl-contacts", "children"), Input("tl-team", "value"), Input("tl-agent", "value"),
                   Input("tl-dates", "start_date"), Input("tl-dates", "end_date"))
     def _contacts(teams, agent_id, start, end):
+        ctx.require("team_leader")
         lang, acc = language(), ctx.access()
         df = acc.contacts({"team": teams, "agent_id": agent_id}, parse_day(start), parse_day(end))
         return contact_table(df, lang, "tl-contacts-table")

@@ -1,0 +1,37 @@
+"""A small thread-safe LRU for figures that are expensive to compute (key drivers: a bootstrap
+of logistic fits). Keys include the warehouse version, so a new ingest is never hidden."""
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Callable, Hashable
+
+
+class FigureCache:
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._d: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._d:
+                self._d.move_to_end(key)
+                return self._d[key]
+        value = compute()
+        with self._lock:
+            self._d[key] = value
+            while len(self._d) > self.size:
+                self._d.popitem(last=False)
+        return value
+
+
+def warehouse_version(db: Path) -> tuple[int, int]:
+    """Changes whenever an ingest rewrites the warehouse file."""
+    try:
+        st = os.stat(db)
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
