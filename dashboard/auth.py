@@ -76,7 +76,11 @@ def _safe_next(value: str | None) -> str:
 
 def _login_page(lang: str, error: str | None = None, username: str = "", next_: str = "/",
                 status: int = 200) -> Response:
-    csrf = secrets.token_urlsafe(24)
+    # Reuse the browser's token: a second GET (another tab, a favicon redirect) must not
+    # invalidate the form already shown.
+    existing = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    csrf = existing if 20 <= len(existing) <= 64 and existing.replace("-", "").replace("_", "").isalnum() \
+        else secrets.token_urlsafe(24)
     html = _LOGIN_HTML.render(lang=lang, title=t("login_title", lang), error=error, csrf=csrf,
                               next=_safe_next(next_), username=username, username_label=t("username", lang),
                               password_label=t("password", lang), button=t("login", lang))
@@ -108,7 +112,9 @@ def install_auth(server: Flask, ctx: Any) -> None:
             return None
         sess = get_session(ctx.store, request.cookies.get(SESSION_COOKIE), options=ctx.options.session)
         if sess is None:
-            wants_page = request.method == "GET" and not request.path.startswith(("/_dash", "/audio", "/export"))
+            last = request.path.rsplit("/", 1)[-1]
+            wants_page = (request.method == "GET" and "." not in last
+                          and not request.path.startswith(("/_dash", "/audio", "/export")))
             if wants_page:
                 return redirect("/login?next=" + _safe_next(request.full_path.rstrip("?")), code=303)
             return Response('{"error": "not signed in"}', status=401, mimetype="application/json")

@@ -48,7 +48,7 @@ def trend_with_bands(df: pd.DataFrame, period: str, group: str | None, title: st
         label = str(name) if name is not None else title
         fig.add_trace(go.Scatter(x=list(x) + list(x[::-1]),
                                  y=list(sub["ci_high"] * scale) + list((sub["ci_low"] * scale)[::-1]),
-                                 fill="toself", fillcolor=_rgba(colour, 0.15), line=dict(width=0),
+                                 fill="toself", fillcolor=_rgba(colour, 0.15), line=dict(width=0), mode="lines",
                                  hoverinfo="skip", showlegend=False, legendgroup=label,
                                  name=f"{label} {t('band', lang)}"))
         small = sub["small_n"].astype(bool)

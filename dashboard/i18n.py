@@ -73,6 +73,7 @@ TEXT: dict[str, dict[str, str]] = {
     "outcome_pass": {"nl": "voldoet", "en": "pass"},
     "outcome_fail": {"nl": "voldoet niet", "en": "fail"},
     "outcome_n/a": {"nl": "n.v.t.", "en": "n/a"},
+    "outcome": {"nl": "Uitkomst", "en": "Outcome"},
     "reviewed": {"nl": "beoordeeld", "en": "reviewed"},
     "apply": {"nl": "Toepassen", "en": "Apply"},
     "examples": {"nl": "Voorbeeldgesprekken", "en": "Example calls"},

@@ -27,6 +27,9 @@ def _num(v: Any) -> float | None:
     return None if math.isnan(f) else f
 
 
+MARK_COLOURS = {"fail": "#f8d7da", "pass": "#d1e7dd"}
+
+
 def marks_by_turn(results: pd.DataFrame) -> dict[int, list[dict[str, Any]]]:
     """Evidence items grouped by the turn they point at; pure."""
     out: dict[int, list[dict[str, Any]]] = {}
@@ -64,6 +67,7 @@ def highlight(text: str, marks: list[dict[str, Any]], lang: str) -> list[Any]:
         out.append(text[pos:start])
         label = f"{criterion_label(m['criterion'], lang)}: {t('outcome_' + str(m['outcome']), lang)}"
         out.append(html.Mark(text[start:end], title=label, className=f"ev ev-{m['outcome']}",
+                             style={"backgroundColor": MARK_COLOURS.get(str(m["outcome"]), "#fff3cd")},
                              **{"aria-label": label}))
         pos = end
     out.append(text[pos:])
@@ -113,7 +117,7 @@ def results_view(results: pd.DataFrame, lang: str, contest: bool) -> Any:
         if contest:
             cells.append(coaching_panels.contest_button(str(r["contact_id"]), str(r["criterion"]), lang))
         rows.append(cells)
-    header = [t("criterion", lang), t("results", lang), t("reason", lang), t("evidence", lang), t("play_from", lang)]
+    header = [t("criterion", lang), t("outcome", lang), t("reason", lang), t("evidence", lang), t("play_from", lang)]
     if contest:
         header.append(t("contest", lang))
     return table(header, rows, id_="results-table")
@@ -146,7 +150,7 @@ def contact_view(data: dict[str, Any], lang: str, role: str) -> Any:
     contest = role == "agent"
     return html.Div([
         header,
-        audio or notice("no_audio", lang, "light"),
+        audio if audio is not None else notice("no_audio", lang, "light"),
         dcc.Store(id="seek-pos"),
         b.Row([
             b.Col([html.H2(t("results", lang), className="h5 mt-3"), results_view(data["results"], lang, contest),
@@ -182,7 +186,10 @@ SEEK_JS = """function(clicks) {
     if (!cc.triggered.length || !cc.triggered[0].value) { return window.dash_clientside.no_update; }
     const id = JSON.parse(cc.triggered[0].prop_id.split('.')[0]);
     const a = document.getElementById('contact-audio');
-    if (a) { a.currentTime = id.start; a.play().catch(function () {}); }
+    if (a) {
+        const go = function () { a.currentTime = id.start; a.play().catch(function () {}); };
+        if (a.readyState >= 1) { go(); } else { a.addEventListener('loadedmetadata', go, {once: true}); a.load(); }
+    }
     return id.start;
 }"""
 
