@@ -191,7 +191,7 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> d
     from warehouse.db import DbOptions, connect
     from warehouse.drivers import DriverOptions
     from meeluister.records import ReviewedOutcome
-    from warehouse.ingest import IngestOptions, ingest_tables
+    from warehouse import IngestOptions, ingest_tables
 
     dbo = DbOptions(memory_limit=memory_limit, threads=threads)
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -242,6 +242,27 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> d
             fn()
             warm.append(time.perf_counter() - t)
         lat[name] = {"cold_ms": cold * 1000, "warm_ms": float(np.median(warm)) * 1000, "rows": rows}
+    snap_lat = {}
+    try:
+        from warehouse import open_snapshot
+    except ImportError:  # a version without published snapshots
+        open_snapshot = None
+    if open_snapshot is not None:
+        snap = open_snapshot(db, dbo)
+        real = wh
+        wh = snap  # the same queries through the read-only snapshot readers use
+        for name, fn in queries.items():
+            t = time.perf_counter()
+            fn()
+            cold = time.perf_counter() - t
+            warm = []
+            for _ in range(5):
+                t = time.perf_counter()
+                fn()
+                warm.append(time.perf_counter() - t)
+            snap_lat[name] = {"cold_ms": cold * 1000, "warm_ms": float(np.median(warm)) * 1000}
+        snap.close()
+        wh = real
     t = time.perf_counter()
     kd = w.drivers(wh, Q(group_by=("language",)), "csat_topbox", DriverOptions(n_boot=50))
     kd_s = time.perf_counter() - t
@@ -249,8 +270,9 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> d
     wh.close()
     return {
         "load_s": load_s, "load_cpu_s": load_cpu_s, "load_avg_before": load_avg0,
-        "load_avg_after_load": os.getloadavg(), "mart_seconds": s.mart_seconds, "tables": {k: v.__dict__ for k, v in s.tables.items()},
-        "link_rate": s.link.match_rate, "redactions": s.redactions, "queries": lat,
+        "load_avg_after_load": os.getloadavg(), "mart_seconds": s.mart_seconds,
+        "step_seconds": getattr(s, "step_seconds", {}), "tables": {k: v.__dict__ for k, v in s.tables.items()},
+        "link_rate": s.link.match_rate, "redactions": s.redactions, "queries": lat, "snapshot_queries": snap_lat,
         "key_drivers_s": kd_s, "key_drivers_nl_top3": top,
         "rss_after_load_mb": rss_after_load,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -304,8 +326,16 @@ def main() -> None:
           f"(load average before {res['load_avg_before'][0]:.1f}, after {res['load_avg_after_load'][0]:.1f})")
     print(f"{'  of which mart refresh':<48} {sum(res['mart_seconds'].values()):>10.1f} s   "
           + ", ".join(f"{k} {v:.1f}" for k, v in res['mart_seconds'].items()))
+    if res.get("step_seconds"):
+        print(f"{'  of which data checks, snapshot publish':<48} "
+              + ", ".join(f"{k} {v:.1f} s" for k, v in res["step_seconds"].items()))
     for name, v in res["queries"].items():
         print(f"{name:<48} {v['warm_ms']:>9.0f} ms {'<= 300 ms':>10}   (cold {v['cold_ms']:.0f} ms, {v['rows']} rows)")
+    if res.get("snapshot_queries"):
+        sq = res["snapshot_queries"]
+        worst = max(sq, key=lambda k: sq[k]["warm_ms"])
+        print(f"{'the same queries via open_snapshot (slowest)':<48} {sq[worst]['warm_ms']:>9.0f} ms {'<= 300 ms':>10}   "
+              f"({worst}; cold max {max(v['cold_ms'] for v in sq.values()):.0f} ms)")
     print(f"{'key drivers per language (50 bootstraps)':<48} {res['key_drivers_s']:>10.1f} s {'(report)':>10}")
     print(f"{'peak RSS (load + queries)':<48} {res['peak_rss_mb'] / 1024:>9.2f} GB {'<= 4 GB':>10}")
     print(f"rows: {json.dumps(res['tables'])}")

@@ -14,17 +14,20 @@ ci_high and small_n; row readers `contacts`, `results`, `turns`.
 from __future__ import annotations
 
 from warehouse.analytics import csat_by, nps_by, pass_rates_by, qa_score_by, weekly_overview  # deprecated
-from warehouse.bulkingest import ingest_tables
+from warehouse.checks import DataCheckError
 from warehouse.db import DbOptions, Warehouse, connect
 from warehouse.drivers import DriverOptions, driver_inputs, drivers
-from warehouse.ingest import IngestOptions, IngestSummary, ingest
+from warehouse.ingest import ingest
 from warehouse.metrics import agent_scorecard, csat, nps, pass_rates, qa_score
-from warehouse.query import FILTER_COLUMNS, GROUP_COLUMNS, PERIODS, AnalyticsOptions, Query, open_snapshot, period_bounds
+from warehouse.publish import open_snapshot
+from warehouse.query import FILTER_COLUMNS, GROUP_COLUMNS, PERIODS, AnalyticsOptions, Query, period_bounds
 from warehouse.rows import behaviour_satisfaction, contacts, results, turns
+from warehouse.run import IngestOptions, IngestSummary
+from warehouse.table_ingest import ingest_tables
 
 __all__ = [
-    "AnalyticsOptions", "DbOptions", "DriverOptions", "FILTER_COLUMNS", "GROUP_COLUMNS", "IngestOptions",
-    "IngestSummary", "PERIODS", "Query", "Warehouse",
+    "AnalyticsOptions", "DataCheckError", "DbOptions", "DriverOptions", "FILTER_COLUMNS", "GROUP_COLUMNS",
+    "IngestOptions", "IngestSummary", "PERIODS", "Query", "Warehouse",
     "agent_scorecard", "behaviour_satisfaction", "connect", "contacts", "csat", "driver_inputs", "drivers",
     "ingest", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "results",
     "turns",

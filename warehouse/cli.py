@@ -30,7 +30,12 @@ def print_ingest_summary(s: Any, db: Path, con: Any) -> None:
                   f"(by contact id {s.link.by_id_matched}/{s.link.by_id_total}, "
                   f"by agent+time {s.link.by_window_matched}/{s.link.by_window_total})")
     if s.redactions:
-        con.print("redacted: " + ", ".join(f"{k} {v}" for k, v in sorted(s.redactions.items())))
+        con.print("redacted: " + ", ".join(f"{k} {v}" for k, v in sorted(s.redactions.items()))
+                  + "  (" + "; ".join(f"{t}: {sum(c.values())}" for t, c in sorted(s.redactions_by_table.items())) + ")")
+    if s.checks:
+        con.print(f"data checks: {len(s.checks)} passed (warehouse/sql/checks.toml)")
+    if s.snapshot:
+        con.print(f"published for readers: {s.snapshot}")
 
 
 STATS = ("csat", "nps", "pass-rates", "qa-score", "agents", "drivers")
@@ -121,6 +126,35 @@ def register(app: typer.Typer) -> None:
             s = ingest(db, transcripts=transcripts, results=results, metadata=metadata,
                        surveys=surveys or (), roster=roster, options=opts, progress=hook)
         print_ingest_summary(s, db, Console())
+
+    @app.command("settings")
+    def settings_cmd(
+        db: Path = typer.Option(..., "--db"),
+        set_: List[str] = typer.Option([], "--set", help="KEY=VALUE, repeatable: csat_topbox_10, csat_topbox_5, "
+                                       "repeat_window_days (defaults: warehouse/settings.py)."),
+    ) -> None:
+        """Show the warehouse's reporting settings, or change them (the marts are rebuilt)."""
+        from rich.console import Console
+
+        from warehouse.db import connect
+        from warehouse.settings import SETTING_NAMES, WarehouseSettings
+
+        if not Path(db).exists():
+            raise typer.BadParameter(f"{db}: no such warehouse", param_hint="--db")
+        with connect(db) as wh:
+            for item in set_:
+                k, sep, v = item.partition("=")
+                try:
+                    if not sep:
+                        raise ValueError(f"{item!r}: expected KEY=VALUE")
+                    wh.set_setting(k.strip(), v.strip())
+                except (KeyError, ValueError) as exc:
+                    raise typer.BadParameter(str(exc).strip('"'), param_hint="--set") from None
+            current = wh.settings()
+        defaults = WarehouseSettings().as_rows()
+        con = Console()
+        for k in SETTING_NAMES:
+            con.print(f"{k} = {current.get(k)}" + ("" if current.get(k) == defaults[k] else f"  (default {defaults[k]})"))
 
     @app.command("stats")
     def stats_cmd(

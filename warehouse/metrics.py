@@ -35,17 +35,22 @@ def _aggregate(con: Con, keys: Sequence[str], source: Sql, aggs: str, q: Query, 
     sel = ", ".join(keys)
     w = where(q, criterion=criterion, extra=extra)
     sql = (Sql(f"SELECT {sel + ', ' if keys else ''}{aggs} FROM ") + source + Sql(" src") + w
-           + (Sql(f" GROUP BY {sel} HAVING {having}") if keys else Sql("")))
+           + (Sql(f" GROUP BY {sel} HAVING {having} ORDER BY {_order(keys)}") if keys else Sql("")))
     with connection(con) as c:
         return c.execute(sql.text, list(sql.params)).df()
 
 
+def _order(keys: Sequence[str]) -> str:
+    """ORDER BY list: the frames come sorted by their group columns (missing values last)."""
+    return ", ".join(f"{k} ASC NULLS LAST" for k in keys)
+
+
 def _finish(df: pd.DataFrame, keys: list[str], q: Query, metric: str, extra: Sequence[str]) -> pd.DataFrame:
+    """The frame in the layer's shape (rows already sorted by the SQL)."""
     min_n = q.resolved_min_n()
     df["small_n"] = df["n"] < min_n
     cols = list(keys) + ["n", "value", "ci_low", "ci_high", "small_n"] + [c for c in extra if c in df.columns]
-    out = df[cols]
-    out = out.sort_values(keys).reset_index(drop=True) if keys else out.reset_index(drop=True)
+    out = df[cols].reset_index(drop=True)
     out.attrs.update(metric=metric, min_n=min_n, level=q.resolved_level)
     return out
 
@@ -106,7 +111,7 @@ def pass_rates(con: Con, q: Query) -> pd.DataFrame:
         w = where(q, criterion=True, extra=tuple(extra))
         sel = ", ".join(keys)
         sql = (Sql(f"SELECT {sel + ', ' if keys else ''}{aggs} FROM ") + src + Sql(" src") + w
-               + (Sql(f" GROUP BY {sel}") if keys else Sql("")))
+               + (Sql(f" GROUP BY {sel} ORDER BY {_order(keys)}") if keys else Sql("")))
         df = c.execute(sql.text, list(sql.params)).df()
     df["failed"] = df["n"] - df["passed"]
     df["value"] = df["passed"] / df["n"].where(df["n"] > 0)

@@ -26,7 +26,7 @@ from typing import Any, Iterator, Mapping
 import duckdb
 
 from meeluister.records import ReviewedOutcome
-from warehouse.db import DbOptions, Warehouse, connect
+from warehouse.db import Warehouse
 
 # Dimensions of a contact a figure can be grouped or filtered by.
 GROUP_COLUMNS = ("language", "channel", "team", "agent_id", "agent_name", "queue", "organisation")
@@ -188,12 +188,11 @@ def period_bounds(spec: str) -> tuple[date, date]:
 
 
 def open_snapshot(path: str | Path) -> Warehouse:
-    """A read-only connection to the warehouse at `path`. (Stand-in until branch `warehouse`
-    publishes snapshots; the name and the use stay the same.)"""
-    p = Path(path)
-    if not p.exists():
-        raise FileNotFoundError(f"{p}: no such warehouse")
-    return connect(p, DbOptions(read_only=True))
+    """A read-only connection on the last published snapshot of the warehouse at `path`
+    (warehouse.publish.open_snapshot: never blocks an ingest, never blocked by one)."""
+    from warehouse.publish import open_snapshot as _published
+
+    return _published(path)
 
 
 Con = Warehouse | duckdb.DuckDBPyConnection | str | Path

@@ -12,19 +12,14 @@ from warehouse import Query, agent_scorecard, behaviour_satisfaction, drivers
 from warehouse import analytics as a
 from warehouse.db import connect
 from warehouse.drivers import DriverOptions
-from warehouse.ingest import ingest, ingest_tables
+from warehouse import ingest, ingest_tables
 
 
 @pytest.fixture()
-def wh(inputs, tmp_path):
-    logging.disable(logging.ERROR)
-    db = tmp_path / "wh.duckdb"
-    ingest(db, transcripts=inputs.transcripts, results=inputs.results, metadata=inputs.metadata,
-           surveys=[inputs.surveys_qualtrics], roster=inputs.roster)
-    w = connect(db)
-    yield w, inputs
+def wh(module_inputs, qualtrics_db):
+    w = connect(qualtrics_db)
+    yield w, module_inputs  # the same generated inputs the warehouse was built from
     w.close()
-    logging.disable(logging.NOTSET)
 
 
 def test_csat_by_language_matches_the_export(wh):

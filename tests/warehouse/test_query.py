@@ -3,7 +3,6 @@ path): figures checked against independent computations from the rows, reviews c
 the automatic outcome (on the mart fast path and the row path alike), exclusions, small n."""
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 import numpy as np
@@ -14,20 +13,13 @@ from meeluister.records import ReviewedOutcome
 from warehouse import (DriverOptions, Query, agent_scorecard, contacts, csat, driver_inputs, drivers, nps,
                        open_snapshot, pass_rates, qa_score, results, turns)
 from warehouse.db import connect
-from warehouse.ingest import ingest
 
 
 @pytest.fixture(scope="module")
-def wh(module_inputs, tmp_path_factory):
-    logging.disable(logging.ERROR)
-    inputs = module_inputs
-    db = tmp_path_factory.mktemp("q") / "wh.duckdb"
-    ingest(db, transcripts=inputs.transcripts, results=inputs.results, metadata=inputs.metadata,
-           surveys=[inputs.surveys_qualtrics, inputs.surveys_dutch], roster=inputs.roster)
-    w = connect(db)
+def wh(loaded_db):
+    w = connect(loaded_db)
     yield w
     w.close()
-    logging.disable(logging.NOTSET)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from warehouse.db import connect
-from warehouse.ingest import ingest_tables
+from warehouse import ingest_tables
 
 
 def _data(tmp_path):
@@ -108,7 +108,7 @@ def test_block_prefilter_marks_exactly_the_rows_the_pattern_matches():
     import pyarrow.compute as pc
 
     from meeluister.redaction import CANDIDATE_PATTERN
-    from warehouse.bulkwrite import BLOCK, candidate_mask
+    from warehouse.pii import BLOCK, candidate_mask
 
     rng = np.random.default_rng(7)
     pool = ["Goedemorgen, waarmee kan ik u helpen?", "Ja.", "", "nul zes een twee drie vier vijf",
@@ -131,7 +131,7 @@ def test_month_pieces_keep_their_values_with_compacted_dictionaries():
     """A piece of a batch keeps only the dictionary values its rows use; values and NULLs stay."""
     import numpy as np
 
-    from warehouse.bulkwrite import _compact_dictionaries
+    from warehouse.firstload import _compact_dictionaries
 
     values = pa.array([f"bench://c{i}.json" for i in range(5000)])
     idx = np.random.default_rng(1).integers(0, 5000, 300)
