@@ -91,6 +91,7 @@ _ADDRESS = re.compile(r"\b(meneer|mevrouw|mevr\.|dhr\.|mr\.?|mrs\.?|ms\.?|miss|m
 _SELF_INTRO = re.compile(r"\b(met|this is|my name is|je m'appelle|ici|me llamo|soy|mijn naam is|ik ben)\s+"
                          r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+(?:van|de|der|den|du|le|la|del)?\s*[A-ZÀ-Ý][\w'’-]+)*)")
 PSEUDONYM = "[naam]"
+AGENT_PSEUDONYM = "[medewerker]"
 
 
 def pseudonymise_customer_text(text: str, speaker: str) -> str:
@@ -103,14 +104,26 @@ def pseudonymise_customer_text(text: str, speaker: str) -> str:
     return text
 
 
+def hide_name(text: str, name: str | None, label: str) -> str:
+    """A person's full name, then each part of it, replaced by `label`; pure."""
+    if not text or not name:
+        return text or ""
+    for part in sorted({name, *name.split()}, key=len, reverse=True):
+        if len(part) > 2:
+            text = re.sub(rf"\b{re.escape(part)}\b", label, text)
+    return text
+
+
 class DataAccess:
     """Scoped reads for one request. `con` is a warehouse snapshot connection (or path);
     `wh` the warehouse query API module (`warehouse`), passed in so nothing is imported at
     import time of the dashboard."""
 
     def __init__(self, user: User, con: Any, wh: Any, max_rows: int = 200,
-                 reviews: Callable[[], tuple] | None = None, cache: Any = None, version: Any = None) -> None:
+                 reviews: Callable[[], tuple] | None = None, cache: Any = None, version: Any = None,
+                 advisory: Callable[[], tuple] | None = None) -> None:
         self.user = user
+        self._advisory = advisory
         self.cache = cache
         self.version = version
         self.scope = Scope.of(user)
@@ -120,6 +133,13 @@ class DataAccess:
         self._reviews = reviews
 
     # -- helpers -----------------------------------------------------------------------------
+    def _loop(self) -> tuple[tuple, tuple]:
+        """Reviews and advisory criteria from the operational store, read once per request."""
+        if not hasattr(self, "_loop_cache"):
+            self._loop_cache = (tuple(self._reviews()) if self._reviews else (),
+                                tuple(self._advisory()) if self._advisory else ())
+        return self._loop_cache
+
     def _need(self, roles: Iterable[str]) -> None:
         if self.user.role not in roles:
             raise Forbidden(f"{self.user.role} may not see this")
@@ -130,9 +150,9 @@ class DataAccess:
         f = scoped_filters(self.scope, requested)
         if f is None:
             return None
-        reviews = self._reviews() if self._reviews else ()
+        reviews, advisory = self._loop()
         return self.wh.Query(group_by=group_by, period=period, date_from=date_from, date_to=date_to,
-                             filters=f, reviews=tuple(reviews))
+                             filters=f, reviews=tuple(reviews), exclude_criteria=tuple(advisory))
 
     def _figure(self, fn: str, requested, **kw) -> pd.DataFrame:
         self._need(FIGURE_ROLES)
@@ -209,11 +229,42 @@ class DataAccess:
         turns = self.wh.turns(self.con, contact_id)
         return {"contact": row, "results": res, "turns": turns, "pseudonymised": False}
 
+    def team_agents(self, teams: Any = None) -> list[tuple[str, str]]:
+        """(agent_id, agent_name) of the agents in the team leader's (chosen) teams."""
+        self._need(("team_leader",))
+        card = self.scorecard({"team": teams})
+        if card.empty:
+            return []
+        d = card.drop_duplicates("agent_id")
+        return [(str(a), str(n or a)) for a, n in zip(d["agent_id"], d["agent_name"])]
+
+    def library(self, build: Callable[[Any, tuple], list], key: Any = ()) -> list[dict[str, Any]]:
+        """The example library (coaching's selection), cached per warehouse version, reviews and
+        playlists (`key`). Agents appear under pseudonyms; no survey data."""
+        self._need(("trainer",))
+        reviews = self._loop()[0]
+
+        def compute() -> list[dict[str, Any]]:
+            items = build(self.con, reviews)
+            names: dict[str, str] = {}
+            out = []
+            for e in items:
+                code = names.setdefault(str(e.get("agent_id")), f"{len(names) + 1:02d}")
+                ev = dict(e.get("evidence") or {})
+                ev["quote"] = pseudonymise_customer_text(hide_name(ev.get("quote") or "", e.get("agent_name"),
+                                                                   AGENT_PSEUDONYM), "agent")
+                out.append(dict(e, agent_name=None, agent_id=None, agent=code, evidence=ev))
+            return out
+
+        if self.cache is None:
+            return compute()
+        return self.cache.get_or_compute(("library", self.version, repr(reviews), key), compute)
+
     def example(self, contact_id: str, day: date | None, allowed_ids: Iterable[str]) -> dict[str, Any] | None:
         """A contact from the example library for a trainer (or anyone who may see it), with the
         customer pseudonymised and no survey comment. `allowed_ids`: the library's contact ids
         (from the operational store), so a trainer never opens an arbitrary contact."""
-        self._need(("trainer", "team_leader"))
+        self._need(("trainer",))
         if str(contact_id) not in set(map(str, allowed_ids)):
             return None
         q = self.wh.Query(date_from=day, date_to=day)
@@ -222,13 +273,19 @@ class DataAccess:
         if hit.empty:
             return None
         row = hit.iloc[0].to_dict()
-        row.update(comment=None, csat=None, nps=None)
+        agent_name = row.get("agent_name")
+        row.update(comment=None, csat=None, nps=None, agent_name=AGENT_PSEUDONYM, agent_id=None, team=None)
         res = self.wh.results(self.con, q)
         res = res[res["contact_id"] == str(contact_id)].reset_index(drop=True)
-        res["evidence"] = [[dict(e, quote=pseudonymise_customer_text(e.get("quote") or "", "agent"))
+
+        def clean(text: str, speaker: str) -> str:
+            return pseudonymise_customer_text(hide_name(text or "", agent_name, AGENT_PSEUDONYM), speaker)
+
+        res["evidence"] = [[dict(e, quote=clean(e.get("quote") or "", "agent"), term=e.get("term"))
                             for e in ev] for ev in res["evidence"]]
+        res["reason"] = [clean(str(r or ""), "agent") for r in res["reason"]]
         turns = self.wh.turns(self.con, str(contact_id)).copy()
-        turns["text"] = [pseudonymise_customer_text(t, s) for t, s in zip(turns["text"], turns["speaker"])]
+        turns["text"] = [clean(t, s) for t, s in zip(turns["text"], turns["speaker"])]
         return {"contact": row, "results": res, "turns": turns, "pseudonymised": True}
 
     def audio_source(self, contact_id: str, day_hint: date | None = None,

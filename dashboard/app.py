@@ -42,11 +42,48 @@ class AppContext:
             con = warehouse.open_snapshot(self.options.db)
             g.warehouse_con = con
             reviews: Callable[[], tuple] | None = self.coaching.reviews if self.coaching else None
+            advisory: Callable[[], tuple] | None = self.coaching.advisory if self.coaching else None
             from dashboard.cache import warehouse_version
 
             g.access = DataAccess(g.user, con, warehouse, self.options.max_rows, reviews=reviews,
-                                  cache=self.cache, version=warehouse_version(self.options.db))
+                                  cache=self.cache, version=warehouse_version(self.options.db),
+                                  advisory=advisory)
         return g.access
+
+    def warm(self) -> None:
+        """Compute the slow default figures (key drivers over everything, the example library)
+        into the cache, so the first person to open those pages does not wait for the fits."""
+        import warehouse
+
+        from dashboard.cache import warehouse_version
+        from opstore.users import User
+
+        try:
+            con = warehouse.open_snapshot(self.options.db)
+        except FileNotFoundError:
+            return
+        try:
+            for role in ("management", "trainer"):
+                acc = DataAccess(User(0, "warm-up", role), con, warehouse, self.options.max_rows,
+                                 reviews=self.coaching.reviews, cache=self.cache,
+                                 version=warehouse_version(self.options.db), advisory=self.coaching.advisory)
+                if role == "management":
+                    acc.drivers({}, date_from=None, date_to=None)
+                else:
+                    key = tuple((p["name"], p["updated_at"], p["items"]) for p in self.coaching.playlists())
+                    acc.library(self.coaching.library, key)
+        except Exception:  # noqa: BLE001 - a warm-up failure only means the first view computes it
+            log.warning("warming the figure cache failed", exc_info=True)
+        finally:
+            con.close()
+
+    def library(self) -> list[dict]:
+        """The example library for this request's user (see DataAccess.library)."""
+        key = tuple((p["name"], p["updated_at"], p["items"]) for p in self.coaching.playlists())
+        return self.access().library(self.coaching.library, key)
+
+    def library_ids(self) -> set[str]:
+        return {str(e["contact_id"]) for e in self.library()}
 
 
 def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
@@ -96,6 +133,9 @@ def serve(options: DashboardOptions, store: Store | None = None) -> None:
     from waitress import serve as waitress_serve
 
     app = create_app(options, store)
+    import threading
+
+    threading.Thread(target=app.server.config["MEELUISTER"].warm, name="warm-up", daemon=True).start()
     log.info("serving on http://%s:%d", options.host, options.port)
     waitress_serve(app.server, host=options.host, port=options.port, threads=options.threads,
                    ident="meeluister")

@@ -77,7 +77,7 @@ def install_routes(server: Flask, ctx: Any) -> None:
         try:
             allowed, stored = ctx.access().audio_source(
                 contact_id, _day(request.args.get("d")),
-                ctx.coaching.example_ids() if g.user.role == "trainer" else ())
+                ctx.library_ids() if g.user.role == "trainer" else ())
         except Forbidden:
             allowed, stored = False, None
         path = resolve_audio(stored, contact_id, ctx.options.audio_root) if allowed else None
@@ -105,6 +105,26 @@ def install_routes(server: Flask, ctx: Any) -> None:
         except Forbidden:
             abort(403)
         return _csv(df, f"{kind}.csv")
+
+    @server.route("/reports/<name>")
+    def report(name: str) -> Any:
+        """A coaching report: a team leader's teams and their agents, an agent's own."""
+        from dashboard.pages.coaching_panels import report_files
+
+        root = ctx.options.reports_dir
+        if root is None:
+            abort(404)
+        if name == "plotly.min.js" and g.user.role in ("team_leader", "agent"):
+            allowed = [name]
+        elif g.user.role == "team_leader":
+            allowed = report_files(root, tuple(g.user.teams), [a for a, _ in ctx.access().team_agents()])
+        elif g.user.role == "agent" and g.user.agent_id:
+            allowed = report_files(root, (), [g.user.agent_id])
+        else:
+            allowed = []
+        if name not in allowed or not (Path(root) / name).is_file():
+            abort(404)
+        return send_file(Path(root) / name, max_age=0)
 
     @server.route("/admin/users", methods=["POST"])
     def admin_users() -> Any:

@@ -17,7 +17,7 @@ PAGES: dict[str, tuple[tuple[str, ...], str]] = {
     "/management": (("management",), "nav_management"),
     "/team": (("team_leader",), "nav_team"),
     "/me": (("agent",), "nav_agent"),
-    "/library": (("trainer", "team_leader"), "nav_library"),
+    "/library": (("trainer",), "nav_library"),
     "/admin": (("admin",), "nav_admin"),
 }
 CONTACT_PATH = re.compile(r"^/contact/([A-Za-z0-9._:-]{1,200})$")
@@ -96,11 +96,11 @@ def render_page(ctx: Any, pathname: str | None, search: str | None) -> Any:
 
 
 def register_shell(app: Any, ctx: Any) -> None:
-    from dashboard.pages import admin, agent, contact, library, management, team
+    from dashboard.pages import admin, agent, coaching_panels, contact, library, management, team
 
     @app.callback(Output("page", "children"), Input("url", "pathname"), Input("url", "search"))
     def _route(pathname: str | None, search: str | None) -> Any:
         return render_page(ctx, pathname, search)
 
-    for page in (management, team, agent, contact, library, admin):
+    for page in (management, team, agent, contact, library, admin, coaching_panels):
         page.register(app, ctx)

@@ -87,3 +87,28 @@ def test_marks_focus_points_good_moments_attention():
                          "weakest_pass_rate": [0.8, 0.4], "csat": [8.0, 6.0], "csat_small_n": [False, True]})
     rows = attention_rows(card, "en")
     assert [(a, len(why)) for a, _, why in rows] == [("a-1", 1), ("a-2", 1)]  # B's low CSAT is a small group
+
+
+def test_figure_cache_computes_once_for_concurrent_callers():
+    import threading
+    import time
+
+    from dashboard.cache import FigureCache
+
+    cache, calls = FigureCache(size=2), []
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.2)
+        return len(calls)
+
+    out = []
+    threads = [threading.Thread(target=lambda: out.append(cache.get_or_compute("k", slow))) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert out == [1] * 5 and len(calls) == 1
+    cache.get_or_compute("a", lambda: 1)
+    cache.get_or_compute("b", lambda: 2)   # size 2: "k" is evicted
+    assert cache.get_or_compute("k", lambda: 99) == 99
