@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from flask import Flask, g
@@ -27,27 +28,53 @@ class AppContext:
     store: Store
     coaching: Any = None   # dashboard.coaching_bridge.CoachingBridge
     cache: Any = None      # dashboard.cache.FigureCache
+    _local: Any = field(default_factory=threading.local)  # per-thread snapshot connection
 
     def require(self, *roles: str) -> None:
         """A page's callbacks answer only the roles the page is for (403 otherwise)."""
         if g.user.role not in roles:
             raise Forbidden(f"{g.user.role} may not use this page")
 
+    def snapshot(self) -> tuple[Any, tuple[int, int]]:
+        """This thread's connection to the warehouse's published snapshot and its version. Kept
+        open between requests; reopened as soon as an ingest publishes a new snapshot (the file
+        is replaced, so its inode and time change), so a running ingest never blocks a page and
+        the next page after a publish shows the new data."""
+        import os
+
+        import warehouse
+
+        local = self._local
+        con = getattr(local, "con", None)
+        if con is not None:
+            try:
+                st = os.stat(con.path)
+                fresh = (st.st_ino, st.st_mtime_ns) == local.version
+            except OSError:
+                fresh = False
+            if not fresh:
+                try:
+                    con.close()
+                except Exception:  # noqa: BLE001 - closing a replaced snapshot
+                    log.debug("closing an old snapshot failed", exc_info=True)
+                con = None
+        if con is None:
+            con = warehouse.open_snapshot(self.options.db)
+            st = os.stat(con.path)
+            local.con, local.version = con, (st.st_ino, st.st_mtime_ns)
+        return con, local.version
+
     def access(self) -> DataAccess:
-        """The data-access layer for the signed-in user of this request, over a fresh warehouse
-        snapshot (closed when the request ends), so a running ingest never blocks a page."""
+        """The data-access layer for the signed-in user of this request, over this thread's
+        snapshot connection."""
         if "access" not in g:
             import warehouse
 
-            con = warehouse.open_snapshot(self.options.db)
-            g.warehouse_con = con
+            con, version = self.snapshot()
             reviews: Callable[[], tuple] | None = self.coaching.reviews if self.coaching else None
             advisory: Callable[[], tuple] | None = self.coaching.advisory if self.coaching else None
-            from dashboard.cache import warehouse_version
-
             g.access = DataAccess(g.user, con, warehouse, self.options.max_rows, reviews=reviews,
-                                  cache=self.cache, version=warehouse_version(self.options.db),
-                                  advisory=advisory)
+                                  cache=self.cache, version=version, advisory=advisory)
         return g.access
 
     def warm(self) -> None:
@@ -55,18 +82,17 @@ class AppContext:
         into the cache, so the first person to open those pages does not wait for the fits."""
         import warehouse
 
-        from dashboard.cache import warehouse_version
         from opstore.users import User
 
         try:
-            con = warehouse.open_snapshot(self.options.db)
+            con, version = self.snapshot()
         except FileNotFoundError:
             return
         try:
             for role in ("management", "trainer"):
                 acc = DataAccess(User(0, "warm-up", role), con, warehouse, self.options.max_rows,
                                  reviews=self.coaching.reviews, cache=self.cache,
-                                 version=warehouse_version(self.options.db), advisory=self.coaching.advisory)
+                                 version=version, advisory=self.coaching.advisory)
                 if role == "management":
                     acc.drivers({}, date_from=None, date_to=None)
                 else:
@@ -74,8 +100,6 @@ class AppContext:
                     acc.library(self.coaching.library, key)
         except Exception:  # noqa: BLE001 - a warm-up failure only means the first view computes it
             log.warning("warming the figure cache failed", exc_info=True)
-        finally:
-            con.close()
 
     def library(self) -> list[dict]:
         """The example library for this request's user (see DataAccess.library)."""
@@ -88,7 +112,6 @@ class AppContext:
 
 def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     """Build the Dash app (and its Flask server) for these options."""
-    import dash
     from dash import Dash
 
     from dashboard.auth import install_auth
@@ -109,15 +132,6 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     @server.errorhandler(Forbidden)
     def _forbidden(exc: Forbidden) -> Any:
         return {"error": "not available to your role"}, 403
-
-    @server.teardown_request
-    def _close_snapshot(_exc: BaseException | None) -> None:
-        con = g.pop("warehouse_con", None)
-        if con is not None:
-            try:
-                con.close()
-            except Exception:  # noqa: BLE001 - closing a read-only snapshot
-                log.debug("closing warehouse snapshot failed", exc_info=True)
 
     app = Dash("meeluister", server=server, title="meeluister", update_title=None,
                suppress_callback_exceptions=True, serve_locally=True,

@@ -2,10 +2,8 @@
 of logistic fits). Keys include the warehouse version, so a new ingest is never hidden."""
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any, Callable, Hashable
 
 
@@ -45,11 +43,3 @@ class FigureCache:
                     self._pending.pop(key, None)
                 pending.set()
 
-
-def warehouse_version(db: Path) -> tuple[int, int]:
-    """Changes whenever an ingest rewrites the warehouse file."""
-    try:
-        st = os.stat(db)
-    except OSError:
-        return (0, 0)
-    return (st.st_mtime_ns, st.st_size)

@@ -16,6 +16,17 @@ LIBRARY_CRITERIA = ("own_name_greeting", "concise_opening", "nivea", "diminutive
 LIBRARY_PER_KIND = 6  # examples per criterion and outcome
 
 
+def latest_month(con: Any) -> str | None:
+    """The newest month with scored contacts ("YYYY-MM"): the library is chosen from it (fresh
+    examples, and one month is what a selection over millions of results can afford)."""
+    import warehouse
+
+    df = warehouse.qa_score(con, warehouse.Query(period="month"))
+    if df.empty:
+        return None
+    return str(max(df["month"]))[:7]
+
+
 class CoachingBridge:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -83,18 +94,19 @@ class CoachingBridge:
 
     # -- example library and playlists ------------------------------------------------------
     def library(self, con: Any, reviews: tuple = ()) -> list[dict[str, Any]]:
-        """The clearest examples per criterion, good and bad (coaching.examples), plus every
-        contact in a saved playlist."""
+        """The clearest examples per criterion, good and bad, from the newest month
+        (coaching.examples), plus every contact in a saved playlist."""
         if not self.enabled:
             return []
         from coaching import examples
         from opstore import playlists
 
+        period = latest_month(con)
         out: list[dict[str, Any]] = []
         for crit in LIBRARY_CRITERIA:
             for outcome in ("pass", "fail"):
                 out += examples.select_examples(con, criterion=crit, language=None, outcome=outcome,
-                                                limit=LIBRARY_PER_KIND, reviews=reviews)
+                                                limit=LIBRARY_PER_KIND, reviews=reviews, period=period)
         for p in playlists.list_playlists(self.store):
             for e in examples.from_playlist(con, playlists.get_playlist(self.store, p["name"])):
                 out.append(dict(e, playlist=p["name"]))

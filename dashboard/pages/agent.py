@@ -91,7 +91,8 @@ def register(app: Any, ctx: Any) -> None:
         d0, d1 = parse_day(start), parse_day(end)
         contacts = acc.contacts(None, d0, d1)
         days = dict(zip(contacts["contact_id"], contacts["day"])) if not contacts.empty else {}
-        res = acc.results(None, d0, d1)
+        # good moments from the contacts listed (the newest), not the whole history
+        res = acc.results(None, min(days.values()) if days else d0, d1) if days else None
         moments = good_moments(res)
         good = html.Ul([html.Li([html.Q(m["quote"]), " · ", criterion_label(m["criterion"], lang), " · ",
                                  contact_link(m["contact_id"], days.get(m["contact_id"]))])

@@ -56,7 +56,14 @@ def start_live(centre, store_url: str, options_kw: dict | None = None):
     opts = DashboardOptions(db=centre.db, store_url=store_url, audio_root=centre.audio_root, **(options_kw or {}))
     app = create_app(opts, store)
     server = create_server(app.server, host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
+
+    def run() -> None:
+        try:
+            server.run()
+        except OSError:  # the listening socket closed under select() at shutdown
+            pass
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     return Live(f"http://127.0.0.1:{server.effective_port}", store, app, centre), server
 

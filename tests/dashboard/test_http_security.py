@@ -59,7 +59,9 @@ def test_without_a_session_every_callback_and_route_is_refused(live):
     ("trainer", ("Anna Noordhof", "Noordman", "Chris Zuidema", "Dana", "Jan de Vries", "Geholpen door", "team-zuid"),
      "|own_name_greeting|"),
 ])
-def test_forged_callbacks_return_none_of_other_peoples_data(live, username, forbidden, own):
+def test_forged_callbacks_return_none_of_other_peoples_data(live_sqlite, username, forbidden, own):
+    """(Scoping does not depend on the store's dialect: this one runs on the SQLite-backed server.)"""
+    live = live_sqlite
     s = live.login(username)
     deps = server_callbacks(live.deps(s))
     seen_own = False
