@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.evaluation import LABELLED, evaluate  # noqa: E402,F401
+from synth.contacts import asr_style  # noqa: E402
 
 import os  # noqa: E402
 
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "labels.jsonl").exists():
         print(f"no labels.jsonl in {args.data}", file=sys.stderr)
         return 2
-    out = evaluate(args.data, args.scorecard, args.asr)
+    out = evaluate(args.data, args.scorecard, asr_style if args.asr else None)
     print(f"data: {args.data} ({out['n']} contacts{', ASR-style' if args.asr else ''}), "
           f"scored in {out['elapsed']:.2f} s")
     print(f"{'criterion':<22} {'accuracy':>8} {'correct':>8} {'n':>4}")

@@ -10,16 +10,22 @@ import json
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
-from meeluister.records import load_transcript
+from meeluister.records import Transcript, load_transcript
 from qa.engine import score
-from qa.synth import asr_style
 
 LABELLED = ("own_name_greeting", "nivea", "clarifying_questions", "hold_etiquette", "next_steps",
             "room_for_emotion")
 
 
-def evaluate(data: Path, scorecard: str | None = None, asr: bool = False) -> dict:
+def evaluate(data: Path, scorecard: str | None = None,
+             transform: Callable[[Transcript], Transcript] | None = None) -> dict:
+    """Score every labelled contact in `data` and compare with its labels.
+
+    `transform` rewrites each transcript before scoring (the benchmark passes
+    `synth.contacts.asr_style` to measure the criteria on recogniser-style text).
+    """
     labels = [json.loads(line) for line in (data / "labels.jsonl").read_text(encoding="utf-8").splitlines()
               if line.strip()]
     per: dict[str, list[tuple[str, str, str]]] = {c: [] for c in LABELLED}
@@ -30,7 +36,7 @@ def evaluate(data: Path, scorecard: str | None = None, asr: bool = False) -> dic
     for lab in labels:
         cid = lab["contact_id"]
         t = load_transcript(data / f"{cid}.json")
-        res = score(asr_style(t) if asr else t, scorecard)
+        res = score(transform(t) if transform else t, scorecard)
         for c in LABELLED:
             r = res.result(c)
             per[c].append((cid, lab[c], r.outcome if r else "missing"))

@@ -3,9 +3,18 @@ and bad files into a directory: `python scripts/make_test_calls.py OUT_DIR [--ho
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from transcription.synthetic import LANGUAGES, make_bad_files, make_call, make_format_variants, make_sample_calls
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, as the benchmarks
+
+from synth.calls import (  # noqa: E402
+    LANGUAGES,
+    make_bad_files,
+    make_call,
+    make_format_variants,
+    make_sample_calls,
+)
 
 
 def main() -> None:

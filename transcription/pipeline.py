@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 
 from meeluister.errors import InputError
-from meeluister.metadata import CallMetadata, normalise_timestamp
+from meeluister.io import SAMPLE_RATE, normalise_timestamp
+from meeluister.metadata import CallMetadata
 from meeluister.records import Transcript, Turn, Word
 from transcription.audio import AudioInfo, iter_windows, probe
 from transcription.diarization.base import Diarization, create_diarizer
@@ -141,7 +142,7 @@ def transcribe_recording(
         if window is None:
             break
         samples = window.samples
-        duration = window.start_s + samples.shape[1] / 16_000
+        duration = window.start_s + samples.shape[1] / SAMPLE_RATE
         if mode is None:
             mode = _choose_mode(options, info, samples)
             diarizer = create_diarizer(mode, options, path)

@@ -124,7 +124,7 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: Contac
 
     def write(pieces: list[tuple[int, pa.Table]]) -> None:
         for code, piece in pieces:
-            piece = _compact_dictionaries(piece)
+            piece = compact_dictionaries(piece)
             w = writers.get(code)
             if w is None:
                 d = out / f"date={names[code]}"
@@ -203,7 +203,7 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: Contac
                       pa.concat_tables(collected, promote_options="permissive") if collected else None)
 
 
-def _compact_dictionaries(piece: pa.Table) -> pa.Table:
+def compact_dictionaries(piece: pa.Table) -> pa.Table:
     """The piece with each large dictionary cut to the values its rows use. A month's piece of a
     batch still points at the batch's whole dictionary (contact ids: up to 600 k values for 80 k
     rows), and the Parquet writer stores a dictionary as given, once per row group: measured,

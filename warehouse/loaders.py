@@ -183,8 +183,7 @@ def _merge_facts(run: IngestRun, table: LakeTable, data: pa.Table | str | Path, 
             quarantine_unknown(run, name, fetch_arrow(con.execute(
                 f"SELECT contact_id, source_file, source_sha256, source_row FROM _dated_{name}_all "
                 f"WHERE contact_date IS NULL LIMIT {MAX_UNKNOWN_ROWS}")), n_bad)
-        run.upsert(table, f"_dated_{name}", source_name, sha, rejected + n_bad, prechecked_rows=n) if n else \
-            run.upsert(table, pa.table({}), source_name, sha, rejected + n_bad)
+        run.upsert(table, f"_dated_{name}", source_name, sha, rejected + n_bad, prechecked_rows=n)
         run.add_redactions(name, redactor.counts())
     finally:
         for v in (f"_dated_{name}", f"_dated_{name}_all"):

@@ -68,7 +68,10 @@ def publish(wh: Warehouse, options: SnapshotOptions | None = None) -> Path:
         for f in sorted(wh.lake.table_dir(t).glob("date=*/*.parquet")):
             dest = folder / t.name / f.parent.name / f.name
             dest.parent.mkdir(parents=True, exist_ok=True)
-            os.link(f, dest)
+            try:
+                os.link(f, dest)
+            except OSError:  # a file system without hard links: copy
+                shutil.copy2(f, dest)
     final = snapshot_path(wh.path)
     tmp = final.with_name(f"{final.name}.{snap_id}.tmp")
     con = wh.con

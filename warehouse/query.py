@@ -190,9 +190,9 @@ def period_bounds(spec: str) -> tuple[date, date]:
 def open_snapshot(path: str | Path) -> Warehouse:
     """A read-only connection on the last published snapshot of the warehouse at `path`
     (warehouse.publish.open_snapshot: never blocks an ingest, never blocked by one)."""
-    from warehouse.publish import open_snapshot as _published
+    from warehouse import publish
 
-    return _published(path)
+    return publish.open_snapshot(path)
 
 
 Con = Warehouse | duckdb.DuckDBPyConnection | str | Path

@@ -14,18 +14,13 @@ import io
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 from meeluister.errors import InputError
-from meeluister.metadata import (
-    LOCAL_TZ,
-    CallMetadata,
-    read_metadata,
-    read_text_any,
-    sniff_delimiter,
-)
+from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
+from meeluister.metadata import CallMetadata, read_metadata
 from meeluister.records import OUTCOMES, CriterionResult, load_transcript
 from warehouse.run import Reject
 
@@ -40,27 +35,6 @@ class SourceBatch:
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def to_utc_local(iso: str | None) -> tuple[datetime | None, datetime | None]:
-    """ISO 8601 (naive = Europe/Amsterdam) -> (naive UTC, naive local)."""
-    if not iso:
-        return None, None
-    dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=LOCAL_TZ)
-    return (
-        dt.astimezone(timezone.utc).replace(tzinfo=None),
-        dt.astimezone(LOCAL_TZ).replace(tzinfo=None),
-    )
 
 
 def customer_key(raw: str | None, salt: str) -> str | None:
@@ -82,8 +56,7 @@ def _metadata_rows(path: Path) -> tuple[list[tuple[int, CallMetadata]], list[tup
     except InputError as first:
         if first.where in (None, "header"):
             raise
-    text = read_text_any(path)
-    lines = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    lines = read_csv_rows(path)
     header, good, bad = lines[0], [], []
     import tempfile
 
@@ -104,7 +77,7 @@ def _extra_column(path: Path, names: Iterable[str]) -> dict[int, str]:
     """Values of the first present column among `names`, by row number (the shared reader keeps
     only its own columns)."""
     text = read_text_any(path)
-    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    reader = csv_dict_reader(text)
     fields = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
     col = next((fields[n] for n in names if n in fields), None)
     if col is None:
@@ -265,7 +238,7 @@ def read_roster(path: Path) -> SourceBatch:
     sha = file_sha256(path)
     batch.files[str(path)] = sha
     text = read_text_any(path)
-    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    reader = csv_dict_reader(text)
     header = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
     missing = [c for c in ("agent_id", "team", "valid_from") if c not in header]
     if missing:

@@ -1,5 +1,5 @@
 """A small generated contact centre for the dashboard tests, built with the real stages: generated
-transcripts (qa.synth), scored by qa, surveys written as a survey tool exports them, a roster,
+transcripts (synth.contacts), scored by qa, surveys written as a survey tool exports them, a roster,
 all ingested by `warehouse.ingest`; one recording as a WAV under an audio folder; users of every
 role in the operational store.
 
@@ -55,8 +55,8 @@ def _wav(path: Path, seconds: float = 6.0, rate: int = 8000) -> None:
 
 def build_centre(root: Path, per_agent: int = 14) -> Centre:
     from qa.batch import score_files
-    from qa.synth import generate_contacts
-    from surveys.fixtures import FakeResponse, write_qualtrics_csv
+    from synth.contacts import generate_contacts
+    from synth.surveys import FakeResponse, write_qualtrics_csv
     import warehouse
 
     tdir = root / "transcripts"

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from meeluister.records import CriterionResult, Evidence
-from surveys.fixtures import FakeResponse, write_dutch_csv, write_qualtrics_csv
+from synth.surveys import FakeResponse, write_dutch_csv, write_qualtrics_csv
 
 # The labelled dev set lives beside the repository (../shared/eval/dev); tests that need it skip
 # cleanly where it is absent (a checkout with only the repo).

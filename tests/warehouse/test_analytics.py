@@ -12,7 +12,7 @@ from warehouse import Query, agent_scorecard, behaviour_satisfaction, drivers
 from warehouse import analytics as a
 from warehouse.db import connect
 from warehouse.drivers import DriverOptions
-from warehouse import ingest, ingest_tables
+from warehouse import ingest_tables
 
 
 @pytest.fixture()

@@ -69,6 +69,9 @@ def _same(got: pd.DataFrame, ref: pd.DataFrame, keys: list[str], cols: list[str]
 
 
 def _check_all(wh) -> None:
+    from warehouse.checks import run_checks
+
+    assert [c.line() for c in run_checks(wh.con) if not c.passed] == []  # the data checks, whole
     for groups, period in ((["language", "channel"], "week"), (["team"], "month"), (["agent_id"], None)):
         keys = groups + ([period] if period else [])
         _same(a.csat_by(wh, groups, period), _direct(wh, DIRECT_CSAT, keys), keys,

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from surveys.fixtures import FakeResponse, write_qualtrics_csv
+from synth.surveys import FakeResponse, write_qualtrics_csv
 from warehouse import ingest, ingest_tables
 
 BSN, IBAN, PHONE, EMAIL, POSTCODE, DOB = "111222333", "NL91ABNA0417164300", "0612345678", \

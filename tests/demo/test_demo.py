@@ -7,7 +7,7 @@ import json
 
 import duckdb
 
-from meeluister.demo import DemoOptions, run_demo
+from demo import DemoOptions, run_demo
 
 
 def test_text_demo_lands_every_stage_in_the_warehouse(tmp_path):

@@ -7,8 +7,11 @@
 3. scores every contact on the behaviour criteria (`qa`);
 4. writes survey exports the way survey tools write them (a Qualtrics CSV and a Dutch
    semicolon/cp1252 CSV, some without contact id, a few bad rows), a roster and call metadata;
-5. ingests everything into a DuckDB warehouse (`warehouse`) and prints what management and team
-   leaders would look at first.
+5. ingests everything into a DuckDB warehouse (`warehouse`) and returns what management and team
+   leaders would look at first (`demo.report` prints it).
+
+The data comes from the generators in `synth/`; the stages are driven through their public APIs
+only. This package stands above every stage; nothing imports it but the CLI's stage list.
 
 The generated satisfaction scores follow the contact's QA outcome plus noise and wait time, so the
 key-driver table has something to find; they are demo data, not a finding.
@@ -16,6 +19,7 @@ key-driver table has something to find; they are demo data, not a finding.
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import random
 import shutil
@@ -25,9 +29,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from meeluister.metadata import LOCAL_TZ, read_metadata
+from meeluister.io import LOCAL_TZ
+from meeluister.metadata import read_metadata
 from meeluister.progress import ProgressHook, null_hook
 from meeluister.records import dump_transcript
+from synth.contacts import generate_contacts
+from synth.surveys import ITEMS, FakeResponse, write_dutch_csv, write_qualtrics_csv
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +49,7 @@ class DemoOptions:
     survey_rate: float = 0.45  # share of answered contacts with a survey response
     weeks: int = 8  # contacts spread over this many weeks, ending today
     audio: bool = True  # speak and transcribe the sample calls (needs espeak-ng and the ASR extra)
-    scorecard: str = "municipality"
+    scorecard: str | None = None  # None: the scoring stage's default scorecard
     seed: int = 7
 
 
@@ -90,8 +97,6 @@ _META_COLS = ["contact_id", "file", "agent_id", "agent_name", "team", "channel",
 def _generate_text_contacts(opts: DemoOptions, transcripts: Path, rng: random.Random
                             ) -> tuple[list[list[Any]], dict[str, tuple[str, str]]]:
     """Write generated transcripts; return their metadata rows and the roster (id -> name, team)."""
-    from qa.synth import generate_contacts
-
     roster: dict[str, tuple[str, str]] = {}
     rows: list[list[Any]] = []
     contacts = list(generate_contacts(opts.text_contacts, seed=opts.seed))
@@ -120,10 +125,6 @@ def _abandoned_rows(opts: DemoOptions, rng: random.Random) -> list[list[Any]]:
 def _write_surveys(opts: DemoOptions, out: Path, results: Path, meta_rows: list[list[Any]],
                    rng: random.Random) -> list[Path]:
     """Survey exports whose scores follow the QA outcome: a Qualtrics CSV and a Dutch CSV."""
-    import json
-
-    from surveys.fixtures import ITEMS, FakeResponse, write_dutch_csv, write_qualtrics_csv
-
     overall: dict[str, float] = {}
     with results.open(encoding="utf-8") as fh:
         for line in fh:
@@ -169,7 +170,8 @@ def run_demo(options: DemoOptions | None = None, hook: ProgressHook = null_hook)
     transcribed = quarantined = 0
 
     if opts.audio:
-        from transcription import TranscribeOptions, make_sample_calls, transcribe_batch
+        from synth.calls import make_sample_calls
+        from transcription import TranscribeOptions, transcribe_batch
 
         recordings_dir = _fresh(out / "recordings")
         logger.info("speaking sample calls with espeak-ng into %s", recordings_dir)
@@ -201,14 +203,8 @@ def run_demo(options: DemoOptions | None = None, hook: ProgressHook = null_hook)
 
     import warehouse
 
-    db = out / "meeluister.duckdb"
-    from warehouse.db import lake_dir_for
-
-    for stale in (db, db.with_suffix(".duckdb.wal"), lake_dir_for(db), db.with_suffix(".quarantine.jsonl")):
-        if stale.is_dir():
-            shutil.rmtree(stale)
-        elif stale.exists():
-            stale.unlink()
+    # the warehouse file, its lake and its quarantine report live in a folder of their own
+    db = _fresh(out / "warehouse") / "meeluister.duckdb"
     summary = warehouse.ingest(db, transcripts=transcripts, results=results, metadata=metadata,
                                surveys=surveys, roster=roster_csv, progress=hook)
     Q = warehouse.Query
@@ -219,24 +215,3 @@ def run_demo(options: DemoOptions | None = None, hook: ProgressHook = null_hook)
         "key_drivers": warehouse.drivers(db, Q()),
     }
     return DemoResult(opts, db, transcribed, quarantined, report.contacts, summary, tables)
-
-
-def register(app: Any) -> None:
-    import typer
-
-    @app.command("demo")
-    def demo(
-        out: Path = typer.Option(DemoOptions.out, "--out", help="Folder for everything the demo writes."),
-        text_contacts: int = typer.Option(DemoOptions.text_contacts, help="Generated text contacts."),
-        audio: bool = typer.Option(DemoOptions.audio, "--audio/--no-audio",
-                                   help="Speak and transcribe the sample calls."),
-        seed: int = typer.Option(DemoOptions.seed, help="Seed of the generated data."),
-    ) -> None:
-        """Run the whole platform on generated calls, chats, surveys: transcribe, score, ingest, report."""
-        from meeluister.demo_report import print_demo
-        from meeluister.progress import RichProgressHook
-
-        opts = DemoOptions(out=out, text_contacts=text_contacts, audio=audio, seed=seed)
-        with RichProgressHook(transient=True) as hook:
-            result = run_demo(opts, hook)
-        print_demo(result)

@@ -9,7 +9,7 @@ For a call `<id>` the generator writes
   `<id>.ref.json`    the reference transcript (`meeluister.transcript/1`, true turn times)
   `<id>.ref.rttm`    the reference speaker turns
 Turn times are measured on the synthesised audio (leading/trailing silence trimmed), so the
-reference is exact. Scripts live in `data/synthetic_calls.yaml`: an overlap (the customer starts
+reference is exact. Scripts live in `synth/data/calls.yaml`: an overlap (the customer starts
 before the agent finishes) and a hold (silence) in every call.
 """
 from __future__ import annotations
@@ -24,9 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-SAMPLE_RATE = 16_000
+from meeluister.io import SAMPLE_RATE
+
 LANGUAGES = ("nl", "en", "fr", "es")
-_SCRIPTS = Path(__file__).parent / "data" / "synthetic_calls.yaml"
+_SCRIPTS = Path(__file__).parent / "data" / "calls.yaml"
 
 
 @dataclass(frozen=True)
