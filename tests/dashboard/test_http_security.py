@@ -156,3 +156,30 @@ def test_exports_are_scoped(live):
     r = live.login("mgmt").get(f"{live.url}/export/csat.csv")
     assert r.status_code == 200 and r.text.startswith("language,channel,week,n,value")
     assert "c-a-0" not in r.text and "Anna" not in r.text
+
+
+def test_coaching_reports_open_for_their_team_leader_and_agent_only(centre, tmp_path):
+    from conftest import start_live
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name in ("team-team-noord-2026-W47.html", "team-team-zuid-2026-W47.html", "agent-a-01-2026-W47.html",
+                 "agent-a-03-2026-W47.pdf", "plotly.min.js"):
+        (reports / name).write_text(f"report {name}", encoding="utf-8")
+    live, server = start_live(centre, f"sqlite:///{tmp_path / 'op.db'}", {"reports_dir": reports})
+    try:
+        tl, anna, mgmt = live.login("tl-noord"), live.login("anna"), live.login("mgmt")
+        get = lambda s, n: s.get(f"{live.url}/reports/{n}")  # noqa: E731
+        assert get(tl, "team-team-noord-2026-W47.html").text == "report team-team-noord-2026-W47.html"
+        assert get(tl, "agent-a-01-2026-W47.html").status_code == 200
+        assert get(tl, "team-team-zuid-2026-W47.html").status_code == 404
+        assert get(tl, "agent-a-03-2026-W47.pdf").status_code == 404
+        assert get(anna, "agent-a-01-2026-W47.html").status_code == 200
+        assert get(anna, "team-team-noord-2026-W47.html").status_code == 404
+        assert get(anna, "agent-a-03-2026-W47.pdf").status_code == 404
+        assert get(mgmt, "team-team-noord-2026-W47.html").status_code == 404
+        dep = next(d for d in live.deps(tl) if d["output"].startswith("..tl-disputes.children"))
+        r = call(tl, dep, {"tl-team.value": ["team-noord", "team-zuid"]}, base=live.url)
+        assert "team-team-noord-2026-W47.html" in r.text and "team-zuid" not in r.text
+    finally:
+        server.close()
