@@ -52,7 +52,7 @@ def good_moments(results: pd.DataFrame, n: int = GOOD_MOMENTS) -> list[dict[str,
         return []
     out = []
     for _, r in results[results["outcome"] == "pass"].iloc[::-1].iterrows():
-        for e in r["evidence"] or []:
+        for e in reversed(r["evidence"] or []):  # the last item: the agent's answer, not the cue
             if e.get("quote"):
                 out.append({"contact_id": r["contact_id"], "criterion": r["criterion"], "quote": e["quote"],
                             "start": e.get("start")})
