@@ -30,6 +30,7 @@ STAGE_CLIS = (
     "warehouse.cli",
     "coaching.cli",
     "dashboard.cli",
+    "signals.cli",
     "demo.cli",
 )
 
