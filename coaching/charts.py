@@ -53,7 +53,7 @@ def _png(fig: object) -> str:
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)  # type: ignore[attr-defined]
+    fig.savefig(buf, format="png", dpi=80)  # type: ignore[attr-defined]
     plt.close(fig)  # type: ignore[arg-type]
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 

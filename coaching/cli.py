@@ -43,6 +43,11 @@ def _store(url: str) -> Any:
 
 
 def register(app: typer.Typer) -> None:
+    from coaching.examples import ExampleOptions
+    from coaching.options import ReportOptions
+
+    ro, eo = ReportOptions(), ExampleOptions()
+
     @app.command("report")
     def report_cmd(
         db: Path = typer.Option(..., "--db", help="Warehouse (.duckdb)."),
@@ -50,13 +55,13 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="Folder for the reports."),
         team: Optional[str] = typer.Option(None, "--team", help="Team (default: every team with contacts)."),
         agent: Optional[str] = typer.Option(None, "--agent", help="Only this agent's report."),
-        lang: str = typer.Option("nl", "--lang", help="nl | en"),
+        lang: str = typer.Option(ro.lang, "--lang", help="nl | en"),
         store: Optional[str] = typer.Option(None, "--store", help=_STORE_HELP + " Reviews, disputes, sessions."),
         config: Optional[Path] = typer.Option(None, "--config", help="Coaching TOML (focus, levels, ...)."),
-        fmt: str = typer.Option("html,pdf", "--format", help="html, pdf or html,pdf"),
+        fmt: str = typer.Option(ro.formats, "--format", help="html, pdf or html,pdf"),
         recordings: Optional[Path] = typer.Option(None, "--recordings", help="Folder of recordings named <contact_id>.wav (audio links)."),
         transcripts: Optional[Path] = typer.Option(None, "--transcripts", help="Original transcripts (their recording paths, for audio links)."),
-        plotly_js: str = typer.Option("inline", "--plotly-js", help="inline (each HTML opens offline alone) | directory (one plotly.min.js beside them)"),
+        plotly_js: str = typer.Option(ro.plotly_js, "--plotly-js", help="inline (each HTML opens offline alone) | directory (one plotly.min.js beside them)"),
     ) -> None:
         """Team report and one coaching report per agent (HTML with charts, PDF)."""
         from coaching.reports import write_reports
@@ -287,8 +292,8 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="Folder: index.html and clips/."),
         criterion: Optional[str] = typer.Option(None, "--criterion"),
         language: Optional[str] = typer.Option(None, "--language"),
-        outcome: str = typer.Option("fail", "--outcome", help="pass | fail"),
-        limit: int = typer.Option(10, "--limit"),
+        outcome: str = typer.Option(eo.outcome, "--outcome", help="pass | fail"),
+        limit: int = typer.Option(eo.limit, "--limit"),
         channel: Optional[str] = typer.Option(None, "--channel"),
         period: Optional[str] = typer.Option(None, "--period"),
         playlist: Optional[str] = typer.Option(None, "--playlist", help="Export this saved playlist (needs --store)."),
@@ -296,8 +301,8 @@ def register(app: typer.Typer) -> None:
         store: Optional[str] = typer.Option(None, "--store", help=_STORE_HELP),
         transcripts: Optional[Path] = typer.Option(None, "--transcripts", help="Original transcripts (recording path, word timings for silencing)."),
         recordings: Optional[Path] = typer.Option(None, "--recordings", help="Folder of recordings named <contact_id>.wav (when the warehouse has no audio path)."),
-        lang: str = typer.Option("nl", "--lang"),
-        by: str = typer.Option("trainer", "--by"),
+        lang: str = typer.Option(ro.lang, "--lang"),
+        by: str = typer.Option("trainer", "--by", help="Who saves the playlist (recorded)."),
     ) -> None:
         """Example-call library: clearest examples with excerpt, clip (PII silenced) and index.html."""
         from coaching import examples as ex

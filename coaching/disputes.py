@@ -34,8 +34,10 @@ def contact_facts(con: Any, contact_id: str, criterion: str, agent_id: str | Non
     r = results(con, q)
     r = r[r["contact_id"] == contact_id]
     if r.empty:
-        who = f" of agent {agent_id}" if agent_id else ""
-        raise DisputeError(f"{contact_id}/{criterion}: no such result{who} in the warehouse")
+        if agent_id:
+            raise DisputeError(f"{contact_id}/{criterion}: not a contact of {agent_id} (or no such result); "
+                               "an agent contests only their own results")
+        raise DisputeError(f"{contact_id}/{criterion}: no such result in the warehouse")
     c = contacts(con, q.but(filters={k: v for k, v in filters.items() if k != "criterion"}))
     c = c[c["contact_id"] == contact_id]
     if c.empty:
@@ -53,7 +55,7 @@ def open_dispute(store: Any, con: Any, *, contact_id: str, criterion: str, agent
     """The agent `agent_id` contests their own result; refused for another agent's contact, after
     the window, without a comment, or while one is open."""
     options = options or DisputeOptions()
-    owner, auto, day = contact_facts(con, contact_id, criterion)
+    owner, auto, day = contact_facts(con, contact_id, criterion, agent_id)  # one agent's results: a small query
     if owner != agent_id:
         raise DisputeError(f"{contact_id}: not a contact of {agent_id}; an agent contests only their own results")
     return _store.open_dispute(store, contact_id=contact_id, criterion=criterion, agent_id=agent_id,

@@ -44,6 +44,8 @@ _INTRO = re.compile(
 
 @dataclass(frozen=True)
 class ExampleOptions:
+    limit: int = 10  # examples per export
+    outcome: str = "fail"
     context_turns: int = 2  # turns shown before and after the evidence turn
     clip_pad_s: float = 3.0  # seconds of audio before and after the evidence
     max_clip_s: float = 60.0
@@ -147,7 +149,8 @@ def from_playlist(con: Any, items: Sequence[Any]) -> list[dict]:
 
     out = []
     for it in items:
-        q = Query(filters={"criterion": it.criterion})
+        f = {"criterion": it.criterion} | ({"agent_id": it.agent_id} if it.agent_id else {})
+        q = Query(filters=f, date_from=it.contact_day, date_to=it.contact_day) if it.contact_day else Query(filters=f)
         r = results(con, q)
         r = _with_contacts(con, r[r["contact_id"] == it.contact_id], q)
         if r.empty:
@@ -167,7 +170,8 @@ def playlist_items(examples: Sequence[dict]) -> list[Any]:
     from opstore.playlists import PlaylistItem
 
     return [PlaylistItem(e["contact_id"], e["criterion"], e["outcome"], e["evidence"].get("turn"),
-                         e["evidence"].get("start"), e["evidence"].get("end")) for e in examples]
+                         e["evidence"].get("start"), e["evidence"].get("end"), e["agent_id"], e["day"])
+            for e in examples]
 
 
 class Pseudonyms:
@@ -289,7 +293,9 @@ def build(con: Any, chosen: Sequence[dict], out_dir: str | Path, *, transcripts:
     ids = {c["contact_id"] for c in chosen}
     audio: dict[str, Any] = {}
     if ids:
-        meta = contacts(con, Query(filters={"agent_id": tuple(sorted({c["agent_id"] for c in chosen}))}))
+        days = sorted(c["day"] for c in chosen)
+        meta = contacts(con, Query(filters={"agent_id": tuple(sorted({c["agent_id"] for c in chosen}))},
+                                   date_from=days[0], date_to=days[-1]))
         from coaching.media import fill_audio
 
         meta = fill_audio(meta[meta["contact_id"].isin(ids)], recordings, transcripts)

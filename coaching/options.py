@@ -64,6 +64,15 @@ class CalibrationOptions:
 
 
 @dataclass(frozen=True)
+class ReportOptions:
+    """How reports are written (the CLI's defaults)."""
+
+    lang: str = "nl"  # nl | en
+    formats: str = "html,pdf"
+    plotly_js: str = "inline"  # inline: each HTML opens offline alone; directory: one plotly.min.js beside them
+
+
+@dataclass(frozen=True)
 class CoachingOptions:
     focus: FocusOptions = field(default_factory=FocusOptions)
     levels: LevelOptions = field(default_factory=LevelOptions)

@@ -23,7 +23,7 @@ import pandas as pd
 from coaching import charts, focus as fmod
 from coaching.levels import Level, compute_levels
 from coaching.media import fill_audio
-from coaching.options import CoachingOptions
+from coaching.options import CoachingOptions, ReportOptions
 from coaching.render import criterion_label, criterion_tip, messages, render_html, write_pdf, write_text
 from coaching.source import TeamData, driver_weights, gather, teams
 from coaching.store import StoreInputs
@@ -76,9 +76,9 @@ def _trend_rows(trend: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
             for c, row in trend.iterrows()]
 
 
-def _level_opts(opts: CoachingOptions) -> dict[str, Any]:
+def _level_opts(opts: CoachingOptions, td: TeamData) -> dict[str, Any]:
     lv = opts.levels
-    return {"gold_pass": lv.gold_pass, "silver_pass": lv.silver_pass, "gold_csat": lv.gold_csat,
+    return {"window": f"{td.periods[0]} – {td.periods[-1]}","gold_pass": lv.gold_pass, "silver_pass": lv.silver_pass, "gold_csat": lv.gold_csat,
             "silver_csat": lv.silver_csat, "min_n": lv.min_n, "areas": {a: list(c) for a, c in lv.areas}}
 
 
@@ -122,7 +122,7 @@ def agent_context(td: TeamData, agent_id: str, opts: CoachingOptions, lang: str,
         "qa": _stat(td.agent_qa, agent_id=agent_id), "qa_auto": auto,
         "reviewed": _reviewed_rows(td, agent_id, lang),
         "levels": _levels_ctx([lv for lv in levels if lv.agent_id == agent_id]),
-        "level_opts": _level_opts(opts),
+        "level_opts": _level_opts(opts, td),
         "advisory": [criterion_label(lang, c) for c in td.excluded],
         "sessions": [s for s in sessions if s["agent_id"] == agent_id],
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -148,7 +148,7 @@ def team_context(td: TeamData, opts: CoachingOptions, lang: str, store: StoreInp
                     "focus": [criterion_label(lang, f.criterion) for f in focus.get(a, [])]}
                    for a, n in zip(td.agents["agent_id"], td.agents["agent_name"])],
         "periods": td.periods, "trend": _trend_rows(trend, lang), "trend_frame": trend,
-        "levels": _levels_ctx(levels), "level_opts": _level_opts(opts),
+        "levels": _levels_ctx(levels), "level_opts": _level_opts(opts, td),
         "advisory": [criterion_label(lang, c) for c in td.excluded], "advisory_ids": list(td.excluded),
         "reviewed": _reviewed_rows(td, None, lang),
         "sessions": list(sessions),
@@ -208,10 +208,10 @@ def _session_rows(con: Any, td: TeamData, store: StoreInputs, lang: str) -> list
 
 
 def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *, agent: str | None = None,
-                  lang: str = "nl", store: StoreInputs | None = None, options: CoachingOptions | None = None,
-                  formats: Sequence[str] = ("html", "pdf"), workers: int | None = None,
+                  lang: str | None = None, store: StoreInputs | None = None, options: CoachingOptions | None = None,
+                  formats: Sequence[str] | None = None, workers: int | None = None,
                   progress: ProgressHook = null_hook, recordings: str | Path | None = None,
-                  transcripts: str | Path | None = None, plotly_js: str = "inline") -> ReportSummary:
+                  transcripts: str | Path | None = None, plotly_js: str | None = None) -> ReportSummary:
     """Write the team report(s) and agent reports for `period` into `out_dir`. `team=None`: every
     team with contacts in the period. `agent`: only that agent's report (and no team report).
     `recordings`/`transcripts`: where recordings are when the warehouse has no audio path
@@ -224,6 +224,10 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
     from warehouse import open_snapshot
 
     t0 = time.perf_counter()
+    ro = ReportOptions()
+    lang = lang or ro.lang
+    formats = tuple(formats) if formats else tuple(f.strip() for f in ro.formats.split(","))
+    plotly_js = plotly_js or ro.plotly_js
     opts = options or CoachingOptions()
     store = store or StoreInputs()
     messages(lang)  # validates lang
@@ -241,16 +245,22 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
     with _Renderer(workers, progress) as render:
         try:
             team_list = [team] if team else teams(con, period)
-            weights = driver_weights(con, period, reviews=store.reviews, exclude=store.advisory)
-            for tm in team_list:
-                td = gather(con, tm, period, reviews=store.reviews, exclude=store.advisory,
-                            trend_periods=opts.focus.trend_periods, weights=weights)
+            # The key-driver fit (the slowest query) runs in a worker while this process reads the teams.
+            weights_job = render.call(_driver_job, str(db), period, store.reviews, store.advisory) \
+                if isinstance(db, (str, Path)) else None
+            datas = [gather(con, tm, period, reviews=store.reviews, exclude=store.advisory,
+                            trend_periods=opts.focus.trend_periods, weights=_EMPTY_WEIGHTS) for tm in team_list]
+            weights = weights_job.result() if weights_job is not None else \
+                driver_weights(con, period, reviews=store.reviews, exclude=store.advisory)
+            for tm, td in zip(team_list, datas):
+                td.drivers = weights
                 td.contacts = fill_audio(td.contacts, recordings, transcripts)
                 if td.agents.empty:
                     logger.warning("team %s has no contacts in %s", tm, period)
                 if agent is not None and agent not in set(td.agents["agent_id"]):
                     continue
-                levels = compute_levels(td.agent_pass, td.agent_csat, td.agents, opts.levels, td.excluded)
+                # Levels over the whole trend window: one week is too few contacts per area.
+                levels = compute_levels(td.window_pass, td.window_csat, td.agents, opts.levels, td.excluded)
                 sessions = _session_rows(con, td, store, lang)
                 focus, files = {}, {}
                 for a in td.agents["agent_id"]:
@@ -279,6 +289,42 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
                          time.perf_counter() - t0)
 
 
+_EMPTY_WEIGHTS = pd.DataFrame(columns=["dim", "group", "criterion", "weight"])
+
+
+def _driver_job(db: str, period: str, reviews: Any, exclude: Any) -> pd.DataFrame:
+    from warehouse import open_snapshot
+
+    con = open_snapshot(db)
+    try:
+        return driver_weights(con, period, reviews=reviews, exclude=exclude)
+    finally:
+        con.close()
+
+
+def _warm() -> None:
+    """Worker start-up: import the renderers while the main process reads the warehouse."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from coaching.render import environment, plotly_js
+
+    environment()
+    plotly_js()
+
+
+class _Done:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
 class _Renderer:
     """Renders pages in this process (workers <= 1) or in a forkserver process pool."""
 
@@ -292,8 +338,12 @@ class _Renderer:
         if self.workers > 1:
             import multiprocessing as mp
 
-            self.ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("forkserver"))
+            self.ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("forkserver"), initializer=_warm)
         return self
+
+    def call(self, fn: Any, *args: Any) -> Any:
+        """Run `fn(*args)` in a worker (or here, without workers); `.result()` gives its value."""
+        return self.ex.submit(fn, *args) if self.ex else _Done(fn(*args))
 
     def submit(self, job: dict[str, Any]) -> None:
         self.pending.append(self.ex.submit(render_page, job) if self.ex else job)
@@ -314,7 +364,7 @@ def _safe(s: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(s))
 
 
-def write_all(db: Any, out_dir: str | Path, period: str, store_url: str | None = None, *, lang: str = "nl",
+def write_all(db: Any, out_dir: str | Path, period: str, store_url: str | None = None, *, lang: str | None = None,
               options: CoachingOptions | None = None) -> ReportSummary:
     """Every team's reports for `period` (the demo calls this)."""
     from coaching.store import load_store_inputs

@@ -80,6 +80,8 @@ class TeamData:
     nps_channel: pd.DataFrame
     drivers: pd.DataFrame  # criterion, group (language/channel/all), weight
     agents: pd.DataFrame  # agent_id, agent_name
+    window_pass: pd.DataFrame  # agent_id, criterion over the trend window (levels)
+    window_csat: pd.DataFrame  # agent_id over the trend window (levels)
     excluded: tuple[str, ...] = ()
     reviews: tuple[ReviewedOutcome, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
@@ -163,6 +165,8 @@ def gather(con: Any, team: str, period: str, *, reviews: Sequence[ReviewedOutcom
         nps_language=by(nps, base, "language"), nps_channel=by(nps, base, "channel"),
         drivers=weights if weights is not None else driver_weights(con, period, reviews=reviews, exclude=exclude),
         agents=agents,
+        window_pass=by(pass_rates, base.but(date_from=first), "agent_id", "criterion"),
+        window_csat=by(csat, base.but(date_from=first), "agent_id"),
         excluded=tuple(exclude), reviews=tuple(reviews),
     )
 

@@ -24,6 +24,8 @@ class PlaylistItem:
     turn_idx: int | None = None
     start_s: float | None = None
     end_s: float | None = None
+    agent_id: str | None = None
+    contact_day: str | None = None  # YYYY-MM-DD
 
 
 def ensure(store: Store) -> Store:
@@ -48,9 +50,10 @@ def save_playlist(store: Store, name: str, items: Sequence[PlaylistItem], *, by:
             tx.execute("UPDATE playlists SET description = ?, updated_at = ? WHERE id = ?", (description, at, row["id"]))
             tx.execute("DELETE FROM playlist_items WHERE playlist_id = ?", (row["id"],))
         for pos, it in enumerate(items):
-            tx.execute("INSERT INTO playlist_items (playlist_id, position, contact_id, criterion, outcome, turn_idx, "
-                       "start_s, end_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (row["id"], pos, it.contact_id, it.criterion, it.outcome, it.turn_idx, it.start_s, it.end_s))
+            tx.execute("INSERT INTO playlist_items (playlist_id, position, contact_id, agent_id, contact_day, criterion, "
+                       "outcome, turn_idx, start_s, end_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (row["id"], pos, it.contact_id, it.agent_id, it.contact_day, it.criterion, it.outcome,
+                        it.turn_idx, it.start_s, it.end_s))
     return int(row["id"])
 
 
@@ -60,7 +63,7 @@ def get_playlist(store: Store, name: str) -> list[PlaylistItem]:
     if row is None:
         raise PlaylistError(f"playlist {name!r}: no such playlist")
     return [PlaylistItem(**r) for r in store.query(
-        "SELECT contact_id, criterion, outcome, turn_idx, start_s, end_s FROM playlist_items "
+        "SELECT contact_id, criterion, outcome, turn_idx, start_s, end_s, agent_id, contact_day FROM playlist_items "
         "WHERE playlist_id = ? ORDER BY position", (row["id"],))]
 
 

@@ -16,11 +16,31 @@ from __future__ import annotations
 import csv
 import json
 import random
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+import pytest
+
+PERIOD = "2026-W47"  # the reported week of the tests
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_plain(pdf: Path) -> str:
+    """The PDF's text with whitespace collapsed (line breaks inside a sentence joined)."""
+    return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+                                   reason="poppler-utils (pdftotext, pdftoppm) not installed")
+
+
 
 CRITERIA = ("own_name_greeting", "nivea", "diminutives", "hold_etiquette", "next_steps",
             "clarifying_questions")

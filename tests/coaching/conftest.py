@@ -2,8 +2,6 @@
 `warehouse.ingest`, and its reports rendered once (HTML and PDF) for the read-only tests."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -11,22 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from centre import Centre, build_centre  # noqa: E402
-
-PERIOD = "2026-W47"
-
-
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def pdf_plain(pdf: Path) -> str:
-    """The PDF's text with whitespace collapsed (line breaks inside a sentence joined)."""
-    return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
-
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-                                   reason="poppler-utils (pdftotext, pdftoppm) not installed")
+from centre import PERIOD, Centre, build_centre  # noqa: E402
 
 
 @pytest.fixture(scope="session")

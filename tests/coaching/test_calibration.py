@@ -6,7 +6,7 @@ import csv
 
 import numpy as np
 import pytest
-from conftest import PERIOD
+from centre import PERIOD
 
 from coaching import calibration as cal
 from coaching.levels import levels_from_warehouse

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from conftest import PERIOD
+from centre import PERIOD
 
 from coaching import disputes, sessions
 from coaching.options import DisputeOptions
@@ -16,21 +16,25 @@ from warehouse import Query, open_snapshot, pass_rates, qa_score, results
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)  # two days after W47
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        s = open_coaching_store(f"sqlite:///{tmp_path / 'op.db'}")
-        yield s
-        s.close()
-        return
+@pytest.fixture(scope="module")
+def pg_server():
     from opstore.testing import PostgresServer, find_pg_bin
 
     if find_pg_bin() is None:
         pytest.skip("PostgreSQL binaries not installed")
     with PostgresServer() as pg:
-        s = open_coaching_store(pg.create_database("coaching"))
-        yield s
-        s.close()
+        yield pg
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        s = open_coaching_store(f"sqlite:///{tmp_path / 'op.db'}")
+    else:
+        pg = request.getfixturevalue("pg_server")
+        s = open_coaching_store(pg.create_database(f"coaching_{request.node.name.split('[')[0][-40:]}"))
+    yield s
+    s.close()
 
 
 def _a01_fail(centre, criterion="next_steps"):
@@ -104,7 +108,7 @@ def test_dispute_rules(centre, store):
     disputes.decide(store, d.id, decision="overturn", reason="r", by="tl-1")
     with pytest.raises(disputes.DisputeError, match="already overturned"):
         disputes.decide(store, d.id, decision="uphold", reason="r", by="tl-2")
-    with pytest.raises(disputes.DisputeError, match="no such result"):
+    with pytest.raises(disputes.DisputeError, match="not a contact of a-01 .or no such result"):
         disputes.open_dispute(store, con, contact_id="c-nope", criterion="next_steps", agent_id="a-01", comment="x")
 
 

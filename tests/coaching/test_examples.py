@@ -91,7 +91,7 @@ def test_playlist_saved_and_exported_again(centre, tmp_path):
     url = f"sqlite:///{tmp_path / 'op.db'}"
     run = CliRunner().invoke
     r = run(app, ["examples", "--db", str(centre.db), "--criterion", "nivea", "--language", "nl", "--outcome", "fail",
-                  "--limit", "4", "--out", str(tmp_path / "a"), "--store", url, "--save-as", "nivea-basis",
+                  "--limit", "4", "--channel", "phone", "--out", str(tmp_path / "a"), "--store", url, "--save-as", "nivea-basis",
                   "--transcripts", str(centre.root / "transcripts")])
     assert r.exit_code == 0, r.output
     first = re.findall(r'data-contact="([^"]+)"', (tmp_path / "a" / "index.html").read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import PERIOD
+from centre import PERIOD
 
 from coaching.levels import level_for, levels_from_warehouse, write_levels_csv
 from coaching.options import CoachingOptions, LevelOptions, load_options

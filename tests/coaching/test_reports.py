@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import PERIOD, needs_poppler, pdf_plain
+from centre import PERIOD, needs_poppler, pdf_plain
 
 from coaching import focus as fmod
 from coaching.render import criterion_label
@@ -177,7 +177,7 @@ def _td(agent_pass, team_pass, drivers, contacts):
     return TeamData("T", PERIOD, "week", [PERIOD], None, None, contacts,
                     pd.DataFrame(columns=["contact_id", "criterion", "outcome", "confidence", "evidence"]),
                     team_pass, agent_pass, agent_pass, e, e, e, e, e, e, e, e, e, e, drivers,
-                    pd.DataFrame({"agent_id": ["a"], "agent_name": ["A"]}))
+                    pd.DataFrame({"agent_id": ["a"], "agent_name": ["A"]}), agent_pass, e)
 
 
 def test_focus_impact_weighs_gap_by_driver_weight_and_needs_n():
@@ -204,3 +204,18 @@ def test_focus_impact_weighs_gap_by_driver_weight_and_needs_n():
     # z (gap .9, no measured weight: floor .1 x mean weight) counts only once n=3 is enough
     assert [f.criterion for f in fmod.focus_points(td, "a", FocusOptions(min_n=2, max_points=3))] == ["x", "y", "z"]
     assert np.isclose(fmod.driver_weight(td, "a", "x"), 0.3)
+
+
+def test_report_levels_pool_the_trend_window(rendered, centre):
+    out, _ = rendered
+    html = (out / f"agent-a-01-{PERIOD}.html").read_text(encoding="utf-8")
+    heads = re.findall(r"<th>(20\d\d-W\d\d)</th>", html.split('class="trend"')[1].split("</table>")[0])
+    con = open_snapshot(centre.db)
+    q = Query.for_period(heads[0], filters={"team": "T1", "agent_id": "a-01"}, group_by=("criterion",))
+    pr = pass_rates(con, q.but(date_to=Query.for_period(PERIOD).date_to))
+    sub = pr[pr.criterion.isin(["hold_etiquette", "next_steps"])]
+    n = int(sub.n.sum())
+    rate = (sub.value * sub.n).round().sum() / n
+    row = html.split("<td>process</td>")[1].split("</tr>")[0]
+    assert f"{100 * rate:.1f}%" in row and f'<td class="num">{n}</td>' in row and "brons" in row
+    assert f"Over {heads[0]} – {PERIOD}" in html

@@ -11,6 +11,8 @@ CREATE TABLE playlist_items (
     playlist_id BIGINT NOT NULL REFERENCES playlists(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     contact_id TEXT NOT NULL,
+    agent_id TEXT,                      -- with the contact's day: finds the result again in one small query
+    contact_day TEXT,
     criterion TEXT NOT NULL,
     outcome TEXT NOT NULL,
     turn_idx INTEGER,
