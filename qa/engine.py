@@ -8,6 +8,7 @@ from typing import Any
 
 from meeluister.records import CriterionResult, Transcript
 from qa.criteria import CRITERIA_ORDER, REGISTRY, Context
+from qa.findings import Findings
 from qa.lexicon import load_lexicon
 from qa.scorecard import Scorecard, load_scorecard
 from qa.text import prepare
@@ -83,16 +84,14 @@ def _plan(sc: Scorecard, only: tuple[str, ...] | None):
     """The criteria to run, in order, with their configs: worked out once per scorecard."""
     key = (id(sc), only)
     hit = _PLANS.get(key)
-    if hit is None or hit[2] is not sc:
+    if hit is None or hit[1] is not sc:
         configs = {c.id: c for c in sc.enabled()}
-        all_params = {cid: (sc.config(cid).params if sc.config(cid) else REGISTRY[cid].defaults)
-                      for cid in REGISTRY}
         order = [c for c in CRITERIA_ORDER if c in configs] + [c for c in configs if c not in CRITERIA_ORDER]
         if only is not None:
             order = [c for c in order if c in only]
-        hit = ([(REGISTRY[c](), configs[c]) for c in order], all_params, sc)
+        hit = ([(REGISTRY[c](), configs[c]) for c in order], sc)
         _PLANS[key] = hit
-    return hit[0], hit[1]
+    return hit[0]
 
 
 def score(
@@ -106,12 +105,13 @@ def score(
     lex = load_lexicon(transcript.language, sc.lexicon_dirs)
     fillers = lex.wordset("common", "fillers") if lex else frozenset()
     cue = lex.phrases("common", "question_cues") if lex else None
-    prepared = prepare(transcript, fillers, cue._rx if cue else None)
-    plan, all_params = _plan(sc, opts.criteria)
+    prepared = prepare(transcript, fillers, cue if cue else None)
+    findings = Findings(prepared, lex, sc.findings)  # shared analyses, computed once per contact
+    plan = _plan(sc, opts.criteria)
     results = []
     num = den = 0.0
     for crit, cfg in plan:
-        ctx = Context(prepared, lex, cfg.params, sc.id, opts, all_params)
+        ctx = Context(prepared, lex, cfg.params, sc.id, opts, findings)
         r = crit.evaluate(ctx)
         results.append(r)
         if r.outcome != "n/a" and r.score is not None and cfg.weight > 0:

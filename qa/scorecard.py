@@ -12,6 +12,9 @@ A quality team edits a copy of a shipped scorecard (`qa/scorecards/*.toml`) with
     enabled = true
     max_count = 0                        # any criterion parameter (see docs/qa.md)
 
+    [findings]                           # settings of the analyses several criteria share
+    overlap_s = 0.5                      # (qa.findings.FindingsOptions owns the defaults)
+
 Every key is validated on load; a wrong key or type raises `InputError` naming file and key.
 """
 from __future__ import annotations
@@ -24,10 +27,13 @@ from typing import Any, Mapping
 
 from meeluister.errors import InputError
 from qa.criteria import REGISTRY
+from qa.findings import FindingsOptions
 
 SCORECARD_ROOT = Path(__file__).resolve().parent / "scorecards"
 DEFAULT_SCORECARD = "municipality"
-_TOP_KEYS = {"name", "version", "description", "pass_mark", "lexicon_dirs", "criteria"}
+_TOP_KEYS = {"name", "version", "description", "pass_mark", "lexicon_dirs", "criteria", "findings"}
+# criterion parameters that became settings of a shared analysis ([findings])
+_MOVED = {("nivea", "overlap_s"): "overlap_s", ("room_for_emotion", "min_points"): "emotion_min_points"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Scorecard:
     description: str = ""
     lexicon_dirs: tuple[str, ...] = ()
     source: str = "<built-in>"
+    findings: FindingsOptions = field(default_factory=FindingsOptions)
     _by_id: Mapping[str, CriterionConfig] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -137,6 +144,9 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str | Path = "<dict>") 
                 weight = float(v)
             elif k in defaults:
                 params[k] = _check_type(src, f"{where}.{k}", defaults[k], v)
+            elif (cid, k) in _MOVED:
+                raise InputError(src, f"moved: set it as findings.{_MOVED[cid, k]} (a setting shared by "
+                                      "several criteria)", where=f"{where}.{k}")
             else:
                 known = sorted({"enabled", "weight", *defaults})
                 raise InputError(src, f"unknown key (expected one of {known})", where=f"{where}.{k}")
@@ -149,8 +159,21 @@ def scorecard_from_dict(data: Mapping[str, Any], source: str | Path = "<dict>") 
         description=str(data.get("description", "")),
         lexicon_dirs=tuple(str((base / d).resolve()) for d in lex_dirs),
         source=str(src),
+        findings=_findings(src, data.get("findings", {})),
         _by_id=MappingProxyType({c.id: c for c in configs}),
     )
+
+
+def _findings(src: Path, data: Any) -> FindingsOptions:
+    if not isinstance(data, dict):
+        raise InputError(src, "must be a table", where="findings")
+    defaults = FindingsOptions.keys()
+    values = {}
+    for k, v in data.items():
+        if k not in defaults:
+            raise InputError(src, f"unknown key (expected one of {sorted(defaults)})", where=f"findings.{k}")
+        values[k] = _check_type(src, f"findings.{k}", defaults[k], v)
+    return FindingsOptions(**values)
 
 
 def load_scorecard(name_or_path: str | Path | None = None) -> Scorecard:

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Protocol
 
 from meeluister.records import Transcript, Turn
+
+class Matcher(Protocol):
+    """What `prepare` needs of a phrase matcher (qa.lexicon.PhraseMatcher)."""
+
+    def first(self, norm: str) -> re.Match[str] | None: ...
+
 
 # Sentence ends: terminal punctuation (with closing quotes/brackets) followed by space, or a newline.
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
@@ -100,12 +106,12 @@ class PreparedTurn:
 
 @dataclass
 class Prepared:
-    """A transcript ready for the criteria. Built once per contact; criteria share its cache."""
+    """A transcript ready for the criteria. Built once per contact (the analyses that several
+    criteria share sit beside it in `qa.findings.Findings`)."""
 
     transcript: Transcript
     turns: list[PreparedTurn]
     timed: bool
-    cache: dict[str, Any] = field(default_factory=dict)
 
     def agent(self) -> list[PreparedTurn]:
         return [t for t in self.turns if t.speaker == "agent"]
@@ -149,7 +155,7 @@ _TURN_CACHE: dict[tuple[str, int, int], tuple] = {}
 _TURN_CACHE_MAX = 200_000
 
 
-def _analyse_turn(text: str, fillers: frozenset[str], question_cue: re.Pattern[str] | None) -> tuple:
+def _analyse_turn(text: str, fillers: frozenset[str], question_cue: Matcher | None) -> tuple:
     key = (text, id(fillers), id(question_cue))
     hit = _TURN_CACHE.get(key)
     if hit is not None:
@@ -172,8 +178,8 @@ def _analyse_turn(text: str, fillers: frozenset[str], question_cue: re.Pattern[s
             q = False
             if question_cue is not None:
                 words = norm.split()
-                m = question_cue.search(f" {norm} ")
-                q = bool(m and m.start() == 1) or bool(question_cue.search(" " + " ".join(words[-20:]) + " "))
+                m = question_cue.first(f" {norm} ")
+                q = bool(m and m.start() == 1) or bool(question_cue.first(" " + " ".join(words[-20:]) + " "))
         parts.append((s, f" {norm} ", q))
     tnorm = " " + " ".join(n.strip() for _, n, _ in parts if n.strip()) + " "
     hit = (tuple(parts), tnorm, len(tnorm.split()), punct)
@@ -183,7 +189,7 @@ def _analyse_turn(text: str, fillers: frozenset[str], question_cue: re.Pattern[s
     return hit
 
 
-def prepare(transcript: Transcript, fillers: frozenset[str], question_cue: re.Pattern[str] | None) -> Prepared:
+def prepare(transcript: Transcript, fillers: frozenset[str], question_cue: Matcher | None) -> Prepared:
     """Split every turn into sentences and normalise them once.
 
     `question_cue` marks a question in unpunctuated (speech-recognition) text, where no "?" exists.

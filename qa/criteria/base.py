@@ -1,10 +1,11 @@
 """The criterion base class, the registry and the helpers that several criteria share."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable, Mapping
 
 from meeluister.records import CriterionResult, Evidence, Transcript
+from qa.findings import Findings
 from qa.lexicon import Lexicon
 from qa.text import Prepared, PreparedTurn, Sentence
 
@@ -18,14 +19,15 @@ def register(cls: type[Criterion]) -> type[Criterion]:
 
 @dataclass
 class Context:
-    """What a criterion sees: the prepared contact, its language's lexicon, its parameters."""
+    """What a criterion sees: the prepared contact, the contact's shared findings (fills,
+    emotion, holds, computed once), its language's lexicon and its OWN parameters."""
 
     p: Prepared
     lex: Lexicon | None
     params: Mapping[str, Any]
     scorecard_id: str | None
     options: Any  # qa.engine.ScoreOptions (kept untyped to avoid an import cycle)
-    all_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # every criterion's
+    findings: Findings
 
     @property
     def t(self) -> Transcript:
@@ -89,26 +91,7 @@ def overlap_s(a: PreparedTurn, b: PreparedTurn) -> float:
 
 def is_backchannel(ctx: Context, pt: PreparedTurn) -> bool:
     """A short listening signal ("ja", "hm-hm", "okay", "oui", "sí"), not a turn of its own."""
-    if ctx.lex is None:
-        return False
-    cache = ctx.p.cache.setdefault("backchannel", {})
-    hit = cache.get(pt.index)
-    if hit is not None:
-        return hit
-    words = pt.norm.split()
-    bc = ctx.lex.wordset("common", "backchannel_words")
-    result = False
-    if words and len(words) <= 3 and all(w in bc for w in words):
-        result = True
-    elif words and len(words) <= 4 and ctx.p.timed and pt.start is not None:
-        # a short turn lying wholly inside the other party's turn is a listening signal
-        for other in ctx.p.turns:
-            if other.speaker != pt.speaker and other.start is not None and other.end is not None:
-                if other.start <= pt.start and pt.end is not None and pt.end <= other.end:
-                    result = True
-                    break
-    cache[pt.index] = result
-    return result
+    return ctx.findings.is_backchannel(pt)
 
 
 def first_agent_turn(ctx: Context) -> PreparedTurn | None:

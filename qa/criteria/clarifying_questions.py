@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 
 from meeluister.records import CriterionResult
-from qa.criteria import nivea
 from qa.criteria.base import Context, Criterion, is_backchannel, register
-from qa.criteria.room_for_emotion import emotion_points
 from qa.text import PreparedTurn
 
 _DIGITS = re.compile(r"\d[\d ]{3,}\d|\d{4,}")
@@ -49,7 +47,7 @@ def is_trivial_request(ctx: Context, pt: PreparedTurn) -> bool:
     lang = ctx.t.language
     if ctx.lex.phrases("clarifying", "problem").search(pt.norm):
         return False
-    if emotion_points(ctx, pt)[0] >= ctx.all_params.get("room_for_emotion", {}).get("min_points", 2):
+    if ctx.findings.is_emotional(pt):
         return False
     text = pt.turn.text
     if _DIGITS.search(text) or _POSTCODE.search(text):
@@ -81,7 +79,7 @@ class ClarifyingQuestions(Criterion):
         ident = lex.phrases("clarifying", "identification")
         procedural = lex.phrases("common", "procedural_questions")
         solution = lex.phrases("clarifying", "solution")
-        fills = nivea.analyse(ctx).fills
+        fills = ctx.findings.fills
         found = []
         solved_at = None
         for pt in ctx.p.turns[opening.index:]:

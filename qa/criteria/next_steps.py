@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from meeluister.records import CriterionResult
-from qa.criteria import nivea
 from qa.criteria.base import Context, Criterion, register
 from qa.lexicon import Lexicon
 from qa.text import normalise
@@ -60,7 +59,7 @@ class NextSteps(Criterion):
         settled = lex.phrases("next_steps", "settled")
         vague = lex.phrases("next_steps", "vague")
         hold = lex.phrases("hold", "permission")
-        fills = nivea.analyse(ctx).fills
+        fills = ctx.findings.fills
         vague_hit = None
         for pt in ctx.p.turns:
             if pt.speaker != "agent" or pt.index in fills:
