@@ -74,10 +74,12 @@ def shipped_scorecards() -> list[str]:
 def _check_type(src: Path, where: str, default: Any, value: Any) -> Any:
     if isinstance(default, bool):
         ok = isinstance(value, bool)
-    elif isinstance(default, (int, float)):
+    elif isinstance(default, float):
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         if ok:
-            value = float(value) if isinstance(default, float) else value
+            value = float(value)
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
     elif isinstance(default, str):
         ok = isinstance(value, str)
     elif isinstance(default, list):
