@@ -1,10 +1,11 @@
 """The criterion base class, the registry and the helpers that several criteria share."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Mapping
 
 from meeluister.records import CriterionResult, Evidence, Transcript
+from qa.confidence import Calibration
 from qa.findings import Findings
 from qa.lexicon import Lexicon
 from qa.text import Prepared, PreparedTurn, Sentence
@@ -28,6 +29,10 @@ class Context:
     scorecard_id: str | None
     options: Any  # qa.engine.ScoreOptions (kept untyped to avoid an import cycle)
     findings: Findings
+    calibration: Calibration | None = None  # the reliability table (None: no confidence given)
+    style: str = "text"  # "asr" when most turns carry no punctuation (qa.confidence.text_style)
+    review_below: float = 0.0  # results less confident than this go to human review
+    bases: list[str] = field(default_factory=list)  # the basis of each result given (for fitting)
 
     @property
     def t(self) -> Transcript:
@@ -60,9 +65,16 @@ class Criterion:
         count: int | None = None,
         evidence: Iterable[Evidence] = (),
         measures: Mapping[str, float | None] | None = None,
+        basis: str = "",
     ) -> CriterionResult:
+        """`basis` names the rule or layer that decided (with its margin, where there is one):
+        the key of the reliability table that gives the result its confidence."""
         if score is None and outcome != "n/a":
             score = 1.0 if outcome == "pass" else 0.0
+        confidence = None
+        if ctx.calibration is not None:
+            confidence = ctx.calibration.confidence(self.id, outcome, basis, ctx.style)
+        ctx.bases.append(basis)
         return CriterionResult(
             contact_id=ctx.t.contact_id,
             criterion=self.id,
@@ -73,10 +85,12 @@ class Criterion:
             reason=reason,
             measures=dict(measures or {}),
             scorecard=ctx.scorecard_id,
+            confidence=confidence,
+            needs_review=confidence is not None and confidence < ctx.review_below,
         )
 
-    def na(self, ctx: Context, reason: str, **measures: float | None) -> CriterionResult:
-        return self.result(ctx, "n/a", reason=reason, measures=measures)
+    def na(self, ctx: Context, reason: str, basis: str = "", **measures: float | None) -> CriterionResult:
+        return self.result(ctx, "n/a", reason=reason, measures=measures, basis=basis)
 
 
 # shared helpers -------------------------------------------------------------------------------

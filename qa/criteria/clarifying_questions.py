@@ -69,12 +69,12 @@ class ClarifyingQuestions(Criterion):
 
     def evaluate(self, ctx: Context) -> CriterionResult:
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}")
+            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
         opening = opening_request(ctx)
         if opening is None:
-            return self.na(ctx, "no customer request found")
+            return self.na(ctx, "no customer request found", basis="no-request")
         if is_trivial_request(ctx, opening):
-            return self.na(ctx, "explicit, trivial request with everything needed given")
+            return self.na(ctx, "explicit, trivial request with everything needed given", basis="trivial")
         lex = ctx.lex
         ident = lex.phrases("clarifying", "identification")
         procedural = lex.phrases("common", "procedural_questions")
@@ -98,7 +98,8 @@ class ClarifyingQuestions(Criterion):
         measures = {"questions_before_solution": float(len(found))}
         if len(found) >= ctx.params["min_questions"]:
             return self.result(ctx, "pass", evidence=[ctx.evidence(s) for s in found[:1]], measures=measures,
-                               reason="the agent asks about the need before solving")
+                               reason="the agent asks about the need before solving", basis="question")
         ev = [ctx.evidence(solved_at)] if solved_at is not None else []
         return self.result(ctx, "fail", evidence=ev, measures=measures,
-                           reason="the agent solves without asking about the need first")
+                           reason="the agent solves without asking about the need first",
+                           basis="solution" if solved_at is not None else "no-question")

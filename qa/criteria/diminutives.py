@@ -133,7 +133,7 @@ class Diminutives(Criterion):
     def evaluate(self, ctx: Context) -> CriterionResult:
         lang = ctx.t.language
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {lang!r}")
+            return self.na(ctx, f"no lexicon for language {lang!r}", basis="structural")
         evidence = []
         minimising = ctx.lex.phrases("diminutives", "minimising")
         stop = ctx.lex.words("diminutive_stoplist")
@@ -156,10 +156,12 @@ class Diminutives(Criterion):
                         evidence.append(ctx.evidence(s, term=hit.group(0)))
         n = len(evidence)
         score = max(0.0, 1.0 - ctx.params["penalty_per_finding"] * n)
+        basis = {"nl": "dict", "es": "suffix"}.get(lang, "phrase") + ("-none" if n == 0 else "-one" if n == 1 else "-several")
         if n > ctx.params["max_count"]:
             terms = ", ".join(dict.fromkeys(e.term or "" for e in evidence))
             return self.result(ctx, "fail", score=score, count=n, evidence=evidence,
-                               reason=f"{n} minimising diminutive(s): {terms}", measures={"count": float(n)})
+                               reason=f"{n} minimising diminutive(s): {terms}", measures={"count": float(n)},
+                               basis=basis)
         return self.result(ctx, "pass", score=score, count=n, evidence=evidence,
                            reason="no minimising diminutives" if n == 0 else f"{n} within the allowed number",
-                           measures={"count": float(n)})
+                           measures={"count": float(n)}, basis=basis)

@@ -38,12 +38,12 @@ class HoldEtiquette(Criterion):
     def evaluate(self, ctx: Context) -> CriterionResult:
         prm = ctx.params
         if ctx.t.channel in prm["na_channels"] or not ctx.p.timed:
-            return self.na(ctx, "no timing: holds cannot be measured")
+            return self.na(ctx, "no timing: holds cannot be measured", basis="structural")
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}")
+            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
         holds = ctx.findings.holds(prm["min_gap_s"])
         if not holds:
-            return self.na(ctx, "no hold in this contact")
+            return self.na(ctx, "no hold in this contact", basis="no-hold")
         lex = ctx.lex
         permission = lex.phrases("hold", "permission")
         cues = lex.phrases("hold", "hold_cues")
@@ -93,7 +93,11 @@ class HoldEtiquette(Criterion):
                 else:
                     failures.append(f"no thanks after the {gap:.0f} s hold")
         measures = {"holds": float(len(holds)), "longest_hold_s": round(longest, 1)}
+        near = "-near" if min(g for _, _, g in holds) < prm["min_gap_s"] + 10 else ""
         if failures:
-            return self.result(ctx, "fail", evidence=evidence, measures=measures, reason="; ".join(failures))
+            kind = "no-return" if "check the line" in failures[0] else "no-thanks" if "thanks" in failures[0] \
+                else "unannounced"
+            return self.result(ctx, "fail", evidence=evidence, measures=measures, reason="; ".join(failures),
+                               basis=kind + near)
         return self.result(ctx, "pass", evidence=evidence, measures=measures,
-                           reason=f"{len(holds)} hold(s) announced and returned to")
+                           reason=f"{len(holds)} hold(s) announced and returned to", basis="announced" + near)

@@ -30,9 +30,9 @@ class Nivea(Criterion):
 
     def evaluate(self, ctx: Context) -> CriterionResult:
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}")
+            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
         if not any(t.speaker == "agent" for t in ctx.p.turns):
-            return self.na(ctx, "no agent turn")
+            return self.na(ctx, "no agent turn", basis="structural")
         a = ctx.findings.fill_analysis()
         fills = sorted(a.fills.values(), key=lambda f: f.turn)
         evidence = [ctx.evidence(f.sentence, term=f.term) for f in fills]
@@ -43,6 +43,8 @@ class Nivea(Criterion):
         if len(fills) > ctx.params["max_fills"]:
             kinds = ", ".join(sorted({f.kind for f in fills}))
             return self.result(ctx, "fail", count=len(fills), evidence=evidence, measures=measures,
-                               reason=f"the agent fills in for the customer {len(fills)}x ({kinds})")
+                               reason=f"the agent fills in for the customer {len(fills)}x ({kinds})",
+                               basis=kinds.replace(", ", "+") + ("-multi" if len(fills) > 1 else ""))
         return self.result(ctx, "pass", count=0, measures=measures,
-                           reason="the agent lets the customer say it themselves")
+                           reason="the agent lets the customer say it themselves",
+                           basis="interrupted" if a.interruptions else "clean")

@@ -25,7 +25,7 @@ class NoRepeatQuestions(Criterion):
     def evaluate(self, ctx: Context) -> CriterionResult:
         lex = ctx.lex
         if lex is None:
-            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}")
+            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
         given: dict[str, int] = {}
         evidence = []
         asked_any = False
@@ -56,6 +56,8 @@ class NoRepeatQuestions(Criterion):
         n = len(evidence)
         if n > ctx.params["max_repeats"]:
             return self.result(ctx, "fail", count=n, evidence=evidence,
-                               reason=f"the agent asks {n}x for something the customer already gave")
+                               reason=f"the agent asks {n}x for something the customer already gave",
+                               basis="repeat" + ("-multi" if n > 1 else ""))
         return self.result(ctx, "pass", count=n, evidence=evidence,
-                           reason="no repeated questions" if asked_any else "the agent asks nothing twice")
+                           reason="no repeated questions" if asked_any else "the agent asks nothing twice",
+                           basis="asked" if asked_any else "not-asked")

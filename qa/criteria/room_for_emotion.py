@@ -21,12 +21,13 @@ class RoomForEmotion(Criterion):
 
     def evaluate(self, ctx: Context) -> CriterionResult:
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}")
+            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
         turns = ctx.p.turns
         f = ctx.findings
         found = f.first_emotion()
         if found is None:
-            return self.na(ctx, "the customer shows no strong emotion")
+            weak = any(pt.speaker == "customer" and f.emotion_points(pt)[0] > 0 for pt in turns)
+            return self.na(ctx, "the customer shows no strong emotion", basis="weak-signal" if weak else "none")
         emo, terms = found.turn, list(found.terms)
         measures = {"emotion_turn": float(emo.index)}
         emo_ev = ctx.evidence(_sentence_with_term(emo, terms), term=terms[0] if terms else None)
@@ -35,12 +36,12 @@ class RoomForEmotion(Criterion):
             if cust_i == emo.index:
                 ev = ctx.evidence(turns[agent_i].sentences[0], term=f"interrupts {ov:.1f} s early")
                 return self.result(ctx, "fail", evidence=[emo_ev, ev], measures={**measures, "overlap_s": ov},
-                                   reason="the agent cuts in while the customer is venting")
+                                   reason="the agent cuts in while the customer is venting", basis="cut-in")
         for fill in f.fills.values():
             if fill.kind == "completion" and f.previous_customer_index(fill.turn) == emo.index:
                 ev = ctx.evidence(fill.sentence, term="completes the customer's sentence")
                 return self.result(ctx, "fail", evidence=[emo_ev, ev], measures=measures,
-                                   reason="the agent finishes the upset customer's sentence")
+                                   reason="the agent finishes the upset customer's sentence", basis="completion")
         # the agent's response: its turns after the emotional one, until the customer speaks again
         ack = ctx.lex.phrases("emotion", "acknowledge")
         response = []
@@ -52,16 +53,18 @@ class RoomForEmotion(Criterion):
             if pt.speaker == "agent" and not is_backchannel(ctx, pt):
                 response.append(pt)
         if not response:
-            return self.na(ctx, "the agent does not respond after the emotional turn")
+            return self.na(ctx, "the agent does not respond after the emotional turn", basis="no-response")
         for pt in response:
             for s in pt.sentences:
                 hit = ack.search(s.norm) or ack.search(f.without_intensifiers(s.norm))
                 if hit:
                     return self.result(ctx, "pass", evidence=[emo_ev, ctx.evidence(s, term=hit)],
-                                       measures=measures, reason="the agent acknowledges the emotion first")
+                                       measures=measures, reason="the agent acknowledges the emotion first",
+                                       basis="ack")
         ev = ctx.evidence(response[0].sentences[0])
         return self.result(ctx, "fail", evidence=[emo_ev, ev], measures=measures,
-                           reason="the agent goes to the practical part without acknowledging the emotion")
+                           reason="the agent goes to the practical part without acknowledging the emotion",
+                           basis="no-ack")
 
 
 def _sentence_with_term(pt: PreparedTurn, terms: list[str]):

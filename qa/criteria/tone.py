@@ -87,12 +87,14 @@ class Tone(Criterion):
             if n_cheer > prm["max_cheerful"]:
                 flags.append(f"over-cheerful: {n_cheer} cheerful markers")
         if not audio and words < prm["min_agent_words"] and not flags:
-            return self.na(ctx, "no audio and too few agent words to judge the tone", agent_words=float(words))
+            return self.na(ctx, "no audio and too few agent words to judge the tone", agent_words=float(words),
+                           basis="few-words")
         source = ("audio and words" if audio else "words only")
         if flags:
             return self.result(ctx, "fail", evidence=evidence, measures=measures,
-                               reason=f"{'; '.join(flags)} ({source})")
-        return self.result(ctx, "pass", measures=measures, reason=f"engaged tone ({source})")
+                               reason=f"{'; '.join(flags)} ({source})", basis="audio" if audio else "words")
+        return self.result(ctx, "pass", measures=measures, reason=f"engaged tone ({source})",
+                           basis="audio" if audio else "words")
 
     def _audio_measures(self, ctx: Context) -> dict[str, float]:
         t = ctx.t

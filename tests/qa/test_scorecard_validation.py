@@ -28,7 +28,7 @@ def _error(tmp_path: Path, body: str) -> tuple[Path, InputError]:
 @pytest.mark.parametrize("body,where,cause", [
     (HEAD + "colour = 1\n", "colour",
      "unknown key (expected one of ['criteria', 'description', 'findings', 'lexicon_dirs', 'name', "
-     "'pass_mark', 'version'])"),
+     "'pass_mark', 'review_below', 'version'])"),
     ('version = "1"\n', "name", "missing or empty"),
     ('name = "  "\nversion = "1"\n', "name", "missing or empty"),
     ('name = "x"\n', "version", "missing or empty"),
@@ -47,7 +47,10 @@ def _error(tmp_path: Path, body: str) -> tuple[Path, InputError]:
     (HEAD + "[criteria.nivea]\nweight = true\n", "criteria.nivea.weight", "must be a number >= 0"),
     (HEAD + '[criteria.nivea]\nweight = "2"\n', "criteria.nivea.weight", "must be a number >= 0"),
     (HEAD + "[criteria.nivea]\nmax_fill = 1\n", "criteria.nivea.max_fill",
-     "unknown key (expected one of ['enabled', 'max_fills', 'weight'])"),
+     "unknown key (expected one of ['enabled', 'max_fills', 'review_below', 'weight'])"),
+    (HEAD + "review_below = 1.5\n", "review_below", "must be a number between 0 and 1"),
+    (HEAD + "[criteria.nivea]\nreview_below = -0.1\n", "criteria.nivea.review_below",
+     "must be a number between 0 and 1"),
     (HEAD + "[criteria.nivea]\noverlap_s = 0.4\n", "criteria.nivea.overlap_s",
      "moved: set it as findings.overlap_s (a setting shared by several criteria)"),
     (HEAD + '[criteria.nivea]\nmax_fills = "one"\n', "criteria.nivea.max_fills", "must be int, got str"),
