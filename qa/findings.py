@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
 
 from qa.text import Prepared, PreparedTurn, Sentence, ends_with_ellipsis, starts_with_ellipsis
 
@@ -82,8 +85,66 @@ def _content_words(text: str) -> list[str]:
     return [w for w in text.split() if len(w) >= 4 and not w.isdigit()]
 
 
+_SHOUT = re.compile(r"[!?]\s*[!?]")  # "!!", "?!", "!!!": typed agitation
+_CAPS = re.compile(r"\b[A-Z]{4,}\b")
+
+
+@lru_cache(maxsize=100_000)
+def _misspelt(word: str, choices: tuple[str, ...]) -> str | None:
+    """The strong emotion word that `word` is a misspelling of ("unaceptable"), or None."""
+    if len(word) < 8 or word in choices:
+        return None
+    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
+    return hit[0] if hit else None
+
+
+def _supplies_and_confirms(words: list[str], confirm: frozenset[str], backchannel: frozenset[str]) -> bool:
+    """The agent's turn opens with a few words it supplies and then confirms them itself
+    ("afgewezen ja ...", "la 40 ya", "trois semaines oui")."""
+    for i, w in enumerate(words[:6]):
+        if w in confirm:
+            head = words[:i]
+            return bool(head) and not all(x in backchannel for x in head)
+    return False
+
+
+def _short_guess(words: list[str], qwords: frozenset[str], backchannel: frozenset[str]) -> bool:
+    """A question of at most three words with no question word: a guess at the missing word."""
+    return 0 < len(words) <= 3 and not any(w in qwords for w in words) and not all(w in backchannel for w in words)
+
+
+_OLD = ("zeventig", "tachtig", "negentig", "seventy", "eighty", "ninety", "soixante dix", "quatre vingt",
+        "setenta", "ochenta", "noventa")
+
+
+def _old_age(norm: str, intro: PhraseMatcher) -> str | None:
+    """"ik ben 84", "she's ninety", "j'ai quatre-vingt-deux ans": an age of 65+ after an intro."""
+    for m in intro.finditer(norm):
+        nxt = norm[m.end():].split()[:3]
+        if not nxt:
+            continue
+        w = nxt[0]
+        if (w.isdigit() and 65 <= int(w) <= 110) or any(" ".join(nxt).startswith(o) or w.endswith(o) for o in _OLD):
+            return f"{m.group(0)} {w}"
+    return None
+
+
 def _said(word: str, said: str) -> bool:
     return f" {word[:5]}" in said
+
+
+def _long_words(lex: Lexicon) -> tuple[str, ...]:
+    """The lexicon's single strong emotion words of 8+ letters (targets for misspellings)."""
+    key = id(lex)
+    hit = _LONG.get(key)
+    if hit is None:
+        words = [w for w in lex.wordset("emotion", "strong") | lex.wordset("emotion", "strong_more")
+                 if " " not in w and len(w) >= 8]
+        hit = _LONG[key] = tuple(sorted(words))
+    return hit
+
+
+_LONG: dict[int, tuple[str, ...]] = {}
 
 
 class Findings:
@@ -162,12 +223,16 @@ class Findings:
             return res
         p = self.p
         overlap_min = float(self.options.overlap_s)
-        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed")
-        intent = lex.phrases("nivea", "assuming_intent")
+        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more")
+        intent = lex.phrases_of("nivea", "assuming_intent", "assuming_intent_more")
         tags = lex.phrases("nivea", "confirm_tags")
         summary = lex.phrases("nivea", "summary")
         openers = lex.phrases("nivea", "interrupt_openers")
-        self_openers = lex.phrases("nivea", "self_answer_openers")
+        self_openers = lex.phrases_of("nivea", "self_answer_openers", "self_answer_openers_more")
+        confirm = lex.wordset("nivea", "confirm_words_more")
+        qwords = lex.wordset("nivea", "question_words_more")
+        fillers = lex.wordset("common", "fillers")
+        backchannel = lex.wordset("common", "backchannel_words")
         procedural = lex.phrases("common", "procedural_questions")
         trailing = lex.wordset("nivea", "trailing_words")
         word_search = lex.phrases("nivea", "word_search")
@@ -189,8 +254,11 @@ class Findings:
                 ellipsis = ends_with_ellipsis(prev.turn.text)
                 # spoken and transcribed with punctuation, but the turn has no final mark: it broke off
                 stops = phone and prev.punctuated and not _FINAL.search(prev.turn.text)
-                weak = ellipsis or last_word in trailing or stops
-                searching = word_search.search(prev.sentences[-1].norm) is not None
+                # unpunctuated speech trails off with a filler ("die is eh", "il y a euh")
+                raw = prev.turn.text.lower().rstrip(" .…,;:!?").split()
+                trails = bool(raw) and raw[-1].strip(".,…") in fillers
+                weak = ellipsis or last_word in trailing or stops or trails
+                searching = word_search.search(prev.sentences[-1].norm) is not None or trails
                 asks = prev.turn.text.rstrip().endswith("?")  # "..., of...?" is a question to answer
                 strong = not asks and ((ellipsis and last_word in trailing) or (searching and weak))
                 ov = 0.0
@@ -208,6 +276,11 @@ class Findings:
                     filled = True
                 elif strong and opener is None and len(first.norm.split()) <= 8 and not first.question:
                     filled = True
+                elif weak and opener is None and _supplies_and_confirms(first.norm.split(), confirm, backchannel):
+                    filled = True  # "dat u moet bijbetalen ja", "your new bill yeah they all went out"
+                elif (ellipsis or trails) and opener is None and first.question and \
+                        _short_guess(first.norm.split(), qwords, backchannel):
+                    filled = True  # "qui a euh..." -> "Douze ans ?": the word supplied as a guess
                 if filled:
                     res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")
                     continue
@@ -268,8 +341,11 @@ class Findings:
         if hit is not None:
             return hit
         assert self.lex is not None
-        strong = self.lex.phrases("emotion", "strong")
-        mild = self.lex.phrases("emotion", "mild")
+        lex = self.lex
+        strong = lex.phrases_of("emotion", "strong", "strong_more", "strong_extra")
+        # mild signals, and distress told through the situation (age, alone, money gone, no heating)
+        mild = lex.phrases_of("emotion", "mild", "situation", "situation_more")
+        long_strong = _long_words(lex)
         terms: list[str] = []
         points = 0
         for s in pt.sentences:
@@ -280,6 +356,18 @@ class Findings:
                     found += [t for t in (m.group(0) for m in matcher.finditer(plain)) if t not in found]
                 points += weight * len(found)
                 terms.extend(found)
+            if long_strong:
+                for w in s.norm.split():
+                    if len(w) >= 8 and _misspelt(w, long_strong):
+                        points += 2
+                        terms.append(w)
+            if _SHOUT.search(s.text) or len(_CAPS.findall(s.text)) >= 2:
+                points += 2  # "!!", "?!" or shouting in capitals
+                terms.append("!!")
+            age = _old_age(s.norm, lex.phrases("emotion", "age_intro"))
+            if age:
+                points += 1
+                terms.append(age)
         self._points[pt.index] = (points, terms)
         return points, terms
 
@@ -299,6 +387,35 @@ class Findings:
                             break
             self._emotion = (found,)
         return self._emotion[0]
+
+    def acknowledgement(self, sentences: list[Sentence]) -> tuple[Sentence, str] | None:
+        """The first sentence that acknowledges the emotion, and its phrase. A bare one- or
+        two-word acknowledgement followed at once by a defence of the procedure ("Oké. Maar
+        volgens de voorwaarden ...") does not count."""
+        assert self.lex is not None
+        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more")
+        defence = self.lex.phrases("emotion", "procedure_defence")
+        policy = self.lex.phrases("emotion", "defence_anywhere")
+        for j, s in enumerate(sentences):
+            m = ack.first(s.norm) or ack.first(self.without_intensifiers(s.norm))
+            if m is None:
+                continue
+            # what follows the acknowledgement: the rest of its sentence, then the next sentence
+            after = s.norm[m.end():].split() if m.string is s.norm else []
+            if len(s.norm.split()) - len(after) <= 3:  # the acknowledgement is (almost) all there is
+                nxt = sentences[j + 1].norm.split() if j + 1 < len(sentences) else []
+                tail = (after + nxt) if len(after) <= 1 else after
+                if len(after) <= 1 and policy.first(" " + " ".join(tail) + " ") is not None:
+                    continue  # "I understand. Refunds take 14 days, as stated in our policy."
+                for skip in (0, 1):  # "begrijpelijk. maar ...", "ik begrijp het maar ..."
+                    d = defence.first(" " + " ".join(tail[skip:]) + " ")
+                    if d is not None and d.start() == 1:
+                        break
+                else:
+                    return s, m.group(0)
+                continue
+            return s, m.group(0)
+        return None
 
     # holds -----------------------------------------------------------------------------------
     def holds(self, min_gap: float) -> list[tuple[int, int, float]]:

@@ -43,7 +43,6 @@ class RoomForEmotion(Criterion):
                 return self.result(ctx, "fail", evidence=[emo_ev, ev], measures=measures,
                                    reason="the agent finishes the upset customer's sentence", basis="completion")
         # the agent's response: its turns after the emotional one, until the customer speaks again
-        ack = ctx.lex.phrases("emotion", "acknowledge")
         response = []
         for pt in turns[emo.index + 1:]:
             if pt.speaker == "customer" and not is_backchannel(ctx, pt):
@@ -54,13 +53,12 @@ class RoomForEmotion(Criterion):
                 response.append(pt)
         if not response:
             return self.na(ctx, "the agent does not respond after the emotional turn", basis="no-response")
-        for pt in response:
-            for s in pt.sentences:
-                hit = ack.search(s.norm) or ack.search(f.without_intensifiers(s.norm))
-                if hit:
-                    return self.result(ctx, "pass", evidence=[emo_ev, ctx.evidence(s, term=hit)],
-                                       measures=measures, reason="the agent acknowledges the emotion first",
-                                       basis="ack")
+        found_ack = f.acknowledgement([s for pt in response for s in pt.sentences])
+        if found_ack:
+            s, hit = found_ack
+            return self.result(ctx, "pass", evidence=[emo_ev, ctx.evidence(s, term=hit)],
+                               measures=measures, reason="the agent acknowledges the emotion first",
+                               basis="ack")
         ev = ctx.evidence(response[0].sentences[0])
         return self.result(ctx, "fail", evidence=[emo_ev, ev], measures=measures,
                            reason="the agent goes to the practical part without acknowledging the emotion",
