@@ -114,8 +114,9 @@ def score(
     opts = options or ScoreOptions()
     lex = load_lexicon(transcript.language, sc.lexicon_dirs)
     fillers = lex.wordset("common", "fillers") if lex else frozenset()
-    cue = lex.phrases("common", "question_cues") if lex else None
-    prepared = prepare(transcript, fillers, cue if cue else None)
+    cue = lex.phrases_of("common", "question_cues", "question_cues_more") if lex else None
+    opener = lex.phrases("common", "question_openers") if lex else None
+    prepared = prepare(transcript, fillers, cue if cue else None, opener if opener else None)
     findings = Findings(prepared, lex, sc.findings)  # shared analyses, computed once per contact
     texts = [pt for pt in prepared.turns if pt.words]
     style = text_style(sum(pt.punctuated for pt in texts), len(texts))

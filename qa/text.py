@@ -155,8 +155,9 @@ _TURN_CACHE: dict[tuple[str, int, int], tuple] = {}
 _TURN_CACHE_MAX = 200_000
 
 
-def _analyse_turn(text: str, fillers: frozenset[str], question_cue: Matcher | None) -> tuple:
-    key = (text, id(fillers), id(question_cue))
+def _analyse_turn(text: str, fillers: frozenset[str], question_cue: Matcher | None,
+                  opener: Matcher | None = None) -> tuple:
+    key = (text, id(fillers), id(question_cue), id(opener))
     hit = _TURN_CACHE.get(key)
     if hit is not None:
         return hit
@@ -180,6 +181,9 @@ def _analyse_turn(text: str, fillers: frozenset[str], question_cue: Matcher | No
                 words = norm.split()
                 m = question_cue.first(f" {norm} ")
                 q = bool(m and m.start() == 1) or bool(question_cue.first(" " + " ".join(words[-20:]) + " "))
+            if not q and opener is not None:
+                o = opener.first(f" {norm} ")
+                q = bool(o and o.start() == 1)
         parts.append((s, f" {norm} ", q))
     tnorm = " " + " ".join(n.strip() for _, n, _ in parts if n.strip()) + " "
     hit = (tuple(parts), tnorm, len(tnorm.split()), punct)
@@ -189,14 +193,16 @@ def _analyse_turn(text: str, fillers: frozenset[str], question_cue: Matcher | No
     return hit
 
 
-def prepare(transcript: Transcript, fillers: frozenset[str], question_cue: Matcher | None) -> Prepared:
+def prepare(transcript: Transcript, fillers: frozenset[str], question_cue: Matcher | None,
+            opener: Matcher | None = None) -> Prepared:
     """Split every turn into sentences and normalise them once.
 
-    `question_cue` marks a question in unpunctuated (speech-recognition) text, where no "?" exists.
+    `question_cue` marks a question in unpunctuated (speech-recognition) text, where no "?" exists,
+    at the start of a turn or among its last words; `opener` only when it opens the sentence.
     """
     turns: list[PreparedTurn] = []
     for i, turn in enumerate(transcript.turns):
-        parts, tnorm, nwords, punct = _analyse_turn(turn.text or "", fillers, question_cue)
+        parts, tnorm, nwords, punct = _analyse_turn(turn.text or "", fillers, question_cue, opener)
         n = len(parts)
         sents = [Sentence(i, j, s, norm, q, j == n - 1) for j, (s, norm, q) in enumerate(parts)]
         turns.append(PreparedTurn(i, turn, sents, tnorm, nwords, punct))

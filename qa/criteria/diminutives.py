@@ -28,6 +28,7 @@ HUNSPELL_NL = Path("/usr/share/hunspell/nl")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _NL_DIM = re.compile(r"(?:je|jes|tje|tjes|pje|pjes|kje|kjes)$")
 _NL_STRIP = re.compile(r"(?:etjes|etje|tjes|tje|pjes|pje|kjes|kje|jes|je)$")
+_SPLIT_SUFFIX = frozenset({"je", "jes", "tje", "tjes", "pje", "pjes", "kje", "kjes", "etje", "etjes"})
 _ES_DIM = re.compile(r"(?:ecit|cit|it|ill)(?:o|a|os|as)$")
 
 
@@ -137,6 +138,7 @@ class Diminutives(Criterion):
         evidence = []
         minimising = ctx.lex.phrases("diminutives", "minimising")
         stop = ctx.lex.words("diminutive_stoplist")
+        common = ctx.lex.words("diminutive_common")
         check = {"nl": dutch_diminutive, "es": spanish_diminutive}.get(lang)
         words_seen = 0
         for pt in ctx.p.turns:
@@ -144,9 +146,20 @@ class Diminutives(Criterion):
                 continue
             for s in pt.sentences:
                 if check is not None:
+                    prev = None
                     for m in _WORD.finditer(s.text):
                         words_seen += 1
                         w = m.group(0)
+                        if lang == "nl" and prev is not None and w.lower() in _SPLIT_SUFFIX:
+                            # speech recognition split the diminutive in two ("moment je", "mail tje")
+                            joined = (prev + w).lower()
+                            # "je"/"jes" alone is mostly the pronoun: rejoin only a known diminutive
+                            known = w.lower() not in ("je", "jes") or joined in common
+                            if known and check(joined, stop):
+                                evidence.append(ctx.evidence(s, term=f"{prev} {w}"))
+                            prev = None
+                            continue
+                        prev = w
                         if lang == "es" and w[0].isupper() and m.start() > 2:
                             continue  # a capitalised word inside a sentence is a name (Anita)
                         if check(w, stop):

@@ -166,3 +166,35 @@ def test_bare_acknowledgement_followed_by_the_procedure_is_no_room(lang, agent, 
             "fr": "Je suis vraiment en colère, ça fait trois jours sans chauffage.",
             "es": "Estoy muy enfadada, me han cortado el agua sin avisar."}[lang]
     assert outcome(convo([("customer", cust), ("agent", agent)], lang=lang, channel="chat"), "room_for_emotion") == result
+
+
+@pytest.mark.parametrize("lang,cust,agent,result", [
+    ("nl", "ja met mevrouw de boer mijn relatienummer is drie een een acht zes zeven", "wat is uw relatienummer", "fail"),
+    ("en", "Hi, it's about order TT-44120 to 9 Mill Lane.", "What's the delivery address?", "fail"),
+    ("fr", "bonjour j'habite au douze rue des lilas à tours", "vous êtes à quelle adresse", "fail"),
+    ("es", "Hola, mi número de póliza es el 55-2210-99.", "¿Me da su número de póliza?", "fail"),
+    ("en", "Hi, it's about my order.", "What's the order number?", "pass"),
+    ("nl", "Mijn postcode is 3512 AB.", "Dat was 3512 AB, klopt dat?", "pass"),
+])
+def test_asking_again_for_numbers_and_addresses(lang, cust, agent, result):
+    t = convo([("customer", cust), ("agent", agent)], lang=lang)
+    assert outcome(t, "no_repeat_questions") == result
+
+
+def test_unpunctuated_solution_before_the_question_is_no_clarifying_question():
+    t = convo([("agent", "goedemiddag met bram"),
+               ("customer", "mijn parkeervergunning werkt niet meer bij de slagboom van de garage"),
+               ("agent", "dan stuur ik u een nieuwe pas wat is er precies gebeurd")])
+    assert outcome(t, "clarifying_questions") == "fail"
+    t = convo([("agent", "goedemiddag met bram"),
+               ("customer", "mijn parkeervergunning werkt niet meer bij de slagboom van de garage"),
+               ("agent", "wat gebeurt er precies als u de pas voor de lezer houdt")])
+    assert outcome(t, "clarifying_questions") == "pass"
+
+
+def test_an_identifier_is_not_trivial_when_the_agent_needs_to_ask():
+    opening = "Ik wil grofvuil laten ophalen aan de Kerkstraat 21, het gaat om een bank en een kast."
+    asks = convo([("customer", opening), ("agent", "Zitten er ook elektrische apparaten bij?")], channel="chat")
+    solves = convo([("customer", opening), ("agent", "Dat is ingepland voor dinsdag.")], channel="chat")
+    assert outcome(asks, "clarifying_questions") == "pass"
+    assert outcome(solves, "clarifying_questions") == "n/a"
