@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.confidence import CALIBRATION_FILE, fit  # noqa: E402
 from qa.evaluation import evaluate  # noqa: E402
+from synth.contacts import asr_style  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, names = [], []
     for d in args.sets:
         for asr in ((False, True) if args.asr else (False,)):
-            out = evaluate(d, None, asr)
+            out = evaluate(d, None, asr_style if asr else None)
             rows += [(c, o, b, s, ok) for c, o, b, s, ok, _ in out["calibration"]]
             names.append(f"{d.name}{' (asr)' if asr else ''}: {out['n']} contacts")
     cal = fit(rows, names, prior=args.prior, prior_weight=args.prior_weight)

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from meeluister.errors import InputError  # noqa: E402
 from qa.confidence import expected_calibration_error, reliability_table  # noqa: E402
 from qa.evaluation import LABELLED, evaluate, prf  # noqa: E402,F401
+from synth.contacts import asr_style  # noqa: E402
 
 # $MEELUISTER_EVAL_DEV, else shared/eval/dev beside the checkout (../shared or ../../shared)
 _ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     args = ap.parse_args(argv)
     try:
-        out = evaluate(args.data, args.scorecard, args.asr)
+        out = evaluate(args.data, args.scorecard, asr_style if args.asr else None)
     except InputError as exc:
         print(exc.line(), file=sys.stderr)
         return 2

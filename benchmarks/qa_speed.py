@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa import ScoreOptions, score  # noqa: E402
 from qa.engine import resolve_scorecard  # noqa: E402
-from qa.synth import generate_contacts  # noqa: E402
+from synth.contacts import generate_contacts  # noqa: E402
 
 
 def cpu_model() -> str:

@@ -66,7 +66,7 @@ def main() -> None:
     ap.add_argument("--no-per-channel", action="store_true",
                     help="skip faster-whisper stereo recognised per channel (the previous default)")
     args = ap.parse_args()
-    from transcription.synthetic import LANGUAGES, make_call
+    from synth.calls import LANGUAGES, make_call
 
     tmp = Path(tempfile.mkdtemp(prefix="meeluister-bench-"))
     calls = {lang: make_call(tmp, lang, seed=i) for i, lang in enumerate(LANGUAGES)}

@@ -1,9 +1,11 @@
 """meeluister: listens along to every contact the way a good coach would.
 
 This package holds what every stage shares: the record contracts (`records`), input errors and the
-quarantine report (`errors`), the progress hook (`progress`) and the one CLI (`cli`). The stages
-live in their own top-level packages: `transcription`, `qa`, `surveys`, `warehouse`, `coaching`,
-and the dashboard in `dash_app`.
+quarantine report (`errors`), generic input helpers (`io`: encodings, CSV delimiters, time zones,
+file hashes, the sample rate), call metadata (`metadata`), PII redaction (`redaction`), the
+progress hook (`progress`) and the one CLI (`cli`). It imports no stage. The stages live in their
+own top-level packages: `transcription`, `qa`, `surveys`, `warehouse`, `coaching`, and the
+dashboard in `dash_app`; the data generators in `synth`, and the demo above them all in `demo`.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from meeluister.records import (
     CHANNELS,
     SPEAKERS,
     TRANSCRIPT_SCHEMA,
+    ContactReason,
     CriterionResult,
     Evidence,
     ReviewedOutcome,
@@ -31,6 +34,7 @@ __all__ = [
     "CHANNELS",
     "SPEAKERS",
     "TRANSCRIPT_SCHEMA",
+    "ContactReason",
     "CriterionResult",
     "Evidence",
     "InputError",

@@ -1,7 +1,10 @@
 """The one CLI, `meeluister`, that drives every step.
 
 Each stage contributes its commands through a `register(app)` function in its own `cli.py`, so the
-stages stay independent and this module only wires them together. Only the CLI sets log handlers.
+stages stay independent and this module only wires them together. The stages are named in one
+list, `STAGE_CLIS`, by module name: the shared package imports no stage (not even lazily; the
+import-layer test checks it), the CLI loads them by name when it starts. Only the CLI sets log
+handlers.
 """
 from __future__ import annotations
 
@@ -19,13 +22,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Stage modules that register commands; each is optional so a light install still starts.
-_STAGE_CLIS = (
+# The one registry of command modules, in help order; each is optional so a light install still
+# starts. A new stage adds its `cli` module here.
+STAGE_CLIS = (
     "transcription.cli",
     "qa.cli",
     "warehouse.cli",
     "coaching.cli",
-    "meeluister.demo",
+    "dashboard.cli",
+    "signals.cli",
+    "demo.cli",
 )
 
 
@@ -43,7 +49,7 @@ def _main(
 
 
 def _register_all() -> None:
-    for name in _STAGE_CLIS:
+    for name in STAGE_CLIS:
         try:
             mod = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -16,20 +16,17 @@ required, the rest may be missing or empty):
 | handle_s | handle time in seconds |
 | abandoned | true/false: the customer hung up before an agent answered |
 
-Delimiter (`,` or `;`) and encoding (UTF-8 with or without BOM, else cp1252) are detected.
+Delimiter (`,` or `;`) and encoding (UTF-8 with or without BOM, else cp1252) are detected
+(`meeluister.io`).
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, fields
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from meeluister.errors import InputError
+from meeluister.io import csv_dict_reader, normalise_timestamp, read_export
 
-LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 _TRUE = {"1", "true", "yes", "ja", "y", "j", "waar"}
 _FALSE = {"0", "false", "no", "nee", "n", "onwaar", ""}
 
@@ -54,20 +51,6 @@ class CallMetadata:
 _FIELDS = {f.name for f in fields(CallMetadata)}
 
 
-def read_text_any(path: Path) -> str:
-    """Decode UTF-8 (with or without BOM), else cp1252 — what spreadsheet exports produce."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
-
-
-def sniff_delimiter(text: str) -> str:
-    head = text.splitlines()[0] if text else ""
-    return ";" if head.count(";") > head.count(",") else ","
-
-
 def _float(v: str, where: str, path: Path) -> float | None:
     v = v.strip()
     if not v:
@@ -78,26 +61,10 @@ def _float(v: str, where: str, path: Path) -> float | None:
         raise InputError(path, f"not a number: {v!r}", where=where) from None
 
 
-def normalise_timestamp(v: str, *, source: Path | str = "<value>", where: str = "") -> str:
-    """ISO 8601 with offset; a naive time is local (Europe/Amsterdam)."""
-    v = v.strip()
-    try:
-        dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(source, f"not an ISO 8601 time: {v!r}", where=where) from None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=LOCAL_TZ)
-    return dt.isoformat()
-
-
 def read_metadata(path: str | Path) -> list[CallMetadata]:
     """Read a metadata CSV; raise `InputError` naming the file, row and column on bad values."""
     path = Path(path)
-    try:
-        text = read_text_any(path)
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    reader = csv_dict_reader(read_export(path))
     if reader.fieldnames is None:
         raise InputError(path, "empty file, expected a header row")
     header = {h: (h or "").strip().lower() for h in reader.fieldnames}

@@ -12,10 +12,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from typing import Callable
+
 from meeluister.errors import InputError
-from meeluister.records import load_transcript
+from meeluister.records import Transcript, load_transcript
 from qa.engine import score
-from qa.synth import asr_style
 
 # criteria with a pass/fail/n/a label; a set that lacks one of them is scored on the rest
 LABELLED = ("own_name_greeting", "nivea", "clarifying_questions", "hold_etiquette", "next_steps",
@@ -36,8 +37,10 @@ def load_labels(data: Path) -> list[dict]:
     return out
 
 
-def evaluate(data: Path, scorecard: str | None = None, asr: bool = False) -> dict:
-    """Score every labelled contact of `data` and compare with its labels.
+def evaluate(data: Path, scorecard: str | None = None,
+             transform: Callable[[Transcript], Transcript] | None = None) -> dict:
+    """Score every labelled contact of `data` and compare with its labels. `transform` rewrites
+    each transcript before scoring (the benchmarks pass `synth.contacts.asr_style`).
 
     Returns per-criterion rows (contact, label, outcome), diminutive word counts (tp/fp/fn), and
     `calibration` rows (criterion, outcome, basis, style, agreed, confidence) for every labelled
@@ -54,7 +57,7 @@ def evaluate(data: Path, scorecard: str | None = None, asr: bool = False) -> dic
     for lab in labels:
         cid = lab["contact_id"]
         t = load_transcript(Path(data) / f"{cid}.json")
-        res = score(asr_style(t) if asr else t, scorecard)
+        res = score(transform(t) if transform else t, scorecard)
         bases = dict(zip((r.criterion for r in res.results), res.bases))
         for c in present:
             if c not in lab:

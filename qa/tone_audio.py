@@ -18,9 +18,9 @@ from typing import Sequence
 
 import numpy as np
 
-logger = logging.getLogger(__name__)
+from meeluister.io import SAMPLE_RATE  # analysis sample rate (Hz)
 
-SR = 16_000  # analysis sample rate (Hz)
+logger = logging.getLogger(__name__)
 
 
 def measure_agent_audio(
@@ -33,7 +33,7 @@ def measure_agent_audio(
     """Measure the agent's voice in `path` over `segments` ((start, end) seconds); {} if no speech."""
     import librosa  # lazy: heavy import
 
-    y, sr = librosa.load(str(path), sr=SR, mono=False, duration=max_seconds)
+    y, sr = librosa.load(str(path), sr=SAMPLE_RATE, mono=False, duration=max_seconds)
     if y.ndim == 2:  # (channels, samples): stereo recording, agent on its own channel
         y = y[min(agent_channel, y.shape[0] - 1)]
     if segments:

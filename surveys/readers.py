@@ -14,14 +14,12 @@ differs.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from meeluister.errors import InputError
-from meeluister.metadata import read_text_any, sniff_delimiter
+from meeluister.io import read_csv_rows
 
 _SM_SUBHEADERS = {"response", "open-ended response", "antwoord", "open antwoord", ""}
 
@@ -60,16 +58,6 @@ def register(cls: type[SurveyReader]) -> type[SurveyReader]:
     return cls
 
 
-def _csv_rows(path: Path) -> list[list[str]]:
-    try:
-        text = read_text_any(path)
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-    if not text.strip():
-        raise InputError(path, "empty file, expected a header row")
-    return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
-
-
 def _data_rows(lines: list[list[str]], skip: int) -> tuple[tuple[int, tuple[Any, ...]], ...]:
     return tuple(
         (i + 1, tuple(line))
@@ -86,7 +74,7 @@ class GenericCsvReader(SurveyReader):
         return path.suffix.lower() in (".csv", ".txt", ".tsv")
 
     def read(self, path: Path) -> RawTable:
-        lines = _csv_rows(path)
+        lines = read_csv_rows(path)
         names = tuple((h.strip(),) for h in lines[0])
         return RawTable(path, self.name, names, _data_rows(lines, 1), self.date_order)
 
@@ -99,7 +87,7 @@ class QualtricsCsvReader(SurveyReader):
         return len(head) >= 3 and any(c.strip().startswith('{"ImportId"') for c in head[2])
 
     def read(self, path: Path) -> RawTable:
-        lines = _csv_rows(path)
+        lines = read_csv_rows(path)
         if len(lines) < 3:
             raise InputError(path, "a Qualtrics export has 3 header rows", where="header")
         tags, texts, ids = lines[0], lines[1], lines[2]
@@ -137,7 +125,7 @@ class SurveyMonkeyCsvReader(SurveyReader):
         return bool(sub & {"response", "open-ended response", "antwoord", "open antwoord"})
 
     def read(self, path: Path) -> RawTable:
-        lines = _csv_rows(path)
+        lines = read_csv_rows(path)
         if len(lines) < 2:
             raise InputError(path, "a SurveyMonkey export has 2 header rows", where="header")
         return RawTable(path, self.name, _surveymonkey_names(lines[0], lines[1]), _data_rows(lines, 2), self.date_order)
@@ -183,7 +171,7 @@ def detect_reader(path: Path) -> SurveyReader:
     """The most specific reader whose `sniff` accepts the file."""
     head: list[list[str]] = []
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        head = _csv_rows(path)[:3]
+        head = read_csv_rows(path)[:3]
     for name in ("qualtrics", "surveymonkey", "xlsx", "generic_csv"):
         reader = READERS[name]()
         if reader.sniff(path, head):

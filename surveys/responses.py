@@ -17,12 +17,12 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
 from meeluister.errors import InputError
-from meeluister.metadata import LOCAL_TZ
+from meeluister.io import parse_iso, utc_and_local
 from surveys.mapping import SurveyMapping, load_mapping, resolve_columns
 from surveys.readers import READERS, RawTable, SurveyReader, detect_reader
 
@@ -109,7 +109,7 @@ def parse_time(v: Any, order: str) -> tuple[datetime | None, datetime | None]:
         s = str(v).strip()
         dt = None
         try:
-            dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+            dt = parse_iso(s)
         except ValueError:
             for fmt in _FORMATS[order]:
                 try:
@@ -119,9 +119,7 @@ def parse_time(v: Any, order: str) -> tuple[datetime | None, datetime | None]:
                     continue
         if dt is None:
             raise ValueError(f"not a date/time ({order}): {s!r}")
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=LOCAL_TZ)
-    return dt.astimezone(timezone.utc).replace(tzinfo=None), dt.astimezone(LOCAL_TZ).replace(tzinfo=None)
+    return utc_and_local(dt)
 
 
 def _scale_from_header(texts: tuple[str, ...]) -> int | None:

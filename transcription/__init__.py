@@ -12,11 +12,8 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
     if name in ("transcribe_batch", "BatchResult"):
         from transcription import batch
         return getattr(batch, name)
-    if name == "make_sample_calls":
-        from transcription.synthetic import make_sample_calls
-        return make_sample_calls
     raise AttributeError(name)
 
 
-__all__ = ["BatchResult", "TranscribeOptions", "load_models", "make_sample_calls",
-           "transcribe_batch", "transcribe_recording"]
+__all__ = ["BatchResult", "TranscribeOptions", "load_models", "transcribe_batch",
+           "transcribe_recording"]

@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 
 from meeluister.errors import InputError
+from meeluister.io import SAMPLE_RATE  # the one owner of the rate; re-exported for the stage
 
 logger = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16_000
 SILENCE_PEAK = 10 ** (-60 / 20)  # peak below -60 dBFS over the whole file: silent
 
 

@@ -8,7 +8,6 @@ duplicates. Unusable recordings go to `quarantine.jsonl` (stage "transcribe") an
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from meeluister.errors import InputError, Quarantine
+from meeluister.io import file_sha256
 from meeluister.metadata import CallMetadata, index_by_file, read_metadata
 from meeluister.progress import ProgressHook, null_hook
 from meeluister.records import dump_transcript
@@ -45,11 +45,7 @@ class BatchResult:
 
 def fingerprint_file(path: Path) -> dict[str, object]:
     st = path.stat()
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 22):
-            h.update(block)
-    return {"file": path.name, "size": st.st_size, "sha256": h.hexdigest()}
+    return {"file": path.name, "size": st.st_size, "sha256": file_sha256(path)}
 
 
 def output_name(contact_id: str) -> str:

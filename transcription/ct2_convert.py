@@ -119,16 +119,19 @@ def ct2_whisper_state_dict(variables: dict[str, np.ndarray], n_state: int) -> di
         linear(dst + ".mlp.0", src + "/ffn/linear_0")
         linear(dst + ".mlp.2", src + "/ffn/linear_1")
 
+    def self_attention(dst: str, src: str) -> None:
+        layer_norm(dst + ".attn_ln", src + "/self_attention/layer_norm")
+        fused([dst + ".attn.query", dst + ".attn.key", dst + ".attn.value"],
+              src + "/self_attention/linear_0")
+        linear(dst + ".attn.out", src + "/self_attention/linear_1")
+
     for name in ("conv1", "conv2"):
         linear(f"encoder.{name}", f"encoder/{name}")
     put("encoder.positional_embedding", "encoder/position_encodings/encodings")
     n_enc = _n_layers(v, "encoder")
     for i in range(n_enc):
         src, dst = f"encoder/layer_{i}", f"encoder.blocks.{i}"
-        layer_norm(dst + ".attn_ln", src + "/self_attention/layer_norm")
-        fused([dst + ".attn.query", dst + ".attn.key", dst + ".attn.value"],
-              src + "/self_attention/linear_0")
-        linear(dst + ".attn.out", src + "/self_attention/linear_1")
+        self_attention(dst, src)
         mlp(dst, src)
     layer_norm("encoder.ln_post", "encoder/layer_norm")
 
@@ -137,10 +140,7 @@ def ct2_whisper_state_dict(variables: dict[str, np.ndarray], n_state: int) -> di
     n_dec = _n_layers(v, "decoder")
     for i in range(n_dec):
         src, dst = f"decoder/layer_{i}", f"decoder.blocks.{i}"
-        layer_norm(dst + ".attn_ln", src + "/self_attention/layer_norm")
-        fused([dst + ".attn.query", dst + ".attn.key", dst + ".attn.value"],
-              src + "/self_attention/linear_0")
-        linear(dst + ".attn.out", src + "/self_attention/linear_1")
+        self_attention(dst, src)
         layer_norm(dst + ".cross_attn_ln", src + "/attention/layer_norm")
         linear(dst + ".cross_attn.query", src + "/attention/linear_0")
         fused([dst + ".cross_attn.key", dst + ".cross_attn.value"], src + "/attention/linear_1")

@@ -19,6 +19,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from meeluister.io import file_sha256
+
 logger = logging.getLogger(__name__)
 
 BUNDLED_NAME = "base"
@@ -46,14 +48,6 @@ def _package_data_dir(package: str) -> Path:
             "install meeluister[asr] to get the bundled Whisper base model"
         )
     return Path(list(spec.submodule_search_locations)[0]) / "data"
-
-
-def sha256_file(path: Path, chunk: int = 1 << 22) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(chunk):
-            h.update(block)
-    return h.hexdigest()
 
 
 def bundled_ct2_model() -> Path:
@@ -96,7 +90,7 @@ def bundled_ct2_model() -> Path:
 
 @lru_cache(maxsize=16)
 def _sha_cached(path: str, size: int, mtime_ns: int) -> str:
-    return sha256_file(Path(path))
+    return file_sha256(Path(path))
 
 
 def model_sha256(path: Path) -> str:

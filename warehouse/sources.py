@@ -2,7 +2,8 @@
 
 Each reader returns a `SourceBatch`: rows shaped like a lake table (key + the columns this source
 owns, with provenance: file, sha256, row) and `Reject`s for rows that cannot go in, each with a
-reason code and a one-line reason. Nothing is dropped without a reject.
+reason code and a one-line reason. Nothing is dropped without a reject. The readers do not
+redact: the table loaders do, for every path (warehouse/loaders.py, warehouse/pii.py).
 """
 from __future__ import annotations
 
@@ -13,35 +14,19 @@ import io
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 from meeluister.errors import InputError
-from meeluister.metadata import (
-    LOCAL_TZ,
-    CallMetadata,
-    read_metadata,
-    read_text_any,
-    sniff_delimiter,
-)
-from meeluister.records import OUTCOMES, CriterionResult, load_transcript
-from meeluister.redaction import merge_counts, redact
+from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
+from meeluister.metadata import CallMetadata, read_metadata
+from meeluister.records import OUTCOMES, ContactReason, CriterionResult, load_transcript
+from warehouse.run import Reject
 
 logger = logging.getLogger(__name__)
 
 CUSTOMER_ID_COLUMNS = ("customer_id", "caller_id", "ani", "klant_id", "klantnummer")
-
-
-@dataclass(frozen=True)
-class Reject:
-    table: str
-    source_file: str
-    source_sha256: str | None
-    source_row: int | None
-    code: str  # unparseable | out_of_range | duplicate | unknown_contact | invalid | overlap
-    reason: str
-    raw: str | None = None  # the row as read (JSON), redacted where it is free text
 
 
 @dataclass
@@ -50,28 +35,6 @@ class SourceBatch:
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256
-    redactions: dict[str, int] = field(default_factory=dict)
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def to_utc_local(iso: str | None) -> tuple[datetime | None, datetime | None]:
-    """ISO 8601 (naive = Europe/Amsterdam) -> (naive UTC, naive local)."""
-    if not iso:
-        return None, None
-    dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=LOCAL_TZ)
-    return (
-        dt.astimezone(timezone.utc).replace(tzinfo=None),
-        dt.astimezone(LOCAL_TZ).replace(tzinfo=None),
-    )
 
 
 def customer_key(raw: str | None, salt: str) -> str | None:
@@ -93,8 +56,7 @@ def _metadata_rows(path: Path) -> tuple[list[tuple[int, CallMetadata]], list[tup
     except InputError as first:
         if first.where in (None, "header"):
             raise
-    text = read_text_any(path)
-    lines = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    lines = read_csv_rows(path)
     header, good, bad = lines[0], [], []
     import tempfile
 
@@ -115,7 +77,7 @@ def _extra_column(path: Path, names: Iterable[str]) -> dict[int, str]:
     """Values of the first present column among `names`, by row number (the shared reader keeps
     only its own columns)."""
     text = read_text_any(path)
-    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    reader = csv_dict_reader(text)
     fields = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
     col = next((fields[n] for n in names if n in fields), None)
     if col is None:
@@ -161,8 +123,9 @@ def read_call_metadata(path: Path, salt: str) -> SourceBatch:
 # --- transcripts ------------------------------------------------------------------------------
 
 
-def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tuple[SourceBatch, SourceBatch]:
-    """All `*.json` transcripts under `folder` -> (contacts batch, turns batch)."""
+def read_transcripts(folder: Path, salt: str) -> tuple[SourceBatch, SourceBatch]:
+    """All `*.json` transcripts under `folder` -> (contacts batch, turns batch). The turn text is
+    as said (the turns loader redacts it; `t_redactions` is filled from its counts)."""
     contacts, turns = SourceBatch("contacts"), SourceBatch("turns")
     files = sorted(folder.rglob("*.json")) if folder.is_dir() else [folder]
     seen: dict[str, str] = {}
@@ -181,20 +144,12 @@ def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tupl
             ))
             continue
         seen[t.contact_id] = str(path)
-        counts: list[dict[str, int]] = []
         for i, turn in enumerate(t.turns):
-            text = turn.text
-            if do_redact:
-                red = redact(text)
-                text = red.text
-                counts.append(dict(red.counts))
             turns.rows.append({
                 "contact_id": t.contact_id, "turn_idx": i, "speaker": turn.speaker,
-                "start_s": turn.start, "end_s": turn.end, "text": text,
+                "start_s": turn.start, "end_s": turn.end, "text": turn.text,
                 "source_file": str(path), "source_sha256": sha, "source_row": i,
             })
-        red_total = merge_counts(*counts)
-        turns.redactions = merge_counts(turns.redactions, red_total)
         utc, local = to_utc_local(t.started_at)
         caller = next((t.extra.get(k) for k in CUSTOMER_ID_COLUMNS if t.extra.get(k)), None)
         contacts.rows.append({
@@ -205,7 +160,7 @@ def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tupl
             "t_organisation": t.organisation, "t_queue": t.queue,
             "t_duration_s": t.duration_s, "t_n_turns": len(t.turns),
             "t_customer_key": customer_key(caller, salt),
-            "t_redactions": json.dumps(red_total, sort_keys=True),
+            "t_redactions": "{}",  # filled by the file ingest from the turns' redaction counts
             "t_source_file": str(path), "t_source_sha256": sha,
         })
     return contacts, turns
@@ -214,26 +169,13 @@ def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tupl
 # --- QA results -------------------------------------------------------------------------------
 
 
-def _redact_evidence(ev: list[dict[str, Any]], counts: list[dict[str, int]]) -> list[dict[str, Any]]:
-    out = []
-    for e in ev:
-        e = dict(e)
-        for k in ("quote", "term"):
-            if e.get(k):
-                r = redact(str(e[k]))
-                e[k] = r.text
-                counts.append(dict(r.counts))
-        out.append(e)
-    return out
-
-
-def read_results(path: Path, *, do_redact: bool = True) -> SourceBatch:
-    """A JSONL file of `CriterionResult.to_dict()` lines (plus 'overall' lines)."""
+def read_results(path: Path) -> SourceBatch:
+    """A JSONL file of `CriterionResult.to_dict()` lines (plus 'overall' lines); reason and
+    evidence as given (the results loader redacts them)."""
     batch = SourceBatch("results")
     sha = file_sha256(path)
     batch.files[str(path)] = sha
     seen: set[tuple[str, str]] = set()
-    counts: list[dict[str, int]] = []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -264,21 +206,61 @@ def read_results(path: Path, *, do_redact: bool = True) -> SourceBatch:
             continue
         seen.add(key)
         ev = [dict(e) for e in d.get("evidence") or []]
-        reason = r.reason
-        if do_redact:
-            ev = _redact_evidence(ev, counts)
-            if reason:
-                rr = redact(reason)
-                reason = rr.text
-                counts.append(dict(rr.counts))
         batch.rows.append({
             "contact_id": r.contact_id, "criterion": r.criterion, "outcome": r.outcome,
             "score": None if r.score is None else float(r.score), "count": r.count,
-            "reason": reason, "evidence": json.dumps(ev, ensure_ascii=False),
+            "reason": r.reason, "evidence": json.dumps(ev, ensure_ascii=False),
             "measures": json.dumps(dict(r.measures), sort_keys=True), "scorecard": r.scorecard,
+            "confidence": r.confidence, "needs_review": r.needs_review,
             "source_file": str(path), "source_sha256": sha, "source_row": lineno,
         })
-    batch.redactions = merge_counts(*counts)
+    return batch
+
+
+def read_reasons(path: Path) -> SourceBatch:
+    """A JSONL file of `ContactReason.to_dict()` lines (`meeluister reasons`), a contact's lines
+    best first (rank 0 is its primary reason); evidence as given (the loader redacts it)."""
+    batch = SourceBatch("contact_reasons")
+    sha = file_sha256(path)
+    batch.files[str(path)] = sha
+    seen: set[tuple[str, str]] = set()
+    rank: dict[str, int] = {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        batch.rejects.append(Reject("contact_reasons", str(path), sha, None, "unparseable", f"{path}: cannot read: {exc}"))
+        return batch
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+
+        def rej(code: str, cause: str) -> None:
+            batch.rejects.append(Reject("contact_reasons", str(path), sha, lineno, code,
+                                        f"{path}: line {lineno}: {cause}", line[:2000]))
+
+        try:
+            d = json.loads(line)
+            r = ContactReason.from_dict(d)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            rej("unparseable", f"not a contact reason: {exc}")
+            continue
+        if not r.reason.strip():
+            rej("invalid", "empty reason")
+            continue
+        if not 0.0 <= r.confidence <= 1.0:
+            rej("out_of_range", f"confidence {r.confidence!r} is not in 0..1")
+            continue
+        if (r.contact_id, r.reason) in seen:
+            rej("duplicate", f"{r.contact_id}/{r.reason} appears twice")
+            continue
+        seen.add((r.contact_id, r.reason))
+        k = rank.get(r.contact_id, 0)
+        rank[r.contact_id] = k + 1
+        batch.rows.append({
+            "contact_id": r.contact_id, "reason": r.reason, "rank": k, "confidence": float(r.confidence),
+            "evidence": json.dumps([dict(e) for e in d.get("evidence") or []], ensure_ascii=False),
+            "taxonomy": r.taxonomy, "source_file": str(path), "source_sha256": sha, "source_row": lineno,
+        })
     return batch
 
 
@@ -303,7 +285,7 @@ def read_roster(path: Path) -> SourceBatch:
     sha = file_sha256(path)
     batch.files[str(path)] = sha
     text = read_text_any(path)
-    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    reader = csv_dict_reader(text)
     header = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
     missing = [c for c in ("agent_id", "team", "valid_from") if c not in header]
     if missing:

@@ -11,7 +11,7 @@ from qa.confidence import (Calibration, calibration_from_dict, expected_calibrat
                            load_calibration, overall_confidence, reliability_table, text_style)
 from qa.scorecard import scorecard_from_dict
 from qa_helpers import convo
-from qa.synth import asr_style, generate_contacts
+from synth.contacts import asr_style, generate_contacts
 
 
 def _contact():

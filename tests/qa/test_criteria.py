@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from qa import score
-from qa.synth import asr_style
+from synth.contacts import asr_style
 from qa_helpers import convo
 
 

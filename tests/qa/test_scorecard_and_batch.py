@@ -12,7 +12,7 @@ from meeluister.errors import InputError, Quarantine
 from meeluister.records import dump_transcript
 from qa import load_scorecard, score, shipped_scorecards
 from qa.batch import score_files
-from qa.synth import generate_contacts
+from synth.contacts import generate_contacts
 
 ROOT = Path(__file__).resolve().parents[2]
 

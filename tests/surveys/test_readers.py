@@ -7,7 +7,7 @@ import pytest
 
 from meeluister.errors import InputError
 from surveys import load_mapping, read_survey
-from surveys.fixtures import (
+from synth.surveys import (
     FakeResponse,
     write_dutch_csv,
     write_qualtrics_csv,

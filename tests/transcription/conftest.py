@@ -20,7 +20,7 @@ def calls(calls_dir: Path):  # type: ignore[no-untyped-def]
     """One scripted call per language (overlap + 20 s hold), stereo and mono mixes."""
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng not installed")
-    from transcription.synthetic import LANGUAGES, make_call
+    from synth.calls import LANGUAGES, make_call
 
     return {lang: make_call(calls_dir, lang, contact_id=f"t-{lang}", seed=i)
             for i, lang in enumerate(LANGUAGES)}
@@ -31,7 +31,7 @@ def short_call(calls_dir: Path):  # type: ignore[no-untyped-def]
     """A short English call (first three turns, ~15 s) for format and batch tests."""
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng not installed")
-    from transcription.synthetic import make_call
+    from synth.calls import make_call
 
     return make_call(calls_dir / "short", "en", contact_id="short-en", max_turns=3)
 

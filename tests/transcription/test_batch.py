@@ -11,7 +11,7 @@ import pytest
 from meeluister.records import load_transcript
 from transcription.batch import transcribe_batch
 from transcription.options import TranscribeOptions
-from transcription.synthetic import make_bad_files
+from synth.calls import make_bad_files
 
 pytestmark = pytest.mark.slow
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from meeluister.io import SAMPLE_RATE
 from transcription.engines.base import RecognisedSegment, decoding_settings
 from transcription.options import TranscribeOptions
 from transcription.pipeline import drop_repeated_segments
 from transcription.vad import Region, interleaved_chunks, speech_chunks
 
-SR = 16_000
+SR = SAMPLE_RATE
 
 
 def _seg(text: str, start: float = 0.0) -> RecognisedSegment:

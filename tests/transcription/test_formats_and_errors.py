@@ -6,7 +6,7 @@ import pytest
 
 from meeluister.errors import InputError
 from transcription.audio import SAMPLE_RATE, iter_windows, probe, read_audio
-from transcription.synthetic import make_bad_files, make_format_variants
+from synth.calls import make_bad_files, make_format_variants
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import importlib.util
 import numpy as np
 import pytest
 
+from meeluister.io import SAMPLE_RATE
 from transcription.models import BUNDLED_SHA256, bundled_ct2_model, model_sha256
 
 
@@ -60,7 +61,7 @@ def test_language_detection_encoder_pass_is_reused_by_transcription(short_call) 
     from transcription.options import TranscribeOptions
 
     engine = get_engine(TranscribeOptions())
-    audio = read_audio(short_call.stereo)[0, : 12 * 16_000]  # the agent's opening, 12 s
+    audio = read_audio(short_call.stereo)[0, : 12 * SAMPLE_RATE]  # the agent's opening, 12 s
     plain = engine.transcribe(audio, "en")  # nothing kept: encodes itself
     lang, prob = engine.detect_language(audio, ("nl", "en", "fr", "es"))
     assert lang == "en" and prob > 0.5

@@ -8,22 +8,18 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from warehouse import Query, agent_scorecard, behaviour_satisfaction, drivers
 from warehouse import analytics as a
 from warehouse.db import connect
-from warehouse.drivers import DriverOptions, key_drivers
-from warehouse.ingest import ingest, ingest_tables
+from warehouse.drivers import DriverOptions
+from warehouse import ingest_tables
 
 
 @pytest.fixture()
-def wh(inputs, tmp_path):
-    logging.disable(logging.ERROR)
-    db = tmp_path / "wh.duckdb"
-    ingest(db, transcripts=inputs.transcripts, results=inputs.results, metadata=inputs.metadata,
-           surveys=[inputs.surveys_qualtrics], roster=inputs.roster)
-    w = connect(db)
-    yield w, inputs
+def wh(module_inputs, qualtrics_db):
+    w = connect(qualtrics_db)
+    yield w, module_inputs  # the same generated inputs the warehouse was built from
     w.close()
-    logging.disable(logging.NOTSET)
 
 
 def test_csat_by_language_matches_the_export(wh):
@@ -78,12 +74,23 @@ def test_group_and_filter_names_are_whitelisted_values_bound(wh):
 
 def test_agent_scorecard_and_behaviour_join(wh):
     w, _ = wh
-    sc = a.agent_scorecard(w)
+    sc = agent_scorecard(w, Query())
     row = sc[(sc.agent_id == "a-03") & (sc.team == "KCC Zuid")].iloc[0]
-    assert row["qa_n"] == 2 and row["csat_n"] >= 1 and isinstance(row["weakest_criterion"], str)
-    bs = a.behaviour_satisfaction(w)
-    assert bs["contact_id"].is_unique and "crit_nivea" in bs.columns
-    assert set(bs["crit_nivea"].dropna()) <= {"pass", "fail", "n/a"}
+    # independently: a-03's results while in KCC Zuid (the roster moved her on 2026-11-20)
+    ref = w.con.execute(
+        "SELECT r.criterion, count(*) FILTER (r.outcome = 'pass') / count(*) FILTER (r.outcome <> 'n/a') AS rate "
+        "FROM stg_results r JOIN stg_contacts c USING (contact_id) WHERE c.agent_id = 'a-03' AND c.team = 'KCC Zuid' "
+        "AND r.criterion <> 'overall' GROUP BY 1 HAVING count(*) FILTER (r.outcome <> 'n/a') > 0 "
+        "ORDER BY rate, criterion LIMIT 1").fetchone()
+    n_surveys = w.con.execute("SELECT count(s.csat_10) FROM stg_surveys s JOIN stg_contacts c USING (contact_id) "
+                              "WHERE c.agent_id = 'a-03' AND c.team = 'KCC Zuid'").fetchone()[0]
+    assert row["n"] == 2 and row["csat_n"] == n_surveys >= 1
+    assert (row["weakest_criterion"], row["weakest_pass_rate"]) == (ref[0], pytest.approx(ref[1]))
+    bs = behaviour_satisfaction(w, Query())
+    assert bs["contact_id"].is_unique
+    nivea = dict(w.con.execute("SELECT contact_id, outcome FROM stg_results WHERE criterion = 'nivea'").fetchall())
+    assert bs["crit_nivea"].notna().sum() > 10
+    assert all(o == nivea[c] for c, o in zip(bs["contact_id"], bs["crit_nivea"]) if isinstance(o, str))
 
 
 def test_key_drivers_find_the_behaviour_that_moves_satisfaction(tmp_path):
@@ -120,11 +127,50 @@ def test_key_drivers_find_the_behaviour_that_moves_satisfaction(tmp_path):
     with connect(db) as w:  # each response on its own contact (r17 rates c17), not a neighbour's
         pairs = w.con.execute("SELECT response_id, contact_id FROM raw_surveys").fetchall()
         assert all(r[1:] == c[1:] for r, c in pairs)
-    kd = key_drivers(db, "csat_topbox", options=DriverOptions(n_boot=60, min_n=100)).set_index("predictor")
-    assert kd.loc["nivea", "or_lo"] > 2.5  # true odds ratio e^1.6 = 4.95
-    assert kd.loc["diminutives", "or_lo"] < 1 < kd.loc["diminutives", "or_hi"]
-    assert kd["rel_weight"].idxmax() == "nivea"
-    assert kd.loc["nivea", "rw_lo"] > kd.loc["diminutives", "rw_hi"]
-    by_lang = key_drivers(db, "csat_topbox", by="language", options=DriverOptions(n_boot=20, min_n=100))
-    assert set(by_lang["group"]) == {"nl", "en"}
+    kd = drivers(db, Query(min_n=100), "csat_topbox", DriverOptions(n_boot=60)).set_index("predictor")
+    assert kd.loc["nivea", "or_low"] > 2.5  # true odds ratio e^1.6 = 4.95
+    assert kd.loc["diminutives", "or_low"] < 1 < kd.loc["diminutives", "or_high"]
+    assert kd["value"].idxmax() == "nivea"
+    assert kd.loc["nivea", "ci_low"] > kd.loc["diminutives", "ci_high"]
+    assert not kd["small_n"].any()  # 3000 contacts >= min_n 100
+    by_lang = drivers(db, Query(group_by=("language",)), "csat_topbox", DriverOptions(n_boot=20))
+    assert set(by_lang["language"]) == {"nl", "en"}
+    # min_n left at None: DriverOptions.min_n (200) owns the default; each language has ~1500
+    assert by_lang.attrs["min_n"] == DriverOptions().min_n and not by_lang["small_n"].any()
     logging.disable(logging.NOTSET)
+
+
+def test_deprecated_wrappers_return_the_query_layer_figures_under_their_old_names(wh):
+    from warehouse import Query, csat, driver_inputs, nps, pass_rates, qa_score
+    from warehouse.query import AnalyticsOptions as Opts
+
+    w, _ = wh
+    f = {"language": "nl", "date_from": "2026-11-16", "date_to": "2026-11-22"}
+    q = Query(group_by=("channel",), filters={"language": "nl"}, date_from="2026-11-16", date_to="2026-11-22",
+              min_n=3, level=0.9)
+    old, new = a.csat_by(w, "channel", None, f, Opts(min_n=3, level=0.9)), csat(w, q)
+    assert old["csat_mean"].tolist() == new["value"].tolist() and old["csat_lo"].tolist() == new["ci_low"].tolist()
+    assert old["topbox_hi"].tolist() == new["topbox_high"].tolist() and old["csat_sd"].tolist() == new["sd"].tolist()
+    assert old["csat_hi"].tolist() == new["ci_high"].tolist() and old["topbox_lo"].tolist() == new["topbox_low"].tolist()
+    assert old["small_n"].tolist() == new["small_n"].tolist() and old.attrs["level"] == 0.9
+    old, new = a.nps_by(w, ["channel"], None, f, Opts(min_n=3, level=0.9)), nps(w, q)
+    assert old["nps"].tolist() == new["value"].tolist() and old["nps_hi"].tolist() == new["ci_high"].tolist()
+    old = a.pass_rates_by(w, ["channel"], "week", f, ["nivea", "next_steps"], Opts(min_n=3))
+    new = pass_rates(w, q.but(group_by=("criterion", "channel"), period="week", level=None,
+                              filters={"language": "nl", "criterion": ("nivea", "next_steps")}))
+    assert set(old["criterion"]) == {"nivea", "next_steps"} and list(old.columns[:3]) == ["criterion", "channel", "week"]
+    assert old["pass_rate"].equals(new["value"]) and old["pass_lo"].equals(new["ci_low"])
+    old, new = a.qa_score_by(w, "team", "month", f), qa_score(w, Query(group_by=("team",), period="month",
+                                                                         filters={"language": "nl"},
+                                                                         date_from="2026-11-16", date_to="2026-11-22"))
+    assert old["qa_mean"].tolist() == new["value"].tolist() and old["qa_hi"].tolist() == new["ci_high"].tolist()
+    assert old.attrs["min_n"] == 30 and old["qa_sd"].tolist() == new["sd"].tolist()
+    old, new = a.driver_inputs(w, {"language": "nl"}), driver_inputs(w, Query(filters={"language": "nl"}))
+    assert old.equals(new) and set(old["language"]) == {"nl"}
+    for call, old_name, new_name in ((lambda: a.csat_by(w), "csat_by", "csat"), (lambda: a.nps_by(w), "nps_by", "nps"),
+                                     (lambda: a.pass_rates_by(w), "pass_rates_by", "pass_rates"),
+                                     (lambda: a.qa_score_by(w), "qa_score_by", "qa_score"),
+                                     (lambda: a.driver_inputs(w), "analytics.driver_inputs", "driver_inputs")):
+        with pytest.warns(DeprecationWarning) as rec:
+            call()
+        assert str(rec[0].message) == f"warehouse.{old_name} is deprecated; use warehouse.{new_name}(con, Query(...))"

@@ -9,7 +9,7 @@ import pytest
 
 from warehouse.db import connect
 from warehouse.ingest import ingest
-from warehouse.sources import file_sha256
+from meeluister.io import file_sha256
 
 
 def _all(inputs, db):

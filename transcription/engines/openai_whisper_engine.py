@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from meeluister.io import SAMPLE_RATE
 from transcription.engines.base import (
     AsrEngine,
     EngineInfo,
@@ -75,7 +76,7 @@ class OpenAIWhisperEngine(AsrEngine):
     def detect_language(self, audio: np.ndarray, candidates: tuple[str, ...]) -> tuple[str, float]:
         import whisper
 
-        clip = whisper.pad_or_trim(audio[: 30 * 16_000].astype(np.float32))
+        clip = whisper.pad_or_trim(audio[: 30 * SAMPLE_RATE].astype(np.float32))
         mel = whisper.log_mel_spectrogram(clip, self._model.dims.n_mels)
         _, probs = self._model.detect_language(mel)
         return pick_language(dict(probs), candidates)
