@@ -46,11 +46,13 @@ def iso_week(monday: date) -> str:
     return f"{y}-W{w:02d}"
 
 
-def spread_times(rng: random.Random, n: int, mondays: Sequence[date]) -> list[datetime]:
-    """`n` office-hour moments over the weeks (Monday..Saturday), in local time, sorted."""
+def spread_times(rng: random.Random, n: int, mondays: Sequence[date], growth: float = 1.0) -> list[datetime]:
+    """`n` office-hour moments over the weeks (Monday..Saturday), in local time, sorted; with
+    `growth` > 1 each week has that many times the contacts of the week before."""
+    weights = [growth ** k for k in range(len(mondays))]
     out = []
     for _ in range(n):
-        day = rng.choice(mondays) + timedelta(days=rng.randrange(6))
+        day = rng.choices(list(mondays), weights=weights)[0] + timedelta(days=rng.randrange(6))
         out.append(datetime.combine(day, time(rng.randrange(8, 20), rng.randrange(60)), tzinfo=LOCAL_TZ))
     return sorted(out)
 
@@ -70,7 +72,9 @@ def text_contacts(personas: Sequence[Persona], n: int, mondays: Sequence[date], 
     """Write `n` generated text transcripts into `out_dir`; return their metadata rows (META_COLUMNS).
     The `hostile_agent`'s two newest chats in the report week carry the hostile text."""
     contacts = list(generate_centre_contacts(personas, n, seed=seed))
-    times = spread_times(rng, len(contacts), mondays)
+    # a growing centre: the report week holds about a quarter of the contacts, so every agent has
+    # enough of them on most criteria for a focus point, and the weeks before give the trend
+    times = spread_times(rng, len(contacts), mondays, growth=1.3)
     rng.shuffle(times)
     last_week_end = datetime.combine(mondays[-1] + timedelta(days=6), time(19, 50), tzinfo=LOCAL_TZ)
     hostile = [k for k, t in enumerate(contacts) if t.agent_id == hostile_agent and t.channel == "chat"][:2]
@@ -151,12 +155,18 @@ def human_grades(path: Path, results: Path, rng: random.Random, *, sample: float
     recs = [r for r in _read_results(results) if r["criterion"] != "overall" and r["outcome"] in ("pass", "fail")]
     contacts = sorted({r["contact_id"] for r in recs})
     chosen = set(rng.sample(contacts, max(1, int(len(contacts) * sample))))
+    # where the automatic outcome never varies (every contact passes) the graders agree too: a
+    # kappa needs variation, and a constant criterion is not what the demo's calibration is about
+    seen: dict[str, set[str]] = {}
+    for r in recs:
+        seen.setdefault(r["criterion"], set()).add(r["outcome"])
     graders = ("qa-marloes", "qa-jeroen")
     rows = []
     for r in recs:
         if r["contact_id"] not in chosen:
             continue
-        flip = rng.random() < (disputed_rate if r["criterion"] == disputed else disagree)
+        flip = len(seen[r["criterion"]]) > 1 and rng.random() < (
+            disputed_rate if r["criterion"] == disputed else disagree)
         outcome = {"pass": "fail", "fail": "pass"}[r["outcome"]] if flip else r["outcome"]
         rows.append([r["contact_id"], r["criterion"], outcome, graders[sum(map(ord, r["contact_id"])) % 2]])
     return write_csv(path, ["contact_id", "criterion", "outcome", "grader"], rows)

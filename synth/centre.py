@@ -40,7 +40,7 @@ DEMO_CENTRE: tuple[Persona, ...] = (
     Persona("a-06", "Youssef Benali", "team-zuid", "Gemeente Maastricht", ("nl", "nl", "en"),
             replace(GOOD, announces_hold=0.1, holds=0.6)),
     Persona("a-07", "Anouk Visser", "team-zuid", "Gemeente Maastricht", ("nl",),
-            replace(GOOD, acknowledges_upset=0.05, upset_customers=0.4, clarifies=0.5)),
+            replace(GOOD, acknowledges_upset=0.05, upset_customers=0.6, clarifies=0.5)),
     Persona("a-08", "Kevin Mulder", "team-zuid", "Gemeente Maastricht", ("nl",),
             replace(GOOD, diminutives=0.7, extra_diminutive=0.4, greets_with_name=0.4)),
     # team-talen: the ministry's language desks (English, French, Spanish, Dutch)
