@@ -186,10 +186,12 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> d
     """Load and query in this (fresh) process; return the figures."""
     import pyarrow.parquet as pq
 
-    from warehouse import analytics as a
+    import warehouse as w
+    from warehouse import Query as Q
     from warehouse.db import DbOptions, connect
-    from warehouse.drivers import DriverOptions, key_drivers
-    from warehouse.ingest import IngestOptions, ingest_tables
+    from warehouse.drivers import DriverOptions
+    from meeluister.records import ReviewedOutcome
+    from warehouse import IngestOptions, ingest_tables
 
     dbo = DbOptions(memory_limit=memory_limit, threads=threads)
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -205,17 +207,29 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> d
     load_cpu_s = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wh = connect(db, dbo)
-    month = {"date_from": "2026-06-01", "date_to": "2026-06-30"}
+    june = Q.for_period("2026-06")
+    # 50 reviewed outcomes in June (disputes decided): counted through the marts as count deltas
+    rv = tuple(ReviewedOutcome(r[0], r[1], "pass" if r[2] == "fail" else "fail", "bench") for r in wh.con.execute(
+        "SELECT contact_id, criterion, outcome FROM raw_results WHERE date = '2026-06' AND criterion = 'nivea' "
+        "ORDER BY contact_id LIMIT 50").fetchall())
+    lcw = Q(group_by=("language", "channel"), period="week")
     queries = {
-        "CSAT+NPS per language x channel x week": lambda: a.weekly_overview(wh),
-        "CSAT per language x channel": lambda: a.csat_by(wh, ["language", "channel"]),
-        "NPS per team x month": lambda: a.nps_by(wh, ["team"], "month"),
-        "pass rates per criterion x language": lambda: a.pass_rates_by(wh, ["language"]),
-        "pass rates per criterion x team, one month": lambda: a.pass_rates_by(wh, ["team"], None, month),
-        "agent scorecard, one month": lambda: a.agent_scorecard(wh, None, month),
-        "agent scorecard, one team, per week": lambda: a.agent_scorecard(wh, "week", {"team": "Team 3"}),
-        "behaviour x satisfaction, one team, one month": lambda: a.behaviour_satisfaction(wh, {"team": "Team 3", **month}),
-        "driver inputs, one language (es)": lambda: a.driver_inputs(wh, {"language": "es"}),
+        "CSAT+NPS per language x channel x week": lambda: (w.csat(wh, lcw), w.nps(wh, lcw))[0],
+        "CSAT per language x channel": lambda: w.csat(wh, Q(group_by=("language", "channel"))),
+        "NPS per team x month": lambda: w.nps(wh, Q(group_by=("team",), period="month")),
+        "pass rates per criterion x language": lambda: w.pass_rates(wh, Q(group_by=("criterion", "language"))),
+        "pass rates per criterion x team, one month": lambda: w.pass_rates(wh, june.but(group_by=("criterion", "team"))),
+        "pass rates, one month, 50 reviews": lambda: w.pass_rates(wh, june.but(group_by=("criterion", "team"), reviews=rv)),
+        "QA score per team, one month, 50 reviews": lambda: w.qa_score(wh, june.but(group_by=("team",), reviews=rv)),
+        "QA score per team, one month, 1 advisory criterion": lambda: w.qa_score(
+            wh, june.but(group_by=("team",), exclude_criteria=("hold_etiquette",))),
+        "agent scorecard, one month": lambda: w.agent_scorecard(wh, june),
+        "agent scorecard, one team, per week": lambda: w.agent_scorecard(wh, Q(period="week", filters={"team": "Team 3"})),
+        "agent scorecard, one month, 50 reviews": lambda: w.agent_scorecard(wh, june.but(reviews=rv)),
+        "behaviour x satisfaction, one team, one month": lambda: w.behaviour_satisfaction(wh, june.but(filters={"team": "Team 3"})),
+        "driver inputs, one language (es)": lambda: w.driver_inputs(wh, Q(filters={"language": "es"})),
+        "results of one agent, one week": lambda: w.results(wh, Q.for_period("2026-W24", filters={"agent_id": "a-7"})),
+        "contacts of one team, one week": lambda: w.contacts(wh, Q.for_period("2026-W24", filters={"team": "Team 3"})),
     }
     lat = {}
     for name, fn in queries.items():
@@ -228,15 +242,37 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> d
             fn()
             warm.append(time.perf_counter() - t)
         lat[name] = {"cold_ms": cold * 1000, "warm_ms": float(np.median(warm)) * 1000, "rows": rows}
+    snap_lat = {}
+    try:
+        from warehouse import open_snapshot
+    except ImportError:  # a version without published snapshots
+        open_snapshot = None
+    if open_snapshot is not None:
+        snap = open_snapshot(db, dbo)
+        real = wh
+        wh = snap  # the same queries through the read-only snapshot readers use
+        for name, fn in queries.items():
+            t = time.perf_counter()
+            fn()
+            cold = time.perf_counter() - t
+            warm = []
+            for _ in range(5):
+                t = time.perf_counter()
+                fn()
+                warm.append(time.perf_counter() - t)
+            snap_lat[name] = {"cold_ms": cold * 1000, "warm_ms": float(np.median(warm)) * 1000}
+        snap.close()
+        wh = real
     t = time.perf_counter()
-    kd = key_drivers(wh, "csat_topbox", "language", None, DriverOptions(n_boot=50))
+    kd = w.drivers(wh, Q(group_by=("language",)), "csat_topbox", DriverOptions(n_boot=50))
     kd_s = time.perf_counter() - t
-    top = kd[kd["group"] == "nl"].head(3)["predictor"].tolist()
+    top = kd[kd["language"] == "nl"].head(3)["predictor"].tolist()
     wh.close()
     return {
         "load_s": load_s, "load_cpu_s": load_cpu_s, "load_avg_before": load_avg0,
-        "load_avg_after_load": os.getloadavg(), "mart_seconds": s.mart_seconds, "tables": {k: v.__dict__ for k, v in s.tables.items()},
-        "link_rate": s.link.match_rate, "redactions": s.redactions, "queries": lat,
+        "load_avg_after_load": os.getloadavg(), "mart_seconds": s.mart_seconds,
+        "step_seconds": getattr(s, "step_seconds", {}), "tables": {k: v.__dict__ for k, v in s.tables.items()},
+        "link_rate": s.link.match_rate, "redactions": s.redactions, "queries": lat, "snapshot_queries": snap_lat,
         "key_drivers_s": kd_s, "key_drivers_nl_top3": top,
         "rss_after_load_mb": rss_after_load,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -290,8 +326,16 @@ def main() -> None:
           f"(load average before {res['load_avg_before'][0]:.1f}, after {res['load_avg_after_load'][0]:.1f})")
     print(f"{'  of which mart refresh':<48} {sum(res['mart_seconds'].values()):>10.1f} s   "
           + ", ".join(f"{k} {v:.1f}" for k, v in res['mart_seconds'].items()))
+    if res.get("step_seconds"):
+        print(f"{'  of which data checks, snapshot publish':<48} "
+              + ", ".join(f"{k} {v:.1f} s" for k, v in res["step_seconds"].items()))
     for name, v in res["queries"].items():
         print(f"{name:<48} {v['warm_ms']:>9.0f} ms {'<= 300 ms':>10}   (cold {v['cold_ms']:.0f} ms, {v['rows']} rows)")
+    if res.get("snapshot_queries"):
+        sq = res["snapshot_queries"]
+        worst = max(sq, key=lambda k: sq[k]["warm_ms"])
+        print(f"{'the same queries via open_snapshot (slowest)':<48} {sq[worst]['warm_ms']:>9.0f} ms {'<= 300 ms':>10}   "
+              f"({worst}; cold max {max(v['cold_ms'] for v in sq.values()):.0f} ms)")
     print(f"{'key drivers per language (50 bootstraps)':<48} {res['key_drivers_s']:>10.1f} s {'(report)':>10}")
     print(f"{'peak RSS (load + queries)':<48} {res['peak_rss_mb'] / 1024:>9.2f} GB {'<= 4 GB':>10}")
     print(f"rows: {json.dumps(res['tables'])}")

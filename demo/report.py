@@ -9,18 +9,19 @@ from rich.table import Table
 
 # Which columns of each analytics frame a first-time user sees, in order, with a short header.
 _COLUMNS = {
-    "csat_by_language": {"language": "lang", "n": "n", "csat_mean": "CSAT", "csat_lo": "lo",
-                         "csat_hi": "hi", "topbox_share": "top-box", "topbox_lo": "lo",
-                         "topbox_hi": "hi", "small_n": ""},
-    "nps_by_channel": {"channel": "channel", "n": "n", "nps": "NPS", "nps_lo": "lo", "nps_hi": "hi",
+    "csat_by_language": {"language": "lang", "n": "n", "value": "CSAT", "ci_low": "lo",
+                         "ci_high": "hi", "topbox_share": "top-box", "topbox_low": "lo",
+                         "topbox_high": "hi", "small_n": ""},
+    "nps_by_channel": {"channel": "channel", "n": "n", "value": "NPS", "ci_low": "lo", "ci_high": "hi",
                        "small_n": ""},
-    "pass_rates": {"criterion": "criterion", "n": "n", "pass_rate": "pass", "pass_lo": "lo",
-                   "pass_hi": "hi", "small_n": ""},
-    "key_drivers": {"predictor": "predictor", "odds_ratio": "odds ratio", "or_lo": "lo",
-                    "or_hi": "hi", "p_value": "p", "rel_weight": "rel. weight", "n": "n"},
+    "pass_rates": {"criterion": "criterion", "n": "n", "value": "pass", "ci_low": "lo",
+                   "ci_high": "hi", "small_n": ""},
+    "key_drivers": {"predictor": "predictor", "odds_ratio": "odds ratio", "or_low": "lo",
+                    "or_high": "hi", "p_value": "p", "value": "rel. weight", "ci_low": "lo",
+                    "ci_high": "hi", "n": "n"},
 }
 _TITLES = {
-    "csat_by_language": "CSAT per language (1-10, 95% CI; top-box 9-10, Wilson)",
+    "csat_by_language": "CSAT per language (1-10, 95% CI; top-box share, Wilson)",
     "nps_by_channel": "NPS per channel (95% CI)",
     "pass_rates": "QA pass rate per criterion (95% CI)",
     "key_drivers": "Key drivers of CSAT top-box (logistic model; relative weight)",

@@ -118,12 +118,17 @@ def _speak_and_transcribe(opts: DemoOptions, out: Path, transcripts: Path, monda
 def _tables(db: Path) -> dict[str, Any]:
     import warehouse
 
-    return {
-        "csat_by_language": warehouse.csat_by(db, by=["language"]),
-        "nps_by_channel": warehouse.nps_by(db, by=["channel"]),
-        "pass_rates": warehouse.pass_rates_by(db, by=None),
-        "key_drivers": warehouse.key_drivers(db),
-    }
+    Q = warehouse.Query
+    con = warehouse.open_snapshot(db)
+    try:
+        return {
+            "csat_by_language": warehouse.csat(con, Q(group_by=("language",))),
+            "nps_by_channel": warehouse.nps(con, Q(group_by=("channel",))),
+            "pass_rates": warehouse.pass_rates(con, Q(group_by=("criterion",))),
+            "key_drivers": warehouse.drivers(con, Q()),
+        }
+    finally:
+        con.close()
 
 
 def run_demo(options: DemoOptions | None = None, hook: ProgressHook = null_hook) -> DemoResult:

@@ -25,8 +25,6 @@ class SurveyMapping:
     comment_patterns: tuple[str, ...]
     items: Mapping[str, tuple[str, ...]]  # sub-question -> header patterns
     csat_scale: int | None = None  # None: auto
-    topbox_10: int = 9
-    topbox_5: int = 5
     item_scale: int = 5
     ignore: tuple[str, ...] = ()
     date_order: str | None = None  # None: the reader's
@@ -71,7 +69,10 @@ def load_mapping(path: str | Path | None = None) -> SurveyMapping:
     csat = data.get("csat", {})
     opts = data.get("options", {})
     for k in csat:
-        if k not in {"patterns", "scale", "topbox_10", "topbox_5"}:
+        if k in {"topbox_10", "topbox_5"}:
+            raise InputError(src, "the top-box threshold is a warehouse setting, not part of a survey mapping "
+                             f"(meeluister settings --db WH --set csat_{k}=N)", where=f"csat.{k}")
+        if k not in {"patterns", "scale"}:
             raise InputError(src, "unknown key", where=f"csat.{k}")
     for k in opts:
         if k not in {"item_scale", "ignore", "date_order"}:
@@ -79,11 +80,6 @@ def load_mapping(path: str | Path | None = None) -> SurveyMapping:
     scale = csat.get("scale", "auto")
     if scale not in ("auto", 5, 10):
         raise InputError(src, f"must be 5, 10 or \"auto\", not {scale!r}", where="csat.scale")
-    t10, t5 = csat.get("topbox_10", 9), csat.get("topbox_5", 5)
-    if not (isinstance(t10, int) and 1 <= t10 <= 10):
-        raise InputError(src, "must be an integer 1..10", where="csat.topbox_10")
-    if not (isinstance(t5, int) and 1 <= t5 <= 5):
-        raise InputError(src, "must be an integer 1..5", where="csat.topbox_5")
     order = opts.get("date_order", "auto")
     if order not in ("auto", "dmy", "mdy"):
         raise InputError(src, "must be \"dmy\", \"mdy\" or \"auto\"", where="options.date_order")
@@ -100,8 +96,6 @@ def load_mapping(path: str | Path | None = None) -> SurveyMapping:
         comment_patterns=_patterns(data.get("comment", {}).get("patterns", []), src, "comment.patterns"),
         items={k: _patterns(v, src, f"items.{k}") for k, v in data.get("items", {}).items()},
         csat_scale=None if scale == "auto" else int(scale),
-        topbox_10=t10,
-        topbox_5=t5,
         item_scale=item_scale,
         ignore=_patterns(opts.get("ignore", []), src, "options.ignore") if opts.get("ignore") else (),
         date_order=None if order == "auto" else order,

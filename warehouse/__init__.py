@@ -1,30 +1,36 @@
-"""The DuckDB warehouse: Parquet lake + views, ingest, analytics (docs/warehouse.md).
+"""The DuckDB warehouse: Parquet lake + views, ingest, and the query layer (docs/warehouse.md).
 
-    from warehouse import ingest, connect, csat_by, nps_by, key_drivers
+    from warehouse import ingest, open_snapshot, Query, csat, pass_rates
     ingest("wh.duckdb", transcripts="out/", results="qa.jsonl", metadata="calls.csv",
            surveys=["export.csv"], roster="roster.csv")
-    csat_by("wh.duckdb", by=["language", "channel"], period="week")
+    con = open_snapshot("wh.duckdb")
+    csat(con, Query(group_by=("language", "channel"), period="week"))
+    pass_rates(con, Query.for_period("2026-W47", group_by=("criterion", "agent_id")))
+
+The query layer: `Query`; one function per figure (`csat`, `nps`, `pass_rates`, `qa_score`,
+`drivers`, `agent_scorecard`), each `f(con, query) -> DataFrame` with n, value, ci_low,
+ci_high and small_n; row readers `contacts`, `results`, `turns`.
 """
 from __future__ import annotations
 
-from warehouse.analytics import (
-    AnalyticsOptions,
-    agent_scorecard,
-    behaviour_satisfaction,
-    csat_by,
-    driver_inputs,
-    nps_by,
-    pass_rates_by,
-    qa_score_by,
-    weekly_overview,
-)
+from warehouse.analytics import csat_by, nps_by, pass_rates_by, qa_score_by, weekly_overview  # deprecated
+from warehouse.checks import DataCheckError
 from warehouse.db import DbOptions, Warehouse, connect
-from warehouse.drivers import DriverOptions, key_drivers
-from warehouse.bulkingest import ingest_tables
-from warehouse.ingest import IngestOptions, IngestSummary, ingest
+from warehouse.drivers import DriverOptions, driver_inputs, drivers
+from warehouse.ingest import ingest
+from warehouse.metrics import agent_scorecard, csat, nps, pass_rates, qa_score
+from warehouse.publish import open_snapshot
+from warehouse.query import FILTER_COLUMNS, GROUP_COLUMNS, PERIODS, AnalyticsOptions, Query, period_bounds
+from warehouse.rows import behaviour_satisfaction, contacts, results, turns
+from warehouse.run import IngestOptions, IngestSummary
+from warehouse.table_ingest import ingest_tables
 
 __all__ = [
-    "AnalyticsOptions", "DbOptions", "DriverOptions", "IngestOptions", "IngestSummary", "Warehouse",
-    "agent_scorecard", "behaviour_satisfaction", "connect", "csat_by", "driver_inputs", "ingest",
-    "ingest_tables", "key_drivers", "nps_by", "pass_rates_by", "qa_score_by", "weekly_overview",
+    "AnalyticsOptions", "DataCheckError", "DbOptions", "DriverOptions", "FILTER_COLUMNS", "GROUP_COLUMNS",
+    "IngestOptions", "IngestSummary", "PERIODS", "Query", "Warehouse",
+    "agent_scorecard", "behaviour_satisfaction", "connect", "contacts", "csat", "driver_inputs", "drivers",
+    "ingest", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "results",
+    "turns",
+    # deprecated (warehouse/analytics.py)
+    "csat_by", "nps_by", "pass_rates_by", "qa_score_by", "weekly_overview",
 ]

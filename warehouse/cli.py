@@ -1,4 +1,9 @@
-"""`meeluister ingest` and `meeluister report` (registered into the one CLI)."""
+"""`meeluister ingest` and `meeluister stats` (registered into the one CLI).
+
+`meeluister stats WHAT` prints the query layer's frames as terminal tables (the same DataFrames
+the dashboard and the coaching reports read). Every option's default is read from the options
+dataclass that owns it (IngestOptions, AnalyticsOptions, DriverOptions), never written here.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,10 +30,78 @@ def print_ingest_summary(s: Any, db: Path, con: Any) -> None:
                   f"(by contact id {s.link.by_id_matched}/{s.link.by_id_total}, "
                   f"by agent+time {s.link.by_window_matched}/{s.link.by_window_total})")
     if s.redactions:
-        con.print("redacted: " + ", ".join(f"{k} {v}" for k, v in sorted(s.redactions.items())))
+        con.print("redacted: " + ", ".join(f"{k} {v}" for k, v in sorted(s.redactions.items()))
+                  + "  (" + "; ".join(f"{t}: {sum(c.values())}" for t, c in sorted(s.redactions_by_table.items())) + ")")
+    if s.checks:
+        con.print(f"data checks: {len(s.checks)} passed (warehouse/sql/checks.toml)")
+    if s.snapshot:
+        con.print(f"published for readers: {s.snapshot}")
+
+
+STATS = ("csat", "nps", "pass-rates", "qa-score", "agents", "drivers")
+
+
+def _filters(values: List[str]) -> dict[str, Any]:
+    out: dict[str, list[str]] = {}
+    for v in values:
+        k, sep, val = v.partition("=")
+        if not sep or not k or not val:
+            raise typer.BadParameter(f"{v!r}: expected NAME=VALUE (e.g. team=T1)", param_hint="--filter")
+        out.setdefault(k.strip(), []).append(val.strip())
+    return {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in out.items()}
+
+
+def stats_frame(what: str, db: Path, q: Any, target: str) -> Any:
+    """The frame `meeluister stats WHAT` prints (tested without a terminal)."""
+    import warehouse as w
+
+    funcs = {
+        "csat": lambda c: w.csat(c, q),
+        "nps": lambda c: w.nps(c, q),
+        "pass-rates": lambda c: w.pass_rates(c, q if "criterion" in q.group_by else q.but(group_by=("criterion",) + q.group_by)),
+        "qa-score": lambda c: w.qa_score(c, q),
+        "agents": lambda c: w.agent_scorecard(c, q),
+        "drivers": lambda c: w.drivers(c, q, target),
+    }
+    if what not in funcs:
+        raise typer.BadParameter(f"{what!r}: choose from {', '.join(STATS)}", param_hint="WHAT")
+    if not Path(db).exists():
+        raise typer.BadParameter(f"{db}: no such warehouse", param_hint="--db")
+    con = w.open_snapshot(db)
+    try:
+        return funcs[what](con)
+    finally:
+        con.close()
+
+
+def print_frame(df: Any, title: str, con: Any) -> None:
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left")
+    cols = [c for c in df.columns if c not in ("sd", "note")]
+    for c in cols:
+        t.add_column(c, justify="left" if df[c].dtype == object else "right")
+    for _, row in df.iterrows():
+        cells = []
+        for c in cols:
+            v = row[c]
+            if c.endswith("small_n") or c == "advisory":
+                cells.append("*" if v is True or v == 1 else "")
+            elif isinstance(v, float):
+                cells.append("–" if v != v else f"{v:.3g}")
+            else:
+                cells.append("–" if v is None else str(v))
+        t.add_row(*cells)
+    con.print(t)
 
 
 def register(app: typer.Typer) -> None:
+    from warehouse.drivers import DriverOptions
+    from warehouse.ingest import IngestOptions
+    from warehouse.query import AnalyticsOptions, GROUP_COLUMNS
+
+    ingest_defaults, analytics_defaults, driver_defaults = IngestOptions(), AnalyticsOptions(), DriverOptions()
+
     @app.command("ingest")
     def ingest_cmd(
         db: Path = typer.Option(..., "--db", help="Warehouse file (.duckdb); the lake goes beside it."),
@@ -38,15 +111,15 @@ def register(app: typer.Typer) -> None:
         surveys: Optional[List[Path]] = typer.Option(None, "--surveys", help="Survey export(s): CSV or XLSX."),
         roster: Optional[Path] = typer.Option(None, "--roster", help="Roster CSV (agent_id, agent_name, team, valid_from, valid_to)."),
         survey_mapping: Optional[Path] = typer.Option(None, "--survey-mapping", help="TOML column mapping for surveys."),
-        link_window_h: float = typer.Option(72.0, "--link-window-h", help="Survey-to-contact window (hours) when the contact id is missing."),
+        link_window_h: float = typer.Option(ingest_defaults.link_window_h, "--link-window-h",
+                                            help="Survey-to-contact window (hours) when the contact id is missing."),
         no_redact: bool = typer.Option(False, "--no-redact", help="Do not redact PII (only for data that is already redacted)."),
     ) -> None:
         """Load inputs into the warehouse: idempotent, traceable, rejected rows quarantined."""
         from rich.console import Console
-        from rich.table import Table
 
         from meeluister.progress import RichProgressHook
-        from warehouse.ingest import IngestOptions, ingest
+        from warehouse.ingest import ingest
 
         opts = IngestOptions(link_window_h=link_window_h, redact=not no_redact, survey_mapping=survey_mapping)
         with RichProgressHook() as hook:
@@ -54,44 +127,68 @@ def register(app: typer.Typer) -> None:
                        surveys=surveys or (), roster=roster, options=opts, progress=hook)
         print_ingest_summary(s, db, Console())
 
-    @app.command("report")
-    def report_cmd(
-        what: str = typer.Argument(..., help="csat | nps | pass-rates | agents | drivers"),
+    @app.command("settings")
+    def settings_cmd(
         db: Path = typer.Option(..., "--db"),
-        by: List[str] = typer.Option(["language", "channel"], "--by", help="Group column(s)."),
-        period: Optional[str] = typer.Option(None, "--period", help="day | week | month"),
-        min_n: int = typer.Option(30, "--min-n", help="Groups below this n are flagged."),
-        target: str = typer.Option("csat_topbox", "--target", help="drivers: csat_topbox | nps_promoter"),
+        set_: List[str] = typer.Option([], "--set", help="KEY=VALUE, repeatable: csat_topbox_10, csat_topbox_5, "
+                                       "repeat_window_days (defaults: warehouse/settings.py)."),
     ) -> None:
-        """Print a report table (the same DataFrames the dashboard uses)."""
+        """Show the warehouse's reporting settings, or change them (the marts are rebuilt)."""
         from rich.console import Console
-        from rich.table import Table
 
-        from warehouse import analytics as a
-        from warehouse.drivers import DriverOptions, key_drivers
+        from warehouse.db import connect
+        from warehouse.settings import SETTING_NAMES, WarehouseSettings
 
-        opts = a.AnalyticsOptions(min_n=min_n)
         if not Path(db).exists():
             raise typer.BadParameter(f"{db}: no such warehouse", param_hint="--db")
-        funcs = {
-            "csat": lambda: a.csat_by(db, by, period, None, opts),
-            "nps": lambda: a.nps_by(db, by, period, None, opts),
-            "pass-rates": lambda: a.pass_rates_by(db, by, period, None, None, opts),
-            "agents": lambda: a.agent_scorecard(db, period, None, opts),
-            "drivers": lambda: key_drivers(db, target, by[0] if by and by[0] in ("language", "channel", "team") else None,
-                                           None, DriverOptions(min_n=min_n)),
-        }
-        if what not in funcs:
-            raise typer.BadParameter(f"choose from {sorted(funcs)}", param_hint="WHAT")
-        df = funcs[what]()
-        t = Table(title=f"{what} ({'small n < ' + str(min_n) + ' marked *'})")
-        cols = [c for c in df.columns if not c.endswith("_sd")]
-        for c in cols:
-            t.add_column(c)
-        for _, row in df.iterrows():
-            cells = []
-            for c in cols:
-                v = row[c]
-                cells.append(f"{v:.3g}" if isinstance(v, float) else (("*" if v else "") if "small" in c else str(v)))
-            t.add_row(*cells)
-        Console().print(t)
+        with connect(db) as wh:
+            for item in set_:
+                k, sep, v = item.partition("=")
+                try:
+                    if not sep:
+                        raise ValueError(f"{item!r}: expected KEY=VALUE")
+                    wh.set_setting(k.strip(), v.strip())
+                except (KeyError, ValueError) as exc:
+                    raise typer.BadParameter(str(exc).strip('"'), param_hint="--set") from None
+            current = wh.settings()
+        defaults = WarehouseSettings().as_rows()
+        con = Console()
+        for k in SETTING_NAMES:
+            con.print(f"{k} = {current.get(k)}" + ("" if current.get(k) == defaults[k] else f"  (default {defaults[k]})"))
+
+    @app.command("stats")
+    def stats_cmd(
+        what: str = typer.Argument(..., help=" | ".join(STATS)),
+        db: Path = typer.Option(..., "--db"),
+        by: List[str] = typer.Option([], "--by", help=f"Group column(s): {', '.join(GROUP_COLUMNS)}; pass-rates: also criterion."),
+        period: Optional[str] = typer.Option(None, "--period", help="Adds a column: day | week | month."),
+        for_period: Optional[str] = typer.Option(None, "--for", help="Only this ISO week (2026-W47), month (2026-11) or day."),
+        date_from: Optional[str] = typer.Option(None, "--from", help="First day (YYYY-MM-DD, inclusive)."),
+        date_to: Optional[str] = typer.Option(None, "--to", help="Last day (YYYY-MM-DD, inclusive)."),
+        filters: List[str] = typer.Option([], "--filter", help="NAME=VALUE, repeatable (team=T1, agent_id=a-01)."),
+        exclude: List[str] = typer.Option([], "--exclude-criterion", help="Advisory criterion left out of QA scores."),
+        min_n: Optional[int] = typer.Option(None, "--min-n", help=f"Groups below this n are flagged (default "
+                                            f"{analytics_defaults.min_n}; drivers {driver_defaults.min_n})."),
+        level: Optional[float] = typer.Option(None, "--level", help=f"Interval level (default {analytics_defaults.level})."),
+        target: str = typer.Option("csat_topbox", "--target", help="drivers: csat_topbox | nps_promoter"),
+    ) -> None:
+        """Print a figure as a table: n, value, interval, small-n flag (the query layer's frame)."""
+        from rich.console import Console
+
+        from warehouse.query import Query
+
+        try:
+            kw: dict[str, Any] = dict(group_by=tuple(by), period=period, filters=_filters(filters), min_n=min_n,
+                                      level=level, exclude_criteria=tuple(exclude))
+            if for_period:
+                if date_from or date_to:
+                    raise ValueError("--for and --from/--to exclude each other")
+                q = Query.for_period(for_period, **kw)
+            else:
+                q = Query(date_from=date_from, date_to=date_to, **kw)
+            df = stats_frame(what, db, q, target)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        flag = df.attrs.get("min_n", q.resolved_min_n())
+        print_frame(df, f"{what} ({df.attrs.get('level', q.resolved_level):.0%} intervals; n < {flag} marked *)",
+                    Console(width=200))

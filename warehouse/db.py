@@ -3,14 +3,13 @@
 `<name>.duckdb` holds the small tables and the views; the lake sits beside it in
 `<name>.lake/` (or `lake/` when the file is called `warehouse.duckdb`), so a warehouse is one
 file plus one folder that travel together. The `raw_*` views are recreated on every open (they
-name the lake's absolute path); the `stg_*` and `rpt_*` views come from `warehouse/sql/*.sql`,
-executed in file-name order.
+name the lake's absolute path); the views and marts of the SQL project follow, one per file, in
+the order `warehouse/sql/manifest.toml` lists them (warehouse/sqlproject.py).
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -54,8 +53,9 @@ class Warehouse:
         return dict(self.con.execute("SELECT key, value FROM settings").fetchall())
 
     def set_setting(self, key: str, value: str | int | float) -> None:
-        if key not in DEFAULT_SETTINGS:
-            raise KeyError(f"unknown setting {key!r}; known: {sorted(DEFAULT_SETTINGS)}")
+        from warehouse.settings import check_setting
+
+        value = check_setting(key, value)  # KeyError / ValueError naming the key
         old = self.settings().get(key)
         self.con.execute(
             "INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)]
@@ -64,30 +64,29 @@ class Warehouse:
 
         if key in MART_SETTINGS and old != str(value):
             refresh_marts(self.con, None)  # thresholds are baked into the marts
+        if old != str(value):
+            from warehouse.publish import publish, snapshot_path
 
-
-def sql_files() -> list[tuple[str, str]]:
-    folder = resources.files("warehouse") / "sql"
-    files = sorted((p for p in folder.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
-    return [(p.name, p.read_text(encoding="utf-8")) for p in files]
+            if snapshot_path(self.path).exists():  # readers see the new setting from now on
+                publish(self)
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> bool:
-    """Staging views (sql/1*.sql), then the mart tables (warehouse.marts), then the reporting
-    views (sql/2*.sql), which read the marts. True when a mart table was (re)created."""
-    from warehouse.marts import ensure_tables
+    """The SQL project's relations in manifest order: views are (re)created, mart tables created
+    empty where missing or out of date (warehouse.marts.ensure_table). True when a mart table
+    was (re)created: the caller rebuilds the marts."""
+    from warehouse.marts import ensure_table
+    from warehouse.sqlproject import relations
 
-    marts_done = changed = False
-    for name, text in sql_files():
-        if name >= "20" and not marts_done:
-            changed = ensure_tables(con)
-            marts_done = True
+    changed = False
+    for rel in relations():
         try:
-            con.execute(text)
+            if rel.kind == "mart":
+                changed = ensure_table(con, rel) or changed
+            else:
+                con.execute(f"CREATE OR REPLACE VIEW {rel.name} AS {rel.render()}")
         except duckdb.Error as exc:
-            raise RuntimeError(f"warehouse/sql/{name}: {exc}") from exc
-    if not marts_done:
-        changed = ensure_tables(con)
+            raise RuntimeError(f"warehouse/sql/{rel.file}: {exc}") from exc
     return changed
 
 

@@ -18,32 +18,16 @@ from __future__ import annotations
 import logging
 import shutil
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import duckdb
 import pyarrow as pa
 
+from warehouse.counts import TableCounts
 from warehouse.schema import LAKE_TABLES, UNDATED, LakeTable
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class UpsertCounts:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-
-    def __add__(self, other: UpsertCounts) -> UpsertCounts:
-        return UpsertCounts(
-            self.added + other.added,
-            self.updated + other.updated,
-            self.unchanged + other.unchanged,
-            self.removed + other.removed,
-        )
 
 
 def q(ident: str) -> str:
@@ -67,10 +51,11 @@ COMPRESSION_LEVEL = 1
 
 
 class Lake:
-    def __init__(self, root: str | Path, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, root: str | Path, con: duckdb.DuckDBPyConnection, *, create: bool = True) -> None:
         self.root = Path(root)
         self.con = con
-        self.root.mkdir(parents=True, exist_ok=True)
+        if create:
+            self.root.mkdir(parents=True, exist_ok=True)
         # Partitions rewritten through this handle, per table: the marts refresh only these.
         self.touched: dict[str, set[str]] = {}
 
@@ -106,7 +91,7 @@ class Lake:
     # --- upsert ------------------------------------------------------------------------------
 
     def upsert(self, table: LakeTable, batch: pa.Table | str, columns: list[str] | None = None,
-               *, prechecked_rows: int | None = None) -> UpsertCounts:
+               *, prechecked_rows: int | None = None) -> TableCounts:
         """Merge `batch` (key + owned columns, keys unique) into the lake; return the counts.
 
         `batch` is an Arrow table, or a SQL FROM-source built by this package (a view name, or
@@ -117,7 +102,7 @@ class Lake:
         tmp_name = None
         if isinstance(batch, pa.Table):
             if batch.num_rows == 0:
-                return UpsertCounts()
+                return TableCounts()
             tmp_name = f"_batch_{uuid.uuid4().hex[:8]}"
             con.register(tmp_name, batch)
             source, names = tmp_name, batch.column_names
@@ -143,11 +128,11 @@ class Lake:
             else:
                 n = prechecked_rows
             if n == 0:
-                return UpsertCounts()
+                return TableCounts()
             if not self.has_files(table):
                 # Bulk path: stream the source straight into partitioned Parquet.
                 self._write_partitions(table, "SELECT * FROM _inc_v", replace_dates=None)
-                return UpsertCounts(added=n)
+                return TableCounts(added=n)
             con.execute("CREATE OR REPLACE TEMP TABLE _inc AS SELECT * FROM _inc_v")
             return self._merge(table, owned)
         finally:
@@ -155,7 +140,7 @@ class Lake:
             if tmp_name:
                 con.unregister(tmp_name)
 
-    def _merge(self, table: LakeTable, owned: list[str]) -> UpsertCounts:
+    def _merge(self, table: LakeTable, owned: list[str]) -> TableCounts:
         con = self.con
         src = self.source_sql(table)
         group_on = " AND ".join(f"e.{q(g)} = i.{q(g)}" for g in table.replace_by)
@@ -189,7 +174,7 @@ class Lake:
             f"SELECT count(*) FROM _old o WHERE NOT EXISTS (SELECT 1 FROM _final f WHERE {anti})"
         ).fetchone()[0]
         if added == 0 and updated == 0 and removed == 0 and moved == 0:
-            return UpsertCounts(unchanged=unchanged)
+            return TableCounts(unchanged=unchanged)
         dates = {
             r[0]
             for r in con.execute(
@@ -206,7 +191,7 @@ class Lake:
             f"UNION ALL SELECT {col_list} FROM _final"
         )
         self._write_partitions(table, body, replace_dates=dates)
-        return UpsertCounts(added=added, updated=updated, unchanged=unchanged, removed=removed)
+        return TableCounts(added=added, updated=updated, unchanged=unchanged, removed=removed)
 
     def _write_partitions(self, table: LakeTable, select_sql: str, replace_dates: set[str] | None) -> None:
         def copy(out: Path) -> None:

@@ -15,36 +15,11 @@ Everything runs in DuckDB over registered Arrow tables with bound parameters.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import duckdb
 import pyarrow as pa
 
+from warehouse.counts import LinkStats
 from warehouse.lake import fetch_arrow
-
-
-@dataclass(frozen=True)
-class LinkStats:
-    by_id_total: int = 0
-    by_id_matched: int = 0
-    by_window_total: int = 0
-    by_window_matched: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.by_id_total + self.by_window_total
-
-    @property
-    def matched(self) -> int:
-        return self.by_id_matched + self.by_window_matched
-
-    @property
-    def match_rate(self) -> float | None:
-        return self.matched / self.total if self.total else None
-
-    def __add__(self, o: LinkStats) -> LinkStats:
-        return LinkStats(self.by_id_total + o.by_id_total, self.by_id_matched + o.by_id_matched,
-                         self.by_window_total + o.by_window_total, self.by_window_matched + o.by_window_matched)
 
 
 def link_responses(

@@ -11,7 +11,8 @@ date order so a month filter skips the other months' row groups):
 * `mart_contact_satisfaction`, `mart_behaviour`: the surveyed-contact rows behind
   behaviour × satisfaction and the key-driver matrix.
 
-Each mart's SELECT lives in `warehouse/sql/marts/NN_<mart>.sql`; its parameter is the temp table
+Each mart's SELECT lives in `warehouse/sql/marts/<mart>.sql`, built in the order of
+`warehouse/sql/manifest.toml` (warehouse/sqlproject.py); its parameter is the temp table
 `_mart_scope(d)`, the partitions (months) to rebuild. A refresh deletes those partitions' rows
 and inserts them again, in one transaction, so readers see the old or the new marts. The scope is
 the months an ingest rewrote plus the month before each (repeat contacts look up to
@@ -21,21 +22,21 @@ thresholds, repeat window) rebuilds everything.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from dataclasses import dataclass
-from importlib import resources
 from typing import Callable, Iterable, Mapping
 
 import duckdb
 import pyarrow as pa
 
 from warehouse.schema import UNDATED
+from warehouse.sqlproject import Relation, relations
 
 logger = logging.getLogger(__name__)
 
 # Survey and result aggregates: which grouping dimensions each grain keeps (the rest are NULL).
-# Must match the GROUPING SETS in sql/marts/20_*.sql and 30_*.sql (tests/warehouse/test_marts.py).
+# Must match the GROUPING SETS in sql/marts/mart_survey_daily.sql and mart_result_daily.sql
+# (tests/warehouse/test_marts.py).
 SURVEY_GRAINS: dict[str, frozenset[str]] = {
     "all": frozenset({"language", "channel", "team", "agent_id", "agent_name", "queue", "organisation"}),
 }
@@ -53,35 +54,33 @@ _MAX_INCREMENTAL_WINDOW_DAYS = 28
 class MartSql:
     name: str  # the table
     select: str  # its SELECT over staging views and earlier marts, filtered by _mart_scope
+    relation: Relation  # from the SQL project: `relation.render(sources)` reads other relations
 
 
 def mart_sql() -> list[MartSql]:
-    """The marts in build order (mart_contacts first: the others join it)."""
-    folder = resources.files("warehouse") / "sql" / "marts"
-    files = sorted((p for p in folder.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)
-    return [MartSql(p.name.split("_", 1)[1][:-4], p.read_text(encoding="utf-8")) for p in files]
+    """The marts in build order (warehouse/sql/manifest.toml: mart_contacts first, the others
+    join it)."""
+    return [MartSql(r.name, r.render(), r) for r in relations("mart")]
 
 
 CONTACT_MARTS = ("mart_contacts",)
 
 
-def ensure_tables(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create the mart tables (empty) where missing or where their columns no longer match the
-    SQL files (an older warehouse). True when a table was (re)created: the caller rebuilds."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _mart_scope (d VARCHAR)")
-    existing = {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND table_name LIKE 'mart_%'").fetchall()}
-    changed = False
-    for m in mart_sql():
-        want = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM ({m.select}) LIMIT 0").fetchall()]
-        if m.name in existing:
-            have = [r[0] for r in con.execute(f"DESCRIBE {m.name}").fetchall()]
-            if have == want:
-                continue
-            con.execute(f"DROP TABLE {m.name}")
-        con.execute(f"CREATE TABLE {m.name} AS SELECT * FROM ({m.select}) LIMIT 0")
-        changed = True
-    return changed
+def ensure_table(con: duckdb.DuckDBPyConnection, relation: Relation) -> bool:
+    """Create the mart table (empty) where missing or where its columns no longer match its SQL
+    file (an older warehouse). True when the table was (re)created: the caller rebuilds."""
+    con.execute("CREATE TEMP TABLE IF NOT EXISTS _mart_scope (d VARCHAR)")
+    select = relation.render()
+    want = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM ({select}) LIMIT 0").fetchall()]
+    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name = ?",
+                         [relation.name]).fetchall()[0][0]
+    if exists:
+        have = [r[0] for r in con.execute(f"DESCRIBE {relation.name}").fetchall()]
+        if have == want:
+            return False
+        con.execute(f"DROP TABLE {relation.name}")
+    con.execute(f"CREATE TABLE {relation.name} AS SELECT * FROM ({select}) LIMIT 0")
+    return True
 
 
 def _shift(month: str, delta: int) -> str:
@@ -116,22 +115,17 @@ def results_relation(con: duckdb.DuckDBPyConnection, results: pa.Table, name: st
     return name
 
 
-def _with_sources(select: str, sources: Mapping[str, str] | None) -> str:
-    for view, relation in (sources or {}).items():
-        select = re.sub(rf"\b{re.escape(view)}\b", relation, select)
-    return select
-
-
 def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                   only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None,
                   builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None
                   ) -> dict[str, float]:
     """Rebuild the marts for `months` (partition names; None = everything); `only`: just these
-    marts (ingest refreshes mart_contacts before linking surveys). `sources`: staging views to
-    read from another relation instead (a first bulk load passes its results, still in memory,
-    for stg_results: same rows as the lake, without decoding them again). `builders`: marts whose
-    SELECT a function returns instead of the SQL file, called inside the refresh
-    (warehouse.martmem). Returns seconds per mart."""
+    marts (ingest refreshes mart_contacts before linking surveys). `sources`: relations the mart
+    SQL reads from another relation instead (`Relation.render`: a first bulk load passes its
+    results, still in memory, for stg_results: same rows as the lake, without decoding them
+    again). `builders`: marts whose rows a function builds instead of the SQL file, called inside
+    the refresh: it returns a relation with the mart's columns (warehouse.memmarts; tested equal
+    to the SQL), of which the rows in `_mart_scope` are inserted. Returns seconds per mart."""
     window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
     window = window[0] if window else None
     if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
@@ -154,8 +148,11 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                 con.execute(f"DELETE FROM {m.name}")
             else:
                 con.execute(f"DELETE FROM {m.name} WHERE date IN (SELECT d FROM _mart_scope)")
-            select = builders[m.name](con) if builders and m.name in builders else _with_sources(m.select, sources)
-            con.execute(f"INSERT INTO {m.name} {select}")
+            if builders and m.name in builders:
+                select = f"SELECT * FROM {builders[m.name](con)} WHERE date IN (SELECT d FROM _mart_scope)"
+            else:
+                select = m.relation.render(sources)
+            con.execute(f"INSERT INTO {m.name} BY NAME {select}")
             timings[m.name] = time.perf_counter() - t
         con.commit()
     except BaseException:

@@ -10,7 +10,10 @@ TIMESTAMP in Europe/Amsterdam, for days, weeks and months as the contact centre 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from warehouse.settings import WarehouseSettings
 
 LOCAL_TZ_NAME = "Europe/Amsterdam"
 UNDATED = "undated"
@@ -20,12 +23,26 @@ PROVENANCE = {"source_file": "VARCHAR", "source_sha256": "VARCHAR", "source_row"
 
 
 @dataclass(frozen=True)
+class PiiColumn:
+    """A text column that can hold personal data: redacted on every ingest path by
+    `warehouse.pii.redact_pii` (BSN, IBAN, phone, e-mail, postcode, date of birth).
+
+    json_keys: the column holds JSON (a list of objects, or one object); only these keys' string
+    values are redacted, each on its own (evidence: quote, term), so the JSON stays valid."""
+
+    name: str
+    json_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LakeTable:
     """A Parquet-backed table with upsert semantics.
 
     key: the deterministic row key. replace_by: rows of a group are replaced as a whole (a
     re-ingested transcript replaces all its turns, so a shorter transcript leaves no stale turns).
     date_expr: SQL over the row giving the partition (local date as 'YYYY-MM-DD' or 'undated').
+    pii: the personal-data text columns, redacted before a row reaches the lake.
+    defaults: the value of a column a source does not give (instead of NULL).
     """
 
     name: str
@@ -33,6 +50,8 @@ class LakeTable:
     key: tuple[str, ...]
     replace_by: tuple[str, ...]
     date_expr: str
+    pii: tuple[PiiColumn, ...] = ()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def column_names(self) -> list[str]:
@@ -110,6 +129,7 @@ TURNS = LakeTable(
     key=("contact_id", "turn_idx"),
     replace_by=("contact_id",),
     date_expr="contact_date",
+    pii=(PiiColumn("text"),),
 )
 
 RESULTS = LakeTable(
@@ -124,6 +144,8 @@ RESULTS = LakeTable(
         "evidence": "VARCHAR",  # JSON list of evidence items, quotes redacted
         "measures": "VARCHAR",  # JSON object of floats
         "scorecard": "VARCHAR",  # name@version
+        "confidence": "DOUBLE",  # 0..1, how sure the criterion is; NULL when it does not say
+        "needs_review": "BOOLEAN",  # low confidence: goes to a person instead of counting
         "contact_date": "VARCHAR",
         **PROVENANCE,
     },
@@ -131,6 +153,8 @@ RESULTS = LakeTable(
     # A results file holds a contact's full scoring: re-scoring replaces all its criteria.
     replace_by=("contact_id",),
     date_expr="contact_date",
+    pii=(PiiColumn("reason"), PiiColumn("evidence", json_keys=("quote", "term"))),
+    defaults={"needs_review": False},
 )
 
 SURVEYS = LakeTable(
@@ -156,6 +180,7 @@ SURVEYS = LakeTable(
     key=("response_id",),
     replace_by=("response_id",),
     date_expr="contact_date",
+    pii=(PiiColumn("comment"),),
 )
 
 SURVEY_ITEMS = LakeTable(
@@ -198,9 +223,8 @@ CREATE TABLE IF NOT EXISTS quarantine (
 );
 CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
+# The quarantine's personal-data columns: a reason quotes the value it rejects, raw is the row.
+QUARANTINE_PII = (PiiColumn("reason"), PiiColumn("raw"))
 
-DEFAULT_SETTINGS = {
-    "csat_topbox_10": "9",  # 9-10 on the 1-10 rapportcijfer
-    "csat_topbox_5": "5",  # 5 on 1-5 (set 4 for the common 4-5 "top-two box")
-    "repeat_window_days": "7",
-}
+# Defaults owned by warehouse.settings.WarehouseSettings (the settings table's initial rows).
+DEFAULT_SETTINGS = WarehouseSettings().as_rows()

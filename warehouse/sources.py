@@ -2,7 +2,8 @@
 
 Each reader returns a `SourceBatch`: rows shaped like a lake table (key + the columns this source
 owns, with provenance: file, sha256, row) and `Reject`s for rows that cannot go in, each with a
-reason code and a one-line reason. Nothing is dropped without a reject.
+reason code and a one-line reason. Nothing is dropped without a reject. The readers do not
+redact: the table loaders do, for every path (warehouse/loaders.py, warehouse/pii.py).
 """
 from __future__ import annotations
 
@@ -21,22 +22,11 @@ from meeluister.errors import InputError
 from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
 from meeluister.metadata import CallMetadata, read_metadata
 from meeluister.records import OUTCOMES, CriterionResult, load_transcript
-from meeluister.redaction import merge_counts, redact
+from warehouse.run import Reject
 
 logger = logging.getLogger(__name__)
 
 CUSTOMER_ID_COLUMNS = ("customer_id", "caller_id", "ani", "klant_id", "klantnummer")
-
-
-@dataclass(frozen=True)
-class Reject:
-    table: str
-    source_file: str
-    source_sha256: str | None
-    source_row: int | None
-    code: str  # unparseable | out_of_range | duplicate | unknown_contact | invalid | overlap
-    reason: str
-    raw: str | None = None  # the row as read (JSON), redacted where it is free text
 
 
 @dataclass
@@ -45,7 +35,6 @@ class SourceBatch:
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256
-    redactions: dict[str, int] = field(default_factory=dict)
 
 
 def customer_key(raw: str | None, salt: str) -> str | None:
@@ -134,8 +123,9 @@ def read_call_metadata(path: Path, salt: str) -> SourceBatch:
 # --- transcripts ------------------------------------------------------------------------------
 
 
-def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tuple[SourceBatch, SourceBatch]:
-    """All `*.json` transcripts under `folder` -> (contacts batch, turns batch)."""
+def read_transcripts(folder: Path, salt: str) -> tuple[SourceBatch, SourceBatch]:
+    """All `*.json` transcripts under `folder` -> (contacts batch, turns batch). The turn text is
+    as said (the turns loader redacts it; `t_redactions` is filled from its counts)."""
     contacts, turns = SourceBatch("contacts"), SourceBatch("turns")
     files = sorted(folder.rglob("*.json")) if folder.is_dir() else [folder]
     seen: dict[str, str] = {}
@@ -154,20 +144,12 @@ def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tupl
             ))
             continue
         seen[t.contact_id] = str(path)
-        counts: list[dict[str, int]] = []
         for i, turn in enumerate(t.turns):
-            text = turn.text
-            if do_redact:
-                red = redact(text)
-                text = red.text
-                counts.append(dict(red.counts))
             turns.rows.append({
                 "contact_id": t.contact_id, "turn_idx": i, "speaker": turn.speaker,
-                "start_s": turn.start, "end_s": turn.end, "text": text,
+                "start_s": turn.start, "end_s": turn.end, "text": turn.text,
                 "source_file": str(path), "source_sha256": sha, "source_row": i,
             })
-        red_total = merge_counts(*counts)
-        turns.redactions = merge_counts(turns.redactions, red_total)
         utc, local = to_utc_local(t.started_at)
         caller = next((t.extra.get(k) for k in CUSTOMER_ID_COLUMNS if t.extra.get(k)), None)
         contacts.rows.append({
@@ -178,7 +160,7 @@ def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tupl
             "t_organisation": t.organisation, "t_queue": t.queue,
             "t_duration_s": t.duration_s, "t_n_turns": len(t.turns),
             "t_customer_key": customer_key(caller, salt),
-            "t_redactions": json.dumps(red_total, sort_keys=True),
+            "t_redactions": "{}",  # filled by the file ingest from the turns' redaction counts
             "t_source_file": str(path), "t_source_sha256": sha,
         })
     return contacts, turns
@@ -187,26 +169,13 @@ def read_transcripts(folder: Path, salt: str, *, do_redact: bool = True) -> tupl
 # --- QA results -------------------------------------------------------------------------------
 
 
-def _redact_evidence(ev: list[dict[str, Any]], counts: list[dict[str, int]]) -> list[dict[str, Any]]:
-    out = []
-    for e in ev:
-        e = dict(e)
-        for k in ("quote", "term"):
-            if e.get(k):
-                r = redact(str(e[k]))
-                e[k] = r.text
-                counts.append(dict(r.counts))
-        out.append(e)
-    return out
-
-
-def read_results(path: Path, *, do_redact: bool = True) -> SourceBatch:
-    """A JSONL file of `CriterionResult.to_dict()` lines (plus 'overall' lines)."""
+def read_results(path: Path) -> SourceBatch:
+    """A JSONL file of `CriterionResult.to_dict()` lines (plus 'overall' lines); reason and
+    evidence as given (the results loader redacts them)."""
     batch = SourceBatch("results")
     sha = file_sha256(path)
     batch.files[str(path)] = sha
     seen: set[tuple[str, str]] = set()
-    counts: list[dict[str, int]] = []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -237,21 +206,14 @@ def read_results(path: Path, *, do_redact: bool = True) -> SourceBatch:
             continue
         seen.add(key)
         ev = [dict(e) for e in d.get("evidence") or []]
-        reason = r.reason
-        if do_redact:
-            ev = _redact_evidence(ev, counts)
-            if reason:
-                rr = redact(reason)
-                reason = rr.text
-                counts.append(dict(rr.counts))
         batch.rows.append({
             "contact_id": r.contact_id, "criterion": r.criterion, "outcome": r.outcome,
             "score": None if r.score is None else float(r.score), "count": r.count,
-            "reason": reason, "evidence": json.dumps(ev, ensure_ascii=False),
+            "reason": r.reason, "evidence": json.dumps(ev, ensure_ascii=False),
             "measures": json.dumps(dict(r.measures), sort_keys=True), "scorecard": r.scorecard,
+            "confidence": r.confidence, "needs_review": r.needs_review,
             "source_file": str(path), "source_sha256": sha, "source_row": lineno,
         })
-    batch.redactions = merge_counts(*counts)
     return batch
 
 

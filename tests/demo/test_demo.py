@@ -44,9 +44,9 @@ def test_text_demo_lands_every_stage_in_the_warehouse(tmp_path):
     assert set(csat["language"]) <= {"nl", "en", "fr", "es"}
     # a mean of one response has no interval (NaN, flagged small_n); every other one brackets it
     one = csat["n"] < 2
-    assert csat.loc[one, "csat_lo"].isna().all() and csat.loc[one, "small_n"].all()
+    assert csat.loc[one, "ci_low"].isna().all() and csat.loc[one, "small_n"].all()
     rest = csat[~one]
-    assert len(rest) and (rest["csat_lo"] <= rest["csat_mean"]).all() and (rest["csat_mean"] <= rest["csat_hi"]).all()
+    assert len(rest) and (rest["ci_low"] <= rest["value"]).all() and (rest["value"] <= rest["ci_high"]).all()
     assert csat["small_n"].eq(csat["n"] < 30).all()
     assert int(csat["n"].sum()) == s.tables["surveys"].added
 
@@ -55,4 +55,4 @@ def test_demo_is_reproducible(tmp_path):
     a = run_demo(DemoOptions(out=tmp_path / "a", text_contacts=30, abandoned=2, audio=False, platform=False, seed=5))
     b = run_demo(DemoOptions(out=tmp_path / "b", text_contacts=30, abandoned=2, audio=False, platform=False, seed=5))
     assert (a.options.out / "results.jsonl").read_text() == (b.options.out / "results.jsonl").read_text()
-    assert a.tables["csat_by_language"]["csat_mean"].tolist() == b.tables["csat_by_language"]["csat_mean"].tolist()
+    assert a.tables["csat_by_language"]["value"].tolist() == b.tables["csat_by_language"]["value"].tolist()

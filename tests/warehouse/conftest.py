@@ -12,9 +12,14 @@
 from __future__ import annotations
 
 import csv
+import fcntl
+import hashlib
 import io
 import json
+import logging
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,8 +29,9 @@ import pytest
 from meeluister.records import CriterionResult, Evidence
 from synth.surveys import FakeResponse, write_dutch_csv, write_qualtrics_csv
 
-DEV = Path(__file__).resolve().parents[2] / ".." / ".." / "shared" / "eval" / "dev"
-DEV = DEV if DEV.exists() else Path("/work/shared/eval/dev")
+# The labelled dev set lives beside the repository (../shared/eval/dev); tests that need it skip
+# cleanly where it is absent (a checkout with only the repo).
+DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev"
 CRITERIA = ("own_name_greeting", "nivea", "clarifying_questions", "hold_etiquette", "next_steps",
             "room_for_emotion", "diminutives")
 
@@ -171,6 +177,97 @@ def build_inputs(root: Path) -> Inputs:
     return Inputs(root, tdir, meta, results, roster, qualtrics, dutch, contacts)
 
 
+def _need_dev() -> None:
+    if not (DEV / "labels.jsonl").exists():
+        pytest.skip(f"needs the dev set at {DEV} (../shared/eval/dev beside the repository)")
+
+
 @pytest.fixture()
 def inputs(tmp_path: Path) -> Inputs:
+    _need_dev()
     return build_inputs(tmp_path / "in")
+
+
+@pytest.fixture(scope="module")
+def module_inputs(tmp_path_factory: pytest.TempPathFactory) -> Inputs:
+    """The same inputs, built once per test module (for read-only tests)."""
+    _need_dev()
+    return build_inputs(tmp_path_factory.mktemp("inputs") / "in")
+
+
+# The query layer's modules: their code does not shape what an ingest writes, so a warehouse
+# built by the code below them can be reused while only they change (mutation testing runs the
+# query tests once per mutant; an ingest per run would be most of the time).
+_QUERY_LAYER = ("warehouse.query", "warehouse.metrics", "warehouse.results_sql", "warehouse.rows",
+                "warehouse.analytics", "warehouse.drivers", "warehouse.stats", "warehouse.cli")
+
+
+def _build_key(surveys: tuple[str, ...]) -> str:
+    root = Path(__file__).resolve().parents[2]
+    h = hashlib.sha256(repr(surveys).encode())
+    for pkg in ("warehouse", "surveys", "meeluister"):
+        for f in sorted((root / pkg).rglob("*")):
+            mod = ".".join(f.relative_to(root).with_suffix("").parts)
+            if f.suffix in (".py", ".sql", ".toml") and mod not in _QUERY_LAYER:
+                h.update(str(f.relative_to(root)).encode() + f.read_bytes())
+    h.update(__file__.encode() + Path(__file__).read_bytes())
+    h.update((DEV / "labels.jsonl").read_bytes())
+    active = os.environ.get("MUTANT_UNDER_TEST", "")  # mutmut: the mutant a run switches on
+    if active and not active.startswith(_QUERY_LAYER):
+        h.update(active.encode())
+    return h.hexdigest()[:20]
+
+
+def loaded_warehouse(dest: Path, surveys: tuple[str, ...] = ("qualtrics", "dutch")) -> Path:
+    """The fixture inputs ingested by `warehouse.ingest` (with the named survey exports) into
+    `dest/wh.duckdb`: built once per version of the ingest code in the temp folder, then copied
+    (a test may change its copy). Returns the `.duckdb` path."""
+    from warehouse.db import lake_dir_for
+    from warehouse.ingest import ingest
+
+    _need_dev()
+    cache = Path(tempfile.gettempdir()) / "meeluister-test-warehouses" / _build_key(surveys)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with open(str(cache) + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (cache / "done").exists():
+            shutil.rmtree(cache, ignore_errors=True)
+            inputs = build_inputs(cache / "in")
+            level = logging.root.manager.disable
+            logging.disable(logging.ERROR)
+            try:
+                ingest(cache / "wh.duckdb", transcripts=inputs.transcripts, results=inputs.results,
+                       metadata=inputs.metadata, roster=inputs.roster,
+                       surveys=[{"qualtrics": inputs.surveys_qualtrics, "dutch": inputs.surveys_dutch}[s]
+                                for s in surveys])
+            finally:
+                logging.disable(level)
+            (cache / "done").write_text("ok")
+    dest.mkdir(parents=True, exist_ok=True)
+    db = dest / "wh.duckdb"
+    shutil.copy2(cache / "wh.duckdb", db)
+    shutil.copytree(lake_dir_for(cache / "wh.duckdb"), lake_dir_for(db), ignore=shutil.ignore_patterns(".snapshots"))
+    from warehouse.db import connect
+    from warehouse.publish import publish
+
+    with connect(db) as wh:  # the copy's own snapshot, over the copy's lake (open_snapshot reads it)
+        publish(wh)
+    return db
+
+
+@pytest.fixture(scope="module")
+def loaded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fixture warehouse (both survey exports) for this test module."""
+    return loaded_warehouse(tmp_path_factory.mktemp("wh"))
+
+
+@pytest.fixture(scope="module")
+def loaded_db_qualtrics(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the fixture warehouse with only the Qualtrics export (contact ids, no window)."""
+    return loaded_warehouse(tmp_path_factory.mktemp("whq"), ("qualtrics",))
+
+
+@pytest.fixture()
+def qualtrics_db(tmp_path: Path) -> Path:
+    """A fresh copy of the Qualtrics-only fixture warehouse (a test may change it)."""
+    return loaded_warehouse(tmp_path / "whf", ("qualtrics",))

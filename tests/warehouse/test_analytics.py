@@ -8,22 +8,18 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from warehouse import Query, agent_scorecard, behaviour_satisfaction, drivers
 from warehouse import analytics as a
 from warehouse.db import connect
-from warehouse.drivers import DriverOptions, key_drivers
-from warehouse.ingest import ingest, ingest_tables
+from warehouse.drivers import DriverOptions
+from warehouse import ingest_tables
 
 
 @pytest.fixture()
-def wh(inputs, tmp_path):
-    logging.disable(logging.ERROR)
-    db = tmp_path / "wh.duckdb"
-    ingest(db, transcripts=inputs.transcripts, results=inputs.results, metadata=inputs.metadata,
-           surveys=[inputs.surveys_qualtrics], roster=inputs.roster)
-    w = connect(db)
-    yield w, inputs
+def wh(module_inputs, qualtrics_db):
+    w = connect(qualtrics_db)
+    yield w, module_inputs  # the same generated inputs the warehouse was built from
     w.close()
-    logging.disable(logging.NOTSET)
 
 
 def test_csat_by_language_matches_the_export(wh):
@@ -78,10 +74,10 @@ def test_group_and_filter_names_are_whitelisted_values_bound(wh):
 
 def test_agent_scorecard_and_behaviour_join(wh):
     w, _ = wh
-    sc = a.agent_scorecard(w)
+    sc = agent_scorecard(w, Query())
     row = sc[(sc.agent_id == "a-03") & (sc.team == "KCC Zuid")].iloc[0]
-    assert row["qa_n"] == 2 and row["csat_n"] >= 1 and isinstance(row["weakest_criterion"], str)
-    bs = a.behaviour_satisfaction(w)
+    assert row["n"] == 2 and row["csat_n"] >= 1 and isinstance(row["weakest_criterion"], str)
+    bs = behaviour_satisfaction(w, Query())
     assert bs["contact_id"].is_unique and "crit_nivea" in bs.columns
     assert set(bs["crit_nivea"].dropna()) <= {"pass", "fail", "n/a"}
 
@@ -120,11 +116,14 @@ def test_key_drivers_find_the_behaviour_that_moves_satisfaction(tmp_path):
     with connect(db) as w:  # each response on its own contact (r17 rates c17), not a neighbour's
         pairs = w.con.execute("SELECT response_id, contact_id FROM raw_surveys").fetchall()
         assert all(r[1:] == c[1:] for r, c in pairs)
-    kd = key_drivers(db, "csat_topbox", options=DriverOptions(n_boot=60, min_n=100)).set_index("predictor")
-    assert kd.loc["nivea", "or_lo"] > 2.5  # true odds ratio e^1.6 = 4.95
-    assert kd.loc["diminutives", "or_lo"] < 1 < kd.loc["diminutives", "or_hi"]
-    assert kd["rel_weight"].idxmax() == "nivea"
-    assert kd.loc["nivea", "rw_lo"] > kd.loc["diminutives", "rw_hi"]
-    by_lang = key_drivers(db, "csat_topbox", by="language", options=DriverOptions(n_boot=20, min_n=100))
-    assert set(by_lang["group"]) == {"nl", "en"}
+    kd = drivers(db, Query(min_n=100), "csat_topbox", DriverOptions(n_boot=60)).set_index("predictor")
+    assert kd.loc["nivea", "or_low"] > 2.5  # true odds ratio e^1.6 = 4.95
+    assert kd.loc["diminutives", "or_low"] < 1 < kd.loc["diminutives", "or_high"]
+    assert kd["value"].idxmax() == "nivea"
+    assert kd.loc["nivea", "ci_low"] > kd.loc["diminutives", "ci_high"]
+    assert not kd["small_n"].any()  # 3000 contacts >= min_n 100
+    by_lang = drivers(db, Query(group_by=("language",)), "csat_topbox", DriverOptions(n_boot=20))
+    assert set(by_lang["language"]) == {"nl", "en"}
+    # min_n left at None: DriverOptions.min_n (200) owns the default; each language has ~1500
+    assert by_lang.attrs["min_n"] == DriverOptions().min_n and not by_lang["small_n"].any()
     logging.disable(logging.NOTSET)

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from warehouse.drivers import DriverOptions, _fit_group
+from warehouse.drivers import DriverOptions, fit_group
 
 
 def test_separated_predictor_is_named_not_overflowed():
@@ -24,7 +24,7 @@ def test_separated_predictor_is_named_not_overflowed():
     })
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        res, note = _fit_group(df, "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
+        res, note = fit_group(df, "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
     assert "quasi-separation" in note and "crit_next_steps" in note
     assert res.set_index("predictor").loc["crit_next_steps", "or_hi"] > 1e6
 
@@ -37,7 +37,7 @@ def test_ordinary_group_has_no_separation_note():
     df = pd.DataFrame({"crit_next_steps": x, "crit_tone": rng.integers(0, 2, n),
                        "wait_min": rng.exponential(1.0, n), "handle_min": rng.exponential(5.0, n),
                        "repeat_contact": rng.integers(0, 2, n), "top": y})
-    res, note = _fit_group(df, "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
+    res, note = fit_group(df, "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
     assert "separation" not in note
     ns = res.set_index("predictor").loc["crit_next_steps"]
     assert 1 < ns["or_lo"] < ns["odds_ratio"] < ns["or_hi"] < 10

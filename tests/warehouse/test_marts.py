@@ -12,7 +12,7 @@ import pytest
 
 from warehouse import analytics as a
 from warehouse.db import connect
-from warehouse.ingest import ingest, ingest_tables
+from warehouse import ingest, ingest_tables
 from warehouse.marts import RESULT_GRAINS, scope_for
 
 # Direct computations: raw lake rows through the staging views only (no mart), grouped in SQL
@@ -69,6 +69,9 @@ def _same(got: pd.DataFrame, ref: pd.DataFrame, keys: list[str], cols: list[str]
 
 
 def _check_all(wh) -> None:
+    from warehouse.checks import run_checks
+
+    assert [c.line() for c in run_checks(wh.con) if not c.passed] == []  # the data checks, whole
     for groups, period in ((["language", "channel"], "week"), (["team"], "month"), (["agent_id"], None)):
         keys = groups + ([period] if period else [])
         _same(a.csat_by(wh, groups, period), _direct(wh, DIRECT_CSAT, keys), keys,
@@ -242,9 +245,9 @@ def test_first_load_marts_from_memory_equal_marts_from_the_lake(tmp_path, monkey
     rebuilding them from the Parquet lake must give the same tables."""
     import warehouse.marts
     from warehouse.marts import mart_sql, refresh_marts
-    from warehouse.martmem import build_result_daily
+    from warehouse.memmarts import build_result_daily
 
-    ingest_module = __import__("sys").modules["warehouse.bulkingest"]
+    ingest_module = __import__("sys").modules["warehouse.table_ingest"]
     used: list[int] = []
 
     def spy(con, table, *args):
@@ -261,7 +264,7 @@ def test_first_load_marts_from_memory_equal_marts_from_the_lake(tmp_path, monkey
     contacts, results, surveys = _bulk_data()
     db = tmp_path / "mem.duckdb"
     s = ingest_tables(db, contacts=contacts, results=results, surveys=surveys)
-    # the marts did read the rows in memory (mart_result_daily: aggregated by warehouse.martmem)
+    # the marts did read the rows in memory (mart_result_daily: aggregated by warehouse.memmarts)
     assert used == [results.num_rows, -results.num_rows]
     assert s.tables["results"].added == results.num_rows and s.tables["surveys"].added > 0
     facts = [m.name for m in mart_sql() if m.name != "mart_contacts"]

@@ -20,9 +20,9 @@ SELECT
     count(*) FILTER (s.nps IS NOT NULL AND s.promoter) AS promoters,
     count(*) FILTER (s.nps BETWEEN 7 AND 8) AS passives,
     count(*) FILTER (s.nps IS NOT NULL AND s.detractor) AS detractors
-FROM stg_surveys s
-JOIN mart_contacts c USING (contact_id)
-WHERE c.date IN (SELECT d FROM _mart_scope)
+FROM ${stg_surveys} s
+JOIN ${mart_contacts} c USING (contact_id)
+WHERE c.date IN (SELECT d FROM ${_mart_scope})
 GROUP BY ALL
 )
 ORDER BY day

@@ -1,4 +1,8 @@
-"""First load of a fact table (turns, results) into an empty lake, written by pyarrow.
+"""The fast path of the facts loader: the first load of turns or results into their empty lake
+table, written by pyarrow on a worker thread (`FirstLoad`, `write_months`).
+
+`warehouse.loaders.start_facts` takes this path when the lake table has no files yet, on the file
+path and the bulk path alike; a later load merges through DuckDB (`warehouse.lake.Lake.upsert`).
 
 Why not DuckDB's `COPY ... PARTITION_BY`: its partitioned writer materialises every row into
 per-partition buffers, flattening the dictionary-encoded strings it read (contact ids, speakers,
@@ -9,27 +13,28 @@ stable argsort, and the pieces go to one `ParquetWriter` per month on two writer
 the next batch is read, so encoding and reading overlap on two cores.
 
 The rows and checks are the same as the SQL path: keys are checked exactly here, rows of
-unknown contacts are handed back for the quarantine (not written), and every text value is
-tested against `meeluister.redaction.CANDIDATE_PATTERN` with RE2 (`candidate_mask`, the pattern
-DuckDB's `regexp_matches` uses in a merge); the matching ones go through `redact()`.
+unknown contacts are handed back for the quarantine (not written), and each batch's declared
+personal-data columns (`LakeTable.pii`) go through the one redaction, `warehouse.pii.redact_pii`.
 """
 from __future__ import annotations
 
 import glob
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
-from warehouse.contactindex import ContactIndex
-from warehouse.schema import LakeTable
+from meeluister.redaction import merge_counts
+from warehouse.contact_lookup import ContactIndex, contact_index
+from warehouse.counts import TableCounts
+from warehouse.pii import redact_pii
+from warehouse.schema import LakeTable, PiiColumn
 
 _ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
                 "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us")}
@@ -50,9 +55,11 @@ def _batches(data: pa.Table | str | Path, table: LakeTable) -> Iterator[pa.Recor
         yield from pf.iter_batches(batch_size=BATCH_ROWS, columns=cols)
 
 
-def _conform(batch: pa.RecordBatch, table: LakeTable, month: pa.Array) -> pa.Table:
-    """The batch with the lake's columns, in file order and types (dictionaries kept)."""
+def _conform(batch: pa.RecordBatch | pa.Table, table: LakeTable, month: pa.Array) -> pa.Table:
+    """The batch with the lake's columns, in file order and types (dictionaries kept); a missing
+    column is NULL or its declared default (`LakeTable.defaults`)."""
     arrays, names = [], []
+    n = batch.num_rows
     for c, typ in table.columns.items():
         at = _ARROW_TYPES[typ]
         if c == "contact_date":
@@ -65,69 +72,12 @@ def _conform(batch: pa.RecordBatch, table: LakeTable, month: pa.Array) -> pa.Tab
             elif a.type != at:
                 a = a.cast(at)
         else:
-            a = pa.nulls(batch.num_rows, at)
+            a = pa.nulls(n, at)
+        if c in table.defaults and a.null_count:
+            a = pc.fill_null(a, pa.scalar(table.defaults[c], at))
         arrays.append(a)
         names.append(c)
     return pa.Table.from_arrays(arrays, names=names)
-
-
-# RE2 pre-filter in two steps. Testing 1 M short turns one by one costs mostly per-string
-# overhead, so blocks of BLOCK consecutive strings (the same bytes, every BLOCK-th offset: no
-# copy) are tested first with the pattern minus its \b assertions: a row's match is a substring
-# of its block, and dropping assertions only widens the pattern, so every candidate row lies in a
-# matching block. The rows of matching blocks then get the exact CANDIDATE_PATTERN: the mask is
-# the same as testing every row (tests/warehouse/test_bulkwrite.py), at ~0.6x the CPU.
-BLOCK = 16
-_BLOCK_PATTERN = CANDIDATE_PATTERN.replace(r"\b", "")
-
-
-def _blocks(col: pa.Array, size: int) -> pa.Array:
-    """`col` (string or large_string, no copy) as strings of `size` consecutive values each."""
-    large = pa.types.is_large_string(col.type)
-    width, typ = (8, np.int64) if large else (4, np.int32)
-    off = np.frombuffer(col.buffers()[1], typ, len(col) + 1, col.offset * width)
-    cuts = np.append(off[::size], off[-1]) if len(col) % size else off[::size]
-    data = col.buffers()[2] or pa.py_buffer(b"")
-    cls = pa.LargeStringArray if large else pa.StringArray
-    return cls.from_buffers(len(cuts) - 1, pa.py_buffer(np.ascontiguousarray(cuts, typ)), data)
-
-
-def candidate_mask(col: pa.Array) -> np.ndarray:
-    """bool per row: the text matches CANDIDATE_PATTERN (NULL: False)."""
-    if pa.types.is_dictionary(col.type):
-        col = col.dictionary_decode()
-    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
-        col = col.cast(pa.string())
-    n = len(col)
-    mask = np.zeros(n, bool)
-    if n == 0:
-        return mask
-    hit_blocks = pc.match_substring_regex(_blocks(col, BLOCK), _BLOCK_PATTERN).to_numpy(zero_copy_only=False)
-    rows = np.flatnonzero(np.repeat(hit_blocks, BLOCK)[:n])
-    if len(rows):
-        exact = pc.fill_null(pc.match_substring_regex(col.take(pa.array(rows)), CANDIDATE_PATTERN), False)
-        mask[rows[exact.to_numpy(zero_copy_only=False)]] = True
-    return mask
-
-
-def redact_text_column(col: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, dict[str, int]]:
-    """Redact a string column: the RE2 pre-filter picks the candidates, `redact()` rewrites them.
-    Returns the column (dictionaries decoded) and the redaction counts per kind."""
-    if isinstance(col, pa.ChunkedArray):
-        col = col.combine_chunks()
-    if pa.types.is_dictionary(col.type):
-        col = col.dictionary_decode()
-    mask = candidate_mask(col)
-    idx = np.flatnonzero(mask)
-    if len(idx) == 0:
-        return col, {}
-    counts: Counter[str] = Counter()
-    out = []
-    for text in col.take(pa.array(idx)).to_pylist():
-        r = redact(text)
-        counts.update(r.counts)
-        out.append(r.text)
-    return pc.replace_with_mask(col, pa.array(mask), pa.array(out, col.type)), dict(counts)
 
 
 @dataclass(frozen=True)
@@ -144,11 +94,12 @@ class MonthWrite:
 
 
 def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: ContactIndex | Mapping[str, str],
-                 out: Path, redact_column: str | None, max_unknown: int = 100_000,
+                 out: Path, pii: Sequence[PiiColumn], max_unknown: int = 100_000,
                  collect: Sequence[str] = ()) -> MonthWrite:
     """Write `data` (Parquet path/glob or Arrow table, the table's columns minus contact_date)
     under `out/date=<month>/data_0.parquet`. Rows whose contact is not in `contacts` (an index or
-    a contact_id -> month mapping) are not written but returned for the quarantine. The key
+    a contact_id -> month mapping) are not written but returned for the quarantine; the `pii`
+    columns of the rows written are redacted (`warehouse.pii.redact_pii`). The key
     (contact_id, second key column) is checked exactly while streaming: each known row's key packs
     into one int64 (contact's row in `contacts` << 32 | the second column's int32 value or string
     code); after the last batch the keys are sorted and a repeated key raises ValueError (nothing
@@ -173,7 +124,7 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: Contac
 
     def write(pieces: list[tuple[int, pa.Table]]) -> None:
         for code, piece in pieces:
-            piece = _compact_dictionaries(piece)
+            piece = compact_dictionaries(piece)
             w = writers.get(code)
             if w is None:
                 d = out / f"date={names[code]}"
@@ -214,13 +165,12 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: Contac
                     continue
                 order, sorted_codes = order[start:], sorted_codes[start:]
                 keys.append((row_contact[order] << 32) | _key2_values(batch.column(key2), order, key2_codes))
-                kept = batch.take(pa.array(order))
-                if redact_column:
-                    i = kept.schema.get_field_index(redact_column)
-                    redacted, counts = redact_text_column(kept.column(i))
-                    if counts:
-                        found.append(counts)
-                    kept = kept.set_column(i, redact_column, redacted)
+                kept = pa.Table.from_batches([batch.take(pa.array(order))])
+                if pii:
+                    red = redact_pii(kept, pii)
+                    if red.counts:
+                        found.append(red.counts)
+                    kept = red.table
                 month = pa.DictionaryArray.from_arrays(pa.array(sorted_codes.astype(np.int32)), month_dict)
                 tb = _conform(kept, table, month)
                 if collect:
@@ -253,7 +203,7 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: Contac
                       pa.concat_tables(collected, promote_options="permissive") if collected else None)
 
 
-def _compact_dictionaries(piece: pa.Table) -> pa.Table:
+def compact_dictionaries(piece: pa.Table) -> pa.Table:
     """The piece with each large dictionary cut to the values its rows use. A month's piece of a
     batch still points at the batch's whole dictionary (contact ids: up to 600 k values for 80 k
     rows), and the Parquet writer stores a dictionary as given, once per row group: measured,
@@ -299,8 +249,54 @@ def _key2_values(col: pa.Array, order: np.ndarray, codes: dict[object, int]) -> 
     return m[d.indices.fill_null(len(d.dictionary)).to_numpy(zero_copy_only=False)[order]]
 
 
-def contact_months(con: object) -> ContactIndex:
-    """Every contact in the lake with its partition month (warehouse.contactindex)."""
-    from warehouse.contactindex import contact_index
 
-    return contact_index(con)
+class FirstLoad:
+    """`write_months` of turns or results into their empty lake table, on a worker thread (no
+    DuckDB there, so the caller's connection stays free for other steps meanwhile).
+
+    `finish()`, on the caller's thread, swaps the files into the lake and books counts,
+    redactions, quarantine and the ingest log through `run` (a `warehouse.run.IngestRun`), and
+    returns the `MonthWrite`; `cancel()` waits and discards the files. `on_unknown(run, table,
+    rows, n)` quarantines the rows of unknown contacts (warehouse.loaders)."""
+
+    def __init__(self, run: Any, table: LakeTable, source_name: str, sha: str | None,
+                 data: pa.Table | str | Path, pii: Sequence[PiiColumn], on_unknown: Any,
+                 rejected: int = 0, collect: Sequence[str] = (), contacts: ContactIndex | None = None) -> None:
+        self.run, self.table, self.source_name, self.sha = run, table, source_name, sha
+        self.rejected, self.on_unknown = rejected, on_unknown
+        # Every contact (read here: the worker never touches DuckDB); `contacts` when the caller
+        # already holds it (turns and results of one run share it).
+        self.contacts = contacts if contacts is not None else contact_index(run.wh.con)
+        self.out = run.wh.lake.stage(table)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"first-load-{table.name}")
+        self._future: Future[MonthWrite] = self._pool.submit(
+            write_months, data, table, self.contacts, self.out, pii, collect=collect)
+        self._done = False
+
+    def finish(self) -> MonthWrite:
+        run, name = self.run, self.table.name
+        try:
+            w = self._future.result()
+        except BaseException:
+            self.cancel()
+            raise
+        self._pool.shutdown()
+        self._done = True
+        run.wh.lake.commit_staged(self.table, self.out, None)
+        run.add_redactions(name, w.redactions)
+        self.on_unknown(run, name, w.unknown, w.n_unknown)
+        c = TableCounts(added=w.written)
+        run.add_counts(name, c)
+        run.log(self.source_name, self.sha, name, c, self.rejected + w.n_unknown)
+        return w
+
+    def cancel(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        try:
+            self._future.result()
+        except BaseException:  # the caller is already handling an error (or this is it)
+            pass
+        self._pool.shutdown()
+        self.run.wh.lake.discard_staged(self.out)

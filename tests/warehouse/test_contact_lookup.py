@@ -1,12 +1,12 @@
-"""warehouse.contactindex: vectorised contact_id -> row lookup, exact (hash hits are confirmed)."""
+"""warehouse.contact_lookup: vectorised contact_id -> row lookup, exact (hash hits are confirmed)."""
 from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
 import pytest
 
-import warehouse.contactindex as ci
-from warehouse.contactindex import ContactIndex
+import warehouse.contact_lookup as ci
+from warehouse.contact_lookup import ContactIndex
 
 
 def _ids(n: int) -> list[str]:

@@ -23,9 +23,9 @@ SELECT
     count(r.score) AS n_score,
     sum(r.score) AS sum_score,
     sum(r.score * r.score) AS sumsq_score
-FROM stg_results r
-JOIN mart_contacts c USING (contact_id)
-WHERE c.date IN (SELECT d FROM _mart_scope)
+FROM ${stg_results} r
+JOIN ${mart_contacts} c USING (contact_id)
+WHERE c.date IN (SELECT d FROM ${_mart_scope})
 GROUP BY GROUPING SETS (
     (c.day, c.language, c.channel, c.team, r.criterion),
     (c.day, c.agent_id, c.agent_name, c.team, r.criterion)

@@ -6,7 +6,7 @@
 -- Provenance and the customer key stay in the lake (stg_contacts): a million unique strings
 -- are most of the cost of writing this table, and no report reads them.
 SELECT c.* EXCLUDE (m_source_file, t_source_file, customer_key), rc.repeat_contact
-FROM stg_contacts c
-LEFT JOIN stg_repeat_contacts rc USING (contact_id)
-WHERE c.date IN (SELECT d FROM _mart_scope)
+FROM ${stg_contacts} c
+LEFT JOIN ${stg_repeat_contacts} rc USING (contact_id)
+WHERE c.date IN (SELECT d FROM ${_mart_scope})
 ORDER BY c.date

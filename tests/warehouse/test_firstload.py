@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from warehouse.db import connect
-from warehouse.ingest import ingest_tables
+from warehouse import ingest_tables
 
 
 def _data(tmp_path):
@@ -19,7 +19,7 @@ def _data(tmp_path):
     contacts = pa.table({"contact_id": [f"c{i}" for i in range(n)], "m_channel": ["phone"] * n,
                          "m_language": ["nl"] * n, "m_started_utc": local.values, "m_started_local": local.values})
     rows = [(f"c{i}", t) for i in range(n) for t in range(4)] + [("ghost", 0), ("ghost", 1)]
-    texts = [f"Mijn IBAN is NL91ABNA0417164300, bel 0612345678." if (i + t) % 7 == 0 else f"Zin {t} van gesprek."
+    texts = ["Mijn IBAN is NL91ABNA0417164300, bel 0612345678." if (i + t) % 7 == 0 else f"Zin {t} van gesprek."
              for (c, t), i in zip(rows, range(len(rows)))]
     turns = pa.table({"contact_id": [c for c, _ in rows], "turn_idx": pa.array([t for _, t in rows], pa.int32()),
                       "speaker": ["agent", "customer"] * (len(rows) // 2), "start_s": [float(t) for _, t in rows],
@@ -108,7 +108,7 @@ def test_block_prefilter_marks_exactly_the_rows_the_pattern_matches():
     import pyarrow.compute as pc
 
     from meeluister.redaction import CANDIDATE_PATTERN
-    from warehouse.bulkwrite import BLOCK, candidate_mask
+    from warehouse.pii import BLOCK, candidate_mask
 
     rng = np.random.default_rng(7)
     pool = ["Goedemorgen, waarmee kan ik u helpen?", "Ja.", "", "nul zes een twee drie vier vijf",
@@ -131,7 +131,7 @@ def test_month_pieces_keep_their_values_with_compacted_dictionaries():
     """A piece of a batch keeps only the dictionary values its rows use; values and NULLs stay."""
     import numpy as np
 
-    from warehouse.bulkwrite import _compact_dictionaries
+    from warehouse.firstload import compact_dictionaries
 
     values = pa.array([f"bench://c{i}.json" for i in range(5000)])
     idx = np.random.default_rng(1).integers(0, 5000, 300)
@@ -139,7 +139,7 @@ def test_month_pieces_keep_their_values_with_compacted_dictionaries():
     mask[::7] = True
     col = pa.DictionaryArray.from_arrays(pa.array(idx, pa.int32(), mask=mask), values)
     piece = pa.table({"source_file": col, "n": pa.array(range(300))}).slice(20, 200)
-    out = _compact_dictionaries(piece)
+    out = compact_dictionaries(piece)
     assert out.schema == piece.schema
     got = out["source_file"].combine_chunks()
     assert len(got.dictionary) <= 200 < len(values)

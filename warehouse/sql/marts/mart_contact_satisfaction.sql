@@ -13,17 +13,17 @@ SELECT
     c.wait_s, c.handle_s, c.abandoned,
     c.repeat_contact,
     o.outcomes
-FROM stg_surveys s
-JOIN mart_contacts c USING (contact_id)
+FROM ${stg_surveys} s
+JOIN ${mart_contacts} c USING (contact_id)
 LEFT JOIN (
     SELECT contact_id,
            any_value(score) FILTER (criterion = 'overall') AS score,
            chr(30) || string_agg(criterion || chr(31) || coalesce(outcome, ''), chr(30)) FILTER (criterion <> 'overall')
                || chr(30) AS outcomes
-    FROM stg_results
-    WHERE contact_id IN (SELECT s2.contact_id FROM stg_surveys s2 JOIN mart_contacts c2 USING (contact_id)
-                         WHERE c2.date IN (SELECT d FROM _mart_scope))
+    FROM ${stg_results}
+    WHERE contact_id IN (SELECT s2.contact_id FROM ${stg_surveys} s2 JOIN ${mart_contacts} c2 USING (contact_id)
+                         WHERE c2.date IN (SELECT d FROM ${_mart_scope}))
     GROUP BY contact_id
 ) o ON o.contact_id = s.contact_id
-WHERE c.date IN (SELECT d FROM _mart_scope)
+WHERE c.date IN (SELECT d FROM ${_mart_scope})
 ORDER BY c.date, c.team, c.day

@@ -1,12 +1,12 @@
 """mart_result_daily from first-load results held in memory, aggregated with numpy.
 
-The SQL mart (sql/marts/30_mart_result_daily.sql) hash-aggregates 7.76 M benchmark results by
+The SQL mart (sql/marts/mart_result_daily.sql) hash-aggregates 7.76 M benchmark results by
 two grouping sets of five string keys: 17 s CPU from the lake, 10 s even from Arrow in memory.
 Here each contact gets two integer group numbers once (1 M contacts: its day × language ×
 channel × team, and its day × agent × name × team), each result row the pair (group, criterion)
-as one integer, and the counts and sums are `np.bincount`s; DuckDB then only formats the few
-hundred thousand aggregate rows with the mart's own date expressions. Same rows as the SQL
-(tests/warehouse/test_marts.py rebuilds it from the lake and compares).
+as one integer, and the counts and sums are `np.bincount`s; the partition, week and month follow
+from the day in Arrow. No SQL is copied here: the rows are the mart's, column for column, and
+tests/warehouse/test_marts.py rebuilds the mart from the lake with the SQL file and compares.
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from warehouse.contactindex import ContactIndex
+from warehouse.contact_lookup import ContactIndex
 from warehouse.lake import fetch_arrow
 from warehouse.marts import RESULT_GRAINS
 
-_LCT = ("day", "language", "channel", "team")  # GROUPING SETS of 30_mart_result_daily.sql, in its order
+_LCT = ("day", "language", "channel", "team")  # GROUPING SETS of mart_result_daily.sql, in its order
 _AGENT = ("day", "agent_id", "agent_name", "team")
 assert set(_LCT) - {"day"} == RESULT_GRAINS["lct"] and set(_AGENT) - {"day"} == RESULT_GRAINS["agent"]
 
@@ -55,8 +55,9 @@ def _group(table: pa.Table, cols: tuple[str, ...]) -> tuple[np.ndarray, pa.Table
 
 def build_result_daily(con: Any, results: pa.Table, contacts: ContactIndex) -> str:
     """Aggregate `results` (criterion, outcome, score, contact_row: rows of `contacts`) into the
-    rows of mart_result_daily; returns a SELECT of them for `refresh_marts(builders=...)`, limited
-    to the partitions in `_mart_scope` like the SQL. The caller unregisters `_NAME`."""
+    rows of mart_result_daily, registered as a relation whose name is returned, for
+    `refresh_marts(builders=...)` (which inserts the rows in `_mart_scope`). The caller releases
+    it (`release`)."""
     dims = fetch_arrow(con.execute(
         "SELECT contact_id, day, language, channel, team, agent_id, agent_name FROM mart_contacts"))
     # mart_contacts row of each contact in `contacts` (-1: not in the mart, its results drop out
@@ -114,13 +115,14 @@ def build_result_daily(con: Any, results: pa.Table, contacts: ContactIndex) -> s
             "sumsq_score": pa.array(np.bincount(inv, weights=s * s, minlength=m), mask=none),
         }).select(["grain", "day", "language", "channel", "team", "agent_id", "agent_name", "criterion",
                    "n_applicable", "passed", "not_applicable", "n_score", "sum_score", "sumsq_score"]))
-    con.register(_NAME, pa.concat_tables(pieces))
-    # The outer SELECT of sql/marts/30_mart_result_daily.sql (date, week, month from the day).
-    return ("SELECT * FROM (SELECT grain, coalesce(strftime(day, '%Y-%m'), 'undated') AS date, day, "
-            "CAST(date_trunc('week', day) AS DATE) AS week, CAST(date_trunc('month', day) AS DATE) AS month, "
-            "language, channel, team, agent_id, agent_name, criterion, "
-            "n_applicable, passed, not_applicable, n_score, sum_score, sumsq_score "
-            f"FROM {_NAME}) WHERE date IN (SELECT d FROM _mart_scope) ORDER BY grain, day")
+    rows = pa.concat_tables(pieces)
+    day = rows["day"]
+    date = pc.fill_null(pc.strftime(day, format="%Y-%m"), "undated")
+    week = pc.floor_temporal(day, unit="week", week_starts_monday=True)
+    month = pc.floor_temporal(day, unit="month")
+    rows = rows.add_column(1, "date", date).add_column(3, "week", week).add_column(4, "month", month)
+    con.register(_NAME, rows.sort_by([("grain", "ascending"), ("day", "ascending")]))
+    return _NAME
 
 
 def release(con: Any) -> None:

@@ -4,8 +4,8 @@
 -- satisfaction, after that side's filters.
 SELECT
     c.date, s.contact_id, r.criterion, r.outcome
-FROM stg_surveys s
-JOIN mart_contacts c USING (contact_id)
-JOIN stg_results r ON r.contact_id = s.contact_id AND r.criterion <> 'overall'
-WHERE c.date IN (SELECT d FROM _mart_scope)
+FROM ${stg_surveys} s
+JOIN ${mart_contacts} c USING (contact_id)
+JOIN ${stg_results} r ON r.contact_id = s.contact_id AND r.criterion <> 'overall'
+WHERE c.date IN (SELECT d FROM ${_mart_scope})
 ORDER BY c.date

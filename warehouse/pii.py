@@ -1,0 +1,213 @@
+"""The one redaction of personal data on its way into the warehouse.
+
+Every lake table declares its personal-data text columns (`LakeTable.pii` in warehouse/schema.py:
+turn text; result reason and evidence quotes and terms; survey comments; and `QUARANTINE_PII`,
+the quarantine's reason and raw row). `redact_pii` redacts those columns of an Arrow table with
+`meeluister.redaction.redact` and returns the counts per type; every ingest path calls it:
+
+* the file path (`warehouse.ingest`) on the rows it parsed, before they are loaded;
+* the first bulk load (`warehouse.firstload`) on each streamed batch;
+* a bulk re-load that DuckDB merges (`redacting_view`: DuckDB hands each vector of the column to
+  `redact_values` through an Arrow UDF);
+* the quarantine, on the rejected rows.
+
+Most text holds nothing to redact, so each value is first tested against
+`meeluister.redaction.CANDIDATE_PATTERN` with RE2 (`candidate_mask`); only matching values go
+through `redact()`. A JSON column (evidence) has only its declared keys' string values redacted,
+each on its own, so the JSON stays valid and the counts equal redacting the values one by one.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
+from warehouse.lake import q
+from warehouse.schema import PiiColumn
+
+# RE2 pre-filter in two steps. Testing 1 M short turns one by one costs mostly per-string
+# overhead, so blocks of BLOCK consecutive strings (the same bytes, every BLOCK-th offset: no
+# copy) are tested first with the pattern minus its \b assertions: a row's match is a substring
+# of its block, and dropping assertions only widens the pattern, so every candidate row lies in a
+# matching block. The rows of matching blocks then get the exact CANDIDATE_PATTERN: the mask is
+# the same as testing every row (tests/warehouse/test_firstload.py), at ~0.6x the CPU.
+BLOCK = 16
+_BLOCK_PATTERN = CANDIDATE_PATTERN.replace(r"\b", "")
+
+
+def _blocks(col: pa.Array, size: int) -> pa.Array:
+    """`col` (string or large_string, no copy) as strings of `size` consecutive values each."""
+    large = pa.types.is_large_string(col.type)
+    width, typ = (8, np.int64) if large else (4, np.int32)
+    off = np.frombuffer(col.buffers()[1], typ, len(col) + 1, col.offset * width)
+    cuts = np.append(off[::size], off[-1]) if len(col) % size else off[::size]
+    data = col.buffers()[2] or pa.py_buffer(b"")
+    cls = pa.LargeStringArray if large else pa.StringArray
+    return cls.from_buffers(len(cuts) - 1, pa.py_buffer(np.ascontiguousarray(cuts, typ)), data)
+
+
+def _plain(col: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+    if pa.types.is_dictionary(col.type):
+        col = col.dictionary_decode()
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        col = col.cast(pa.string())
+    return col
+
+
+def candidate_mask(col: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """bool per row: the text matches CANDIDATE_PATTERN (NULL: False)."""
+    col = _plain(col)
+    n = len(col)
+    mask = np.zeros(n, bool)
+    if n == 0:
+        return mask
+    hit_blocks = pc.match_substring_regex(_blocks(col, BLOCK), _BLOCK_PATTERN).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(np.repeat(hit_blocks, BLOCK)[:n])
+    if len(rows):
+        exact = pc.fill_null(pc.match_substring_regex(col.take(pa.array(rows)), CANDIDATE_PATTERN), False)
+        mask[rows[exact.to_numpy(zero_copy_only=False)]] = True
+    return mask
+
+
+@dataclass(frozen=True)
+class RedactedValues:
+    """A redacted column: the values, the counts per type, and the counts per row that had any
+    (row number -> {type: n})."""
+
+    values: pa.Array
+    counts: dict[str, int]
+    by_row: dict[int, dict[str, int]] = field(default_factory=dict)
+
+
+def _redact_json(text: str, keys: Sequence[str], found: Counter[str]) -> str:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError:  # not JSON after all: the whole text is free text
+        r = redact(text)
+        found.update(r.counts)
+        return r.text
+    items = doc if isinstance(doc, list) else [doc]
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for k in keys:
+            v = item.get(k)
+            if isinstance(v, str) and v:
+                r = redact(v)
+                found.update(r.counts)
+                item[k] = r.text
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def redact_values(col: pa.Array | pa.ChunkedArray, column: PiiColumn = PiiColumn("text")) -> RedactedValues:
+    """Redact one text column (dictionaries decoded): the RE2 pre-filter picks the candidates,
+    `redact()` rewrites them (a JSON column: its `json_keys` values one by one)."""
+    col = _plain(col)
+    mask = candidate_mask(col)
+    idx = np.flatnonzero(mask)
+    if len(idx) == 0:
+        return RedactedValues(col, {})
+    total: Counter[str] = Counter()
+    by_row: dict[int, dict[str, int]] = {}
+    out = []
+    for i, text in zip(idx.tolist(), col.take(pa.array(idx)).to_pylist()):
+        found: Counter[str] = Counter()
+        if column.json_keys:
+            new = _redact_json(text, column.json_keys, found)
+        else:
+            r = redact(text)
+            found.update(r.counts)
+            new = r.text
+        out.append(new)
+        if found:
+            by_row[i] = dict(found)
+            total.update(found)
+    return RedactedValues(pc.replace_with_mask(col, pa.array(mask), pa.array(out, col.type)), dict(total), by_row)
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """`redact_pii`'s answer: the table with its PII columns redacted, the counts per type, and
+    per row (row number -> {type: n}, summed over the columns) for the rows that had any."""
+
+    table: pa.Table
+    counts: dict[str, int]
+    by_row: dict[int, dict[str, int]] = field(default_factory=dict)
+
+
+def redact_pii(data: pa.Table | pa.RecordBatch, columns: Sequence[PiiColumn]) -> Redaction:
+    """Redact the declared personal-data `columns` of `data` (those it has)."""
+    table = pa.Table.from_batches([data]) if isinstance(data, pa.RecordBatch) else data
+    total: dict[str, int] = {}
+    by_row: dict[int, dict[str, int]] = {}
+    for c in columns:
+        if c.name not in table.column_names:
+            continue
+        r = redact_values(table[c.name], c)
+        if not r.counts:
+            continue
+        table = table.set_column(table.schema.get_field_index(c.name), c.name, r.values)
+        total = merge_counts(total, r.counts)
+        for i, n in r.by_row.items():
+            by_row[i] = merge_counts(by_row.get(i, {}), n)
+    return Redaction(table, total, by_row)
+
+
+class SqlRedactor:
+    """The same redaction for a source DuckDB streams into a merge: `view(source, columns)` is a
+    temp view of `source` whose PII columns pass through `redact_values` (an Arrow UDF per
+    column: DuckDB hands it whole vectors). Counts gather in `counts()`; `close()` unregisters."""
+
+    def __init__(self, con: Any, name: str = "pii") -> None:
+        self.con = con
+        self.name = name
+        self._found: list[Mapping[str, int]] = []  # list.append is atomic: DuckDB calls from threads
+        self._udfs: list[str] = []
+
+    def view(self, source: str, columns: Sequence[PiiColumn], present: Sequence[str]) -> str:
+        cols = [c for c in columns if c.name in present]
+        if not cols:
+            return source
+        replace = []
+        for c in cols:
+            udf = f"_meeluister_redact_{self.name}_{c.name}"
+            self._drop(udf)
+            self.con.create_function(udf, self._udf(c), ["VARCHAR"], "VARCHAR", type="arrow", side_effects=False)
+            self._udfs.append(udf)
+            replace.append(f"{udf}(s.{q(c.name)}) AS {q(c.name)}")
+        view = f"_redacted_{self.name}"
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT s.* REPLACE ({', '.join(replace)}) "
+                         f"FROM {source} s")
+        return view
+
+    def _udf(self, column: PiiColumn) -> Any:
+        def fn(values: pa.Array) -> pa.Array:
+            r = redact_values(values, column)
+            if r.counts:
+                self._found.append(r.counts)
+            return r.values
+
+        return fn
+
+    def counts(self) -> dict[str, int]:
+        return merge_counts(*self._found)
+
+    def _drop(self, udf: str) -> None:
+        try:
+            self.con.remove_function(udf)
+        except Exception:  # duckdb raises InvalidInputException when it is not registered
+            pass
+
+    def close(self) -> None:
+        for u in self._udfs:
+            self._drop(u)
+        self._udfs.clear()

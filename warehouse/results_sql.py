@@ -1,0 +1,189 @@
+"""The SQL relations the result metrics read: the marts (fast) or effective result rows.
+
+A criterion result's *effective* outcome is a person's reviewed outcome where the query carries
+one (`Query.reviews`), else the automatic outcome. A result awaiting review (`needs_review`:
+low confidence) does not count until a review decides it. The marts hold the automatic,
+counted results aggregated per day; the query layer keeps them fast under reviews by adding
+*count deltas*: for each reviewed result in the query's range, minus its automatic contribution
+(when it counted) plus its reviewed one, as extra rows shaped like the mart's.
+
+Every relation returned here has the columns of `RESULT_COLUMNS` (plus queue and organisation
+on the row-level path), one row per day x dimensions x criterion (mart) or per result (rows).
+"""
+from __future__ import annotations
+
+import duckdb
+
+from warehouse.marts import RESULT_GRAINS
+from warehouse.query import GROUP_COLUMNS, Query, Sql, dimensions_needed, has_column, reviews_sql
+
+DIMS = ("day", "week", "month", "language", "channel", "team", "agent_id", "agent_name")
+COUNTS = ("n_applicable", "passed", "not_applicable", "n_score", "sum_score", "sumsq_score")
+RESULT_COLUMNS = DIMS + ("criterion",) + COUNTS
+
+
+def _needs_review_expr(con: duckdb.DuckDBPyConnection) -> str:
+    # Lakes written before results carried a confidence have no such column: nothing awaits review.
+    return "coalesce(r.needs_review, false)" if has_column(con, "raw_results", "needs_review") else "false"
+
+
+def _confidence_expr(con: duckdb.DuckDBPyConnection) -> str:
+    return "r.confidence" if has_column(con, "raw_results", "confidence") else "CAST(NULL AS DOUBLE)"
+
+
+def partition_filter(q: Query, alias: str = "r") -> Sql:
+    """Lake partitions (local months, 'YYYY-MM') that can hold the query's date range: DuckDB
+    then skips the other months' files."""
+    conds, params = [], []
+    if q.date_from is not None:
+        conds.append(f"{alias}.date >= ?")
+        params.append(q.date_from.strftime("%Y-%m"))
+    if q.date_to is not None:
+        conds.append(f"{alias}.date <= ?")
+        params.append(q.date_to.strftime("%Y-%m"))
+    return Sql(" AND ".join(conds), tuple(params))
+
+
+def effective_results(con: duckdb.DuckDBPyConnection, q: Query, *, detail: bool = False,
+                      overall: bool = False) -> Sql:
+    """One row per result in the query's partitions: contact_id, criterion, auto_outcome,
+    outcome (effective), reviewed, score (a reviewed pass 1, fail 0, n/a NULL; the automatic
+    score where the review agrees), needs_review, counted. `detail` adds count, reason,
+    confidence, evidence and the review's reviewer/reason; `overall` keeps the 'overall' rows."""
+    nr = _needs_review_expr(con)
+    reviews = q.effective_reviews()
+    cond = [] if overall else ["r.criterion <> 'overall'"]
+    part = partition_filter(q)
+    if part.text:
+        cond.append(part.text)
+    extra = ""
+    if detail:
+        extra = (f", r.count, r.reason, {_confidence_expr(con)} AS confidence, r.evidence"
+                 + (", v.reviewer, v.review_reason" if reviews else
+                    ", CAST(NULL AS VARCHAR) AS reviewer, CAST(NULL AS VARCHAR) AS review_reason"))
+    where = (" WHERE " + " AND ".join(cond)) if cond else ""
+    if not reviews:
+        return Sql(f"(SELECT r.contact_id, r.criterion, r.outcome AS auto_outcome, r.outcome, false AS reviewed, "
+                   f"r.score, {nr} AS needs_review, NOT {nr} AS counted{extra} FROM raw_results r{where})",
+                   part.params)
+    rv = reviews_sql(reviews)
+    if detail:
+        rv = Sql("(SELECT unnest(?::VARCHAR[]) AS contact_id, unnest(?::VARCHAR[]) AS criterion, "
+                 "unnest(?::VARCHAR[]) AS outcome, unnest(?::VARCHAR[]) AS reviewer, "
+                 "unnest(?::VARCHAR[]) AS review_reason)",
+                 rv.params + ([r.reviewer for r in reviews], [r.reason for r in reviews]))
+    score = ("CASE WHEN v.outcome IS NULL OR v.outcome = r.outcome THEN r.score "
+             "WHEN v.outcome = 'pass' THEN 1.0 WHEN v.outcome = 'fail' THEN 0.0 END")
+    return (Sql(f"(SELECT r.contact_id, r.criterion, r.outcome AS auto_outcome, coalesce(v.outcome, r.outcome) AS outcome, "
+                f"v.outcome IS NOT NULL AS reviewed, {score} AS score, {nr} AS needs_review, "
+                f"v.outcome IS NOT NULL OR NOT {nr} AS counted{extra} FROM raw_results r LEFT JOIN ")
+            + rv + Sql(f" v ON v.contact_id = r.contact_id AND v.criterion = r.criterion{where})", part.params))
+
+
+def row_source(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
+    """Counted effective results, one row each, with the contact's dimensions (the path for
+    groupings outside the mart grains, e.g. queue or organisation)."""
+    e = effective_results(con, q)
+    return (Sql("(SELECT c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, "
+                "c.queue, c.organisation, e.criterion, "
+                "CAST(e.outcome <> 'n/a' AS INTEGER) AS n_applicable, CAST(e.outcome = 'pass' AS INTEGER) AS passed, "
+                "CAST(e.outcome = 'n/a' AS INTEGER) AS not_applicable, CAST(e.score IS NOT NULL AS INTEGER) AS n_score, "
+                "e.score AS sum_score, e.score * e.score AS sumsq_score FROM ")
+            + e + Sql(" e JOIN mart_contacts c USING (contact_id) WHERE e.counted)"))
+
+
+def mart_grain(q: Query) -> str | None:
+    """The smallest mart_result_daily grain holding every dimension the query needs (None:
+    none does, use the row-level path)."""
+    need = dimensions_needed(q)
+    for grain, dims in RESULT_GRAINS.items():  # ordered smallest first
+        if need <= dims:
+            return grain
+    return None
+
+
+def _review_deltas(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
+    """Rows shaped like mart_result_daily that turn the automatic counts of the reviewed results
+    into their reviewed counts (criterion rows only; 'overall' deltas: `overall_deltas`)."""
+    nr = _needs_review_expr(con)
+    rv = reviews_sql(q.effective_reviews())
+    part = partition_filter(q)
+    new_score = ("CASE WHEN v.outcome = r.outcome THEN r.score WHEN v.outcome = 'pass' THEN 1.0 "
+                 "WHEN v.outcome = 'fail' THEN 0.0 END")
+    was = f"(NOT {nr})"  # the automatic result is in the mart
+    sel = (f"SELECT c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, r.criterion, "
+           f"CAST(v.outcome <> 'n/a' AS INTEGER) - CASE WHEN {was} THEN CAST(r.outcome <> 'n/a' AS INTEGER) ELSE 0 END AS n_applicable, "
+           f"CAST(v.outcome = 'pass' AS INTEGER) - CASE WHEN {was} THEN CAST(r.outcome = 'pass' AS INTEGER) ELSE 0 END AS passed, "
+           f"CAST(v.outcome = 'n/a' AS INTEGER) - CASE WHEN {was} THEN CAST(r.outcome = 'n/a' AS INTEGER) ELSE 0 END AS not_applicable, "
+           f"CAST(({new_score}) IS NOT NULL AS INTEGER) - CASE WHEN {was} THEN CAST(r.score IS NOT NULL AS INTEGER) ELSE 0 END AS n_score, "
+           f"coalesce({new_score}, 0) - CASE WHEN {was} THEN coalesce(r.score, 0) ELSE 0 END AS sum_score, "
+           f"coalesce(({new_score}) * ({new_score}), 0) - CASE WHEN {was} THEN coalesce(r.score * r.score, 0) ELSE 0 END AS sumsq_score "
+           f"FROM ")
+    cond = " WHERE r.criterion <> 'overall'" + (" AND " + part.text if part.text else "")
+    return (Sql(sel) + rv + Sql(" v JOIN raw_results r ON r.contact_id = v.contact_id AND r.criterion = v.criterion "
+                                "JOIN mart_contacts c ON c.contact_id = r.contact_id" + cond, part.params))
+
+
+def weights_sql(q: Query) -> Sql:
+    w = dict(q.weights or {})
+    return Sql("(SELECT unnest(?::VARCHAR[]) AS criterion, unnest(?::DOUBLE[]) AS w)",
+               (list(w), [float(x) for x in w.values()]))
+
+
+def contact_scores(con: duckdb.DuckDBPyConnection, q: Query, *, only_touched: bool) -> Sql:
+    """Per contact: the stored overall score (`old`, NULL when it did not count) and the
+    effective one (`new`): recomputed as the weighted mean of the counted, applicable, scored,
+    non-excluded criteria where a review, an exclusion or a pending review touched the contact,
+    else the stored one. `only_touched`: just the touched contacts (for deltas)."""
+    e = effective_results(con, q, overall=True)
+    excl = list(q.exclude_criteria)
+    ex_cond = "criterion IN (SELECT unnest(?::VARCHAR[]))"
+    body = (Sql("(SELECT contact_id, "
+                "any_value(score) FILTER (criterion = 'overall' AND counted) AS old, "
+                "bool_or(criterion <> 'overall' AND ((reviewed AND outcome IS DISTINCT FROM auto_outcome) "
+                f"OR needs_review OR ({ex_cond} AND outcome <> 'n/a' AND score IS NOT NULL))) AS touched, "
+                "sum(coalesce(w.w, 1.0) * score) FILTER (counts) / nullif(sum(coalesce(w.w, 1.0)) FILTER (counts), 0) AS recomputed "
+                "FROM (SELECT *, criterion <> 'overall' AND counted AND outcome <> 'n/a' AND score IS NOT NULL "
+                f"AND NOT {ex_cond} AS counts FROM ", (excl, excl))
+            + e + Sql(") x LEFT JOIN ") + weights_sql(q) + Sql(" w USING (criterion) GROUP BY contact_id)"))
+    sel = "SELECT contact_id, old, CASE WHEN touched THEN recomputed ELSE old END AS new FROM "
+    return Sql("(" + sel) + body + Sql(" s" + (" WHERE touched)" if only_touched else ")"))
+
+
+def _overall_deltas(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
+    s = contact_scores(con, q, only_touched=True)
+    return (Sql("SELECT c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, "
+                "'overall' AS criterion, 0 AS n_applicable, 0 AS passed, 0 AS not_applicable, "
+                "CAST(s.new IS NOT NULL AS INTEGER) - CAST(s.old IS NOT NULL AS INTEGER) AS n_score, "
+                "coalesce(s.new, 0) - coalesce(s.old, 0) AS sum_score, "
+                "coalesce(s.new * s.new, 0) - coalesce(s.old * s.old, 0) AS sumsq_score FROM ")
+            + s + Sql(" s JOIN mart_contacts c USING (contact_id)"))
+
+
+def result_source(con: duckdb.DuckDBPyConnection, q: Query, *, scores: bool = False) -> Sql:
+    """The relation a result metric aggregates: mart grain rows (+ review deltas) when a grain
+    covers the query, else counted effective rows. `scores`: the QA score is wanted ('overall'
+    rows), which excluded criteria force onto the row path."""
+    grain = mart_grain(q)
+    reviews = bool(q.reviews)
+    if scores and q.exclude_criteria:
+        grain = None
+    if grain is None:
+        if not scores:
+            return row_source(con, q)
+        s = contact_scores(con, q, only_touched=False)
+        return (Sql("(SELECT c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, "
+                    "c.queue, c.organisation, 'overall' AS criterion, 0 AS n_applicable, 0 AS passed, "
+                    "0 AS not_applicable, CAST(s.new IS NOT NULL AS INTEGER) AS n_score, s.new AS sum_score, "
+                    "s.new * s.new AS sumsq_score FROM ")
+                + s + Sql(" s JOIN mart_contacts c USING (contact_id))"))
+    cols = ", ".join(RESULT_COLUMNS)
+    mart = Sql(f"SELECT {cols} FROM mart_result_daily WHERE grain = ?", (grain,))
+    if not reviews:
+        return Sql("(") + mart + Sql(")")
+    deltas = _overall_deltas(con, q) if scores else _review_deltas(con, q)
+    return Sql("(") + mart + Sql(" UNION ALL ") + deltas + Sql(")")
+
+
+__all__ = ["GROUP_COLUMNS", "RESULT_COLUMNS", "contact_scores", "effective_results", "mart_grain",
+           "partition_filter", "result_source", "row_source"]
