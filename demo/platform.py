@@ -7,7 +7,11 @@
 3. the example-call library: per criterion the clearest bad and good examples with excerpt and
    clip, an `index.html` each and one `examples/index.html` over them;
 4. one login per role (agent, team_leader, trainer, management, admin) with its own generated
-   password, written to `logins.txt` (mode 0600) beside the store.
+   password, written to `logins.txt` (mode 0600) beside the store;
+5. the coaching loop under way: a coaching session logged (and acknowledged) three weeks before
+   the report week for an agent who fills in for customers, so the report shows that criterion
+   before and after; the demo agent's dispute of their newest failed result, open for the team
+   leader to decide in the dashboard.
 """
 from __future__ import annotations
 
@@ -46,6 +50,7 @@ class PlatformResult:
     advisory: tuple[str, ...] = ()
     logins: tuple[Login, ...] = ()
     logins_file: Path | None = None
+    loop: dict[str, Any] = field(default_factory=dict)  # what the coaching-loop step logged
 
 
 def _calibrate(db: Path, human: Path, store: Any) -> tuple[Any, tuple[str, ...]]:
@@ -106,12 +111,11 @@ def _demo_people(db: Path) -> tuple[str, str]:
     return str(card.iloc[0]["agent_id"]), str(card.iloc[0]["team"])
 
 
-def create_logins(store: Any, db: Path, out_file: Path) -> tuple[Login, ...]:
-    """(Re-)create `demo-<role>` for every role, each with its own random password; write them to
-    `out_file` readable by the owner only."""
+def create_logins(store: Any, out_file: Path, agent_id: str, team: str) -> tuple[Login, ...]:
+    """(Re-)create `demo-<role>` for every role, each with its own random password (the agent login
+    is `agent_id`, the team leader leads `team`); write them to `out_file`, readable by the owner only."""
     from opstore.users import add_user, get_user, remove_user
 
-    agent_id, team = _demo_people(db)
     logins = tuple(Login(f"demo-{role.replace('_', '')}", secrets.token_urlsafe(12), role,
                          agent_id=agent_id if role == "agent" else None,
                          teams=(team,) if role == "team_leader" else ()) for role in ROLES)
@@ -128,6 +132,33 @@ def create_logins(store: Any, db: Path, out_file: Path) -> tuple[Login, ...]:
             fh.write(f"{u.username}\t{u.password}\t{u.role}\t{scope}\n")
     os.chmod(out_file, 0o600)  # also when the file existed with wider permissions
     return logins
+
+
+def _coaching_loop(store: Any, db: Path, period: str, agent_id: str, team_leader: str,
+                   coached: str = "a-04", criterion: str = "nivea") -> dict[str, Any]:
+    from datetime import date, timedelta
+
+    from coaching import disputes, sessions
+    from warehouse import Query, open_snapshot, results
+
+    monday = date.fromisocalendar(int(period[:4]), int(period[6:]), 1)
+    cs = sessions.log_session(store, agent_id=coached, criterion=criterion, session_date=monday - timedelta(weeks=3),
+                              note="Samen twee opnames teruggeluisterd: eerst laten uitpraten, dan navragen.",
+                              by=team_leader)
+    sessions.acknowledge(store, cs.id, agent_id=coached)
+    out: dict[str, Any] = {"session": (coached, criterion, cs.session_date)}
+    con = open_snapshot(db)
+    try:
+        r = results(con, Query.for_period(period, filters={"agent_id": agent_id}))
+        fails = r[r["outcome"] == "fail"].sort_values(["contact_id", "criterion"])
+        if len(fails):
+            f = fails.iloc[-1]
+            d = disputes.open_dispute(store, con, contact_id=str(f["contact_id"]), criterion=str(f["criterion"]),
+                                      agent_id=agent_id, comment="De klant had dit zelf al gezegd, zie het gesprek.")
+            out["dispute"] = (d.id, d.contact_id, d.criterion)
+    finally:
+        con.close()
+    return out
 
 
 def build_platform(db: Path, out: Path, period: str, human: Path, *, transcripts: Path, recordings: Path,
@@ -148,15 +179,17 @@ def build_platform(db: Path, out: Path, period: str, human: Path, *, transcripts
         calibration, advisory = _calibrate(db, human, store)
         hook("calibration", completed=1, total=1)
         lap("calibrate")
+        agent_id, team = _demo_people(db)
+        loop = _coaching_loop(store, db, period, agent_id, team_leader="demo-teamleader")
         hook("coaching reports", completed=0, total=1)
         reports = write_all(db, out / "reports", period, store_url=store_url)
         hook("coaching reports", completed=1, total=1)
         lap("coaching reports")
         index, counts = _examples(db, out / "examples", criteria, transcripts, recordings, hook)
         lap("example library")
-        logins = create_logins(store, db, out / "logins.txt")
+        logins = create_logins(store, out / "logins.txt", agent_id, team)
         lap("logins")
     finally:
         store.close()
     return PlatformResult(store_url, store_path, reports, index, counts, calibration, advisory, logins,
-                          out / "logins.txt")
+                          out / "logins.txt", loop)

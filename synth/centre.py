@@ -89,10 +89,23 @@ def _spoken_org(persona: Persona, language: str) -> str:
         + " " + persona.organisation.removeprefix("Gemeente ")
 
 
+def call_plan(personas: Sequence[Persona], n: int, rng: random.Random) -> list[tuple[Persona, str]]:
+    """Who speaks each of `n` calls, in which language: every agent at least once, the rest over the
+    agents with a language besides Dutch, in that language (espeak-ng's Dutch is the one the
+    bundled Whisper base recognises worst, shared/DESIGN.md)."""
+    plan = [(p, rng.choice(p.languages)) for p in personas[:n]]
+    others = [p for p in personas if any(lang != "nl" for lang in p.languages)] or list(personas)
+    for i in range(n - len(plan)):
+        p = others[i % len(others)]
+        plan.append((p, rng.choice([lang for lang in p.languages if lang != "nl"] or list(p.languages))))
+    return plan
+
+
 def make_centre_calls(out_dir: str | Path, personas: Sequence[Persona], times: Sequence[datetime], *,
                       seed: int = 0, mono_share: float = 0.25,
                       progress: Callable[[int, int], None] | None = None) -> list[CentreCall]:
-    """One spoken call per time in `times`, agents in turn, each drawn the way that agent works;
+    """One spoken call per time in `times` (agents and languages from `call_plan`), each drawn the way
+    that agent works;
     a `mono_share` of them summed to mono (both voices on one channel). Writes
     `<contact_id>.wav` and `metadata.csv` (METADATA_COLUMNS) into `out_dir`."""
     from synth.calls import AGENT_VOICE, CUSTOMER_VOICE, Voice, compose_script, load_call_parts, make_call
@@ -103,9 +116,7 @@ def make_centre_calls(out_dir: str | Path, personas: Sequence[Persona], times: S
     parts = load_call_parts()
     agent_voices = (AGENT_VOICE, Voice("m1", 35, 170), Voice("m2", 25, 160), Voice("m4", 40, 165))
     calls: list[CentreCall] = []
-    for i, started in enumerate(times):
-        who = personas[i % len(personas)]
-        lang = rng.choice(who.languages)
+    for i, (started, (who, lang)) in enumerate(zip(times, call_plan(personas, len(times), rng))):
         script = compose_script(lang, who.behaviour, rng, agent=who.name.split()[0],
                                 organisation=_spoken_org(who, lang), customer=rng.choice(CUSTOMERS), parts=parts)
         cid = f"call-{i + 1:03d}"
