@@ -4,6 +4,8 @@
   chat/e-mail export), read by `qa` and `warehouse`.
 * `CriterionResult`: one per contact and criterion, written by `qa`, read by `warehouse` and
   `coaching`.
+* `ContactReason`: one or more per contact (why the customer got in touch), written by `signals`,
+  read by `warehouse` and `signals`' spike detection.
 
 Records are frozen dataclasses. JSON input is validated at the edge with pydantic; a document that
 fails the schema raises `InputError` naming the file and the field (`turns[3].speaker`).
@@ -156,6 +158,47 @@ class ReviewedOutcome:
     reviewer: str | None = None
     decided_at: str | None = None  # ISO 8601 with offset
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ContactReason:
+    """Why a customer got in touch: one reason of a taxonomy (`signals/taxonomies/*.toml`).
+
+    A contact has one or more, the first the primary one (highest confidence); "other" when no
+    reason fits. `evidence` holds the customer's sentence that decided it (turn, quote, the cue
+    as `term`); `taxonomy` is "name@version" of the taxonomy that produced it."""
+
+    contact_id: str
+    reason: str
+    confidence: float  # 0..1
+    evidence: tuple[Evidence, ...] = ()
+    taxonomy: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact_id,
+            "reason": self.reason,
+            "confidence": self.confidence,
+            "evidence": [
+                {"turn": e.turn, "start": e.start, "end": e.end, "quote": e.quote, "term": e.term}
+                for e in self.evidence
+            ],
+            "taxonomy": self.taxonomy,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ContactReason:
+        return cls(
+            contact_id=str(d["contact_id"]),
+            reason=str(d["reason"]),
+            confidence=float(d.get("confidence") or 0.0),
+            evidence=tuple(
+                Evidence(turn=int(e["turn"]), start=e.get("start"), end=e.get("end"),
+                         quote=str(e.get("quote", "")), term=e.get("term"))
+                for e in d.get("evidence") or ()
+            ),
+            taxonomy=d.get("taxonomy"),
+        )
 
 
 # --- validation at the edge -------------------------------------------------------------------

@@ -13,10 +13,13 @@ import typer.main
 from demo import DemoOptions
 from meeluister.cli import app
 from qa import ScoreOptions
+from signals import ReasonOptions, SignalOptions
 from transcription import TranscribeOptions
 
 OWNERS = {
     "score": (ScoreOptions, {"audio": "audio"}),
+    "reasons": (ReasonOptions, {"taxonomy": "taxonomy"}),
+    "signals": (SignalOptions, {"by": "by", "alpha": "alpha", "correction": "correction"}),
     "demo": (DemoOptions, {"out": "out", "text_contacts": "text_contacts", "audio": "audio",
                            "seed": "seed"}),
     "transcribe": (TranscribeOptions, {"engine": "engine", "model": "model", "language": "language",

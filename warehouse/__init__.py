@@ -21,6 +21,7 @@ from warehouse.ingest import ingest
 from warehouse.metrics import agent_scorecard, csat, nps, pass_rates, qa_score
 from warehouse.publish import open_snapshot
 from warehouse.query import FILTER_COLUMNS, GROUP_COLUMNS, PERIODS, AnalyticsOptions, Query, period_bounds
+from warehouse.reasons_rows import contact_reasons, customer_texts, repeat_gaps
 from warehouse.rows import behaviour_satisfaction, contacts, results, turns
 from warehouse.run import IngestOptions, IngestSummary
 from warehouse.table_ingest import ingest_tables
@@ -28,8 +29,10 @@ from warehouse.table_ingest import ingest_tables
 __all__ = [
     "AnalyticsOptions", "DataCheckError", "DbOptions", "DriverOptions", "FILTER_COLUMNS", "GROUP_COLUMNS",
     "IngestOptions", "IngestSummary", "PERIODS", "Query", "Warehouse",
-    "agent_scorecard", "behaviour_satisfaction", "connect", "contacts", "csat", "driver_inputs", "drivers",
-    "ingest", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "results",
+    "agent_scorecard", "behaviour_satisfaction", "connect", "contact_reasons", "contacts", "csat", "customer_texts",
+    "driver_inputs", "drivers",
+    "ingest", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "repeat_gaps",
+    "results",
     "turns",
     # deprecated (warehouse/analytics.py)
     "csat_by", "nps_by", "pass_rates_by", "qa_score_by", "weekly_overview",

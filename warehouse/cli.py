@@ -107,6 +107,7 @@ def register(app: typer.Typer) -> None:
         db: Path = typer.Option(..., "--db", help="Warehouse file (.duckdb); the lake goes beside it."),
         transcripts: Optional[Path] = typer.Option(None, "--transcripts", help="Folder of transcript JSON files."),
         results: Optional[Path] = typer.Option(None, "--results", help="QA results JSONL."),
+        reasons: Optional[Path] = typer.Option(None, "--reasons", help="Contact reasons JSONL (meeluister reasons)."),
         metadata: Optional[Path] = typer.Option(None, "--metadata", help="Call metadata CSV."),
         surveys: Optional[List[Path]] = typer.Option(None, "--surveys", help="Survey export(s): CSV or XLSX."),
         roster: Optional[Path] = typer.Option(None, "--roster", help="Roster CSV (agent_id, agent_name, team, valid_from, valid_to)."),
@@ -123,7 +124,7 @@ def register(app: typer.Typer) -> None:
 
         opts = IngestOptions(link_window_h=link_window_h, redact=not no_redact, survey_mapping=survey_mapping)
         with RichProgressHook() as hook:
-            s = ingest(db, transcripts=transcripts, results=results, metadata=metadata,
+            s = ingest(db, transcripts=transcripts, results=results, metadata=metadata, reasons=reasons,
                        surveys=surveys or (), roster=roster, options=opts, progress=hook)
         print_ingest_summary(s, db, Console())
 

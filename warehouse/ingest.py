@@ -7,7 +7,7 @@ report beside the database) with a reason code; the summary counts them per reas
 
 The files are parsed here (warehouse/sources.py, surveys/) and handed to the same table loaders
 the bulk path uses (warehouse/loaders.py), which redact, link, quarantine and upsert.
-Order within one run: roster, metadata, transcripts, results, surveys (surveys link to contacts).
+Order within one run: roster, metadata, transcripts, results, reasons, surveys (surveys link to contacts).
 """
 from __future__ import annotations
 
@@ -28,10 +28,11 @@ from warehouse.db import Warehouse, connect
 from warehouse.loaders import load_contacts, load_facts, load_surveys, prepare
 from warehouse.publish import finish_run
 from warehouse.run import IngestOptions, IngestRun, IngestSummary, Reject
-from warehouse.schema import RESULTS, TURNS
+from warehouse.schema import CONTACT_REASONS, RESULTS, TURNS
 from warehouse.sources import (
     file_sha256,
     read_call_metadata,
+    read_reasons,
     read_results,
     read_roster,
     read_transcripts,
@@ -145,6 +146,7 @@ def ingest(
     transcripts: str | Path | None = None,
     results: str | Path | None = None,
     metadata: str | Path | None = None,
+    reasons: str | Path | None = None,
     surveys: Sequence[str | Path] = (),
     roster: str | Path | None = None,
     options: IngestOptions | None = None,
@@ -152,7 +154,7 @@ def ingest(
 ) -> IngestSummary:
     options = options or IngestOptions()
     steps = [s for s, v in (("roster", roster), ("metadata", metadata), ("transcripts", transcripts),
-                            ("results", results), ("surveys", surveys)) if v]
+                            ("results", results), ("reasons", reasons), ("surveys", surveys)) if v]
     with connect(db, options.db) as wh:
         run = IngestRun(wh, options)
         salt = _salt(wh)
@@ -182,6 +184,16 @@ def ingest(
                            rejected=len(rb.rejects))
             done += 1
             progress("results", completed=done, total=len(steps))
+        if reasons:
+            # contact reasons (signals): evidence redacted, unknown contacts quarantined by the loader
+            rr = read_reasons(Path(reasons))
+            run.clear_quarantine(rr.files)
+            run.reject(rr.rejects)
+            if rr.rows:
+                load_facts(run, CONTACT_REASONS, pa.Table.from_pylist(rr.rows), str(reasons),
+                           rr.files.get(str(reasons)), rejected=len(rr.rejects))
+            done += 1
+            progress("reasons", completed=done, total=len(steps))
         if surveys:
             from surveys import load_mapping
 

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from warehouse.query import Con, Query, Sql, connection, group_keys, where
+from warehouse.query import Con, Query, Sql, connection, group_keys, needs_reason, reason_join, where
 from warehouse.results_sql import result_source
 from warehouse.stats import mean_ci, nps_ci, wilson
 
@@ -55,6 +55,22 @@ def _finish(df: pd.DataFrame, keys: list[str], q: Query, metric: str, extra: Seq
     return out
 
 
+def _survey_source(q: Query) -> Sql:
+    """mart_survey_daily, or (grouped or filtered by contact reason, which the mart does not hold)
+    the same columns per response from stg_surveys, with contact_id and reason."""
+    if not needs_reason(q):
+        return Sql("(SELECT * FROM mart_survey_daily WHERE grain = 'all')")
+    rsel = ", cr.reason" if reason_join(q) else ""
+    return Sql("(SELECT c.contact_id, c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, "
+               f"c.agent_name, c.queue, c.organisation{rsel}, "
+               "CAST(s.csat_10 IS NOT NULL AS INTEGER) AS n_csat, s.csat_10 AS sum_csat, "
+               "s.csat_10 * s.csat_10 AS sumsq_csat, CAST(s.csat_10 IS NOT NULL AND s.csat_topbox AS INTEGER) AS topbox, "
+               "CAST(s.nps IS NOT NULL AS INTEGER) AS n_nps, CAST(s.nps IS NOT NULL AND s.promoter AS INTEGER) AS promoters, "
+               "CAST(s.nps BETWEEN 7 AND 8 AS INTEGER) AS passives, "
+               "CAST(s.nps IS NOT NULL AND s.detractor AS INTEGER) AS detractors "
+               "FROM stg_surveys s JOIN mart_contacts c USING (contact_id)" + reason_join(q) + ")")
+
+
 def _no_criterion(q: Query, metric: str) -> None:
     if "criterion" in q.group_by:
         raise ValueError(f"{metric}: cannot group by criterion (pass_rates can)")
@@ -66,7 +82,7 @@ def csat(con: Con, q: Query) -> pd.DataFrame:
     (`topbox_low`, `topbox_high`) at the warehouse's top-box setting; `sd`."""
     _no_criterion(q, "csat")
     keys = group_keys(q)
-    src = Sql("(SELECT * FROM mart_survey_daily WHERE grain = 'all')")
+    src = _survey_source(q)
     inner = (f"{_count('n_csat', 'n')}, sum(sum_csat) AS s, sum(sumsq_csat) AS sq, "
              f"{_count('topbox', 'topbox_n')}")
     df = _aggregate(con, keys, src, inner, q, having="sum(n_csat) > 0")
@@ -85,7 +101,7 @@ def nps(con: Con, q: Query) -> pd.DataFrame:
     `passives`, `detractors` (counts)."""
     _no_criterion(q, "nps")
     keys = group_keys(q)
-    src = Sql("(SELECT * FROM mart_survey_daily WHERE grain = 'all')")
+    src = _survey_source(q)
     aggs = (f"{_count('n_nps', 'n')}, {_count('promoters', 'promoters')}, "
             f"{_count('passives', 'passives')}, {_count('detractors', 'detractors')}")
     df = _aggregate(con, keys, src, aggs, q, having="sum(n_nps) > 0")

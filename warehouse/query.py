@@ -28,8 +28,10 @@ import duckdb
 from meeluister.records import ReviewedOutcome
 from warehouse.db import Warehouse
 
-# Dimensions of a contact a figure can be grouped or filtered by.
-GROUP_COLUMNS = ("language", "channel", "team", "agent_id", "agent_name", "queue", "organisation")
+# Dimensions of a contact a figure can be grouped or filtered by. `reason` (signals' contact
+# reasons, stg_contact_reasons): grouped, a contact counts under each of its reasons; filtered, once.
+GROUP_COLUMNS = ("language", "channel", "team", "agent_id", "agent_name", "queue", "organisation", "reason")
+REASON = "reason"
 # Filters: the dimensions, plus the criterion (result metrics and the results reader only).
 FILTER_COLUMNS = GROUP_COLUMNS + ("criterion",)
 PERIODS = ("day", "week", "month")
@@ -249,6 +251,12 @@ def where(q: Query, *, criterion: bool = False, prefix: str = "", extra: tuple[s
     for k, v in q.filters.items():
         if k == "criterion" and not criterion:
             raise ValueError("Query.filters: 'criterion' applies to results and pass rates only")
+        if k == REASON:  # by contact, so a contact with two reasons still counts once
+            vals = list(v) if isinstance(v, tuple) else [v]
+            clauses.append(f"{prefix}contact_id IN (SELECT contact_id FROM stg_contact_reasons "
+                           "WHERE reason IN (SELECT unnest(?::VARCHAR[])))")
+            params.append(vals)
+            continue
         if isinstance(v, tuple):
             clauses.append(f"{prefix}{k} IN (SELECT unnest(?::VARCHAR[]))")
             params.append(list(v))
@@ -262,6 +270,18 @@ def dimensions_needed(q: Query) -> set[str]:
     """The contact dimensions a query groups or filters on (the mart grain must keep them)."""
     return ({g for g in q.group_by if g in GROUP_COLUMNS}
             | {k for k in q.filters if k in GROUP_COLUMNS})
+
+
+def needs_reason(q: Query) -> bool:
+    """The query groups or filters by contact reason: the marts do not hold it (row-level path)."""
+    return REASON in q.group_by or REASON in q.filters
+
+
+def reason_join(q: Query, alias: str = "c") -> str:
+    """The join that adds `reason` to a relation with `{alias}.contact_id` when grouping by it."""
+    if REASON not in q.group_by:
+        return ""
+    return f" JOIN stg_contact_reasons cr ON cr.contact_id = {alias}.contact_id"
 
 
 def group_keys(q: Query, *, criterion_first: bool = False) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import duckdb
 
 from warehouse.marts import RESULT_GRAINS
-from warehouse.query import GROUP_COLUMNS, Query, Sql, dimensions_needed, has_column, reviews_sql
+from warehouse.query import GROUP_COLUMNS, Query, Sql, dimensions_needed, has_column, reason_join, reviews_sql
 
 DIMS = ("day", "week", "month", "language", "channel", "team", "agent_id", "agent_name")
 COUNTS = ("n_applicable", "passed", "not_applicable", "n_score", "sum_score", "sumsq_score")
@@ -84,18 +84,21 @@ def row_source(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
     """Counted effective results, one row each, with the contact's dimensions (the path for
     groupings outside the mart grains, e.g. queue or organisation)."""
     e = effective_results(con, q)
-    return (Sql("(SELECT c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, "
-                "c.queue, c.organisation, e.criterion, "
+    rsel = ", cr.reason" if reason_join(q) else ""
+    return (Sql("(SELECT c.contact_id, c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, "
+                f"c.queue, c.organisation{rsel}, e.criterion, "
                 "CAST(e.outcome <> 'n/a' AS INTEGER) AS n_applicable, CAST(e.outcome = 'pass' AS INTEGER) AS passed, "
                 "CAST(e.outcome = 'n/a' AS INTEGER) AS not_applicable, CAST(e.score IS NOT NULL AS INTEGER) AS n_score, "
                 "e.score AS sum_score, e.score * e.score AS sumsq_score FROM ")
-            + e + Sql(" e JOIN mart_contacts c USING (contact_id) WHERE e.counted)"))
+            + e + Sql(" e JOIN mart_contacts c USING (contact_id)" + reason_join(q) + " WHERE e.counted)"))
 
 
 def mart_grain(q: Query) -> str | None:
     """The smallest mart_result_daily grain holding every dimension the query needs (None:
     none does, use the row-level path)."""
     need = dimensions_needed(q)
+    if "reason" in need:
+        return None
     for grain, dims in RESULT_GRAINS.items():  # ordered smallest first
         if need <= dims:
             return grain
@@ -172,11 +175,12 @@ def result_source(con: duckdb.DuckDBPyConnection, q: Query, *, scores: bool = Fa
         if not scores:
             return row_source(con, q)
         s = contact_scores(con, q, only_touched=False)
-        return (Sql("(SELECT c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, "
-                    "c.queue, c.organisation, 'overall' AS criterion, 0 AS n_applicable, 0 AS passed, "
+        rsel = ", cr.reason" if reason_join(q) else ""
+        return (Sql("(SELECT c.contact_id, c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, "
+                    f"c.agent_name, c.queue, c.organisation{rsel}, 'overall' AS criterion, 0 AS n_applicable, 0 AS passed, "
                     "0 AS not_applicable, CAST(s.new IS NOT NULL AS INTEGER) AS n_score, s.new AS sum_score, "
                     "s.new * s.new AS sumsq_score FROM ")
-                + s + Sql(" s JOIN mart_contacts c USING (contact_id))"))
+                + s + Sql(" s JOIN mart_contacts c USING (contact_id)" + reason_join(q) + ")"))
     cols = ", ".join(RESULT_COLUMNS)
     mart = Sql(f"SELECT {cols} FROM mart_result_daily WHERE grain = ?", (grain,))
     if not reviews:

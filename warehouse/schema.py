@@ -198,8 +198,28 @@ SURVEY_ITEMS = LakeTable(
     date_expr="contact_date",
 )
 
+# Contact reasons (signals: `meeluister reasons`), one row per contact and reason; rank 0 is the
+# primary one. A reasons file holds a contact's full classification: re-classifying replaces it.
+CONTACT_REASONS = LakeTable(
+    name="contact_reasons",
+    columns={
+        "contact_id": "VARCHAR",
+        "reason": "VARCHAR",  # a taxonomy's reason id, or 'other'
+        "rank": "INTEGER",  # 0: primary
+        "confidence": "DOUBLE",
+        "evidence": "VARCHAR",  # JSON list of evidence items, quotes redacted
+        "taxonomy": "VARCHAR",  # name@version
+        "contact_date": "VARCHAR",
+        **PROVENANCE,
+    },
+    key=("contact_id", "reason"),
+    replace_by=("contact_id",),
+    date_expr="contact_date",
+    pii=(PiiColumn("evidence", json_keys=("quote", "term")),),
+)
+
 LAKE_TABLES: dict[str, LakeTable] = {
-    t.name: t for t in (CONTACTS, TURNS, RESULTS, SURVEYS, SURVEY_ITEMS)
+    t.name: t for t in (CONTACTS, TURNS, RESULTS, SURVEYS, SURVEY_ITEMS, CONTACT_REASONS)
 }
 
 # Small tables in the .duckdb file.

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 from meeluister.errors import InputError
 from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
 from meeluister.metadata import CallMetadata, read_metadata
-from meeluister.records import OUTCOMES, CriterionResult, load_transcript
+from meeluister.records import OUTCOMES, ContactReason, CriterionResult, load_transcript
 from warehouse.run import Reject
 
 logger = logging.getLogger(__name__)
@@ -213,6 +213,53 @@ def read_results(path: Path) -> SourceBatch:
             "measures": json.dumps(dict(r.measures), sort_keys=True), "scorecard": r.scorecard,
             "confidence": r.confidence, "needs_review": r.needs_review,
             "source_file": str(path), "source_sha256": sha, "source_row": lineno,
+        })
+    return batch
+
+
+def read_reasons(path: Path) -> SourceBatch:
+    """A JSONL file of `ContactReason.to_dict()` lines (`meeluister reasons`), a contact's lines
+    best first (rank 0 is its primary reason); evidence as given (the loader redacts it)."""
+    batch = SourceBatch("contact_reasons")
+    sha = file_sha256(path)
+    batch.files[str(path)] = sha
+    seen: set[tuple[str, str]] = set()
+    rank: dict[str, int] = {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        batch.rejects.append(Reject("contact_reasons", str(path), sha, None, "unparseable", f"{path}: cannot read: {exc}"))
+        return batch
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+
+        def rej(code: str, cause: str) -> None:
+            batch.rejects.append(Reject("contact_reasons", str(path), sha, lineno, code,
+                                        f"{path}: line {lineno}: {cause}", line[:2000]))
+
+        try:
+            d = json.loads(line)
+            r = ContactReason.from_dict(d)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            rej("unparseable", f"not a contact reason: {exc}")
+            continue
+        if not r.reason.strip():
+            rej("invalid", "empty reason")
+            continue
+        if not 0.0 <= r.confidence <= 1.0:
+            rej("out_of_range", f"confidence {r.confidence!r} is not in 0..1")
+            continue
+        if (r.contact_id, r.reason) in seen:
+            rej("duplicate", f"{r.contact_id}/{r.reason} appears twice")
+            continue
+        seen.add((r.contact_id, r.reason))
+        k = rank.get(r.contact_id, 0)
+        rank[r.contact_id] = k + 1
+        batch.rows.append({
+            "contact_id": r.contact_id, "reason": r.reason, "rank": k, "confidence": float(r.confidence),
+            "evidence": json.dumps([dict(e) for e in d.get("evidence") or []], ensure_ascii=False),
+            "taxonomy": r.taxonomy, "source_file": str(path), "source_sha256": sha, "source_row": lineno,
         })
     return batch
 
