@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
-DEB_PACKAGES := espeak-ng sox ffmpeg libsndfile1 hunspell-nl
+DEB_PACKAGES := espeak-ng sox ffmpeg libsndfile1 hunspell-nl libpango-1.0-0 libpangoft2-1.0-0 poppler-utils postgresql chromium chromium-driver libjs-bootstrap5
 
 .PHONY: demo test test-fast install system-deps bench clean
 

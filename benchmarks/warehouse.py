@@ -182,8 +182,9 @@ def pc_take(arr: pa.Array, idx: np.ndarray) -> pa.Array:
     return arr.take(pa.array(idx))
 
 
-def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> dict:
-    """Load and query in this (fresh) process; return the figures."""
+def run_child(data: Path, db: Path, threads: int | None, memory_limit: str, load: bool = True) -> dict:
+    """Load (unless `load` is false: query the warehouse already at `db`) and query in this
+    (fresh) process; return the figures."""
     import pyarrow.parquet as pq
 
     import warehouse as w
@@ -197,9 +198,11 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> d
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     load_avg0 = os.getloadavg()
     t0 = time.perf_counter()
-    s = ingest_tables(db, contacts=data / "contacts.parquet", turns=data / "turns.parquet",
-                      results=data / "results.parquet", surveys=pq.read_table(data / "surveys.parquet"),
-                      options=IngestOptions(db=dbo))
+    s = None
+    if load:
+        s = ingest_tables(db, contacts=data / "contacts.parquet", turns=data / "turns.parquet",
+                          results=data / "results.parquet", surveys=pq.read_table(data / "surveys.parquet"),
+                          options=IngestOptions(db=dbo))
     load_s = time.perf_counter() - t0
     ru1 = resource.getrusage(resource.RUSAGE_SELF)
     # CPU seconds of the load (all DuckDB threads): on a shared machine wall time depends on the
@@ -270,9 +273,11 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str) -> d
     wh.close()
     return {
         "load_s": load_s, "load_cpu_s": load_cpu_s, "load_avg_before": load_avg0,
-        "load_avg_after_load": os.getloadavg(), "mart_seconds": s.mart_seconds,
-        "step_seconds": getattr(s, "step_seconds", {}), "tables": {k: v.__dict__ for k, v in s.tables.items()},
-        "link_rate": s.link.match_rate, "redactions": s.redactions, "queries": lat, "snapshot_queries": snap_lat,
+        "load_avg_after_load": os.getloadavg(), "mart_seconds": s.mart_seconds if s else {},
+        "step_seconds": getattr(s, "step_seconds", {}) if s else {},
+        "tables": {k: v.__dict__ for k, v in s.tables.items()} if s else {},
+        "link_rate": s.link.match_rate if s else None, "redactions": s.redactions if s else {}, "queries": lat,
+        "snapshot_queries": snap_lat,
         "key_drivers_s": kd_s, "key_drivers_nl_top3": top,
         "rss_after_load_mb": rss_after_load,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -290,10 +295,25 @@ def main() -> None:
     ap.add_argument("--reuse-data", action="store_true",
                     help="skip generation when --workdir already holds the generated Parquet files")
     ap.add_argument("--generate-only", action="store_true")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="time the queries on the warehouse a previous run left in --workdir (no load)")
     ap.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--no-load", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(run_child(args.child[0], args.child[1], args.threads, args.memory_limit)))
+        print(json.dumps(run_child(args.child[0], args.child[1], args.threads, args.memory_limit, not args.no_load)))
+        return
+    if args.queries_only:
+        if not args.workdir or not (args.workdir / "bench.duckdb").exists():
+            ap.error("--queries-only needs --workdir holding bench.duckdb from an earlier run")
+        cmd = [sys.executable, __file__, "--child", str(args.workdir / "data"), str(args.workdir / "bench.duckdb"),
+               "--memory-limit", args.memory_limit, "--no-load"] + (["--threads", str(args.threads)] if args.threads else [])
+        res = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True,
+                                        env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.strip().splitlines()[-1])
+        print(f"queries on {args.workdir / 'bench.duckdb'} (no load; load average {os.getloadavg()[0]:.1f})")
+        for name, v in res["queries"].items():
+            print(f"{name:<52} {v['warm_ms']:>7.0f} ms {'<= 300 ms':>10}   (cold {v['cold_ms']:.0f} ms, {v['rows']} rows)")
+        print(f"{'key drivers per language (50 bootstraps)':<52} {res['key_drivers_s']:>7.1f} s")
         return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mlwh-bench-"))
     t = time.perf_counter()

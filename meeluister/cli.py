@@ -29,6 +29,7 @@ STAGE_CLIS = (
     "qa.cli",
     "warehouse.cli",
     "coaching.cli",
+    "dashboard.cli",
     "signals.cli",
     "demo.cli",
 )

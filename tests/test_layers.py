@@ -65,11 +65,12 @@ def _is_private(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def project_modules() -> tuple[Module, ...]:
-    """Every Python file of the project outside tests/ and hidden or virtual-env folders."""
+    """Every Python file of the project outside tests/, hidden or virtual-env folders and mutmut's
+    mutants/ (a mutated copy of the tree)."""
     out = []
     for p in sorted(ROOT.rglob("*.py")):
         rel = p.relative_to(ROOT)
-        if any(part.startswith(".") or part in ("tests", "build", "dist", "__pycache__")
+        if any(part.startswith(".") or part in ("tests", "build", "dist", "__pycache__", "mutants")
                or part.endswith(".egg-info") for part in rel.parts[:-1]):
             continue
         text = p.read_text(encoding="utf-8")

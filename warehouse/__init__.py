@@ -13,7 +13,7 @@ ci_high and small_n; row readers `contacts`, `results`, `turns`.
 """
 from __future__ import annotations
 
-from warehouse.analytics import csat_by, nps_by, pass_rates_by, qa_score_by, weekly_overview  # deprecated
+from warehouse.analytics import csat_by, nps_by, pass_rates_by, qa_score_by  # deprecated
 from warehouse.checks import DataCheckError
 from warehouse.db import DbOptions, Warehouse, connect
 from warehouse.drivers import DriverOptions, driver_inputs, drivers
@@ -35,5 +35,5 @@ __all__ = [
     "results",
     "turns",
     # deprecated (warehouse/analytics.py)
-    "csat_by", "nps_by", "pass_rates_by", "qa_score_by", "weekly_overview",
+    "csat_by", "nps_by", "pass_rates_by", "qa_score_by",
 ]

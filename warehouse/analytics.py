@@ -70,28 +70,8 @@ def qa_score_by(wh: Con, by: Sequence[str] | str | None = ("agent_id",), period:
         "value": "qa_mean", "sd": "qa_sd", "ci_low": "qa_lo", "ci_high": "qa_hi"})
 
 
-def weekly_overview(wh: Con, filters: Mapping[str, Any] | None = None,
-                    options: AnalyticsOptions | None = None) -> pd.DataFrame:
-    """Deprecated: `csat` and `nps` with group_by=("language", "channel"), period="week", merged."""
-    _deprecated("weekly_overview", "csat")
-    q = _query(("language", "channel"), "week", filters, options)
-    keys = ["language", "channel", "week"]
-    c = metrics.csat(wh, q).rename(columns={"value": "csat_mean", "ci_low": "csat_lo", "ci_high": "csat_hi"})
-    n = metrics.nps(wh, q).rename(columns={"n": "nps_n", "small_n": "nps_small_n", "value": "nps",
-                                           "ci_low": "nps_lo", "ci_high": "nps_hi"})
-    return c.merge(n, on=keys, how="outer")
-
-
 def _filters_query(filters: Mapping[str, Any] | None) -> Query:
     return _query(None, None, filters, None)
-
-
-def behaviour_satisfaction(wh: Con, filters: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """Deprecated: `warehouse.behaviour_satisfaction(con, Query(...))`."""
-    from warehouse.rows import behaviour_satisfaction as rows_bs
-
-    _deprecated("analytics.behaviour_satisfaction", "behaviour_satisfaction")
-    return rows_bs(wh, _filters_query(filters))
 
 
 def driver_inputs(wh: Con, filters: Mapping[str, Any] | None = None) -> pd.DataFrame:

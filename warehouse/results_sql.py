@@ -106,25 +106,31 @@ def mart_grain(q: Query) -> str | None:
 
 
 def _review_deltas(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
-    """Rows shaped like mart_result_daily that turn the automatic counts of the reviewed results
-    into their reviewed counts (criterion rows only; 'overall' deltas: `overall_deltas`)."""
+    """Rows shaped like mart_result_daily that turn the mart's counts (every automatic result)
+    into the counted ones: a reviewed result counts its reviewed outcome instead of the automatic
+    one; a result awaiting review (needs_review) and not reviewed counts not at all. Criterion
+    rows only ('overall' deltas: `_overall_deltas`)."""
     nr = _needs_review_expr(con)
     rv = reviews_sql(q.effective_reviews())
     part = partition_filter(q)
     new_score = ("CASE WHEN v.outcome = r.outcome THEN r.score WHEN v.outcome = 'pass' THEN 1.0 "
                  "WHEN v.outcome = 'fail' THEN 0.0 END")
-    was = f"(NOT {nr})"  # the automatic result is in the mart
+    new = "v.outcome IS NOT NULL"  # a review decides; else (pending) the result drops out
     sel = (f"SELECT c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, r.criterion, "
-           f"CAST(v.outcome <> 'n/a' AS INTEGER) - CASE WHEN {was} THEN CAST(r.outcome <> 'n/a' AS INTEGER) ELSE 0 END AS n_applicable, "
-           f"CAST(v.outcome = 'pass' AS INTEGER) - CASE WHEN {was} THEN CAST(r.outcome = 'pass' AS INTEGER) ELSE 0 END AS passed, "
-           f"CAST(v.outcome = 'n/a' AS INTEGER) - CASE WHEN {was} THEN CAST(r.outcome = 'n/a' AS INTEGER) ELSE 0 END AS not_applicable, "
-           f"CAST(({new_score}) IS NOT NULL AS INTEGER) - CASE WHEN {was} THEN CAST(r.score IS NOT NULL AS INTEGER) ELSE 0 END AS n_score, "
-           f"coalesce({new_score}, 0) - CASE WHEN {was} THEN coalesce(r.score, 0) ELSE 0 END AS sum_score, "
-           f"coalesce(({new_score}) * ({new_score}), 0) - CASE WHEN {was} THEN coalesce(r.score * r.score, 0) ELSE 0 END AS sumsq_score "
-           f"FROM ")
-    cond = " WHERE r.criterion <> 'overall'" + (" AND " + part.text if part.text else "")
-    return (Sql(sel) + rv + Sql(" v JOIN raw_results r ON r.contact_id = v.contact_id AND r.criterion = v.criterion "
-                                "JOIN mart_contacts c ON c.contact_id = r.contact_id" + cond, part.params))
+           f"CASE WHEN {new} THEN CAST(v.outcome <> 'n/a' AS INTEGER) ELSE 0 END - CAST(r.outcome <> 'n/a' AS INTEGER) AS n_applicable, "
+           f"CASE WHEN {new} THEN CAST(v.outcome = 'pass' AS INTEGER) ELSE 0 END - CAST(r.outcome = 'pass' AS INTEGER) AS passed, "
+           f"CASE WHEN {new} THEN CAST(v.outcome = 'n/a' AS INTEGER) ELSE 0 END - CAST(r.outcome = 'n/a' AS INTEGER) AS not_applicable, "
+           f"CAST(({new_score}) IS NOT NULL AS INTEGER) - CAST(r.score IS NOT NULL AS INTEGER) AS n_score, "
+           f"coalesce({new_score}, 0) - coalesce(r.score, 0) AS sum_score, "
+           f"coalesce(({new_score}) * ({new_score}), 0) - coalesce(r.score * r.score, 0) AS sumsq_score FROM (")
+    cond = (f"SELECT r.contact_id, r.criterion, r.outcome, r.score, {nr} AS needs_review FROM raw_results r "
+            "WHERE r.criterion <> 'overall'"
+            + (" AND " + part.text if part.text else "")
+            + f" AND ({nr} OR r.contact_id IN (SELECT unnest(?::VARCHAR[])))")
+    ids = sorted({r.contact_id for r in q.effective_reviews()})
+    return (Sql(sel) + Sql(cond, part.params + (ids,)) + Sql(") r LEFT JOIN ") + rv
+            + Sql(" v ON v.contact_id = r.contact_id AND v.criterion = r.criterion "
+                  "JOIN mart_contacts c ON c.contact_id = r.contact_id WHERE v.outcome IS NOT NULL OR r.needs_review"))
 
 
 def weights_sql(q: Query) -> Sql:
@@ -183,7 +189,8 @@ def result_source(con: duckdb.DuckDBPyConnection, q: Query, *, scores: bool = Fa
                 + s + Sql(" s JOIN mart_contacts c USING (contact_id)" + reason_join(q) + ")"))
     cols = ", ".join(RESULT_COLUMNS)
     mart = Sql(f"SELECT {cols} FROM mart_result_daily WHERE grain = ?", (grain,))
-    if not reviews:
+    # deltas: reviews, or results awaiting review (the marts hold every automatic result)
+    if not reviews and not has_column(con, "raw_results", "needs_review"):
         return Sql("(") + mart + Sql(")")
     deltas = _overall_deltas(con, q) if scores else _review_deltas(con, q)
     return Sql("(") + mart + Sql(" UNION ALL ") + deltas + Sql(")")

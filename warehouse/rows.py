@@ -49,7 +49,8 @@ def contacts(con: Con, q: Query) -> pd.DataFrame:
     return df[list(CONTACT_COLUMNS)].reset_index(drop=True)
 
 
-def _evidence(text: Any) -> list[dict[str, Any]]:
+def parse_evidence(text: Any) -> list[dict[str, Any]]:
+    """The lake's evidence JSON as a list of {turn, start, end, quote, term} ([] when none)."""
     if text is None or (isinstance(text, float) and pd.isna(text)) or text == "":
         return []
     items = json.loads(text) if isinstance(text, str) else list(text)
@@ -74,7 +75,7 @@ def results(con: Con, q: Query) -> pd.DataFrame:
         sql = (Sql("SELECT * FROM ") + inner + Sql(" x") + where(q, criterion=True)
                + Sql(" ORDER BY started_utc NULLS LAST, contact_id, criterion"))
         df = c.execute(sql.text, list(sql.params)).df()
-    df["evidence"] = [_evidence(v) for v in df["evidence"]]
+    df["evidence"] = [parse_evidence(v) for v in df["evidence"]]
     df["reviewed"] = df["reviewed"].astype(bool)
     df["needs_review"] = df["needs_review"].astype(bool)
     return df[list(RESULT_COLUMNS)].reset_index(drop=True)

@@ -25,13 +25,28 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import statsmodels.api  # noqa: F401  (see below)
 
 from meeluister.records import CriterionResult, Evidence
 from synth.surveys import FakeResponse, write_dutch_csv, write_qualtrics_csv
 
-# The labelled dev set lives beside the repository (../shared/eval/dev); tests that need it skip
-# cleanly where it is absent (a checkout with only the repo).
-DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev"
+# statsmodels is imported here once: mutation testing forks one test run per mutant from the
+# collecting process, and the drivers' lazy import would otherwise be paid in every fork.
+
+# The labelled dev set lives beside the repository (../shared/eval/dev; MEELUISTER_EVAL_DEV
+# overrides; a copy of the repository inside it, such as mutmut's mutants/, finds it further up).
+# Tests that need it skip cleanly where it is absent (a checkout with only the repo).
+def _find_dev() -> Path:
+    if os.environ.get("MEELUISTER_EVAL_DEV"):
+        return Path(os.environ["MEELUISTER_EVAL_DEV"])
+    repo = Path(__file__).resolve().parents[2]
+    for up in repo.parents:
+        if (up / "shared" / "eval" / "dev").is_dir():
+            return up / "shared" / "eval" / "dev"
+    return repo.parent / "shared" / "eval" / "dev"
+
+
+DEV = _find_dev()
 CRITERIA = ("own_name_greeting", "nivea", "clarifying_questions", "hold_etiquette", "next_steps",
             "room_for_emotion", "diminutives")
 

@@ -76,10 +76,21 @@ def test_agent_scorecard_and_behaviour_join(wh):
     w, _ = wh
     sc = agent_scorecard(w, Query())
     row = sc[(sc.agent_id == "a-03") & (sc.team == "KCC Zuid")].iloc[0]
-    assert row["n"] == 2 and row["csat_n"] >= 1 and isinstance(row["weakest_criterion"], str)
+    # independently: a-03's results while in KCC Zuid (the roster moved her on 2026-11-20)
+    ref = w.con.execute(
+        "SELECT r.criterion, count(*) FILTER (r.outcome = 'pass') / count(*) FILTER (r.outcome <> 'n/a') AS rate "
+        "FROM stg_results r JOIN stg_contacts c USING (contact_id) WHERE c.agent_id = 'a-03' AND c.team = 'KCC Zuid' "
+        "AND r.criterion <> 'overall' GROUP BY 1 HAVING count(*) FILTER (r.outcome <> 'n/a') > 0 "
+        "ORDER BY rate, criterion LIMIT 1").fetchone()
+    n_surveys = w.con.execute("SELECT count(s.csat_10) FROM stg_surveys s JOIN stg_contacts c USING (contact_id) "
+                              "WHERE c.agent_id = 'a-03' AND c.team = 'KCC Zuid'").fetchone()[0]
+    assert row["n"] == 2 and row["csat_n"] == n_surveys >= 1
+    assert (row["weakest_criterion"], row["weakest_pass_rate"]) == (ref[0], pytest.approx(ref[1]))
     bs = behaviour_satisfaction(w, Query())
-    assert bs["contact_id"].is_unique and "crit_nivea" in bs.columns
-    assert set(bs["crit_nivea"].dropna()) <= {"pass", "fail", "n/a"}
+    assert bs["contact_id"].is_unique
+    nivea = dict(w.con.execute("SELECT contact_id, outcome FROM stg_results WHERE criterion = 'nivea'").fetchall())
+    assert bs["crit_nivea"].notna().sum() > 10
+    assert all(o == nivea[c] for c, o in zip(bs["contact_id"], bs["crit_nivea"]) if isinstance(o, str))
 
 
 def test_key_drivers_find_the_behaviour_that_moves_satisfaction(tmp_path):
@@ -127,3 +138,39 @@ def test_key_drivers_find_the_behaviour_that_moves_satisfaction(tmp_path):
     # min_n left at None: DriverOptions.min_n (200) owns the default; each language has ~1500
     assert by_lang.attrs["min_n"] == DriverOptions().min_n and not by_lang["small_n"].any()
     logging.disable(logging.NOTSET)
+
+
+def test_deprecated_wrappers_return_the_query_layer_figures_under_their_old_names(wh):
+    from warehouse import Query, csat, driver_inputs, nps, pass_rates, qa_score
+    from warehouse.query import AnalyticsOptions as Opts
+
+    w, _ = wh
+    f = {"language": "nl", "date_from": "2026-11-16", "date_to": "2026-11-22"}
+    q = Query(group_by=("channel",), filters={"language": "nl"}, date_from="2026-11-16", date_to="2026-11-22",
+              min_n=3, level=0.9)
+    old, new = a.csat_by(w, "channel", None, f, Opts(min_n=3, level=0.9)), csat(w, q)
+    assert old["csat_mean"].tolist() == new["value"].tolist() and old["csat_lo"].tolist() == new["ci_low"].tolist()
+    assert old["topbox_hi"].tolist() == new["topbox_high"].tolist() and old["csat_sd"].tolist() == new["sd"].tolist()
+    assert old["csat_hi"].tolist() == new["ci_high"].tolist() and old["topbox_lo"].tolist() == new["topbox_low"].tolist()
+    assert old["small_n"].tolist() == new["small_n"].tolist() and old.attrs["level"] == 0.9
+    old, new = a.nps_by(w, ["channel"], None, f, Opts(min_n=3, level=0.9)), nps(w, q)
+    assert old["nps"].tolist() == new["value"].tolist() and old["nps_hi"].tolist() == new["ci_high"].tolist()
+    old = a.pass_rates_by(w, ["channel"], "week", f, ["nivea", "next_steps"], Opts(min_n=3))
+    new = pass_rates(w, q.but(group_by=("criterion", "channel"), period="week", level=None,
+                              filters={"language": "nl", "criterion": ("nivea", "next_steps")}))
+    assert set(old["criterion"]) == {"nivea", "next_steps"} and list(old.columns[:3]) == ["criterion", "channel", "week"]
+    assert old["pass_rate"].equals(new["value"]) and old["pass_lo"].equals(new["ci_low"])
+    old, new = a.qa_score_by(w, "team", "month", f), qa_score(w, Query(group_by=("team",), period="month",
+                                                                         filters={"language": "nl"},
+                                                                         date_from="2026-11-16", date_to="2026-11-22"))
+    assert old["qa_mean"].tolist() == new["value"].tolist() and old["qa_hi"].tolist() == new["ci_high"].tolist()
+    assert old.attrs["min_n"] == 30 and old["qa_sd"].tolist() == new["sd"].tolist()
+    old, new = a.driver_inputs(w, {"language": "nl"}), driver_inputs(w, Query(filters={"language": "nl"}))
+    assert old.equals(new) and set(old["language"]) == {"nl"}
+    for call, old_name, new_name in ((lambda: a.csat_by(w), "csat_by", "csat"), (lambda: a.nps_by(w), "nps_by", "nps"),
+                                     (lambda: a.pass_rates_by(w), "pass_rates_by", "pass_rates"),
+                                     (lambda: a.qa_score_by(w), "qa_score_by", "qa_score"),
+                                     (lambda: a.driver_inputs(w), "analytics.driver_inputs", "driver_inputs")):
+        with pytest.warns(DeprecationWarning) as rec:
+            call()
+        assert str(rec[0].message) == f"warehouse.{old_name} is deprecated; use warehouse.{new_name}(con, Query(...))"

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 from meeluister.records import ReviewedOutcome
-from warehouse import (DriverOptions, Query, agent_scorecard, contacts, csat, driver_inputs, drivers, nps,
-                       open_snapshot, pass_rates, qa_score, results, turns)
+from warehouse import (DriverOptions, Query, agent_scorecard, behaviour_satisfaction, contacts, csat, driver_inputs,
+                       drivers, nps, open_snapshot, pass_rates, qa_score, results, turns)
+from warehouse.rows import parse_evidence
+from warehouse.stats import t_quantile
 from warehouse.db import connect
 
 
@@ -66,6 +68,14 @@ def test_query_validates_names_and_normalises_values():
         Query(reviews=({"contact_id": "c", "criterion": "nivea", "outcome": "pass"},))
     with pytest.raises(ValueError, match="outcome"):
         Query(reviews=(ReviewedOutcome("c", "nivea", "maybe"),))
+    with pytest.raises(ValueError, match="names a column twice"):
+        Query(group_by=("team", "team"))
+    with pytest.raises(ValueError, match=r"Query\.date_from: 'gisteren' is not a date"):
+        Query(date_from="gisteren")
+    with pytest.raises(ValueError, match=r"Query\.date_to: '2026-13-01' is not a date"):
+        Query(date_to="2026-13-01")
+    assert Query(exclude_criteria="nivea").exclude_criteria == ("nivea",)
+    assert Query(exclude_criteria=["nivea", "tone"]).exclude_criteria == ("nivea", "tone")
     q = Query(group_by="language", date_from="2026-11-16", filters={"agent_id": ["a-01", "a-02"], "team": 3})
     assert q.group_by == ("language",) and q.date_from == date(2026, 11, 16)
     assert q.filters == {"agent_id": ("a-01", "a-02"), "team": "3"}
@@ -113,8 +123,11 @@ def test_filters_bind_values_and_dates_are_inclusive(wh):
     one = sorted(days.unique())[1]
     got = contacts(wh, Query(date_from=one, date_to=one))
     assert len(got) == (days == one).sum() > 0 and (got["day"] == one).all()
-    with pytest.raises(ValueError, match="criterion"):
+    with pytest.raises(ValueError, match="'criterion' applies to results and pass rates only"):
         csat(wh, Query(filters={"criterion": "nivea"}))
+    for f, name in ((csat, "csat"), (nps, "nps"), (qa_score, "qa_score"), (agent_scorecard, "agent_scorecard")):
+        with pytest.raises(ValueError, match=rf"^{name}: cannot group by criterion \(pass_rates can\)$"):
+            f(wh, Query(group_by=("criterion",)))
 
 
 # --- result figures and reviews ---------------------------------------------------------------
@@ -135,6 +148,13 @@ def test_pass_rates_equal_the_rows_on_both_paths(wh, rows):
         assert np.allclose(got["value"], ref["passed"] / ref["n"])
     pooled = pass_rates(wh, Query())
     assert pooled.loc[0, "n"] == ref["n"].sum() and pooled.loc[0, "passed"] == ref["passed"].sum()
+    # pooled, an advisory criterion is left out; per criterion it stays, flagged
+    pooled = pass_rates(wh, Query(exclude_criteria=("nivea", "diminutives")))
+    rest = ref.drop(["nivea", "diminutives"])
+    assert pooled.loc[0, "n"] == rest["n"].sum() and pooled.loc[0, "passed"] == rest["passed"].sum()
+    flagged = pass_rates(wh, Query(group_by=("language", "criterion"), exclude_criteria=("nivea",)))
+    assert list(flagged.columns[:2]) == ["criterion", "language"]  # criterion first, wherever it was named
+    assert flagged["advisory"].tolist() == (flagged["criterion"] == "nivea").tolist() and flagged["advisory"].any()
 
 
 @pytest.mark.parametrize("group_by", [("criterion",), ("criterion", "queue"), ("criterion", "agent_id")])
@@ -177,12 +197,42 @@ def test_results_show_both_outcomes(wh, rows):
     assert isinstance(dim["evidence"], list) and dim["evidence"] and set(dim["evidence"][0]) == {
         "turn", "start", "end", "quote", "term"}
     assert dim["count"] == len(dim["evidence"])
+    # the items as the QA results gave them (conftest: turn 0, no times, "... <term> ...")
+    first = dim["evidence"][0]
+    assert (first["turn"], first["start"], first["end"]) == (0, None, None)
+    assert first["quote"] == f"... {first['term']} ..." and first["term"]
+    raw = dict(wh.con.execute("SELECT contact_id || criterion, evidence FROM raw_results").fetchall())
+    for row in allr.itertuples():
+        assert row.evidence == parse_evidence(raw[row.contact_id + row.criterion])
+
+
+def test_parse_evidence_and_row_readers_refuse_groupings(wh):
+    assert parse_evidence(None) == parse_evidence(float("nan")) == parse_evidence("") == parse_evidence("[]") == []
+    item = {"turn": 3, "start": 1.5, "end": 2.0, "quote": "een momentje", "term": "momentje", "extra": 1}
+    assert parse_evidence('[{"turn": 3, "start": 1.5, "end": 2.0, "quote": "een momentje", "term": "momentje"}]') == [
+        {k: v for k, v in item.items() if k != "extra"}]
+    assert parse_evidence([item]) == [{k: v for k, v in item.items() if k != "extra"}]
+    for reader in (contacts, results, driver_inputs, behaviour_satisfaction):
+        for q in (Query(group_by=("team",)), Query(period="week")):
+            with pytest.raises(ValueError, match="a row reader takes no group_by or period"):
+                reader(wh, q)
+    empty = turns(wh, "no-such-contact")
+    assert list(empty.columns) == ["idx", "speaker", "start", "end", "text"]
+    assert [str(t) for t in empty.dtypes] == ["int64", "object", "float64", "float64", "object"]
+    bs = behaviour_satisfaction(wh, Query(filters={"language": "nl"}))
+    assert set(bs["language"]) == {"nl"} and bs["contact_id"].is_unique
+    nivea = dict(wh.con.execute("SELECT contact_id, outcome FROM stg_results WHERE criterion = 'nivea'").fetchall())
+    assert bs["crit_nivea"].notna().sum() > 5
+    assert all(o == nivea[c] for c, o in zip(bs["contact_id"], bs["crit_nivea"]) if isinstance(o, str))
 
 
 def test_qa_score_with_a_review_and_an_exclusion_is_rescored(wh, rows):
     overall = rows[rows.criterion == "overall"].dropna(subset=["score"]).set_index("contact_id")["score"]
     base = qa_score(wh, Query())
     assert base.loc[0, "n"] == len(overall) and base.loc[0, "value"] == pytest.approx(overall.mean())
+    assert base.loc[0, "sd"] == pytest.approx(overall.std(ddof=1))
+    assert base.loc[0, "ci_high"] - base.loc[0, "value"] == pytest.approx(
+        float(t_quantile(0.975, np.array([len(overall) - 1.0]))[0]) * overall.std(ddof=1) / np.sqrt(len(overall)))
     crit = rows[(rows.criterion != "overall")].copy()
     cid = _a_fail(rows)
     crit.loc[(crit.contact_id == cid) & (crit.criterion == "nivea"), ["outcome", "score"]] = ["pass", 1.0]
@@ -222,7 +272,16 @@ def test_agent_scorecard_leaves_advisory_criteria_out_of_the_weakest(wh):
     crit = sorted(weak)[0]
     sc2 = agent_scorecard(wh, Query(exclude_criteria=(crit,)))
     assert crit not in set(sc2["weakest_criterion"].dropna())
-    assert {"csat", "csat_low", "nps", "nps_n", "topbox_share"} <= set(sc.columns)
+    assert list(sc.columns) == [
+        "agent_id", "agent_name", "team", "n", "value", "ci_low", "ci_high", "small_n", "csat_n", "csat", "csat_low",
+        "csat_high", "csat_small_n", "topbox_share", "nps_n", "nps", "nps_low", "nps_high", "nps_small_n",
+        "weakest_criterion", "weakest_pass_rate"]
+    keys = ["agent_id", "agent_name", "team"]
+    ref = nps(wh, Query(group_by=tuple(keys)))
+    m = sc.merge(ref, on=keys, suffixes=("", "_ref"))
+    assert len(m) == len(ref) > 5
+    assert (m["nps_high"] == m["ci_high_ref"]).all() and (m["nps_low"] == m["ci_low_ref"]).all()
+    assert (m["nps"] == m["value_ref"]).all() and (m["nps_n"] == m["n_ref"]).all()
 
 
 # --- drivers, rows --------------------------------------------------------------------------
@@ -249,6 +308,9 @@ def test_contacts_and_turns(wh):
     assert c["started_at"].is_monotonic_increasing
     pii = contacts(wh, Query()).set_index("contact_id").loc["pii-001"]
     assert pii["started_at"].hour == 10 and pii["channel"] == "chat"
+    assert type(pii["day"]) is date and pii["day"] == date(2026, 11, 21) and pii["audio"] is None
+    assert list(c.columns) == ["contact_id", "started_at", "day", "channel", "language", "agent_id", "agent_name",
+                               "team", "queue", "organisation", "duration_s", "audio", "csat", "nps", "comment"]
     t = turns(wh, "pii-001")
     assert list(t["idx"]) == [0, 1, 2] and list(t.columns) == ["idx", "speaker", "start", "end", "text"]
     assert "111222333" not in " ".join(t["text"]) and "[BSN]" in t.loc[1, "text"]
@@ -258,3 +320,95 @@ def test_contacts_and_turns(wh):
 def test_open_snapshot_reads_without_writing(wh, tmp_path):
     with pytest.raises(FileNotFoundError, match="no such warehouse"):
         open_snapshot(tmp_path / "missing.duckdb")
+
+
+def test_a_result_awaiting_review_counts_only_once_decided(wh, rows, loaded_db):
+    """A lake whose results carry needs_review/confidence (simulated by a temp view over the lake
+    on a connection of its own): the pending result is shown, flagged, and left out of the
+    row-level figures until a review decides it."""
+    cid = _a_fail(rows)
+    w = connect(loaded_db)
+    try:
+        db = w.con.execute("SELECT current_database()").fetchone()[0]
+        w.con.execute("CREATE TEMP TABLE pending_ids (cid VARCHAR)")
+        w.con.execute("INSERT INTO pending_ids VALUES (?)", [cid])
+        w.con.execute("CREATE TEMP VIEW raw_results AS SELECT * EXCLUDE (needs_review, confidence), "
+                      "(contact_id IN (SELECT cid FROM pending_ids) "
+                      "AND criterion = 'nivea') AS needs_review, CASE WHEN contact_id IN (SELECT cid FROM pending_ids) "
+                      f"THEN 0.4 END AS confidence FROM {db}.main.raw_results")
+        r = results(w, Query(filters={"criterion": "nivea"})).set_index("contact_id")
+        assert r.loc[cid, "needs_review"] and r.loc[cid, "confidence"] == 0.4
+        assert r["needs_review"].sum() == 1
+        base = pass_rates(wh, Query(group_by=("criterion", "queue"))).set_index("criterion")
+        pending = pass_rates(w, Query(group_by=("criterion", "queue"))).set_index("criterion")
+        assert pending.loc["nivea", "n"] == base.loc["nivea", "n"] - 1
+        assert pending.loc["nivea", "failed"] == base.loc["nivea", "failed"] - 1
+        decided = pass_rates(w, Query(group_by=("criterion", "queue"), reviews=(ReviewedOutcome(cid, "nivea", "pass"),)))
+        decided = decided.set_index("criterion")
+        assert decided.loc["nivea", "n"] == base.loc["nivea", "n"]
+        assert decided.loc["nivea", "passed"] == base.loc["nivea", "passed"] + 1
+        # the mart path (the marts hold every automatic result) gives the same counts
+        fast_base = pass_rates(wh, Query(group_by=("criterion",))).set_index("criterion")
+        fast_pending = pass_rates(w, Query(group_by=("criterion",))).set_index("criterion")
+        assert fast_pending.loc["nivea", "n"] == fast_base.loc["nivea", "n"] - 1
+        assert fast_pending.drop("nivea")[["n", "passed"]].equals(fast_base.drop("nivea")[["n", "passed"]])
+        fast = pass_rates(w, Query(group_by=("criterion",), reviews=(ReviewedOutcome(cid, "nivea", "pass"),)))
+        fast = fast.set_index("criterion")
+        assert fast.loc["nivea", "n"] == fast_base.loc["nivea", "n"]
+        assert fast.loc["nivea", "passed"] == fast_base.loc["nivea", "passed"] + 1
+        # the pending contact's QA score is computed again without the pending result
+        crit = rows[(rows.contact_id == cid) & (rows.criterion != "overall") & (rows.criterion != "nivea")]
+        crit = crit[(crit.outcome != "n/a") & crit.score.notna()]
+        overall = rows[(rows.criterion == "overall")].dropna(subset=["score"]).set_index("contact_id")["score"]
+        ref = overall.copy()
+        ref[cid] = crit["score"].mean()
+        for group_by in (("queue",), ()):  # row path, mart path with deltas
+            got = qa_score(w, Query(group_by=group_by))
+            assert got["value"].iloc[0] == pytest.approx(ref.mean())
+    finally:
+        w.close()
+
+
+def test_small_n_edges_in_drivers_and_the_scorecard(wh):
+    kd = drivers(wh, Query(), options=DriverOptions(n_boot=0))
+    n = int(kd["n"].iloc[0])
+    assert (kd["n"] == n).all() and n == len(driver_inputs(wh, Query()).dropna(subset=["csat_topbox"]))
+    assert not drivers(wh, Query(min_n=n), options=DriverOptions(n_boot=0))["small_n"].any()
+    assert drivers(wh, Query(), options=DriverOptions(n_boot=0, min_n=n + 1))["small_n"].all()
+    assert set(kd["kind"]) == {"criterion", "operational"} and {"wait_min", "nivea"} <= set(kd["predictor"])
+    assert (kd["value"].fillna(0).diff().dropna() <= 1e-12).all()  # strongest driver first
+    promoters = drivers(wh, Query(), target="nps_promoter", options=DriverOptions(n_boot=0))
+    assert promoters.attrs["target"] == "nps_promoter" and not promoters["odds_ratio"].equals(kd["odds_ratio"])
+    with pytest.raises(ValueError, match="target"):
+        drivers(wh, Query(), target="csat_mean")
+    with pytest.raises(ValueError, match="period"):
+        drivers(wh, Query(period="week"))
+    sc = agent_scorecard(wh, Query())
+    k = int(sc["csat_n"].max())
+    edge = agent_scorecard(wh, Query(min_n=k))
+    for flag, col in (("small_n", "n"), ("csat_small_n", "csat_n"), ("nps_small_n", "nps_n")):
+        assert (edge[flag] == (edge[col] < k)).all(), flag
+    assert not edge.loc[edge["csat_n"] == k, "csat_small_n"].any()
+
+
+def test_contacts_carry_the_recording_where_the_marts_know_it(loaded_db):
+    w = connect(loaded_db)
+    try:
+        db = w.con.execute("SELECT current_database()").fetchone()[0]
+        w.con.execute(f"CREATE TEMP VIEW mart_contacts AS SELECT *, contact_id || '.wav' AS audio FROM {db}.main.mart_contacts")
+        c = contacts(w, Query(filters={"agent_id": "a-03"}))
+        assert len(c) and (c["audio"] == c["contact_id"] + ".wav").all()
+    finally:
+        w.close()
+
+
+def test_drivers_on_no_surveys_and_per_group_order(wh):
+    none = drivers(wh, Query(date_from="2030-01-01"), options=DriverOptions(n_boot=0))
+    assert none.empty and list(none.columns) == [
+        "predictor", "kind", "n", "value", "ci_low", "ci_high", "small_n", "odds_ratio", "or_low", "or_high",
+        "p_value", "r2", "note"]
+    by = drivers(wh, Query(group_by=("channel",)), options=DriverOptions(n_boot=0))
+    assert list(by.columns[:2]) == ["channel", "predictor"]
+    assert by["channel"].tolist() == sorted(by["channel"].tolist())
+    for _, g in by.groupby("channel"):
+        assert (g["value"].fillna(-1).diff().dropna() <= 1e-12).all()

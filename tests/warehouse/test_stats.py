@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from warehouse.drivers import relative_weights
 from warehouse.stats import mean_ci, nps_ci, wilson
@@ -78,3 +79,51 @@ def test_dashboard_statistics_do_not_import_scipy():
             "nps_ci([1], [1], [3]); print('scipy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_nps_known_answers_at_other_levels_and_the_bounds():
+    nps, lo, hi = nps_ci(np.array([50, 10, 0, 3]), np.array([20, 0, 10, 0]), np.array([100, 10, 10, 0]), 0.90)
+    half = 1.6448536269514722 * 100 * np.sqrt((0.5 + 0.2 - 0.3 ** 2) / 100)
+    assert nps[0] == pytest.approx(30) and hi[0] - nps[0] == pytest.approx(half) and nps[0] - lo[0] == pytest.approx(half)
+    assert (nps[1], lo[1], hi[1]) == (100, 100, 100)  # all promoters: no spread, within the scale
+    assert (nps[2], lo[2], hi[2]) == (-100, -100, -100)
+    assert np.isnan(nps[3]) and np.isnan(lo[3]) and np.isnan(hi[3])  # no responses
+    nps, lo, hi = nps_ci([9], [0], [10])  # 90 +- 18.6 would pass 100: clipped
+    assert hi[0] == 100 and lo[0] == pytest.approx(90 - 1.959963984540054 * 100 * np.sqrt((0.9 - 0.81) / 10))
+
+
+def test_wilson_levels_and_bounds():
+    lo, hi = wilson([0, 10], [10, 10], 0.95)
+    assert lo[0] == pytest.approx(0, abs=1e-12) and hi[0] == pytest.approx(0.27753279986288)  # 0 of 10
+    assert hi[1] == pytest.approx(1) and lo[1] == pytest.approx(1 - 0.27753279986288)
+    lo90, hi90 = wilson([8], [10], 0.90)
+    lo95, hi95 = wilson([8], [10], 0.95)
+    assert lo95[0] < lo90[0] < 0.8 < hi90[0] < hi95[0]
+
+
+def test_mean_ci_needs_two_values_and_scales_with_level():
+    lo, hi = mean_ci(np.array([5.0, 5.0]), np.array([0.0, 2.0]), np.array([1, 2]))
+    assert np.isnan(lo[0]) and np.isnan(hi[0])  # one response: no interval
+    assert hi[1] - 5.0 == pytest.approx(12.706204736174705 * 2 / np.sqrt(2))  # t(1, .975) = 12.706
+    lo90, hi90 = mean_ci(np.array([5.0]), np.array([1.0]), np.array([10]), 0.90)
+    assert hi90[0] - 5.0 == pytest.approx(1.8331129326536335 / np.sqrt(10))  # t(9, .95)
+
+
+def test_t_quantile_closed_forms_and_branch_edges():
+    from warehouse.stats import t_quantile
+
+    got = t_quantile(0.975, np.array([1.0, 2.0, 3.0, 300.0, 301.0]))
+    # scipy.stats.t.ppf(0.975, df): closed forms at 1 and 2 df, Newton to 300, the series above
+    assert got[0] == pytest.approx(12.706204736174694, rel=1e-12)
+    assert got[1] == pytest.approx(4.302652729749462, rel=1e-12)
+    assert got[2] == pytest.approx(3.1824463052837078, rel=1e-12)
+    assert got[3] == pytest.approx(1.9679030112610865, rel=1e-11)
+    assert got[4] == pytest.approx(1.9678765312856952, rel=1e-11)
+
+
+def test_empty_groups_give_nan_without_floating_point_warnings():
+    with np.errstate(all="raise"):  # the functions silence their own 0/0, nothing leaks out
+        nps, lo, hi = nps_ci([0], [0], [0])
+        wl, wh = wilson([0], [0])
+        ml, mh = mean_ci([1.0], [0.0], [1])
+    assert all(np.isnan(x[0]) for x in (nps, lo, hi, wl, wh, ml, mh))

@@ -5,6 +5,7 @@ import logging
 
 import pytest
 import typer
+import typer.main
 from typer.testing import CliRunner
 
 from meeluister.errors import InputError
@@ -99,3 +100,13 @@ def test_a_survey_mapping_cannot_set_the_top_box(tmp_path):
     with pytest.raises(InputError) as e:
         load_mapping(m)
     assert str(m) in str(e.value) and "csat.topbox_10" in str(e.value) and "warehouse setting" in str(e.value)
+
+
+def test_cli_option_defaults_are_read_from_the_dataclasses():
+    from warehouse.ingest import IngestOptions
+
+    cmds = {c.name: c for c in typer.main.get_command(_app()).commands.values()}
+    ingest_defaults = {p.name: p.default for p in cmds["ingest"].params}
+    assert ingest_defaults["link_window_h"] == IngestOptions().link_window_h
+    stats_defaults = {p.name: p.default for p in cmds["stats"].params}
+    assert stats_defaults["min_n"] is None and stats_defaults["level"] is None  # None: the dataclass decides

@@ -1,0 +1,235 @@
+"""Dashboard benchmark: time until each page is interactive in a real browser, and callback
+latency (p50/p95) with 20 concurrent signed-in sessions, against a dashboard served by waitress
+in its own process (as `meeluister dashboard` serves it).
+
+    flock /tmp/bench.lock python benchmarks/dashboard.py --db /path/bench.duckdb [--sessions 20]
+
+`--db`: a warehouse with a published snapshot (benchmarks/warehouse.py builds the 1,000,000-contact
+one; without --db a small generated centre is built). Users: one per role from the warehouse's
+busiest agents and teams (dashboard.create_demo_users), plus 20 session users spread over agents,
+team leaders and management. Target (DESIGN.md): every page interactive <= 1.5 s.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
+
+PASSWORD = "benchmark password"
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _users(store, db) -> dict[str, list[str]]:
+    """Session users: agents (busiest first), their team leaders, management."""
+    import warehouse
+    from opstore.users import add_user
+
+    con = warehouse.open_snapshot(db)
+    try:
+        card = warehouse.qa_score(con, warehouse.Query(group_by=("agent_id", "team")))
+    finally:
+        con.close()
+    card = card.sort_values(["n", "agent_id"], ascending=[False, True]).head(10)
+    out: dict[str, list[str]] = {"agent": [], "team_leader": [], "management": []}
+    for i, r in enumerate(card.itertuples()):
+        add_user(store, f"bench-agent-{i}", PASSWORD, "agent", agent_id=str(r.agent_id))
+        out["agent"].append(f"bench-agent-{i}")
+        add_user(store, f"bench-tl-{i}", PASSWORD, "team_leader", teams=(str(r.team),))
+        out["team_leader"].append(f"bench-tl-{i}")
+    for i in range(4):
+        add_user(store, f"bench-mgmt-{i}", PASSWORD, "management")
+        out["management"].append(f"bench-mgmt-{i}")
+    return out
+
+
+def _login(url: str, user: str):
+    import requests
+
+    from dashcalls import csrf_from
+
+    s = requests.Session()
+    r = s.get(url + "/login", timeout=60)
+    r = s.post(url + "/login", data={"username": user, "password": PASSWORD, "csrf_token": csrf_from(r.text)},
+               allow_redirects=False, timeout=60)
+    assert r.status_code == 303, r.text[:200]
+    return s
+
+
+CALLBACKS = {  # role -> (output, input values) the page fires on load
+    "agent": [("..ag-qa-trend.figure...ag-csat-trend.figure...ag-pass.figure...ag-focus.children..",
+               {"ag-period.value": "week"}),
+              ("..ag-good.children...ag-contacts.children..", {}),
+              ("..ag-ack.children...ag-disputes.children..", {})],
+    "team_leader": [("..tl-glance.children...tl-attention.children...tl-agent.options..", {}),
+                    ("tl-contacts.children", {})],
+    "management": [("..mg-csat-language.figure...mg-csat-channel.figure...mg-nps-language.figure"
+                    "...mg-nps-channel.figure...mg-note.children..", {"mg-period.value": "week"}),
+                   ("..mg-pass.figure...mg-drivers.figure..", {})],
+}
+
+
+def callback_latency(url: str, users: dict[str, list[str]], sessions: int, rounds: int) -> dict:
+    from dashcalls import call
+
+    roles = ["agent"] * 8 + ["team_leader"] * 8 + ["management"] * 4
+    plan = []
+    for i in range(sessions):
+        role = roles[i % len(roles)]
+        pool = users[role]
+        plan.append((role, pool[i % len(pool)]))
+    logged = [(role, _login(url, u)) for role, u in plan]
+    deps = {}
+    for role, s in logged:
+        if role not in deps:
+            deps[role] = {d["output"]: d for d in s.get(url + "/_dash-dependencies").json()}
+    lat: dict[str, list[float]] = {}
+    errors = []
+    lock = threading.Lock()
+    start = threading.Barrier(len(logged))
+
+    def run(role, s):
+        start.wait()
+        for _ in range(rounds):
+            for out, vals in CALLBACKS[role]:
+                if role == "team_leader":
+                    vals = dict(vals)
+                t0 = time.perf_counter()
+                r = call(s, deps[role][out], vals, base=url)
+                dt = (time.perf_counter() - t0) * 1000
+                with lock:
+                    lat.setdefault(f"{role}: {out.strip('.').split('.')[0]}", []).append(dt)
+                    if r.status_code != 200:
+                        errors.append((role, out, r.status_code))
+
+    threads = [threading.Thread(target=run, args=x) for x in logged]
+    t0 = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.time() - t0
+    allv = [v for vs in lat.values() for v in vs]
+
+    def pct(vs, p):
+        vs = sorted(vs)
+        return vs[min(len(vs) - 1, int(round(p / 100 * (len(vs) - 1))))]
+
+    return {"sessions": len(logged), "requests": len(allv), "wall_s": round(wall, 1), "errors": errors[:5],
+            "p50_ms": round(pct(allv, 50)), "p95_ms": round(pct(allv, 95)),
+            "per_callback": {k: {"n": len(v), "p50_ms": round(pct(v, 50)), "p95_ms": round(pct(v, 95))}
+                             for k, v in sorted(lat.items())}}
+
+
+PAGES = {  # page -> (user role, path, css that marks it interactive with its data)
+    "management": ("management", "/management", ["#mg-csat-language .js-plotly-plot", "#mg-nps-channel .js-plotly-plot",
+                                                 "#mg-pass .js-plotly-plot"]),
+    "team leader": ("team_leader", "/team", ["#tl-glance-table", "#tl-contacts-table"]),
+    "agent": ("agent", "/me", ["#ag-qa-trend .js-plotly-plot", "#ag-pass .js-plotly-plot", "#ag-contacts-table"]),
+    "contact detail": ("agent", None, ["#transcript", "#results-table"]),
+    "trainer library": ("trainer", "/library", ["#lib-pick"]),
+}
+
+
+def time_to_interactive(url: str, users: dict[str, list[str]], demo: dict[str, str], repeats: int) -> dict:
+    import browser
+    from selenium.webdriver.common.by import By
+
+    d = browser.make_driver()
+    out = {}
+    try:
+        for name, (role, path, marks) in PAGES.items():
+            user = demo.get(role) or users[role][0]
+            password = PASSWORD if user.startswith("bench-") else demo["password"]
+            browser.login(d, url, user, password)
+            if path is None:  # the newest contact of the agent, from its own list
+                d.get(url + "/me")
+                browser.wait_for(d, "#ag-contacts-table a.contact-link", 60)
+                path = d.find_element(By.CSS_SELECTOR, "#ag-contacts-table a.contact-link").get_attribute("href")
+                path = path[len(url):]
+            times = []
+            for k in range(repeats + 1):
+                t0 = time.perf_counter()
+                d.get(url + path)
+                for m in marks:
+                    browser.wait_for(d, m, 120)
+                browser.wait_idle(d, 120)
+                times.append(time.perf_counter() - t0)
+            out[name] = {"first_s": round(times[0], 2), "median_s": round(statistics.median(times[1:]), 2),
+                         "max_s": round(max(times[1:]), 2)}
+    finally:
+        d.quit()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, default=None, help="warehouse with a published snapshot")
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--rounds", type=int, default=5, help="page loads (callback sets) per session")
+    ap.add_argument("--repeats", type=int, default=3, help="timed page loads per page (after one untimed)")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+
+    from dashboard import create_demo_users
+    from opstore import open_store
+
+    work = Path(tempfile.mkdtemp(prefix="meeluister-dash-bench-"))
+    db = args.db
+    if db is None:
+        from centre import build_centre
+        db = build_centre(work / "centre").db
+    store_url = f"sqlite:///{work / 'op.db'}"
+    store = open_store(store_url)
+    demo_logins = create_demo_users(store, db, password="demo password 1")
+    demo = {d.role: d.username for d in demo_logins} | {"password": "demo password 1"}
+    users = _users(store, db)
+    store.close()
+    port = _port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    server = subprocess.Popen([sys.executable, "-m", "meeluister.cli", "dashboard", "--db", str(db), "--store", store_url,
+                               "--port", str(port), "--threads", "16"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        import requests
+
+        for _ in range(300):
+            try:
+                if requests.get(url + "/healthz", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.1)
+        import warehouse
+        con = warehouse.open_snapshot(db)
+        size = int(warehouse.qa_score(con, warehouse.Query())["n"].sum())
+        con.close()
+        tti = time_to_interactive(url, users, demo, args.repeats)
+        lat = callback_latency(url, users, args.sessions, args.rounds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    result = {"db": str(db), "scored_contacts": size, "cpus": os.cpu_count(), "tti": tti, "callbacks": lat}
+    print(json.dumps(result, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

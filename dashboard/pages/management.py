@@ -1,0 +1,88 @@
+"""Management: CSAT and NPS per language and channel over time (intervals, n, small groups
+marked), QA pass rates per criterion, key drivers; filters for period, language, channel, team,
+queue. Aggregates only: no contact, no transcript, no agent."""
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Input, Output, html
+from flask import g
+
+from dashboard import figures
+from dashboard.auth import language
+from dashboard.i18n import t
+from dashboard.pages.common import (CHANNELS, LANGUAGES, criterion_label, date_range, dbc, dropdown, graph,
+                                    granularity, parse_day)
+
+FILTERS = ("mg-language", "mg-channel", "mg-team", "mg-queue")
+
+
+def _values(ctx: Any, dim: str) -> list[str]:
+    df = ctx.access().qa_score(group_by=(dim,))
+    return sorted(str(v) for v in df[dim].dropna().unique()) if not df.empty else []
+
+
+def layout(ctx: Any, lang: str) -> Any:
+    b = dbc()
+    controls = b.Card(b.CardBody([
+        date_range("mg-dates", lang),
+        granularity("mg-period", lang),
+        dropdown("mg-language", t("language", lang), LANGUAGES),
+        dropdown("mg-channel", t("channel", lang), CHANNELS),
+        dropdown("mg-team", t("team", lang), _values(ctx, "team")),
+        dropdown("mg-queue", t("queue", lang), _values(ctx, "queue")),
+        html.A(t("export_csv", lang), href="/export/csat.csv", className="btn btn-outline-secondary btn-sm mt-2",
+               id="mg-export"),
+    ]), className="mb-3")
+    return b.Row([
+        b.Col(controls, md=3),
+        b.Col([
+            html.H1(t("nav_management", lang), className="h3"),
+            html.P(id="mg-note", className="small text-muted"),
+            b.Row([b.Col(graph("mg-csat-language", t("csat", lang)), lg=6),
+                   b.Col(graph("mg-csat-channel", t("csat", lang)), lg=6)]),
+            b.Row([b.Col(graph("mg-nps-language", t("nps", lang)), lg=6),
+                   b.Col(graph("mg-nps-channel", t("nps", lang)), lg=6)]),
+            b.Row([b.Col(graph("mg-pass", t("pass_rates", lang)), lg=6),
+                   b.Col(graph("mg-drivers", t("drivers", lang)), lg=6)]),
+        ], md=9),
+    ], id="management-page")
+
+
+def _requested(language_: Any, channel: Any, team: Any, queue: Any) -> dict[str, Any]:
+    return {"language": language_, "channel": channel, "team": team, "queue": queue}
+
+
+def register(app: Any, ctx: Any) -> None:
+    inputs = [Input("mg-dates", "start_date"), Input("mg-dates", "end_date"), Input("mg-period", "value")] + \
+             [Input(f, "value") for f in FILTERS]
+
+    @app.callback(Output("mg-csat-language", "figure"), Output("mg-csat-channel", "figure"),
+                  Output("mg-nps-language", "figure"), Output("mg-nps-channel", "figure"),
+                  Output("mg-note", "children"), *inputs)
+    def _satisfaction(start, end, period, lang_f, chan_f, team_f, queue_f):
+        ctx.require("management")
+        lang, acc = language(), ctx.access()
+        period = period if period in ("day", "week", "month") else "week"
+        req = _requested(lang_f, chan_f, team_f, queue_f)
+        kw = dict(period=period, date_from=parse_day(start), date_to=parse_day(end))
+        out = []
+        for metric, fn, y_range in (("csat", acc.csat, (1, 10)), ("nps", acc.nps, (-100, 100))):
+            for dim in ("language", "channel"):
+                df = fn(req, group_by=(dim,), **kw)
+                out.append(figures.trend_with_bands(df, period, dim, f"{t(metric, lang)} · {t(dim, lang)}",
+                                                    lang, y_range=y_range))
+        min_n = df.attrs.get("min_n", 30) if df is not None else 30
+        return (*out, t("small_n_note", lang, n=min_n))
+
+    @app.callback(Output("mg-pass", "figure"), Output("mg-drivers", "figure"), *inputs)
+    def _quality(start, end, _period, lang_f, chan_f, team_f, queue_f):
+        ctx.require("management")
+        lang, acc = language(), ctx.access()
+        req = _requested(lang_f, chan_f, team_f, queue_f)
+        kw = dict(date_from=parse_day(start), date_to=parse_day(end))
+        label = lambda c: criterion_label(c, lang)  # noqa: E731
+        pr = acc.pass_rates(req, group_by=("criterion",), **kw)
+        dr = acc.drivers(req, **kw) if g.user.role in ("management", "team_leader") else None
+        return (figures.bars_with_ci(pr, "criterion", t("pass_rates", lang), lang, label_fn=label),
+                figures.drivers_figure(dr, t("drivers", lang), lang, label_fn=label))
