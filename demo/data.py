@@ -17,15 +17,22 @@ from __future__ import annotations
 import csv
 import json
 import random
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from meeluister.io import LOCAL_TZ
 from meeluister.records import Transcript, Turn, dump_transcript
 from synth.contacts import Persona, generate_centre_contacts
-from synth.surveys import ITEMS, FakeResponse, write_dutch_csv, write_qualtrics_csv, write_surveymonkey_xlsx
+from synth.surveys import (
+    ITEMS,
+    FakeResponse,
+    write_dutch_csv,
+    write_qualtrics_csv,
+    write_surveymonkey_xlsx,
+)
 
 META_COLUMNS = ["contact_id", "file", "agent_id", "agent_name", "team", "channel", "language",
                 "started_at", "organisation", "queue", "wait_s", "handle_s", "abandoned"]

@@ -3,7 +3,8 @@
 `build_platform` drives the coaching and dashboard packages through their public APIs:
 1. calibration of the automatic outcomes against the human-graded sample (`evaluations.csv`),
    stored in the operational store, so a criterion below the kappa floor turns advisory;
-2. the coaching reports (team + one per agent, HTML and PDF) for the newest full week;
+2. the coaching reports (team + one per agent, HTML and PDF) for the newest full week, their
+   evidence linked to the recordings;
 3. the example-call library: per criterion the clearest bad and good examples with excerpt and
    clip, an `index.html` each and one `examples/index.html` over them;
 4. one login per role (agent, team_leader, trainer, management, admin) with its own generated
@@ -19,9 +20,10 @@ import html
 import logging
 import os
 import secrets
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from meeluister.progress import ProgressHook, null_hook
 
@@ -54,8 +56,9 @@ class PlatformResult:
 
 
 def _calibrate(db: Path, human: Path, store: Any) -> tuple[Any, tuple[str, ...]]:
-    from coaching import calibrate
     from coaching.calibration import advisory_criteria, save
+
+    from coaching import calibrate
     from warehouse import open_snapshot
 
     con = open_snapshot(db)
@@ -69,8 +72,9 @@ def _calibrate(db: Path, human: Path, store: Any) -> tuple[Any, tuple[str, ...]]
 
 def _examples(db: Path, out: Path, criteria: Sequence[str], transcripts: Path, recordings: Path,
               hook: ProgressHook) -> tuple[Path, dict[str, int]]:
-    from coaching import examples as ex
     from coaching.render import criterion_label
+
+    from coaching import examples as ex
     from warehouse import open_snapshot
 
     out.mkdir(parents=True, exist_ok=True)
@@ -78,8 +82,14 @@ def _examples(db: Path, out: Path, criteria: Sequence[str], transcripts: Path, r
     con = open_snapshot(db)
     try:
         for k, crit in enumerate(criteria):
-            chosen = (ex.select_examples(con, criterion=crit, language=None, outcome="fail", limit=4)
-                      + ex.select_examples(con, criterion=crit, language=None, outcome="pass", limit=3))
+            chosen, seen = [], set()
+            for outcome in ("fail", "pass"):  # the clearest overall, and calls with a clip to play
+                for channel, limit in ((None, 3), ("phone", 2)):
+                    for c in ex.select_examples(con, criterion=crit, language=None, outcome=outcome, limit=limit,
+                                                channel=channel):
+                        if (c["contact_id"], outcome) not in seen:
+                            seen.add((c["contact_id"], outcome))
+                            chosen.append(c)
             built = ex.build(con, chosen, out / crit, transcripts=transcripts,
                              recordings=recordings if recordings.exists() else None)
             ex.write_index(built, out / crit, title=f"{criterion_label('nl', crit)} · goed en fout", lang="nl")
@@ -164,7 +174,7 @@ def _coaching_loop(store: Any, db: Path, period: str, agent_id: str, team_leader
 def build_platform(db: Path, out: Path, period: str, human: Path, *, transcripts: Path, recordings: Path,
                    criteria: Sequence[str], hook: ProgressHook = null_hook,
                    clock: Callable[[str], None] | None = None) -> PlatformResult:
-    from coaching import open_coaching_store, write_all
+    from coaching import open_coaching_store, read_store_inputs, write_reports
 
     lap = clock or (lambda name: None)
     store_path = out / "store" / "operational.db"
@@ -181,9 +191,8 @@ def build_platform(db: Path, out: Path, period: str, human: Path, *, transcripts
         lap("calibrate")
         agent_id, team = _demo_people(db)
         loop = _coaching_loop(store, db, period, agent_id, team_leader="demo-teamleader")
-        hook("coaching reports", completed=0, total=1)
-        reports = write_all(db, out / "reports", period, store_url=store_url)
-        hook("coaching reports", completed=1, total=1)
+        reports = write_reports(db, None, period, out / "reports", store=read_store_inputs(store), progress=hook,
+                                recordings=recordings if recordings.exists() else None, transcripts=transcripts)
         lap("coaching reports")
         index, counts = _examples(db, out / "examples", criteria, transcripts, recordings, hook)
         lap("example library")

@@ -30,11 +30,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from demo import data
 from meeluister.io import LOCAL_TZ
 from meeluister.progress import ProgressHook, null_hook
 from synth.centre import DEMO_CENTRE, write_roster
-
-from demo import data
 
 logger = logging.getLogger(__name__)
 

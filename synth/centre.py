@@ -15,10 +15,10 @@ from __future__ import annotations
 import csv
 import random
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, Sequence
 
 from synth.contacts import Behaviour, Persona
 
@@ -108,7 +108,14 @@ def make_centre_calls(out_dir: str | Path, personas: Sequence[Persona], times: S
     that agent works;
     a `mono_share` of them summed to mono (both voices on one channel). Writes
     `<contact_id>.wav` and `metadata.csv` (METADATA_COLUMNS) into `out_dir`."""
-    from synth.calls import AGENT_VOICE, CUSTOMER_VOICE, Voice, compose_script, load_call_parts, make_call
+    from synth.calls import (
+        AGENT_VOICE,
+        CUSTOMER_VOICE,
+        Voice,
+        compose_script,
+        load_call_parts,
+        make_call,
+    )
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
