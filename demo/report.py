@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -60,5 +61,56 @@ def print_demo(result: Any, console: Console | None = None) -> None:
         for row in df[cols].head(15).itertuples(index=False):
             table.add_row(*(_fmt(v) for v in row))
         console.print(table)
-    console.print(f"Next: open the transcripts in {result.options.out}/transcripts, "
-                  f"the scores in {result.options.out}/results.jsonl, or query {result.db} with DuckDB.")
+    _print_platform(result, console)
+    _print_where(result, console)
+
+
+def _print_platform(result: Any, console: Console) -> None:
+    p = result.platform
+    if p is None:
+        return
+    r = p.reports
+    html = [f for f in r.files if f.suffix == ".html"]
+    console.print(f"[bold]Coaching reports[/bold] {r.period}: {sum(f.name.startswith('team') for f in html)} team "
+                  f"and {sum(f.name.startswith('agent') for f in html)} agent reports, HTML and PDF")
+    table = Table(title="Focus points per agent (the coaching reports' first section)", title_justify="left")
+    table.add_column("agent")
+    table.add_column("focus")
+    for agent, crits in sorted(r.focus.items()):
+        table.add_row(agent, ", ".join(crits) or "– (no criterion far enough above the team)")
+    console.print(table)
+    cal = ", ".join(p.advisory) or "none"
+    console.print(f"[bold]Calibration[/bold] against the human-graded sample: advisory now: {cal}")
+    if p.loop.get("session"):
+        a, c, d = p.loop["session"]
+        console.print(f"[bold]Coaching loop[/bold]: session with {a} on {c} logged for {d} (acknowledged)"
+                      + (f"; dispute {p.loop['dispute'][0]} open on {p.loop['dispute'][1]}/{p.loop['dispute'][2]}"
+                         if p.loop.get("dispute") else ""))
+    console.print("[bold]Example library[/bold]: " + ", ".join(f"{c} ({n})" for c, n in p.examples.items()))
+    table = Table(title="Demo logins (one per role)", title_justify="left")
+    for c in ("username", "password", "role", "sees"):
+        table.add_column(c)
+    for u in p.logins:
+        table.add_row(u.username, u.password, u.role, u.agent_id or ", ".join(u.teams) or "–")
+    console.print(table)
+
+
+def _print_where(result: Any, console: Console) -> None:
+    out = result.options.out
+    rows = [("inputs (calls, roster, surveys, human grades)", out / "inputs"),
+            ("recordings", out / "recordings"), ("transcripts", out / "transcripts"),
+            ("QA results", out / "results.jsonl"), ("warehouse", result.db)]
+    p = result.platform
+    if p is not None:
+        rows += [("coaching reports", p.reports.out_dir), ("example library", p.examples_index),
+                 ("operational store", p.store_path), ("logins (mode 0600)", p.logins_file)]
+    table = Table(title="Where everything is", title_justify="left")
+    table.add_column("what")
+    table.add_column("path")
+    for what, path in rows:
+        if Path(path).exists():
+            table.add_row(what, str(path))
+    console.print(table)
+    if result.seconds:
+        console.print("wall time: " + ", ".join(f"{k} {v:.0f} s" for k, v in result.seconds.items())
+                      + f"; total {sum(result.seconds.values()):.0f} s")

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -102,16 +104,19 @@ def make_call(
     hold_s: float | None = None,
     seed: int = 0,
     max_turns: int | None = None,
+    script: dict | None = None,
+    voices: dict[str, Voice] | None = None,
 ) -> SyntheticCall:
-    """Synthesise one scripted call in `language`; `hold_s` overrides the script's hold length."""
+    """Synthesise one scripted call in `language` (the language's script in calls.yaml, or `script`
+    in the same shape, e.g. from `compose_script`); `hold_s` overrides the script's hold length."""
     import soundfile as sf
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    script = load_scripts()[language]
+    script = script or load_scripts()[language]
     cid = contact_id or f"synth-{language}"
     rng = np.random.default_rng(seed)
-    voices = {"agent": AGENT_VOICE, "customer": CUSTOMER_VOICE}
+    voices = voices or {"agent": AGENT_VOICE, "customer": CUSTOMER_VOICE}
     tracks: dict[str, list[tuple[int, np.ndarray]]] = {"agent": [], "customer": []}
     ref_turns: list[dict] = []
     t = 0.5  # seconds: the line opens with a little silence
@@ -157,6 +162,56 @@ def make_call(
     _write_rttm(rttm, cid, ref_turns)
     return SyntheticCall(cid, language, paths["stereo"], paths["mono"], ref_path, rttm,
                          n / SAMPLE_RATE)
+
+
+_PARTS = Path(__file__).parent / "data" / "call_parts.yaml"
+
+
+def load_call_parts() -> dict[str, dict]:
+    import yaml
+
+    return yaml.safe_load(_PARTS.read_text(encoding="utf-8"))
+
+
+def compose_script(language: str, behaviour: Any, rng: random.Random, *, agent: str, organisation: str,
+                   customer: str, parts: dict[str, dict] | None = None, hold_s: float = 22.0) -> dict:
+    """A call script (the shape of calls.yaml) drawn from `call_parts.yaml` the way an agent with
+    `behaviour` (`synth.contacts.Behaviour`) works: each behaviour is a chance per call."""
+    P = (parts or load_call_parts())[language]
+    topic = rng.choice(P["topics"])
+    fmt = {"agent": agent, "org": organisation, "cust": customer, "thing": topic["thing"]}
+    b = behaviour
+    turns: list[list[Any]] = []
+
+    def say(speaker: str, options: list[str], **extra: float) -> None:
+        turns.append([speaker, rng.choice(options).format(**fmt)] + ([extra] if extra else []))
+
+    say("agent", P["greet_name"] if rng.random() < b.greets_with_name else P["greet_anon"])
+    hello = rng.choice(P["hello"]).format(**fmt)
+    if rng.random() < b.fills_in:  # the agent cuts in and fills in the question before it is asked
+        turns.append(["customer", f"{hello} {rng.choice(P['trail'])}"])
+        say("agent", P["assume"], overlap_s=round(rng.uniform(0.8, 1.4), 1))
+        turns.append(["customer", f"{rng.choice(P['confirm'])} {rng.choice(topic['request'])}"])
+    else:
+        turns.append(["customer", f"{hello} {rng.choice(topic['request'])}"])
+    if rng.random() < b.upset_customers:
+        say("customer", P["upset"])
+        if rng.random() < b.acknowledges_upset:
+            say("agent", P["ack"])
+        else:
+            say("agent", P["brush_off"], overlap_s=round(rng.uniform(0.7, 1.2), 1))
+    if rng.random() < b.clarifies:
+        k = rng.randrange(len(P["clarify"]))  # a question and its answer, paired by position
+        turns += [["agent", P["clarify"][k]], ["customer", P["clarify_answer"][k]]]
+    if rng.random() < b.holds:
+        good = rng.random() < b.announces_hold
+        say("agent", P["hold_ok"] if good else P["hold_bad"])
+        say("agent", P["return_ok"] if good else P["return_bad"], hold_s=round(hold_s + rng.uniform(0, 3), 1))
+    turns.append(["agent", topic["answer"].format(**fmt)])
+    say("agent", P["dim"] if rng.random() < b.diminutives else P["plain"])
+    say("agent", P["next_ok"] if rng.random() < b.clear_next_step else P["next_bad"])
+    say("customer", P["bye"], overlap_s=0.6)
+    return {"organisation": organisation, "agent_name": agent, "turns": turns}
 
 
 def make_agent_voice_clip(out_dir: str | Path, agent_id: str, language: str = "en") -> Path:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import replace
-from typing import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from meeluister.records import Transcript, Turn
 
@@ -103,6 +103,48 @@ _CUST = ["Ellen Brouwers", "Henk Jansen", "Mark Hughes", "Sophie Marchal", "Mart
 _ORG = ["Utrecht", "Breda", "Zwolle", "Maastricht", "Polaris", "Uitgeverij Merel"]
 
 
+@dataclass(frozen=True)
+class Behaviour:
+    """How often an agent does each thing, per contact where it applies (a stable profile)."""
+    greets_with_name: float = 0.6  # opens with their own name (else the organisation only)
+    acknowledges_upset: float = 0.5  # an upset customer: the agent makes room for the emotion
+    clarifies: float = 0.6  # asks the question behind the question
+    announces_hold: float = 0.5  # a hold: announced with its length (else "even kijken")
+    clear_next_step: float = 0.5  # says what happens next and when
+    fills_in: float = 0.0  # assumes the customer's question ("u belt zeker over ...")
+    diminutives: float = 1.0  # chance that an answer with a {dim} slot keeps it (else the plain word)
+    extra_diminutive: float = 0.0  # chance of one more sentence with a diminutive ("nog een mailtje")
+    upset_customers: float = 0.25  # share of the agent's customers who are worried or fed up
+    holds: float = 0.4  # share of the agent's (non-e-mail) contacts with a hold
+
+
+@dataclass(frozen=True)
+class Persona:
+    """An agent of a generated contact centre: who they are and how they work."""
+    agent_id: str
+    name: str
+    team: str
+    organisation: str
+    languages: tuple[str, ...]  # drawn from, in proportion
+    behaviour: Behaviour = Behaviour()
+
+
+# Filling in for the customer: an agent who assumes the question before it is asked (nivea).
+_ASSUME = {
+    "nl": ["U belt zeker over uw {thing}?", "Dus u wilt een nieuwe {thing}, toch?", "U wilt zeker een afspraak maken."],
+    "en": ["You must be calling about your {thing}.", "So you want to renew your {thing}, I guess."],
+    "fr": ["Vous appelez sûrement pour votre {thing}.", "Donc vous voulez un nouveau {thing}."],
+    "es": ["Seguro que usted llama por su {thing}.", "Entonces quiere un {thing} nuevo."],
+}
+_TRAIL = {"nl": "Goedemorgen, ik heb een vraag over de...", "en": "Hello, I have a question about the...",
+          "fr": "Bonjour, j'ai une question sur le...", "es": "Hola, tengo una pregunta sobre el..."}
+_DIM_LINE = {"nl": ["Ik stuur u straks nog een mailtje.", "U krijgt nog een linkje van mij.", "Nog een vraagje: klopt uw adres?"],
+             "en": ["I'll just send you a quick little form as well."],
+             "fr": ["Je vous envoie aussi un petit formulaire."],
+             "es": ["Un momentito, le envío el enlace.", "Una preguntita más: ¿es su correo actual?"]}
+_PLAIN = {"nl": "bericht", "en": "message", "fr": "message", "es": "mensaje"}  # {dim} said plainly
+
+
 def generate_contacts(n: int, seed: int = 0) -> Iterator[Transcript]:
     """`n` varied, plausible contacts; the same seed gives the same contacts."""
     rng = random.Random(seed)
@@ -115,41 +157,77 @@ def generate_contacts(n: int, seed: int = 0) -> Iterator[Transcript]:
         agent = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
         fmt = {"org": rng.choice(_ORG), "agent": agent.split()[0], "cust": rng.choice(_CUST),
                "thing": rng.choice(P["things"]), "dim": rng.choice(P["dims"])}
-        lines: list[tuple[str, str, float]] = []  # (speaker, text, pause before in seconds)
-        if ch != "email":
-            key = "greet_name" if rng.random() < 0.6 else "greet_anon"
-            lines.append(("agent", rng.choice(P[key]), 0.0))
-        lines.append(("customer", rng.choice(P["request"]) + f" Mijn nummer is {rng.randint(1000, 99999)}."
-                      if rng.random() < 0.2 else rng.choice(P["request"]), 0.6))
-        if rng.random() < 0.25:  # a customer who is worried or fed up; the agent may make room for it
-            lines.append(("customer", rng.choice(P["upset"]), 0.4))
-            if rng.random() < 0.5:
-                lines.append(("agent", rng.choice(P["ack"]), 0.5))
-        if rng.random() < 0.6:
-            lines.append(("agent", rng.choice(P["clarify"]), 0.5))
-            lines.append(("customer", rng.choice(P["request"]), 0.5))
-        if rng.random() < 0.4 and ch != "email":
-            lines.append(("agent", rng.choice(P["hold_ok"] if rng.random() < 0.5 else P["hold_bad"]), 0.4))
-            lines.append(("agent", rng.choice(P["return_ok"]), rng.uniform(21, 90)))
-        lines.append(("agent", rng.choice(P["answer"]), 0.5))
-        lines.append(("agent", rng.choice(P["next_ok"] if rng.random() < 0.5 else P["next_bad"]), 0.3))
-        lines.append(("customer", rng.choice(P["bye"]), 0.5))
-        turns = []
-        t = 0.0
-        for spk, text, pause in lines:
-            text = text.format(**fmt)
-            dur = 0.35 * len(text.split()) + 0.5
-            if ch == "email":
-                turns.append(Turn(spk, None, None, text))
-            else:
-                t += pause
-                turns.append(Turn(spk, round(t, 2), round(t + dur, 2), text))
-                t += dur
+        turns, t = _compose(rng, lang, ch, fmt, Behaviour())
         yield Transcript(
             contact_id=f"gen-{seed}-{i:06d}", channel=ch, language=lang, turns=tuple(turns),
             organisation=f"Gemeente {fmt['org']}", agent_id=f"a-{rng.randint(1, 60):02d}",
             agent_name=agent, duration_s=None if ch == "email" else round(t, 2),
         )
+
+
+def generate_centre_contacts(personas: Sequence[Persona], n: int, seed: int = 0,
+                             channels: Sequence[str] = ("phone", "chat", "whatsapp", "email"),
+                             channel_weights: Sequence[float] = (4, 3, 2, 2)) -> Iterator[Transcript]:
+    """`n` contacts spread over `personas` (round robin, so every agent has a share), each written
+    the way that agent works (their `Behaviour`); the same seed gives the same contacts."""
+    rng = random.Random(seed)
+    for i in range(n):
+        who = personas[i % len(personas)]
+        lang = rng.choice(who.languages)
+        ch = rng.choices(list(channels), weights=list(channel_weights))[0]
+        P = _PARTS[lang]
+        org = who.organisation.removeprefix("Gemeente ")
+        fmt = {"org": org, "agent": who.name.split()[0], "cust": rng.choice(_CUST),
+               "thing": rng.choice(P["things"]), "dim": rng.choice(P["dims"])}
+        if rng.random() >= who.behaviour.diminutives:
+            fmt["dim"] = _PLAIN[lang]
+        turns, t = _compose(rng, lang, ch, fmt, who.behaviour)
+        yield Transcript(
+            contact_id=f"ct-{seed}-{i:05d}", channel=ch, language=lang, turns=tuple(turns),
+            organisation=who.organisation, agent_id=who.agent_id, agent_name=who.name, team=who.team,
+            duration_s=None if ch == "email" else round(t, 2),
+        )
+
+
+def _compose(rng: random.Random, lang: str, ch: str, fmt: dict[str, str], b: Behaviour
+             ) -> tuple[list[Turn], float]:
+    P = _PARTS[lang]
+    lines: list[tuple[str, str, float]] = []  # (speaker, text, pause before in seconds)
+    if ch != "email":
+        key = "greet_name" if rng.random() < b.greets_with_name else "greet_anon"
+        lines.append(("agent", rng.choice(P[key]), 0.0))
+    if b.fills_in and rng.random() < b.fills_in:  # cuts in before the customer has said what it is about
+        lines.append(("customer", _TRAIL[lang], 0.6))
+        lines.append(("agent", rng.choice(_ASSUME[lang]), 0.2))
+    lines.append(("customer", rng.choice(P["request"]) + f" Mijn nummer is {rng.randint(1000, 99999)}."
+                  if rng.random() < 0.2 else rng.choice(P["request"]), 0.6))
+    if rng.random() < b.upset_customers:  # a customer who is worried or fed up; the agent may make room for it
+        lines.append(("customer", rng.choice(P["upset"]), 0.4))
+        if rng.random() < b.acknowledges_upset:
+            lines.append(("agent", rng.choice(P["ack"]), 0.5))
+    if rng.random() < b.clarifies:
+        lines.append(("agent", rng.choice(P["clarify"]), 0.5))
+        lines.append(("customer", rng.choice(P["request"]), 0.5))
+    if rng.random() < b.holds and ch != "email":
+        lines.append(("agent", rng.choice(P["hold_ok"] if rng.random() < b.announces_hold else P["hold_bad"]), 0.4))
+        lines.append(("agent", rng.choice(P["return_ok"]), rng.uniform(21, 90)))
+    lines.append(("agent", rng.choice(P["answer"]), 0.5))
+    if b.extra_diminutive and rng.random() < b.extra_diminutive:
+        lines.append(("agent", rng.choice(_DIM_LINE[lang]), 0.3))
+    lines.append(("agent", rng.choice(P["next_ok"] if rng.random() < b.clear_next_step else P["next_bad"]), 0.3))
+    lines.append(("customer", rng.choice(P["bye"]), 0.5))
+    turns = []
+    t = 0.0
+    for spk, text, pause in lines:
+        text = text.format(**fmt)
+        dur = 0.35 * len(text.split()) + 0.5
+        if ch == "email":
+            turns.append(Turn(spk, None, None, text))
+        else:
+            t += pause
+            turns.append(Turn(spk, round(t, 2), round(t + dur, 2), text))
+            t += dur
+    return turns, t
 
 
 _PUNCT = re.compile(r"[^\w\s'-]", re.UNICODE)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping, Sequence
 
 ITEMS = ("deskundigheid", "vriendelijkheid", "duidelijkheid", "snelheid", "meedenken")
 

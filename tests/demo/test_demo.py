@@ -11,7 +11,7 @@ from demo import DemoOptions, run_demo
 
 
 def test_text_demo_lands_every_stage_in_the_warehouse(tmp_path):
-    opts = DemoOptions(out=tmp_path / "demo", text_contacts=80, abandoned=5, audio=False, seed=3)
+    opts = DemoOptions(out=tmp_path / "demo", text_contacts=80, abandoned=5, audio=False, platform=False, seed=3)
     result = run_demo(opts)
 
     transcripts = sorted((opts.out / "transcripts").glob("*.json"))
@@ -52,7 +52,7 @@ def test_text_demo_lands_every_stage_in_the_warehouse(tmp_path):
 
 
 def test_demo_is_reproducible(tmp_path):
-    a = run_demo(DemoOptions(out=tmp_path / "a", text_contacts=30, abandoned=2, audio=False, seed=5))
-    b = run_demo(DemoOptions(out=tmp_path / "b", text_contacts=30, abandoned=2, audio=False, seed=5))
+    a = run_demo(DemoOptions(out=tmp_path / "a", text_contacts=30, abandoned=2, audio=False, platform=False, seed=5))
+    b = run_demo(DemoOptions(out=tmp_path / "b", text_contacts=30, abandoned=2, audio=False, platform=False, seed=5))
     assert (a.options.out / "results.jsonl").read_text() == (b.options.out / "results.jsonl").read_text()
     assert a.tables["csat_by_language"]["value"].tolist() == b.tables["csat_by_language"]["value"].tolist()
