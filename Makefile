@@ -24,6 +24,11 @@ $(STAMP): pyproject.toml | system-deps
 	# nothing later pulls the CUDA build from the registry.
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -e '.[all]'
+	# pyannote.audio (the [pyannote] extra) pulls torchaudio 2.11.1, whose native libraries need
+	# CUDA's libc10_cuda.so; torchaudio without them is a supported form ("no extension") and has
+	# what diarization uses. The script removes them only when torchaudio fails to import, then
+	# checks import, kaldi fbank and resample in a fresh interpreter (fails the install if not).
+	$(PY) scripts/torchaudio_without_native.py
 	touch $(STAMP)
 
 install: system-deps $(STAMP)

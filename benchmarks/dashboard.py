@@ -148,7 +148,7 @@ PAGES = {  # page -> (user role, path, css that marks it interactive with its da
 
 
 def time_to_interactive(url: str, users: dict[str, list[str]], demo: dict[str, str], repeats: int) -> dict:
-    import browser
+    import dash_browser as browser
     from selenium.webdriver.common.by import By
 
     d = browser.make_driver()
@@ -193,7 +193,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="meeluister-dash-bench-"))
     db = args.db
     if db is None:
-        from centre import build_centre
+        from dash_centre import build_centre
         db = build_centre(work / "centre").db
     store_url = f"sqlite:///{work / 'op.db'}"
     store = open_store(store_url)

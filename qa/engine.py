@@ -8,6 +8,8 @@ from typing import Any
 
 from meeluister.records import CriterionResult, Transcript
 from qa.criteria import CRITERIA_ORDER, REGISTRY, Context
+from qa.confidence import load_calibration, overall_confidence, text_style
+from qa.findings import Findings
 from qa.lexicon import load_lexicon
 from qa.scorecard import Scorecard, load_scorecard
 from qa.text import prepare
@@ -35,6 +37,11 @@ class ContactScore:
     scorecard: str  # name@version
     pass_mark: float
     options: ScoreOptions = field(default_factory=ScoreOptions)
+    confidence: float | None = None  # P(the overall outcome is right), from the criteria's confidences
+    needs_review: bool = False
+    in_review: int = 0  # results routed to review, not counted in the overall
+    bases: tuple[str, ...] = ()  # how each result was decided (the reliability table's keys)
+    style: str = "text"  # "asr": most turns without punctuation (speech-recognition style)
 
     def result(self, criterion: str) -> CriterionResult | None:
         for r in self.results:
@@ -52,9 +59,13 @@ class ContactScore:
             score=self.score,
             count=None,
             evidence=(),
-            reason=f"{passed} of {len(scored)} applicable criteria passed; pass mark {self.pass_mark:g}",
-            measures={"criteria_scored": float(len(scored)), "pass_mark": self.pass_mark},
+            reason=f"{passed} of {len(scored)} applicable criteria passed; pass mark {self.pass_mark:g}"
+                   + (f"; {self.in_review} awaiting review, not counted" if self.in_review else ""),
+            measures={"criteria_scored": float(len(scored)), "pass_mark": self.pass_mark,
+                      **({"in_review": float(self.in_review)} if self.in_review else {})},
             scorecard=self.scorecard,
+            confidence=self.confidence,
+            needs_review=self.needs_review,
         )
 
     def records(self) -> list[dict[str, Any]]:
@@ -83,16 +94,14 @@ def _plan(sc: Scorecard, only: tuple[str, ...] | None):
     """The criteria to run, in order, with their configs: worked out once per scorecard."""
     key = (id(sc), only)
     hit = _PLANS.get(key)
-    if hit is None or hit[2] is not sc:
+    if hit is None or hit[1] is not sc:
         configs = {c.id: c for c in sc.enabled()}
-        all_params = {cid: (sc.config(cid).params if sc.config(cid) else REGISTRY[cid].defaults)
-                      for cid in REGISTRY}
         order = [c for c in CRITERIA_ORDER if c in configs] + [c for c in configs if c not in CRITERIA_ORDER]
         if only is not None:
             order = [c for c in order if c in only]
-        hit = ([(REGISTRY[c](), configs[c]) for c in order], all_params, sc)
+        hit = ([(REGISTRY[c](), configs[c]) for c in order], sc)
         _PLANS[key] = hit
-    return hit[0], hit[1]
+    return hit[0]
 
 
 def score(
@@ -105,18 +114,33 @@ def score(
     opts = options or ScoreOptions()
     lex = load_lexicon(transcript.language, sc.lexicon_dirs)
     fillers = lex.wordset("common", "fillers") if lex else frozenset()
-    cue = lex.phrases("common", "question_cues") if lex else None
-    prepared = prepare(transcript, fillers, cue._rx if cue else None)
-    plan, all_params = _plan(sc, opts.criteria)
+    cue = lex.phrases_of("common", "question_cues", "question_cues_more") if lex else None
+    opener = lex.phrases("common", "question_openers") if lex else None
+    prepared = prepare(transcript, fillers, cue if cue else None, opener if opener else None)
+    findings = Findings(prepared, lex, sc.findings)  # shared analyses, computed once per contact
+    texts = [pt for pt in prepared.turns if pt.words]
+    style = text_style(sum(pt.punctuated for pt in texts), len(texts))
+    calibration = load_calibration()
+    plan = _plan(sc, opts.criteria)
     results = []
+    bases: list[str] = []
+    counted = []
     num = den = 0.0
+    in_review = 0
     for crit, cfg in plan:
-        ctx = Context(prepared, lex, cfg.params, sc.id, opts, all_params)
+        ctx = Context(prepared, lex, cfg.params, sc.id, opts, findings, calibration, style,
+                      sc.review_threshold(cfg.id), bases)
         r = crit.evaluate(ctx)
         results.append(r)
+        if r.needs_review:
+            in_review += 1
+            continue  # a person decides it first: not counted
         if r.outcome != "n/a" and r.score is not None and cfg.weight > 0:
             num += cfg.weight * r.score
             den += cfg.weight
+            counted.append((cfg.weight, r.score, r.confidence if r.confidence is not None else 1.0))
     overall = round(num / den, 4) if den else None
     outcome = "n/a" if overall is None else ("pass" if overall >= sc.pass_mark else "fail")
-    return ContactScore(transcript.contact_id, tuple(results), overall, outcome, sc.id, sc.pass_mark, opts)
+    conf = overall_confidence(counted, sc.pass_mark, outcome)
+    return ContactScore(transcript.contact_id, tuple(results), overall, outcome, sc.id, sc.pass_mark, opts,
+                        conf, conf is not None and conf < sc.review_below, in_review, tuple(bases), style)

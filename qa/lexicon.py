@@ -63,6 +63,12 @@ class PhraseMatcher:
         m = self._rx.search(norm)
         return m.group(0) if m else None
 
+    def first(self, norm: str) -> re.Match[str] | None:
+        """The first match in `norm` (padded normalised text) with its position, or None."""
+        if self._rx is None:
+            return None
+        return self._rx.search(norm)
+
     def finditer(self, norm: str) -> list[re.Match[str]]:
         if self._rx is None:
             return []

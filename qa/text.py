@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Protocol
 
 from meeluister.records import Transcript, Turn
+
+class Matcher(Protocol):
+    """What `prepare` needs of a phrase matcher (qa.lexicon.PhraseMatcher)."""
+
+    def first(self, norm: str) -> re.Match[str] | None: ...
+
 
 # Sentence ends: terminal punctuation (with closing quotes/brackets) followed by space, or a newline.
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
@@ -100,12 +106,12 @@ class PreparedTurn:
 
 @dataclass
 class Prepared:
-    """A transcript ready for the criteria. Built once per contact; criteria share its cache."""
+    """A transcript ready for the criteria. Built once per contact (the analyses that several
+    criteria share sit beside it in `qa.findings.Findings`)."""
 
     transcript: Transcript
     turns: list[PreparedTurn]
     timed: bool
-    cache: dict[str, Any] = field(default_factory=dict)
 
     def agent(self) -> list[PreparedTurn]:
         return [t for t in self.turns if t.speaker == "agent"]
@@ -149,8 +155,9 @@ _TURN_CACHE: dict[tuple[str, int, int], tuple] = {}
 _TURN_CACHE_MAX = 200_000
 
 
-def _analyse_turn(text: str, fillers: frozenset[str], question_cue: re.Pattern[str] | None) -> tuple:
-    key = (text, id(fillers), id(question_cue))
+def _analyse_turn(text: str, fillers: frozenset[str], question_cue: Matcher | None,
+                  opener: Matcher | None = None) -> tuple:
+    key = (text, id(fillers), id(question_cue), id(opener))
     hit = _TURN_CACHE.get(key)
     if hit is not None:
         return hit
@@ -172,8 +179,11 @@ def _analyse_turn(text: str, fillers: frozenset[str], question_cue: re.Pattern[s
             q = False
             if question_cue is not None:
                 words = norm.split()
-                m = question_cue.search(f" {norm} ")
-                q = bool(m and m.start() == 1) or bool(question_cue.search(" " + " ".join(words[-20:]) + " "))
+                m = question_cue.first(f" {norm} ")
+                q = bool(m and m.start() == 1) or bool(question_cue.first(" " + " ".join(words[-20:]) + " "))
+            if not q and opener is not None:
+                o = opener.first(f" {norm} ")
+                q = bool(o and o.start() == 1)
         parts.append((s, f" {norm} ", q))
     tnorm = " " + " ".join(n.strip() for _, n, _ in parts if n.strip()) + " "
     hit = (tuple(parts), tnorm, len(tnorm.split()), punct)
@@ -183,14 +193,16 @@ def _analyse_turn(text: str, fillers: frozenset[str], question_cue: re.Pattern[s
     return hit
 
 
-def prepare(transcript: Transcript, fillers: frozenset[str], question_cue: re.Pattern[str] | None) -> Prepared:
+def prepare(transcript: Transcript, fillers: frozenset[str], question_cue: Matcher | None,
+            opener: Matcher | None = None) -> Prepared:
     """Split every turn into sentences and normalise them once.
 
-    `question_cue` marks a question in unpunctuated (speech-recognition) text, where no "?" exists.
+    `question_cue` marks a question in unpunctuated (speech-recognition) text, where no "?" exists,
+    at the start of a turn or among its last words; `opener` only when it opens the sentence.
     """
     turns: list[PreparedTurn] = []
     for i, turn in enumerate(transcript.turns):
-        parts, tnorm, nwords, punct = _analyse_turn(turn.text or "", fillers, question_cue)
+        parts, tnorm, nwords, punct = _analyse_turn(turn.text or "", fillers, question_cue, opener)
         n = len(parts)
         sents = [Sentence(i, j, s, norm, q, j == n - 1) for j, (s, norm, q) in enumerate(parts)]
         turns.append(PreparedTurn(i, turn, sents, tnorm, nwords, punct))

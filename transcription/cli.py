@@ -34,13 +34,14 @@ def register(app: typer.Typer) -> None:
         language: str = typer.Option(_D["language"], help="nl | en | fr | es | auto"),
         diarization: str = typer.Option(_D["diarization"], help="auto | channels | mono | pyannote"),
         agent_channel: str = typer.Option(_D["agent_channel"], help="Stereo: left | right"),
-        pyannote: str = typer.Option(None, "--pyannote", help="pyannote pipeline: local path or hub id."),
+        pyannote: str = typer.Option(None, "--pyannote-pipeline", "--pyannote",
+                                     help="pyannote pipeline: local directory (config.yaml) or hub id."),
         pyannote_token: str = typer.Option(None, "--pyannote-token", envvar="HF_TOKEN",
                                            help="Hugging Face token for a gated hub pipeline."),
         agent_voices: Path = typer.Option(None, "--agent-voices",
                                           help="Directory of agent enrolment clips (<agent_id>.wav)."),
         workers: int = typer.Option(_D["workers"], help="Recordings in parallel (processes)."),
-        threads: int = typer.Option(_D["cpu_threads"], help="CPU threads per worker."),
+        threads: int = typer.Option(_D["cpu_threads"], help="CPU threads in all, split between the workers."),
         beam_size: int = typer.Option(_D["beam_size"], help="Beam width of the decoder."),
         stereo_recognition: str = typer.Option(
             _D["stereo_recognition"],
@@ -67,6 +68,14 @@ def register(app: typer.Typer) -> None:
             )
         except ValueError as exc:
             raise typer.BadParameter(str(exc)) from None
+        if options.diarization == "pyannote":  # a configuration error stops before any recording
+            from transcription.diarization.pyannote_backend import PyannoteUnavailable, load_pyannote_pipeline
+
+            try:
+                load_pyannote_pipeline(options.pyannote_pipeline, options.pyannote_token,
+                                       options.cpu_threads)
+            except PyannoteUnavailable as exc:
+                raise typer.BadParameter(str(exc), param_hint="--pyannote-pipeline") from None
         files = _expand(audio)
         if not files:
             raise typer.BadParameter("no recordings found", param_hint="AUDIO")

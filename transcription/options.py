@@ -23,6 +23,9 @@ class TranscribeOptions:
     pyannote_pipeline: str | None = None  # local path or hub id (with token) for --diarization pyannote
     pyannote_token: str | None = field(default=None, repr=False, compare=False)
     agent_voices: str | None = None  # directory of enrolment clips, <agent_id>.<ext>
+    # Mono: below this probability that the roles are right, no guess is made (speakers become
+    # `other`, the transcript says role_uncertain); see transcription/roles.py.
+    role_min_confidence: float = 0.8
     workers: int = 1  # recordings transcribed in parallel (processes)
     cpu_threads: int = 2  # threads per worker for the engine and the diarizer
     # Stereo: "interleaved" recognises both channels' speech chunks in one signal, in time order
@@ -68,6 +71,8 @@ class TranscribeOptions:
             raise ValueError("workers, cpu_threads, beam_size and best_of must be at least 1")
         if not self.temperatures or any(not 0.0 <= t <= 1.0 for t in self.temperatures):
             raise ValueError("temperatures: one or more values in [0, 1]")
+        if not 0.5 <= self.role_min_confidence <= 1.0:
+            raise ValueError("role_min_confidence: a probability in [0.5, 1]")
         if self.chunk_s <= 0:
             raise ValueError("chunk_s must be positive")
         if not 0.0 <= self.interleave_gap_s <= 2.0:

@@ -45,17 +45,21 @@ def partition_filter(q: Query, alias: str = "r") -> Sql:
 
 
 def effective_results(con: duckdb.DuckDBPyConnection, q: Query, *, detail: bool = False,
-                      overall: bool = False) -> Sql:
+                      overall: bool = False, contacts: Sql | None = None) -> Sql:
     """One row per result in the query's partitions: contact_id, criterion, auto_outcome,
     outcome (effective), reviewed, score (a reviewed pass 1, fail 0, n/a NULL; the automatic
     score where the review agrees), needs_review, counted. `detail` adds count, reason,
-    confidence, evidence and the review's reviewer/reason; `overall` keeps the 'overall' rows."""
+    confidence, evidence and the review's reviewer/reason; `overall` keeps the 'overall' rows;
+    `contacts`: only the contacts of this relation (a one-column SELECT)."""
     nr = _needs_review_expr(con)
     reviews = q.effective_reviews()
     cond = [] if overall else ["r.criterion <> 'overall'"]
     part = partition_filter(q)
     if part.text:
         cond.append(part.text)
+    if contacts is not None:
+        cond.append("r.contact_id IN " + contacts.text)
+        part = Sql(part.text, part.params + contacts.params)
     extra = ""
     if detail:
         extra = (f", r.count, r.reason, {_confidence_expr(con)} AS confidence, r.evidence"
@@ -123,12 +127,16 @@ def _review_deltas(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
            f"CAST(({new_score}) IS NOT NULL AS INTEGER) - CAST(r.score IS NOT NULL AS INTEGER) AS n_score, "
            f"coalesce({new_score}, 0) - coalesce(r.score, 0) AS sum_score, "
            f"coalesce(({new_score}) * ({new_score}), 0) - coalesce(r.score * r.score, 0) AS sumsq_score FROM (")
-    cond = (f"SELECT r.contact_id, r.criterion, r.outcome, r.score, {nr} AS needs_review FROM raw_results r "
-            "WHERE r.criterion <> 'overall'"
-            + (" AND " + part.text if part.text else "")
-            + f" AND ({nr} OR r.contact_id IN (SELECT unnest(?::VARCHAR[])))")
+    # two scans a filter can prune: pending results (Parquet statistics skip the row groups
+    # without one) and the reviewed contacts' other results
+    head = "SELECT r.contact_id, r.criterion, r.outcome, r.score, {nr} AS needs_review FROM raw_results r " \
+           "WHERE r.criterion <> 'overall'" + (" AND " + part.text if part.text else "")
     ids = sorted({r.contact_id for r in q.effective_reviews()})
-    return (Sql(sel) + Sql(cond, part.params + (ids,)) + Sql(") r LEFT JOIN ") + rv
+    rows = Sql(head.format(nr="false") + " AND r.contact_id IN (SELECT unnest(?::VARCHAR[]))"
+               + (f" AND NOT {nr}" if nr != "false" else ""), part.params + (ids,))
+    if nr != "false":
+        rows = Sql(head.format(nr="true") + " AND r.needs_review", part.params) + Sql(" UNION ALL ") + rows
+    return (Sql(sel) + rows + Sql(") r LEFT JOIN ") + rv
             + Sql(" v ON v.contact_id = r.contact_id AND v.criterion = r.criterion "
                   "JOIN mart_contacts c ON c.contact_id = r.contact_id WHERE v.outcome IS NOT NULL OR r.needs_review"))
 
@@ -139,12 +147,24 @@ def weights_sql(q: Query) -> Sql:
                (list(w), [float(x) for x in w.values()]))
 
 
+def touched_contacts(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
+    """The contacts a review or a pending result touches, in the query's partitions (a small
+    set; the pending part reads only `needs_review`, which Parquet statistics let DuckDB skip)."""
+    ids = sorted({r.contact_id for r in q.effective_reviews()})
+    sql = Sql("(SELECT unnest(?::VARCHAR[]) AS contact_id", (ids,))
+    if has_column(con, "raw_results", "needs_review"):
+        part = partition_filter(q)
+        sql = sql + Sql(" UNION SELECT r.contact_id FROM raw_results r WHERE r.needs_review"
+                        + (" AND " + part.text if part.text else ""), part.params)
+    return sql + Sql(")")
+
+
 def contact_scores(con: duckdb.DuckDBPyConnection, q: Query, *, only_touched: bool) -> Sql:
     """Per contact: the stored overall score (`old`, NULL when it did not count) and the
     effective one (`new`): recomputed as the weighted mean of the counted, applicable, scored,
     non-excluded criteria where a review, an exclusion or a pending review touched the contact,
     else the stored one. `only_touched`: just the touched contacts (for deltas)."""
-    e = effective_results(con, q, overall=True)
+    e = effective_results(con, q, overall=True, contacts=touched_contacts(con, q) if only_touched else None)
     excl = list(q.exclude_criteria)
     ex_cond = "criterion IN (SELECT unnest(?::VARCHAR[]))"
     body = (Sql("(SELECT contact_id, "

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Mapping
 
 from meeluister.records import CriterionResult, Evidence, Transcript
+from qa.confidence import Calibration
+from qa.findings import Findings
 from qa.lexicon import Lexicon
 from qa.text import Prepared, PreparedTurn, Sentence
 
@@ -18,14 +20,19 @@ def register(cls: type[Criterion]) -> type[Criterion]:
 
 @dataclass
 class Context:
-    """What a criterion sees: the prepared contact, its language's lexicon, its parameters."""
+    """What a criterion sees: the prepared contact, the contact's shared findings (fills,
+    emotion, holds, computed once), its language's lexicon and its OWN parameters."""
 
     p: Prepared
     lex: Lexicon | None
     params: Mapping[str, Any]
     scorecard_id: str | None
     options: Any  # qa.engine.ScoreOptions (kept untyped to avoid an import cycle)
-    all_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # every criterion's
+    findings: Findings
+    calibration: Calibration | None = None  # the reliability table (None: no confidence given)
+    style: str = "text"  # "asr" when most turns carry no punctuation (qa.confidence.text_style)
+    review_below: float = 0.0  # results less confident than this go to human review
+    bases: list[str] = field(default_factory=list)  # the basis of each result given (for fitting)
 
     @property
     def t(self) -> Transcript:
@@ -58,9 +65,16 @@ class Criterion:
         count: int | None = None,
         evidence: Iterable[Evidence] = (),
         measures: Mapping[str, float | None] | None = None,
+        basis: str = "",
     ) -> CriterionResult:
+        """`basis` names the rule or layer that decided (with its margin, where there is one):
+        the key of the reliability table that gives the result its confidence."""
         if score is None and outcome != "n/a":
             score = 1.0 if outcome == "pass" else 0.0
+        confidence = None
+        if ctx.calibration is not None:
+            confidence = ctx.calibration.confidence(self.id, outcome, basis, ctx.style)
+        ctx.bases.append(basis)
         return CriterionResult(
             contact_id=ctx.t.contact_id,
             criterion=self.id,
@@ -71,10 +85,12 @@ class Criterion:
             reason=reason,
             measures=dict(measures or {}),
             scorecard=ctx.scorecard_id,
+            confidence=confidence,
+            needs_review=confidence is not None and confidence < ctx.review_below,
         )
 
-    def na(self, ctx: Context, reason: str, **measures: float | None) -> CriterionResult:
-        return self.result(ctx, "n/a", reason=reason, measures=measures)
+    def na(self, ctx: Context, reason: str, basis: str = "", **measures: float | None) -> CriterionResult:
+        return self.result(ctx, "n/a", reason=reason, measures=measures, basis=basis)
 
 
 # shared helpers -------------------------------------------------------------------------------
@@ -89,26 +105,7 @@ def overlap_s(a: PreparedTurn, b: PreparedTurn) -> float:
 
 def is_backchannel(ctx: Context, pt: PreparedTurn) -> bool:
     """A short listening signal ("ja", "hm-hm", "okay", "oui", "sí"), not a turn of its own."""
-    if ctx.lex is None:
-        return False
-    cache = ctx.p.cache.setdefault("backchannel", {})
-    hit = cache.get(pt.index)
-    if hit is not None:
-        return hit
-    words = pt.norm.split()
-    bc = ctx.lex.wordset("common", "backchannel_words")
-    result = False
-    if words and len(words) <= 3 and all(w in bc for w in words):
-        result = True
-    elif words and len(words) <= 4 and ctx.p.timed and pt.start is not None:
-        # a short turn lying wholly inside the other party's turn is a listening signal
-        for other in ctx.p.turns:
-            if other.speaker != pt.speaker and other.start is not None and other.end is not None:
-                if other.start <= pt.start and pt.end is not None and pt.end <= other.end:
-                    result = True
-                    break
-    cache[pt.index] = result
-    return result
+    return ctx.findings.is_backchannel(pt)
 
 
 def first_agent_turn(ctx: Context) -> PreparedTurn | None:

@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 
 from meeluister.records import CriterionResult
-from qa.criteria import nivea
 from qa.criteria.base import Context, Criterion, is_backchannel, register
-from qa.criteria.room_for_emotion import emotion_points
 from qa.text import PreparedTurn
 
 _DIGITS = re.compile(r"\d[\d ]{3,}\d|\d{4,}")
-_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\b")
+_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")  # NL, UK
 _NUMBER_WORDS = {
     "nl": "nul een één twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien "
           "twintig dertig veertig vijftig zestig zeventig tachtig negentig honderd",
@@ -49,7 +47,7 @@ def is_trivial_request(ctx: Context, pt: PreparedTurn) -> bool:
     lang = ctx.t.language
     if ctx.lex.phrases("clarifying", "problem").search(pt.norm):
         return False
-    if emotion_points(ctx, pt)[0] >= ctx.all_params.get("room_for_emotion", {}).get("min_points", 2):
+    if ctx.findings.is_emotional(pt):
         return False
     text = pt.turn.text
     if _DIGITS.search(text) or _POSTCODE.search(text):
@@ -58,8 +56,9 @@ def is_trivial_request(ctx: Context, pt: PreparedTurn) -> bool:
     keys = ctx.lex.wordset("clarifying", "id_keywords")
     for i, w in enumerate(words):
         # "abonneenummer vijf vijf twee", "nummer eenenveertig", "Lindenlaan veertien"
+        # up to two words between: "account number is five five ...", "nummer is drie"
         if (w in keys or w.endswith(("nummer", "number", "straat", "laan", "weg", "plein"))) and \
-                i + 1 < len(words) and _numeric(words[i + 1], lang):
+                any(_numeric(x, lang) for x in words[i + 1:i + 4]):
             return True
     return False
 
@@ -71,36 +70,47 @@ class ClarifyingQuestions(Criterion):
 
     def evaluate(self, ctx: Context) -> CriterionResult:
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}")
+            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
         opening = opening_request(ctx)
         if opening is None:
-            return self.na(ctx, "no customer request found")
-        if is_trivial_request(ctx, opening):
-            return self.na(ctx, "explicit, trivial request with everything needed given")
+            return self.na(ctx, "no customer request found", basis="no-request")
+        trivial = is_trivial_request(ctx, opening)
         lex = ctx.lex
-        ident = lex.phrases("clarifying", "identification")
+        ident = lex.phrases_of("clarifying", "identification", "identification_more")
         procedural = lex.phrases("common", "procedural_questions")
         solution = lex.phrases("clarifying", "solution")
-        fills = nivea.analyse(ctx).fills
+        fills = ctx.findings.fills
+        question_cue = lex.phrases_of("common", "question_cues", "question_cues_more")
         found = []
         solved_at = None
         for pt in ctx.p.turns[opening.index:]:
             if pt.speaker != "agent" or is_backchannel(ctx, pt) or pt.index in fills:
                 continue
             for s in pt.sentences:
+                sol = solution.first(s.norm)
+                if s.question and sol is not None and not pt.punctuated:
+                    # unpunctuated speech: one "sentence" holds both; whichever comes first decides
+                    cue = question_cue.first(s.norm) if question_cue else None
+                    if cue is None or sol.start() < cue.start():
+                        solved_at = s
+                        break
                 if s.question:
                     if ident.search(s.norm) or procedural.search(s.norm):
                         continue
                     found.append(s)
-                elif solution.search(s.norm):
+                elif sol is not None:
                     solved_at = s
                     break
             if solved_at is not None or len(found) >= ctx.params["min_questions"]:
                 break
         measures = {"questions_before_solution": float(len(found))}
+        if trivial and not found:
+            # an identifier given, no fault, no emotion, and the agent needs no question: explicit
+            return self.na(ctx, "explicit, trivial request with everything needed given", basis="trivial")
         if len(found) >= ctx.params["min_questions"]:
             return self.result(ctx, "pass", evidence=[ctx.evidence(s) for s in found[:1]], measures=measures,
-                               reason="the agent asks about the need before solving")
+                               reason="the agent asks about the need before solving", basis="question")
         ev = [ctx.evidence(solved_at)] if solved_at is not None else []
         return self.result(ctx, "fail", evidence=ev, measures=measures,
-                           reason="the agent solves without asking about the need first")
+                           reason="the agent solves without asking about the need first",
+                           basis="solution" if solved_at is not None else "no-question")

@@ -25,10 +25,10 @@ class ConciseOpening(Criterion):
         t = ctx.t
         prm = ctx.params
         if t.channel in prm["na_channels"]:
-            return self.na(ctx, f"not judged on {t.channel}")
+            return self.na(ctx, f"not judged on {t.channel}", basis="structural")
         first = first_agent_turn(ctx)
         if first is None:
-            return self.na(ctx, "no agent turn")
+            return self.na(ctx, "no agent turn", basis="structural")
         text_channel = t.channel in prm["text_channels"]
         if text_channel:
             sents = []
@@ -46,9 +46,13 @@ class ConciseOpening(Criterion):
             secs = first.turn.duration
         measures = {"words": float(words), "seconds": secs}
         too_long_s = secs is not None and secs > prm["max_seconds"]
+        margin = abs(words - limit) / max(1, limit)
+        if secs is not None:
+            margin = min(margin, abs(secs - prm["max_seconds"]) / max(1e-9, prm["max_seconds"]))
+        basis = ("text" if text_channel else "spoken") + ("-near" if margin < 0.2 else "")
         if words > limit or too_long_s:
             why = f"opening of {words} words" + (f" / {secs:.1f} s" if secs is not None else "")
             why += f" exceeds the scorecard's {limit} words" + ("" if text_channel else f" / {prm['max_seconds']} s")
             return self.result(ctx, "fail", reason=why, measures=measures,
-                               evidence=[ctx.evidence(s) for s in sents[:1]])
-        return self.result(ctx, "pass", reason=f"opening of {words} words", measures=measures)
+                               evidence=[ctx.evidence(s) for s in sents[:1]], basis=basis)
+        return self.result(ctx, "pass", reason=f"opening of {words} words", measures=measures, basis=basis)

@@ -28,6 +28,7 @@ HUNSPELL_NL = Path("/usr/share/hunspell/nl")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _NL_DIM = re.compile(r"(?:je|jes|tje|tjes|pje|pjes|kje|kjes)$")
 _NL_STRIP = re.compile(r"(?:etjes|etje|tjes|tje|pjes|pje|kjes|kje|jes|je)$")
+_SPLIT_SUFFIX = frozenset({"je", "jes", "tje", "tjes", "pje", "pjes", "kje", "kjes", "etje", "etjes"})
 _ES_DIM = re.compile(r"(?:ecit|cit|it|ill)(?:o|a|os|as)$")
 
 
@@ -133,10 +134,11 @@ class Diminutives(Criterion):
     def evaluate(self, ctx: Context) -> CriterionResult:
         lang = ctx.t.language
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {lang!r}")
+            return self.na(ctx, f"no lexicon for language {lang!r}", basis="structural")
         evidence = []
         minimising = ctx.lex.phrases("diminutives", "minimising")
         stop = ctx.lex.words("diminutive_stoplist")
+        common = ctx.lex.words("diminutive_common")
         check = {"nl": dutch_diminutive, "es": spanish_diminutive}.get(lang)
         words_seen = 0
         for pt in ctx.p.turns:
@@ -144,9 +146,20 @@ class Diminutives(Criterion):
                 continue
             for s in pt.sentences:
                 if check is not None:
+                    prev = None
                     for m in _WORD.finditer(s.text):
                         words_seen += 1
                         w = m.group(0)
+                        if lang == "nl" and prev is not None and w.lower() in _SPLIT_SUFFIX:
+                            # speech recognition split the diminutive in two ("moment je", "mail tje")
+                            joined = (prev + w).lower()
+                            # "je"/"jes" alone is mostly the pronoun: rejoin only a known diminutive
+                            known = w.lower() not in ("je", "jes") or joined in common
+                            if known and check(joined, stop):
+                                evidence.append(ctx.evidence(s, term=f"{prev} {w}"))
+                            prev = None
+                            continue
+                        prev = w
                         if lang == "es" and w[0].isupper() and m.start() > 2:
                             continue  # a capitalised word inside a sentence is a name (Anita)
                         if check(w, stop):
@@ -156,10 +169,12 @@ class Diminutives(Criterion):
                         evidence.append(ctx.evidence(s, term=hit.group(0)))
         n = len(evidence)
         score = max(0.0, 1.0 - ctx.params["penalty_per_finding"] * n)
+        basis = {"nl": "dict", "es": "suffix"}.get(lang, "phrase") + ("-none" if n == 0 else "-one" if n == 1 else "-several")
         if n > ctx.params["max_count"]:
             terms = ", ".join(dict.fromkeys(e.term or "" for e in evidence))
             return self.result(ctx, "fail", score=score, count=n, evidence=evidence,
-                               reason=f"{n} minimising diminutive(s): {terms}", measures={"count": float(n)})
+                               reason=f"{n} minimising diminutive(s): {terms}", measures={"count": float(n)},
+                               basis=basis)
         return self.result(ctx, "pass", score=score, count=n, evidence=evidence,
                            reason="no minimising diminutives" if n == 0 else f"{n} within the allowed number",
-                           measures={"count": float(n)})
+                           measures={"count": float(n)}, basis=basis)

@@ -15,28 +15,6 @@ from qa.criteria.base import Context, Criterion, register
 from qa.text import PreparedTurn
 
 
-def find_holds(ctx: Context, min_gap: float) -> list[tuple[int, int, float]]:
-    """(index of the last turn before the gap, index of the turn after it, gap seconds)."""
-    assert ctx.lex is not None
-    checkin = ctx.lex.phrases("hold", "checkin")
-    holds = []
-    latest_end = None
-    latest_i = None
-    for pt in ctx.p.turns:
-        if pt.start is None or pt.end is None:
-            continue
-        if latest_end is not None and latest_i is not None:
-            gap = pt.start - latest_end
-            if gap >= min_gap:
-                waiting_for_agent = pt.speaker == "agent" or (
-                    pt.speaker == "customer" and pt.words <= 6 and checkin.search(pt.norm) is not None)
-                if waiting_for_agent:
-                    holds.append((latest_i, pt.index, gap))
-        if latest_end is None or pt.end >= latest_end:
-            latest_end, latest_i = pt.end, pt.index
-    return holds
-
-
 def _has_duration(ctx: Context, norm: str) -> str | None:
     assert ctx.lex is not None
     units = ctx.lex.wordset("hold", "duration_units")
@@ -60,12 +38,12 @@ class HoldEtiquette(Criterion):
     def evaluate(self, ctx: Context) -> CriterionResult:
         prm = ctx.params
         if ctx.t.channel in prm["na_channels"] or not ctx.p.timed:
-            return self.na(ctx, "no timing: holds cannot be measured")
+            return self.na(ctx, "no timing: holds cannot be measured", basis="structural")
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}")
-        holds = find_holds(ctx, prm["min_gap_s"])
+            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
+        holds = ctx.findings.holds(prm["min_gap_s"])
         if not holds:
-            return self.na(ctx, "no hold in this contact")
+            return self.na(ctx, "no hold in this contact", basis="no-hold")
         lex = ctx.lex
         permission = lex.phrases("hold", "permission")
         cues = lex.phrases("hold", "hold_cues")
@@ -115,7 +93,11 @@ class HoldEtiquette(Criterion):
                 else:
                     failures.append(f"no thanks after the {gap:.0f} s hold")
         measures = {"holds": float(len(holds)), "longest_hold_s": round(longest, 1)}
+        near = "-near" if min(g for _, _, g in holds) < prm["min_gap_s"] + 10 else ""
         if failures:
-            return self.result(ctx, "fail", evidence=evidence, measures=measures, reason="; ".join(failures))
+            kind = "no-return" if "check the line" in failures[0] else "no-thanks" if "thanks" in failures[0] \
+                else "unannounced"
+            return self.result(ctx, "fail", evidence=evidence, measures=measures, reason="; ".join(failures),
+                               basis=kind + near)
         return self.result(ctx, "pass", evidence=evidence, measures=measures,
-                           reason=f"{len(holds)} hold(s) announced and returned to")
+                           reason=f"{len(holds)} hold(s) announced and returned to", basis="announced" + near)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from meeluister.records import CriterionResult
-from qa.criteria import nivea
 from qa.criteria.base import Context, Criterion, register
 from qa.lexicon import Lexicon
 from qa.text import normalise
@@ -50,9 +49,9 @@ class NextSteps(Criterion):
     def evaluate(self, ctx: Context) -> CriterionResult:
         lex = ctx.lex
         if lex is None:
-            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}")
+            return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
         if not any(t.speaker == "agent" for t in ctx.p.turns):
-            return self.na(ctx, "no agent turn")
+            return self.na(ctx, "no agent turn", basis="structural")
         deadline = _deadline_rx(lex)
         markers = lex.phrases("next_steps", "deadline_markers")
         days = lex.phrases("next_steps", "day_words")
@@ -60,7 +59,7 @@ class NextSteps(Criterion):
         settled = lex.phrases("next_steps", "settled")
         vague = lex.phrases("next_steps", "vague")
         hold = lex.phrases("hold", "permission")
-        fills = nivea.analyse(ctx).fills
+        fills = ctx.findings.fills
         vague_hit = None
         for pt in ctx.p.turns:
             if pt.speaker != "agent" or pt.index in fills:
@@ -69,19 +68,22 @@ class NextSteps(Criterion):
                 if (s.question and pt.punctuated) or hold.search(s.norm):
                     continue
                 n = s.norm
-                term = (deadline.search(n).group(0) if deadline and deadline.search(n) else None) \
-                    or markers.search(n)
-                if term is None and days.search(n) and commit.search(n):
-                    term = days.search(n)
+                term = deadline.search(n).group(0) if deadline and deadline.search(n) else None
+                basis = "deadline"
                 if term is None:
-                    term = settled.search(n)
+                    term, basis = markers.search(n), "marker"
+                if term is None and days.search(n) and commit.search(n):
+                    term, basis = days.search(n), "day"
+                if term is None:
+                    term, basis = settled.search(n), "settled"
                 if term is not None:
                     return self.result(ctx, "pass", evidence=[ctx.evidence(s, term=term)],
-                                       reason="the agent says what happens next and when")
+                                       reason="the agent says what happens next and when", basis=basis)
                 if vague_hit is None:
                     v = vague.search(n)
                     if v:
                         vague_hit = (s, v)
         ev = [ctx.evidence(vague_hit[0], term=vague_hit[1])] if vague_hit else []
         return self.result(ctx, "fail", evidence=ev,
-                           reason="no timeframe for what happens next" + (" (only a vague promise)" if ev else ""))
+                           reason="no timeframe for what happens next" + (" (only a vague promise)" if ev else ""),
+                           basis="vague" if ev else "none")

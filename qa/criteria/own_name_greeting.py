@@ -30,12 +30,12 @@ class OwnNameGreeting(Criterion):
     def evaluate(self, ctx: Context) -> CriterionResult:
         t = ctx.t
         if t.channel in ctx.params["na_channels"]:
-            return self.na(ctx, f"not judged on {t.channel}")
+            return self.na(ctx, f"not judged on {t.channel}", basis="structural")
         if ctx.lex is None:
-            return self.na(ctx, f"no lexicon for language {t.language!r}")
+            return self.na(ctx, f"no lexicon for language {t.language!r}", basis="structural")
         first = first_agent_turn(ctx)
         if first is None:
-            return self.na(ctx, "no agent turn")
+            return self.na(ctx, "no agent turn", basis="structural")
         words = first.norm.split()
         if ctx.p.timed and first.turn.words and first.start is not None:
             # phone: only the words said in the opening seconds
@@ -66,15 +66,18 @@ class OwnNameGreeting(Criterion):
                 if best >= thr and not is_org(i):
                     ev = ctx.evidence(_sentence_with(first, w) or sent or first, term=w)
                     return self.result(ctx, "pass", reason=f"agent gives their name ({w!r})",
-                                       evidence=[ev], measures={"name_match": float(best)})
+                                       evidence=[ev], measures={"name_match": float(best)},
+                                       basis="roster" if best >= thr + 8 else "roster-near")
         name = self._intro_name(ctx, words, is_org)
         if name:
             ev = ctx.evidence(_sentence_with(first, name) or sent or first, term=name)
-            return self.result(ctx, "pass", reason=f"agent introduces themself as {name!r}", evidence=[ev])
+            return self.result(ctx, "pass", reason=f"agent introduces themself as {name!r}", evidence=[ev],
+                               basis="intro-roster" if roster else "intro")
         ev = ctx.evidence(sent or first)
-        why = "the opening names the organisation, not the agent" if any(is_org(i) for i in range(len(words))) \
-            else "the opening gives no agent name"
-        return self.result(ctx, "fail", reason=why, evidence=[ev])
+        org = any(is_org(i) for i in range(len(words)))
+        why = "the opening names the organisation, not the agent" if org else "the opening gives no agent name"
+        return self.result(ctx, "fail", reason=why, evidence=[ev],
+                           basis=("org" if org else "noname") + ("-roster" if roster else ""))
 
     def _intro_name(self, ctx: Context, words: list[str], is_org) -> str | None:
         lex = ctx.lex

@@ -21,6 +21,23 @@ _NORM = {"pitch_range_min_st": 3.0, "speech_rate_min_syl_s": 2.0, "speech_rate_m
          "energy_min_db": -45.0}
 
 
+def audio_flags(audio: dict[str, float], norm: dict[str, float]) -> list[str]:
+    """The tone flags that the recording's measures raise against one language's norms."""
+    flags = []
+    pr = audio.get("pitch_range_st")
+    if pr is not None and pr < norm["pitch_range_min_st"]:
+        flags.append(f"monotonous: pitch range {pr:.1f} st < {norm['pitch_range_min_st']} st")
+    rate = audio.get("speech_rate_syl_s")
+    if rate is not None and rate > norm["speech_rate_max_syl_s"]:
+        flags.append(f"rushed: {rate:.1f} syllables/s > {norm['speech_rate_max_syl_s']}")
+    if rate is not None and rate < norm["speech_rate_min_syl_s"]:
+        flags.append(f"slow, flat delivery: {rate:.1f} syllables/s < {norm['speech_rate_min_syl_s']}")
+    en = audio.get("energy_db")
+    if en is not None and en < norm["energy_min_db"]:
+        flags.append(f"low energy: {en:.0f} dBFS < {norm['energy_min_db']}")
+    return flags
+
+
 @register
 class Tone(Criterion):
     id = "tone"
@@ -44,17 +61,7 @@ class Tone(Criterion):
         if audio:
             measures.update(audio)
             norm = prm["norms"].get(t.language) or next(iter(prm["norms"].values()))
-            pr = audio.get("pitch_range_st")
-            if pr is not None and pr < norm["pitch_range_min_st"]:
-                flags.append(f"monotonous: pitch range {pr:.1f} st < {norm['pitch_range_min_st']} st")
-            rate = audio.get("speech_rate_syl_s")
-            if rate is not None and rate > norm["speech_rate_max_syl_s"]:
-                flags.append(f"rushed: {rate:.1f} syllables/s > {norm['speech_rate_max_syl_s']}")
-            if rate is not None and rate < norm["speech_rate_min_syl_s"]:
-                flags.append(f"slow, flat delivery: {rate:.1f} syllables/s < {norm['speech_rate_min_syl_s']}")
-            en = audio.get("energy_db")
-            if en is not None and en < norm["energy_min_db"]:
-                flags.append(f"low energy: {en:.0f} dBFS < {norm['energy_min_db']}")
+            flags.extend(audio_flags(audio, norm))
         agent = [pt for pt in ctx.p.turns if pt.speaker == "agent"]
         words = sum(pt.words for pt in agent)
         if ctx.lex is not None and words:
@@ -80,12 +87,14 @@ class Tone(Criterion):
             if n_cheer > prm["max_cheerful"]:
                 flags.append(f"over-cheerful: {n_cheer} cheerful markers")
         if not audio and words < prm["min_agent_words"] and not flags:
-            return self.na(ctx, "no audio and too few agent words to judge the tone", agent_words=float(words))
+            return self.na(ctx, "no audio and too few agent words to judge the tone", agent_words=float(words),
+                           basis="few-words")
         source = ("audio and words" if audio else "words only")
         if flags:
             return self.result(ctx, "fail", evidence=evidence, measures=measures,
-                               reason=f"{'; '.join(flags)} ({source})")
-        return self.result(ctx, "pass", measures=measures, reason=f"engaged tone ({source})")
+                               reason=f"{'; '.join(flags)} ({source})", basis="audio" if audio else "words")
+        return self.result(ctx, "pass", measures=measures, reason=f"engaged tone ({source})",
+                           basis="audio" if audio else "words")
 
     def _audio_measures(self, ctx: Context) -> dict[str, float]:
         t = ctx.t

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import itertools
 import sys
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from centre import PASSWORD, add_users, build_centre  # noqa: E402
-from dashcalls import csrf_from  # noqa: E402
+from dash_centre import build_centre  # noqa: E402
+from dash_live import start_live  # noqa: E402
 
 _names = itertools.count()
 
@@ -21,51 +19,6 @@ _names = itertools.count()
 @pytest.fixture(scope="session")
 def centre(tmp_path_factory):
     return build_centre(tmp_path_factory.mktemp("centre"))
-
-
-@dataclass
-class Live:
-    url: str
-    store: object
-    app: object
-    centre: object
-
-    def login(self, username: str, password: str = PASSWORD):
-        import requests
-
-        s = requests.Session()
-        r = s.get(self.url + "/login", timeout=30)
-        r = s.post(self.url + "/login", data={"username": username, "password": password,
-                                              "csrf_token": csrf_from(r.text), "next": "/"},
-                   allow_redirects=False, timeout=30)
-        assert r.status_code == 303, (r.status_code, r.text[:200])
-        return s
-
-    def deps(self, session):
-        return session.get(self.url + "/_dash-dependencies", timeout=30).json()
-
-
-def start_live(centre, store_url: str, options_kw: dict | None = None):
-    from waitress.server import create_server
-
-    from dashboard import DashboardOptions, create_app
-    from opstore import open_store
-
-    store = open_store(store_url)
-    add_users(store)
-    opts = DashboardOptions(db=centre.db, store_url=store_url, audio_root=centre.audio_root, **(options_kw or {}))
-    app = create_app(opts, store)
-    server = create_server(app.server, host="127.0.0.1", port=0, threads=8)
-
-    def run() -> None:
-        try:
-            server.run()
-        except OSError:  # the listening socket closed under select() at shutdown
-            pass
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return Live(f"http://127.0.0.1:{server.effective_port}", store, app, centre), server
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import browser
-from centre import AUDIO_ID, HOSTILE, HOSTILE_ID, PASSWORD
+import dash_browser as browser
+from dash_centre import AUDIO_ID, HOSTILE, HOSTILE_ID, PASSWORD
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(browser.missing() is not None, reason=browser.missing() or "")]
 SHOTS = browser.artefacts_dir(Path(__file__).resolve().parents[2])

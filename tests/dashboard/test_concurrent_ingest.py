@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from centre import build_centre
-from conftest import start_live
+from dash_centre import build_centre
+from dash_live import start_live
 from dashcalls import call
 
 pytestmark = pytest.mark.slow

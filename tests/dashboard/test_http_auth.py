@@ -6,7 +6,7 @@ import re
 
 import requests
 
-from centre import PASSWORD
+from dash_centre import PASSWORD
 from dashcalls import csrf_from
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 import requests
 
-from centre import AUDIO_ID, HOSTILE_ID
+from dash_centre import AUDIO_ID, HOSTILE_ID
 from dashcalls import call
 from opstore.access_log import entries
 
@@ -159,7 +159,7 @@ def test_exports_are_scoped(live):
 
 
 def test_coaching_reports_open_for_their_team_leader_and_agent_only(centre, tmp_path):
-    from conftest import start_live
+    from dash_live import start_live
 
     reports = tmp_path / "reports"
     reports.mkdir()

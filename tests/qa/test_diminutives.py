@@ -60,3 +60,16 @@ def test_minimising_phrases_in_english_and_french(lang, text, term):
 def test_asr_lowercase_without_punctuation_still_found():
     t = convo([("agent", "eh ik stuur u straks een foldertje met uh de uitleg en een beetje meer info")])
     assert dims(t) == ["foldertje"]
+
+
+def test_kinship_words_and_spanish_illa_nouns_are_not_diminutives():
+    t = convo([("agent", "Uw zusje mag ook bellen, en uw neefje ook. Ik stuur u een mailtje.")])
+    assert dims(t) == ["mailtje"]
+    t = convo([("agent", "Traiga la mascarilla y las zapatillas, espere un momentito.")], lang="es")
+    assert dims(t) == ["momentito"]
+
+
+def test_a_diminutive_split_in_two_by_speech_recognition_is_found():
+    t = convo([("agent", "een moment je ik stuur u een mail tje met de link")])
+    assert dims(t) == ["moment je", "mail tje"]
+    assert dims(convo([("agent", "ik geef het je straks")])) == []

@@ -36,7 +36,11 @@ def test_tone_uses_the_recording_and_reports_measures(tmp_path):
     wav = _speak(tmp_path / "call.wav", "-s", "160")
     t = convo([("agent", 0.0, 12.0, TEXT)], audio=str(wav))
     r = score(t).result("tone")
-    assert r.outcome in ("pass", "fail") and "audio" in r.reason
+    from qa.criteria.tone import Tone, audio_flags
+
+    flags = audio_flags(r.measures, Tone.defaults["norms"]["nl"])
+    assert r.outcome == ("fail" if flags else "pass") and r.reason.endswith("(audio and words)")
+    assert all(f in r.reason for f in flags)
     assert r.measures["pitch_range_st"] is not None and r.measures["speech_rate_syl_s"] > 0
     # the same contact without the file: words only, never a guess from missing audio
     r2 = score(convo([("agent", 0.0, 12.0, TEXT)], audio=str(tmp_path / "missing.wav"))).result("tone")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from meeluister.records import Transcript, Turn, Word
-from transcription.pipeline import _Word, build_turns
+from transcription.pipeline import StreamWord, build_turns
 from transcription.writers import to_rttm, to_vtt
 
 
@@ -27,8 +27,8 @@ def test_rttm_one_line_per_turn_with_duration() -> None:
                      "SPEAKER c-1 1 3661.000 1.500 <NA> <NA> customer <NA> <NA>"]
 
 
-def _w(text: str, s: float, e: float, lab: str) -> tuple[str, _Word]:
-    return (lab, _Word(text, s, e, 0.9, lab))
+def _w(text: str, s: float, e: float, lab: str) -> tuple[str, StreamWord]:
+    return (lab, StreamWord(text, s, e, 0.9, lab))
 
 
 def test_turns_split_on_long_pause_and_on_the_other_party_but_keep_overlap() -> None:

@@ -31,6 +31,9 @@ class Diarization:
     # Mean voice embedding per label (unit norm), where the diarizer has them (for enrolment).
     centroids: dict[str, np.ndarray] = field(default_factory=dict)
     info: dict[str, Any] = field(default_factory=dict)
+    # Overlapped speech the diarizer found: (start, end, labels talking at once). `segments`
+    # stay one speaker at a time (words go to one speaker); turns are widened over these.
+    overlaps: tuple[tuple[float, float, tuple[str, ...]], ...] = ()
 
     @property
     def speakers(self) -> tuple[str, ...]:

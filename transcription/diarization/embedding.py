@@ -24,6 +24,8 @@ FRAME_S = 0.05  # resegmentation grid
 SMOOTH_FRAMES = 11  # median filter length (0.55 s)
 MIN_EMBED_S = 0.3  # shorter regions get their label from the frames around them
 ONE_SPEAKER_SIM = 0.86  # centroids closer than this (cosine) are one voice
+MIN_SILHOUETTE = 0.12  # two clusters that separate less than this (mean cosine silhouette) are one voice
+MIN_SHARE = 0.06  # a "second speaker" with less than this share of the voice windows is not one
 
 
 def _pkg_resources_shim() -> None:
@@ -99,6 +101,15 @@ def cluster_two(x: np.ndarray) -> np.ndarray:
     return labels
 
 
+def _silhouette(x: np.ndarray, labels: np.ndarray) -> float:
+    """Mean cosine silhouette of a two-way split (0 when a side has fewer than two members)."""
+    if len(x) < 4 or min(np.sum(labels == 0), np.sum(labels == 1)) < 2:
+        return 0.0
+    from sklearn.metrics import silhouette_score
+
+    return float(silhouette_score(x, labels, metric="cosine"))
+
+
 @register_diarizer
 class EmbeddingDiarizer(Diarizer):
     name = "resemblyzer"
@@ -132,7 +143,12 @@ class EmbeddingDiarizer(Diarizer):
                 c = x[labels == k].mean(axis=0)
                 cents[k] = c / (np.linalg.norm(c) + 1e-9)
         sim = float(cents[0] @ cents[1]) if len(cents) == 2 else 1.0
-        one_voice = sim > ONE_SPEAKER_SIM
+        sil = _silhouette(x, labels)
+        share = float(min(np.mean(labels == 0), np.mean(labels == 1))) if len(x) else 0.0
+        # How many speakers: two only when the clusters are distinct voices (centroids apart),
+        # separate well (silhouette) and both hold a real share of the speech; a voicemail or a
+        # recorded announcement (one voice) split in two by the clustering fails these.
+        one_voice = sim > ONE_SPEAKER_SIM or sil < MIN_SILHOUETTE or share < MIN_SHARE
         spans = np.asarray(self._spans, dtype=np.float64).reshape(-1, 2)
         # score > 0: closer to cluster 0; per partial, then spread over the frames it covers
         margin = (x @ cents[0] - x @ cents[1]) if (len(cents) == 2 and not one_voice) \
@@ -177,5 +193,7 @@ class EmbeddingDiarizer(Diarizer):
         return Diarization(
             self.name, tuple(segments), centroids=centroids,
             info={"centroid_similarity": round(sim, 3), "one_voice": one_voice,
+                  "silhouette": round(sil, 3), "minority_share": round(share, 3),
+                  "speakers_estimated": 1 if one_voice else 2,
                   "partials": int(len(x)), "encoder": "resemblyzer GE2E (bundled weights)"},
         )

@@ -1,0 +1,445 @@
+"""Findings that several criteria use, computed once per contact: backchannels, fills and
+interruptions, the customer's emotional turns, holds.
+
+The engine builds one `Findings` per contact beside the prepared text (`qa.text.Prepared`) and
+hands it to every criterion through its context. Each analysis runs the first time a criterion
+asks for it and is kept for the rest of the contact, so nivea, clarifying_questions, next_steps
+and room_for_emotion all read the same fills, and a criterion never calls another criterion.
+The settings of these shared analyses live in the scorecard's own `[findings]` section
+(`FindingsOptions`, the one owner of their defaults), never in a criterion's parameters.
+
+Fills (*niet invullen voor een ander*, seed 004) are one of:
+* completion: the agent finishes the customer's unfinished sentence (or supplies the word they are
+  searching for): the customer's turn trails off ("...", a trailing "de"/"the"/"que") and the
+  agent's turn continues it (starts with "...", or cuts in more than `overlap_s` before the
+  customer stops, or is a short phrase right after a customer searching for a word);
+* assumption: an assuming phrase ("u belt zeker over", "you must be calling about") whose content
+  the customer had not said (if they had, it is a summary: good practice);
+* self-answer: the agent asks a question and answers it in the same turn.
+Interruptions (the agent cuts in `overlap_s` or more before the customer stops) are recorded
+whether or not they fill anything in; room_for_emotion judges them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from qa.text import Prepared, PreparedTurn, Sentence, ends_with_ellipsis, starts_with_ellipsis
+
+if TYPE_CHECKING:
+    from qa.lexicon import Lexicon, PhraseMatcher
+
+
+@dataclass(frozen=True)
+class FindingsOptions:
+    """Settings of the shared analyses: the scorecard's `[findings]` section (defaults live here)."""
+
+    overlap_s: float = 0.5  # an agent turn starting this many seconds before the customer stops cuts in
+    emotion_min_points: int = 2  # emotion points (strong word 2, mild signal 1) that make a turn emotional
+
+    @classmethod
+    def keys(cls) -> dict[str, object]:
+        return {k: getattr(cls(), k) for k in cls.__dataclass_fields__}
+
+
+@dataclass
+class Fill:
+    turn: int
+    sentence: Sentence
+    kind: str  # completion | assumption | self-answer
+    term: str
+
+
+@dataclass
+class FillAnalysis:
+    fills: dict[int, Fill] = field(default_factory=dict)  # agent turn index -> first fill in it
+    interruptions: list[tuple[int, int, float]] = field(default_factory=list)  # (agent, customer, s)
+
+
+@dataclass(frozen=True)
+class Emotion:
+    """The first customer turn with strong emotion, its points and the emotion terms found."""
+
+    turn: PreparedTurn
+    points: int
+    terms: tuple[str, ...]
+
+
+_FINAL = re.compile(r"[.!?…»\"')\]]\s*$")
+
+
+def starts_with(m: PhraseMatcher, norm: str) -> str | None:
+    """The phrase of `m` that opens `norm` (padded normalised text), or None."""
+    for hit in m.finditer(norm):
+        if hit.start() == 1:
+            return hit.group(0)
+        break
+    return None
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in text.split() if len(w) >= 4 and not w.isdigit()]
+
+
+_SHOUT = re.compile(r"[!?]\s*[!?]")  # "!!", "?!", "!!!": typed agitation
+_CAPS = re.compile(r"\b[A-Z]{4,}\b")
+
+
+@lru_cache(maxsize=100_000)
+def _misspelt(word: str, choices: tuple[str, ...]) -> str | None:
+    """The strong emotion word that `word` is a misspelling of ("unaceptable"), or None."""
+    if len(word) < 8 or word in choices:
+        return None
+    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
+    return hit[0] if hit else None
+
+
+def _supplies_and_confirms(words: list[str], confirm: frozenset[str], backchannel: frozenset[str]) -> bool:
+    """The agent's turn opens with a few words it supplies and then confirms them itself
+    ("afgewezen ja ...", "la 40 ya", "trois semaines oui")."""
+    for i, w in enumerate(words[:6]):
+        if w in confirm:
+            head = words[:i]
+            return bool(head) and not all(x in backchannel for x in head)
+    return False
+
+
+def _short_guess(words: list[str], qwords: frozenset[str], backchannel: frozenset[str]) -> bool:
+    """A question of at most three words with no question word: a guess at the missing word."""
+    return 0 < len(words) <= 3 and not any(w in qwords for w in words) and not all(w in backchannel for w in words)
+
+
+_OLD = ("zeventig", "tachtig", "negentig", "seventy", "eighty", "ninety", "soixante dix", "quatre vingt",
+        "setenta", "ochenta", "noventa")
+
+
+def _old_age(norm: str, intro: PhraseMatcher) -> str | None:
+    """"ik ben 84", "she's ninety", "j'ai quatre-vingt-deux ans": an age of 65+ after an intro."""
+    for m in intro.finditer(norm):
+        nxt = norm[m.end():].split()[:3]
+        if not nxt:
+            continue
+        w = nxt[0]
+        if (w.isdigit() and 65 <= int(w) <= 110) or any(" ".join(nxt).startswith(o) or w.endswith(o) for o in _OLD):
+            return f"{m.group(0)} {w}"
+    return None
+
+
+def _said(word: str, said: str) -> bool:
+    return f" {word[:5]}" in said
+
+
+def _long_words(lex: Lexicon) -> tuple[str, ...]:
+    """The lexicon's single strong emotion words of 8+ letters (targets for misspellings)."""
+    key = id(lex)
+    hit = _LONG.get(key)
+    if hit is None:
+        words = [w for w in lex.wordset("emotion", "strong") | lex.wordset("emotion", "strong_more")
+                 if " " not in w and len(w) >= 8]
+        hit = _LONG[key] = tuple(sorted(words))
+    return hit
+
+
+_LONG: dict[int, tuple[str, ...]] = {}
+
+
+class Findings:
+    """The shared analyses of one contact, each computed on first use and then kept."""
+
+    def __init__(self, p: Prepared, lex: Lexicon | None, options: FindingsOptions | None = None) -> None:
+        self.p = p
+        self.lex = lex
+        self.options = options or FindingsOptions()
+        self._backchannel: dict[int, bool] = {}
+        self._fills: FillAnalysis | None = None
+        self._emotion: tuple[Emotion | None] | None = None
+        self._points: dict[int, tuple[int, list[str]]] = {}
+        self._holds: dict[float, list[tuple[int, int, float]]] = {}
+
+    # backchannels ----------------------------------------------------------------------------
+    def is_backchannel(self, pt: PreparedTurn) -> bool:
+        """A short listening signal ("ja", "hm-hm", "okay", "oui", "sí"), not a turn of its own."""
+        if self.lex is None:
+            return False
+        hit = self._backchannel.get(pt.index)
+        if hit is not None:
+            return hit
+        words = pt.norm.split()
+        bc = self.lex.wordset("common", "backchannel_words")
+        result = False
+        if words and len(words) <= 3 and all(w in bc for w in words):
+            result = True
+        elif words and len(words) <= 4 and self.p.timed and pt.start is not None:
+            # a short turn lying wholly inside the other party's turn is a listening signal
+            for other in self.p.turns:
+                if other.speaker != pt.speaker and other.start is not None and other.end is not None:
+                    if other.start <= pt.start and pt.end is not None and pt.end <= other.end:
+                        result = True
+                        break
+        self._backchannel[pt.index] = result
+        return result
+
+    def previous_customer(self, pt: PreparedTurn) -> PreparedTurn | None:
+        """The customer's substantive turn just before this agent turn, if the agent has not
+        spoken (substantively) since."""
+        for prev in reversed(self.p.turns[: pt.index]):
+            if prev.speaker == "customer":
+                if self.is_backchannel(prev):
+                    continue
+                return prev
+            if prev.speaker == "agent" and not self.is_backchannel(prev):
+                return None
+        return None
+
+    def previous_customer_index(self, agent_turn: int) -> int | None:
+        """The customer's last substantive turn before `agent_turn`, whoever spoke since."""
+        for prev in reversed(self.p.turns[:agent_turn]):
+            if prev.speaker == "customer" and not self.is_backchannel(prev):
+                return prev.index
+        return None
+
+    # fills and interruptions -----------------------------------------------------------------
+    @property
+    def fills(self) -> dict[int, Fill]:
+        return self.fill_analysis().fills
+
+    @property
+    def interruptions(self) -> list[tuple[int, int, float]]:
+        return self.fill_analysis().interruptions
+
+    def fill_analysis(self) -> FillAnalysis:
+        if self._fills is None:
+            self._fills = self._find_fills()
+        return self._fills
+
+    def _find_fills(self) -> FillAnalysis:
+        res = FillAnalysis()
+        lex = self.lex
+        if lex is None:
+            return res
+        p = self.p
+        overlap_min = float(self.options.overlap_s)
+        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more")
+        intent = lex.phrases_of("nivea", "assuming_intent", "assuming_intent_more")
+        tags = lex.phrases("nivea", "confirm_tags")
+        summary = lex.phrases("nivea", "summary")
+        openers = lex.phrases("nivea", "interrupt_openers")
+        self_openers = lex.phrases_of("nivea", "self_answer_openers", "self_answer_openers_more")
+        confirm = lex.wordset("nivea", "confirm_words_more")
+        qwords = lex.wordset("nivea", "question_words_more")
+        fillers = lex.wordset("common", "fillers")
+        backchannel = lex.wordset("common", "backchannel_words")
+        procedural = lex.phrases("common", "procedural_questions")
+        trailing = lex.wordset("nivea", "trailing_words")
+        word_search = lex.phrases("nivea", "word_search")
+        customer_said: list[str] = []  # normalised customer text so far
+        phone = p.transcript.channel == "phone"
+
+        for pt in p.turns:
+            if pt.speaker == "customer":
+                customer_said.append(pt.norm)
+                continue
+            if pt.speaker != "agent" or not pt.norm.strip() or self.is_backchannel(pt):
+                continue
+            prev = self.previous_customer(pt)
+            first = pt.sentences[0]
+            # 1. completion of the customer's unfinished sentence
+            if prev is not None:
+                prev_words = prev.norm.split()
+                last_word = prev_words[-1] if prev_words else ""
+                ellipsis = ends_with_ellipsis(prev.turn.text)
+                # spoken and transcribed with punctuation, but the turn has no final mark: it broke off
+                stops = phone and prev.punctuated and not _FINAL.search(prev.turn.text)
+                # unpunctuated speech trails off with a filler ("die is eh", "il y a euh")
+                raw = prev.turn.text.lower().rstrip(" .…,;:!?").split()
+                trails = bool(raw) and raw[-1].strip(".,…") in fillers
+                weak = ellipsis or last_word in trailing or stops or trails
+                searching = word_search.search(prev.sentences[-1].norm) is not None or trails
+                asks = prev.turn.text.rstrip().endswith("?")  # "..., of...?" is a question to answer
+                strong = not asks and ((ellipsis and last_word in trailing) or (searching and weak))
+                ov = 0.0
+                if p.timed and prev.end is not None and pt.start is not None:
+                    ov = prev.end - pt.start
+                opener = starts_with(openers, first.norm)
+                if not prev.punctuated and ov >= overlap_min:
+                    weak = True  # speech recognition shows no trailing off: cutting in is the signal
+                if ov >= overlap_min:
+                    res.interruptions.append((pt.index, prev.index, ov))
+                filled = False
+                if weak and starts_with_ellipsis(pt.turn.text):
+                    filled = True
+                elif weak and ov >= overlap_min and opener is None:
+                    filled = True
+                elif strong and opener is None and len(first.norm.split()) <= 8 and not first.question:
+                    filled = True
+                elif weak and opener is None and _supplies_and_confirms(first.norm.split(), confirm, backchannel):
+                    filled = True  # "dat u moet bijbetalen ja", "your new bill yeah they all went out"
+                elif (ellipsis or trails) and opener is None and first.question and \
+                        _short_guess(first.norm.split(), qwords, backchannel):
+                    filled = True  # "qui a euh..." -> "Douze ans ?": the word supplied as a guess
+                if filled:
+                    res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")
+                    continue
+            # 2. assuming phrases, unless the customer had already said it (then it is a summary)
+            said = " ".join(customer_said)
+            for s in pt.sentences:
+                if summary.search(s.norm):
+                    continue
+                hits = assuming.finditer(s.norm)
+                stop = len(s.norm)
+                if not hits and s.question:
+                    tag = tags.finditer(s.norm)
+                    if tag:  # "U wilt opzeggen, toch?": an intent plus a confirming tag
+                        hits, stop = intent.finditer(s.norm)[:1], tag[0].start()
+                for m in hits:
+                    after = _content_words(s.norm[m.end():stop])[:4]
+                    if after and all(_said(w, said) for w in after):
+                        continue  # restating what the customer said
+                    res.fills[pt.index] = Fill(pt.index, s, "assumption", m.group(0))
+                    break
+                if pt.index in res.fills:
+                    break
+            if pt.index in res.fills:
+                continue
+            # 3. the agent answers their own question
+            sents = pt.sentences
+            for j, s in enumerate(sents[:-1]):
+                if not s.question or procedural.search(s.norm):
+                    continue
+                nxt = sents[j + 1]
+                if nxt.question:
+                    continue
+                hit = starts_with(self_openers, nxt.norm)
+                if hit:
+                    res.fills[pt.index] = Fill(pt.index, nxt, "self-answer", hit)
+                    break
+        return res
+
+    # emotion ---------------------------------------------------------------------------------
+    def without_intensifiers(self, norm: str) -> str:
+        """`norm` without words that only strengthen ("wat ontzettend vervelend" -> "wat
+        vervelend"), so a lexicon phrase also matches its intensified forms. Returns `norm`
+        itself when there is none."""
+        assert self.lex is not None
+        hits = self.lex.phrases("emotion", "intensifiers").finditer(norm)
+        if not hits:
+            return norm
+        parts, pos = [], 0
+        for m in hits:
+            parts.append(norm[pos:m.start()])
+            pos = m.end()
+        parts.append(norm[pos:])
+        return " " + " ".join("".join(parts).split()) + " "
+
+    def emotion_points(self, pt: PreparedTurn) -> tuple[int, list[str]]:
+        """Emotion points of one turn (strong phrase 2, mild 1) and the phrases found."""
+        hit = self._points.get(pt.index)
+        if hit is not None:
+            return hit
+        assert self.lex is not None
+        lex = self.lex
+        strong = lex.phrases_of("emotion", "strong", "strong_more", "strong_extra")
+        # mild signals, and distress told through the situation (age, alone, money gone, no heating)
+        mild = lex.phrases_of("emotion", "mild", "situation", "situation_more")
+        long_strong = _long_words(lex)
+        terms: list[str] = []
+        points = 0
+        for s in pt.sentences:
+            plain = self.without_intensifiers(s.norm)
+            for weight, matcher in ((2, strong), (1, mild)):
+                found = [m.group(0) for m in matcher.finditer(s.norm)]
+                if plain is not s.norm:  # "lig er echt wakker van": the phrase without "echt"
+                    found += [t for t in (m.group(0) for m in matcher.finditer(plain)) if t not in found]
+                points += weight * len(found)
+                terms.extend(found)
+            if long_strong:
+                for w in s.norm.split():
+                    if len(w) >= 8 and _misspelt(w, long_strong):
+                        points += 2
+                        terms.append(w)
+            if _SHOUT.search(s.text) or len(_CAPS.findall(s.text)) >= 2:
+                points += 2  # "!!", "?!" or shouting in capitals
+                terms.append("!!")
+            age = _old_age(s.norm, lex.phrases("emotion", "age_intro"))
+            if age:
+                points += 1
+                terms.append(age)
+        self._points[pt.index] = (points, terms)
+        return points, terms
+
+    def is_emotional(self, pt: PreparedTurn) -> bool:
+        return self.emotion_points(pt)[0] >= self.options.emotion_min_points
+
+    def first_emotion(self) -> Emotion | None:
+        """The first customer turn at or above `emotion_min_points`, or None."""
+        if self._emotion is None:
+            found = None
+            if self.lex is not None:
+                for pt in self.p.turns:
+                    if pt.speaker == "customer":
+                        pts, terms = self.emotion_points(pt)
+                        if pts >= self.options.emotion_min_points:
+                            found = Emotion(pt, pts, tuple(terms))
+                            break
+            self._emotion = (found,)
+        return self._emotion[0]
+
+    def acknowledgement(self, sentences: list[Sentence]) -> tuple[Sentence, str] | None:
+        """The first sentence that acknowledges the emotion, and its phrase. A bare one- or
+        two-word acknowledgement followed at once by a defence of the procedure ("Oké. Maar
+        volgens de voorwaarden ...") does not count."""
+        assert self.lex is not None
+        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more")
+        defence = self.lex.phrases("emotion", "procedure_defence")
+        policy = self.lex.phrases("emotion", "defence_anywhere")
+        for j, s in enumerate(sentences):
+            m = ack.first(s.norm) or ack.first(self.without_intensifiers(s.norm))
+            if m is None:
+                continue
+            # what follows the acknowledgement: the rest of its sentence, then the next sentence
+            after = s.norm[m.end():].split() if m.string is s.norm else []
+            if len(s.norm.split()) - len(after) <= 3:  # the acknowledgement is (almost) all there is
+                nxt = sentences[j + 1].norm.split() if j + 1 < len(sentences) else []
+                tail = (after + nxt) if len(after) <= 1 else after
+                if len(after) <= 1 and policy.first(" " + " ".join(tail) + " ") is not None:
+                    continue  # "I understand. Refunds take 14 days, as stated in our policy."
+                for skip in (0, 1):  # "begrijpelijk. maar ...", "ik begrijp het maar ..."
+                    d = defence.first(" " + " ".join(tail[skip:]) + " ")
+                    if d is not None and d.start() == 1:
+                        break
+                else:
+                    return s, m.group(0)
+                continue
+            return s, m.group(0)
+        return None
+
+    # holds -----------------------------------------------------------------------------------
+    def holds(self, min_gap: float) -> list[tuple[int, int, float]]:
+        """Gaps of at least `min_gap` s while the customer waits for the agent: (index of the last
+        turn before the gap, index of the turn after it, gap seconds)."""
+        hit = self._holds.get(min_gap)
+        if hit is not None:
+            return hit
+        holds: list[tuple[int, int, float]] = []
+        if self.lex is not None:
+            checkin = self.lex.phrases("hold", "checkin")
+            latest_end = None
+            latest_i = None
+            for pt in self.p.turns:
+                if pt.start is None or pt.end is None:
+                    continue
+                if latest_end is not None and latest_i is not None:
+                    gap = pt.start - latest_end
+                    if gap >= min_gap:
+                        waiting_for_agent = pt.speaker == "agent" or (
+                            pt.speaker == "customer" and pt.words <= 6 and checkin.search(pt.norm) is not None)
+                        if waiting_for_agent:
+                            holds.append((latest_i, pt.index, gap))
+                if latest_end is None or pt.end >= latest_end:
+                    latest_end, latest_i = pt.end, pt.index
+        self._holds[min_gap] = holds
+        return holds
