@@ -83,13 +83,15 @@ def _examples(db: Path, out: Path, criteria: Sequence[str], transcripts: Path, r
     try:
         for k, crit in enumerate(criteria):
             chosen, seen = [], set()
-            for outcome in ("fail", "pass"):  # the clearest overall, and calls with a clip to play
-                for channel, limit in ((None, 3), ("phone", 2)):
-                    for c in ex.select_examples(con, criterion=crit, language=None, outcome=outcome, limit=limit,
-                                                channel=channel):
-                        if (c["contact_id"], outcome) not in seen:
-                            seen.add((c["contact_id"], outcome))
-                            chosen.append(c)
+            for outcome in ("fail", "pass"):  # the clearest overall, and two recorded calls with a clip to play
+                clearest = ex.select_examples(con, criterion=crit, language=None, outcome=outcome, limit=3)
+                calls = [c for c in ex.select_examples(con, criterion=crit, language=None, outcome=outcome,
+                                                       limit=50, channel="phone")
+                         if (recordings / f"{c['contact_id']}.wav").exists()][:2]
+                for c in clearest + calls:
+                    if (c["contact_id"], outcome) not in seen:
+                        seen.add((c["contact_id"], outcome))
+                        chosen.append(c)
             built = ex.build(con, chosen, out / crit, transcripts=transcripts,
                              recordings=recordings if recordings.exists() else None)
             ex.write_index(built, out / crit, title=f"{criterion_label('nl', crit)} · goed en fout", lang="nl")
