@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from dashboard.app import AppContext, create_app, serve
-from dashboard.demo_users import DemoLogin, create_demo_users
+from dashboard.demo_users import DemoLogin, create_demo_users, demo_people
 from dashboard.options import DashboardOptions
 
-__all__ = ["AppContext", "DashboardOptions", "DemoLogin", "create_app", "create_demo_users", "serve"]
+__all__ = ["AppContext", "DashboardOptions", "DemoLogin", "create_app", "create_demo_users", "demo_people", "serve"]

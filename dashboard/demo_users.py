@@ -18,13 +18,11 @@ class DemoLogin:
     teams: tuple[str, ...] = ()
 
 
-def create_demo_users(store: Store, db: str | Path, password: str | None = None) -> list[DemoLogin]:
-    """Create (or re-create) `demo-agent`, `demo-teamleader`, `demo-trainer`, `demo-management`,
-    `demo-admin`. The agent is the warehouse's busiest agent, the team leader leads that agent's
-    team. Returns the logins (one shared random password unless one is given)."""
+def demo_people(db: str | Path) -> tuple[str, str]:
+    """The agent and team the demo agent and team-leader logins see: the warehouse's busiest agent
+    (most scored contacts; ties by id) and that agent's team."""
     import warehouse
 
-    password = password or secrets.token_urlsafe(12)
     con = warehouse.open_snapshot(db)
     try:
         card = warehouse.qa_score(con, warehouse.Query(group_by=("agent_id", "team")))
@@ -33,13 +31,24 @@ def create_demo_users(store: Store, db: str | Path, password: str | None = None)
     card = card.sort_values(["n", "agent_id"], ascending=[False, True])
     if card.empty:
         raise ValueError(f"{db}: no scored contacts, so no agent to make a demo login for")
-    top = card.iloc[0]
-    agent_id, team = str(top["agent_id"]), str(top["team"])
-    logins = [DemoLogin("demo-agent", password, "agent", agent_id=agent_id),
-              DemoLogin("demo-teamleader", password, "team_leader", teams=(team,)),
-              DemoLogin("demo-trainer", password, "trainer"),
-              DemoLogin("demo-management", password, "management"),
-              DemoLogin("demo-admin", password, "admin")]
+    return str(card.iloc[0]["agent_id"]), str(card.iloc[0]["team"])
+
+
+def create_demo_users(store: Store, db: str | Path, password: str | None = None) -> list[DemoLogin]:
+    """Create (or re-create) `demo-agent`, `demo-teamleader`, `demo-trainer`, `demo-management`,
+    `demo-admin`. The agent is the warehouse's busiest agent, the team leader leads that agent's
+    team. Each login gets its own random password unless one `password` is given for all (the
+    benchmark's session users)."""
+    agent_id, team = demo_people(db)
+
+    def pw() -> str:
+        return password or secrets.token_urlsafe(12)
+
+    logins = [DemoLogin("demo-agent", pw(), "agent", agent_id=agent_id),
+              DemoLogin("demo-teamleader", pw(), "team_leader", teams=(team,)),
+              DemoLogin("demo-trainer", pw(), "trainer"),
+              DemoLogin("demo-management", pw(), "management"),
+              DemoLogin("demo-admin", pw(), "admin")]
     for d in logins:
         if get_user(store, d.username):
             remove_user(store, d.username)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,17 +27,6 @@ from typing import Any
 from meeluister.progress import ProgressHook, null_hook
 
 logger = logging.getLogger(__name__)
-
-ROLES = ("agent", "team_leader", "trainer", "management", "admin")
-
-
-@dataclass(frozen=True)
-class Login:
-    username: str
-    password: str
-    role: str
-    agent_id: str | None = None
-    teams: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,7 +38,7 @@ class PlatformResult:
     examples: dict[str, int] = field(default_factory=dict)  # criterion -> examples in its page
     calibration: Any = None  # coaching.CalibrationReport
     advisory: tuple[str, ...] = ()
-    logins: tuple[Login, ...] = ()
+    logins: tuple[Any, ...] = ()  # dashboard.DemoLogin
     logins_file: Path | None = None
     loop: dict[str, Any] = field(default_factory=dict)  # what the coaching-loop step logged
 
@@ -108,33 +96,8 @@ def _examples(db: Path, out: Path, criteria: Sequence[str], transcripts: Path, r
     return index, counts
 
 
-def _demo_people(db: Path) -> tuple[str, str]:
-    """The agent and team the agent and team-leader logins see: the busiest agent and their team."""
-    import warehouse
-
-    con = warehouse.open_snapshot(db)
-    try:
-        card = warehouse.qa_score(con, warehouse.Query(group_by=("agent_id", "team")))
-    finally:
-        con.close()
-    card = card.sort_values(["n", "agent_id"], ascending=[False, True])
-    if card.empty:
-        raise ValueError(f"{db}: no scored contacts, so no agent to make a demo login for")
-    return str(card.iloc[0]["agent_id"]), str(card.iloc[0]["team"])
-
-
-def create_logins(store: Any, out_file: Path, agent_id: str, team: str) -> tuple[Login, ...]:
-    """(Re-)create `demo-<role>` for every role, each with its own random password (the agent login
-    is `agent_id`, the team leader leads `team`); write them to `out_file`, readable by the owner only."""
-    from opstore.users import add_user, get_user, remove_user
-
-    logins = tuple(Login(f"demo-{role.replace('_', '')}", secrets.token_urlsafe(12), role,
-                         agent_id=agent_id if role == "agent" else None,
-                         teams=(team,) if role == "team_leader" else ()) for role in ROLES)
-    for u in logins:
-        if get_user(store, u.username):
-            remove_user(store, u.username)
-        add_user(store, u.username, u.password, u.role, agent_id=u.agent_id, teams=u.teams)
+def write_logins(out_file: Path, logins: Sequence[Any]) -> None:
+    """Write the demo logins (dashboard.DemoLogin) to `out_file`, readable by the owner only."""
     out_file.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(out_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -143,7 +106,6 @@ def create_logins(store: Any, out_file: Path, agent_id: str, team: str) -> tuple
             scope = u.agent_id or ",".join(u.teams) or "-"
             fh.write(f"{u.username}\t{u.password}\t{u.role}\t{scope}\n")
     os.chmod(out_file, 0o600)  # also when the file existed with wider permissions
-    return logins
 
 
 def _coaching_loop(store: Any, db: Path, period: str, agent_id: str, team_leader: str,
@@ -191,14 +153,17 @@ def build_platform(db: Path, out: Path, period: str, human: Path, *, transcripts
         calibration, advisory = _calibrate(db, human, store)
         hook("calibration", completed=1, total=1)
         lap("calibrate")
-        agent_id, team = _demo_people(db)
+        from dashboard import create_demo_users, demo_people
+
+        agent_id, _team = demo_people(db)
         loop = _coaching_loop(store, db, period, agent_id, team_leader="demo-teamleader")
         reports = write_reports(db, None, period, out / "reports", store=read_store_inputs(store), progress=hook,
                                 recordings=recordings if recordings.exists() else None, transcripts=transcripts)
         lap("coaching reports")
         index, counts = _examples(db, out / "examples", criteria, transcripts, recordings, hook)
         lap("example library")
-        logins = create_logins(store, out / "logins.txt", agent_id, team)
+        logins = tuple(create_demo_users(store, db))
+        write_logins(out / "logins.txt", logins)
         lap("logins")
     finally:
         store.close()
