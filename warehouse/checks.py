@@ -64,6 +64,16 @@ def load_checks() -> tuple[Check, ...]:
     return parse_checks(path.read_text(encoding="utf-8"), f"warehouse/sql/{CHECKS_FILE}")
 
 
+def accepted_values(relation: str, column: str) -> frozenset[Any] | None:
+    """The values checks.toml accepts for `relation.column` (None: any value). The readers use it
+    to quarantine one bad input at the edge, so the check after the load never fails a batch for
+    what a single file brought in."""
+    for c in load_checks():
+        if c.check == "accepted_values" and c.relation == relation and c.columns == (column,):
+            return frozenset(c.values)
+    return None
+
+
 def parse_checks(text: str, where: str) -> tuple[Check, ...]:
     """Checks from the TOML `text` (of the file `where`, for messages)."""
     try:

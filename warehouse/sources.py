@@ -22,6 +22,7 @@ from meeluister.errors import InputError
 from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
 from meeluister.metadata import CallMetadata, read_metadata
 from meeluister.records import OUTCOMES, ContactReason, CriterionResult, load_transcript
+from warehouse.checks import CHECKS_FILE, accepted_values
 from warehouse.run import Reject
 
 logger = logging.getLogger(__name__)
@@ -141,6 +142,14 @@ def read_transcripts(folder: Path, salt: str) -> tuple[SourceBatch, SourceBatch]
             contacts.rejects.append(Reject(
                 "contacts", str(path), sha, None, "duplicate",
                 f"{path}: contact {t.contact_id!r} is also in {seen[t.contact_id]}",
+            ))
+            continue
+        languages = accepted_values("mart_contacts", "language")
+        if languages is not None and t.language not in languages:
+            contacts.rejects.append(Reject(
+                "contacts", str(path), sha, None, "unsupported_language",
+                f"{path}: language {t.language!r} is not one the warehouse accepts ({', '.join(sorted(languages))};"
+                f" add it under mart_contacts.accepted_values in warehouse/sql/{CHECKS_FILE})",
             ))
             continue
         seen[t.contact_id] = str(path)

@@ -141,3 +141,24 @@ def test_pii_never_reaches_the_lake(loaded):
         assert "[BSN]" in joined and "[PHONE]" in joined
         comments = " ".join(r[0] or "" for r in wh.con.execute("SELECT comment FROM raw_surveys").fetchall())
         assert "020-5551234" not in comments and "[PHONE]" in comments
+
+
+def test_a_transcript_in_an_unaccepted_language_is_quarantined_and_the_batch_goes_on(inputs, tmp_path):
+    """checks.toml accepts nl/en/fr/es for mart_contacts.language; one German call must not fail
+    the whole ingest at the data checks: it is refused at the edge, named, and the rest loads."""
+    src = sorted(inputs.transcripts.glob("dev-nl-*.json"))[0]
+    doc = json.loads(src.read_text(encoding="utf-8"))
+    doc["contact_id"], doc["language"] = "de-call-001", "de"
+    (inputs.transcripts / "de-call-001.json").write_text(json.dumps(doc), encoding="utf-8")
+    logging.disable(logging.ERROR)
+    try:
+        s = _all(inputs, tmp_path / "wh.duckdb")
+    finally:
+        logging.disable(logging.NOTSET)
+    assert s.rejected_by_reason.get("contacts:unsupported_language") == 1
+    assert all(c.passed for c in s.checks)
+    assert s.tables["contacts"].added == len(inputs.contacts) + 2
+    with connect(tmp_path / "wh.duckdb") as wh:
+        assert wh.con.execute("SELECT count(*) FROM raw_contacts WHERE contact_id = 'de-call-001'").fetchone()[0] == 0
+        reason = wh.con.execute("SELECT reason FROM quarantine WHERE reason_code = 'unsupported_language'").fetchone()[0]
+    assert "de-call-001.json" in reason and "'de'" in reason and "checks.toml" in reason
