@@ -357,6 +357,8 @@ def main() -> None:
         print(f"{'the same queries via open_snapshot (slowest)':<48} {sq[worst]['warm_ms']:>9.0f} ms {'<= 300 ms':>10}   "
               f"({worst}; cold max {max(v['cold_ms'] for v in sq.values()):.0f} ms)")
     print(f"{'key drivers per language (50 bootstraps)':<48} {res['key_drivers_s']:>10.1f} s {'(report)':>10}")
+    if res.get("rss_after_load_mb"):
+        print(f"{'peak RSS after the load':<48} {res['rss_after_load_mb'] / 1024:>9.2f} GB {'<= 4 GB':>10}")
     print(f"{'peak RSS (load + queries)':<48} {res['peak_rss_mb'] / 1024:>9.2f} GB {'<= 4 GB':>10}")
     print(f"rows: {json.dumps(res['tables'])}")
     print(f"survey link rate {res['link_rate']:.1%}; redactions {res['redactions']}; "
