@@ -1,7 +1,7 @@
 """`score(transcript, scorecard)`: every enabled criterion on one contact, plus the weighted overall."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -127,10 +127,16 @@ def score(
     counted = []
     num = den = 0.0
     in_review = 0
+    roles_uncertain = bool(transcript.extra.get("role_uncertain"))
     for crit, cfg in plan:
         ctx = Context(prepared, lex, cfg.params, sc.id, opts, findings, calibration, style,
                       sc.review_threshold(cfg.id), bases)
         r = crit.evaluate(ctx)
+        if roles_uncertain and not r.needs_review:
+            # Transcription could not tell agent from customer (mono call, no clear opening): no
+            # automatic outcome about "the agent" can be trusted, so a person decides each one.
+            r = replace(r, needs_review=True,
+                        reason=f"{r.reason or r.outcome}; speaker roles uncertain: a person decides")
         results.append(r)
         if r.needs_review:
             in_review += 1
