@@ -11,12 +11,12 @@ validated on load and a bad key or value raises `InputError` naming the file and
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from meeluister.errors import InputError
+from meeluister.io import read_toml
 
 DEFAULT_AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("opening", ("own_name_greeting", "concise_opening")),
@@ -146,10 +146,5 @@ def load_options(path: str | Path | None) -> CoachingOptions:
     if path is None:
         return CoachingOptions()
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML: {exc}") from None
+    data = read_toml(path)
     return options_from_dict(data, path)

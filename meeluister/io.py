@@ -34,6 +34,19 @@ SAMPLE_RATE = 16_000  # Hz
 # --- text and CSV -------------------------------------------------------------------------------
 
 
+def read_toml(path: Path) -> dict:
+    """A configuration file (scorecard, coaching options, taxonomy) as a dict; an unreadable or
+    malformed file is an InputError naming the file and the cause."""
+    import tomllib
+
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, f"not valid TOML: {exc}") from None
+
+
 def read_text_any(path: Path) -> str:
     """Decode UTF-8 (with or without BOM), else cp1252 — what spreadsheet exports produce."""
     raw = Path(path).read_bytes()

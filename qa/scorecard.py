@@ -21,13 +21,13 @@ Every key is validated on load; a wrong key or type raises `InputError` naming f
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from meeluister.errors import InputError
+from meeluister.io import read_toml
 from qa.criteria import REGISTRY
 from qa.findings import FindingsOptions
 
@@ -210,10 +210,5 @@ def load_scorecard(name_or_path: str | Path | None = None) -> Scorecard:
                 f"no such scorecard file, and not a shipped name ({', '.join(shipped_scorecards())})",
             )
         path = shipped
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML: {exc}") from None
+    data = read_toml(path)
     return scorecard_from_dict(data, path)

@@ -22,13 +22,13 @@ A file that breaks these rules raises `InputError` naming the file and the key.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from meeluister.errors import InputError
+from meeluister.io import read_toml
 from signals.text import LANGUAGES, fold, stem, words
 
 TAXONOMY_ROOT = Path(__file__).resolve().parent / "taxonomies"
@@ -102,15 +102,6 @@ def parse_cue(raw: str, reason: str, language: str, source: str, key: str) -> Cu
                weight * (1.0 + 0.5 * (n - 1)))
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML: {exc}") from None
-
-
 def _reasons(data: dict[str, Any], source: str) -> list[Reason]:
     table = data.get("reasons", {})
     if not isinstance(table, dict):
@@ -144,7 +135,7 @@ def _reasons(data: dict[str, Any], source: str) -> list[Reason]:
 
 def load_taxonomy_file(path: str | Path) -> Taxonomy:
     path = Path(path)
-    data = _read(path)
+    data = read_toml(path)
     src = str(path)
     meta = data.get("taxonomy")
     if not isinstance(meta, dict):
@@ -159,7 +150,7 @@ def load_taxonomy_file(path: str | Path) -> Taxonomy:
             inc_path = TAXONOMY_ROOT / f"{inc}.toml"
         if not inc_path.exists():
             raise InputError(src, f"included taxonomy {inc!r} not found", where="taxonomy.include")
-        for r in _reasons(_read(inc_path), str(inc_path)):
+        for r in _reasons(read_toml(inc_path), str(inc_path)):
             reasons[r.id] = r
     for r in _reasons(data, src):
         reasons[r.id] = r  # the organisation's own definition replaces a shared one
