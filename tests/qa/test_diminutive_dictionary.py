@@ -14,6 +14,7 @@ from rule_helpers import decide
 
 AFF = """SET UTF-8
 FLAG long
+# a comment with a byte that is not UTF-8: \xff
 
 SFX Yb Y 2
 SFX Yb 0 je [^m]
@@ -23,19 +24,27 @@ SFX Ya Y 2
 SFX Ya 0 tje .
 SFX Ya 0 tjes/Cp .
 
+SFX Yd Y 1
+SFX Yd 0 jes/Cp .
+
+SFX Yk Y 1
+SFX Yk 0 je
+
 SFX Zz Y 1
 SFX Zz 0 en .
 
 SFX Cp Y 1
 SFX Cp 0 s .
+
+COMPOUNDFLAG Xc
 """
-DIC = "7\nboek/YbZz\nmeisje\nhuis/Zz\npen\nauto\nui\nschoen/Ya\n"
+DIC = "15\nboek/YbZz\nmeisje\nmeis/Yb\nhuis/Zz\npen\nauto\nui\nschoen/YaXc\nlamp/Yd\nkas\nla\nhem\ndoos/YbXc\nbank/Yk\n"
 
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
     d = tmp_path_factory.mktemp("hunspell")
-    (d / "mini.aff").write_text(AFF, encoding="utf-8")
+    (d / "mini.aff").write_bytes(AFF.encode("latin-1"))  # the comment byte 0xff is no UTF-8
     (d / "mini.dic").write_text(DIC, encoding="utf-8")
     return dim._DutchDictionary(d / "mini")
 
@@ -43,10 +52,15 @@ def mini(tmp_path_factory):
 @pytest.mark.parametrize("word,productive", [
     ("boekje", True), ("boekjes", True),      # stem + a diminutive suffix flag (-je, -jes)
     ("schoentje", True), ("schoentjes", True),  # the -tje/-tjes flag
+    ("lampjes", True),                         # a flag whose only rule has a continuation class
+    ("bankje", True),                          # a rule written without a condition
+    ("schoendoosje", True),                    # a compound: its last part decides
     ("boeken", False),                         # a suffix flag that is no diminutive ending (plural)
-    ("meisje", False),                         # a whole entry of its own: lexicalised
+    ("meisje", False),                         # a whole entry of its own wins over meis + je
     ("huisje", True),                          # unknown form, its stem is a word
-    ("kastje", False),                         # unknown form, unknown stem
+    ("hemdje", False),                         # unknown form, unknown stem ('hem' is not it)
+    ("kasje", True),                           # a stem of three letters is enough
+    ("laatje", True),                          # la + atje: the doubled vowel is dropped
     ("pennetje", True),                        # -etje after a doubled consonant: pen
     ("autootje", True),                        # a doubled vowel before -tje: auto
     ("uitje", False),                          # a stem of two letters ('ui') is too short

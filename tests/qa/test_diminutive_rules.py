@@ -79,3 +79,29 @@ def test_a_capitalised_word_inside_a_spanish_sentence_is_a_name_but_not_at_the_s
 def test_na_without_a_lexicon_is_structural():
     r, b = decide(convo([("agent", "Hallo")], lang="de"), CRIT)
     assert (r.outcome, r.reason, b) == ("n/a", "no lexicon for language 'de'", "structural")
+
+
+@needs_nl
+def test_a_lone_pronoun_or_a_lexicalised_join_is_no_split_diminutive():
+    # "je" after a word is the pronoun unless the pair is a common diminutive ("boekje" is not listed)
+    assert found("Ik stuur u het boek, je krijgt het morgen.")[0] == []
+    # "een tje" joins to "eentje", a whole dictionary entry: not a minimising diminutive
+    assert found("ik heb er nog een tje")[0] == []
+
+
+def test_names_inside_a_spanish_sentence_even_when_they_look_like_diminutives():
+    assert found("Le atiende Juanito, un momentito.", "es")[0] == ["momentito"]
+    assert found("¡ Momentito, ya voy!", "es")[0] == ["Momentito"]  # two characters before: still the start
+
+
+@needs_nl
+def test_findings_within_the_allowed_number_keep_their_evidence_and_count():
+    from rule_helpers import card
+
+    t = convo([("agent", "Een momentje, ik stuur een mailtje.")])
+    r, b = decide(t, CRIT, card(CRIT, max_count=2))
+    assert (r.outcome, r.reason, r.count, r.measures, b) == ("pass", "2 within the allowed number", 2,
+                                                               {"count": 2.0}, "dict-several")
+    assert [e.term for e in r.evidence] == ["momentje", "mailtje"]
+    r, b = decide(t, CRIT)
+    assert (r.outcome, r.measures, r.score) == ("fail", {"count": 2.0}, 0.5)
