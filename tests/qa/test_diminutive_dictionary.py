@@ -7,10 +7,10 @@ from __future__ import annotations
 import logging
 
 import pytest
-
-import qa.criteria.diminutives as dim
 from qa_helpers import convo
 from rule_helpers import decide
+
+import qa.criteria.diminutives as dim
 
 AFF = """SET UTF-8
 FLAG long
@@ -73,8 +73,8 @@ def test_without_the_dictionary_a_warning_names_it_once_and_analysis_says_unknow
     caplog.set_level(logging.WARNING, logger="qa.criteria.diminutives")
     d = dim._DutchDictionary(tmp_path / "nl")
     assert d.analyse("boekje") is None and d.analyse("meisje") is None
-    assert caplog.messages == [f"hunspell-nl not found at {tmp_path / 'nl.aff'}: Dutch diminutives by suffix "
-                               "and stop list only"]
+    msg = f"hunspell-nl not found at {tmp_path / 'nl.aff'}: Dutch diminutives by suffix and stop list only"
+    assert caplog.messages == [msg]
 
 
 def test_without_the_dictionary_the_suffix_rule_alone_counts(tmp_path, monkeypatch):

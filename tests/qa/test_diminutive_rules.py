@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from qa.criteria.diminutives import dutch_diminutive, spanish_diminutive
 from qa_helpers import convo
 from rule_helpers import decide
+
+from qa.criteria.diminutives import dutch_diminutive, spanish_diminutive
 
 CRIT = "diminutives"
 needs_nl = pytest.mark.skipif(not Path("/usr/share/hunspell/nl.aff").exists(), reason="hunspell-nl not installed")
@@ -42,7 +42,7 @@ def test_findings_and_their_basis_four_languages(lang, text, terms, basis):
     ("fr", "Une petite question."),
 ])
 def test_only_the_agents_words_count(lang, text):
-    got, r, b = found(text, lang, speaker="customer")
+    got, r, _ = found(text, lang, speaker="customer")
     assert (got, r.outcome, r.score) == ([], "pass", 1.0)
 
 

@@ -6,10 +6,10 @@ test_criteria_exact.py."""
 from __future__ import annotations
 
 import pytest
-
-from meeluister.records import Transcript, Turn
 from qa_helpers import convo
 from rule_helpers import card, decide, ev
+
+from meeluister.records import Transcript, Turn
 
 CRIT = "hold_etiquette"
 ASK = {"nl": "Ik wil weten of mijn aanvraag al binnen is.", "en": "I would like to know if my application is in.",
