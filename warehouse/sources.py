@@ -22,6 +22,7 @@ from meeluister.errors import InputError
 from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
 from meeluister.metadata import CallMetadata, read_metadata
 from meeluister.records import OUTCOMES, ContactReason, CriterionResult, load_transcript
+from warehouse.audio import resolve_audio, silence_json, transcript_silence
 from warehouse.checks import CHECKS_FILE, accepted_values
 from warehouse.run import Reject
 
@@ -170,6 +171,8 @@ def read_transcripts(folder: Path, salt: str) -> tuple[SourceBatch, SourceBatch]
             "t_duration_s": t.duration_s, "t_n_turns": len(t.turns),
             "t_customer_key": customer_key(caller, salt),
             "t_redactions": "{}",  # filled by the file ingest from the turns' redaction counts
+            "t_audio": resolve_audio(path, t.audio),
+            "t_silence": silence_json(transcript_silence(t)),
             "t_source_file": str(path), "t_source_sha256": sha,
         })
     return contacts, turns
