@@ -28,10 +28,13 @@ class PiiColumn:
     `warehouse.pii.redact_pii` (BSN, IBAN, phone, e-mail, postcode, date of birth).
 
     json_keys: the column holds JSON (a list of objects, or one object); only these keys' string
-    values are redacted, each on its own (evidence: quote, term), so the JSON stays valid."""
+    values are redacted, each on its own (evidence: quote, term), so the JSON stays valid.
+    speaker: the column saying who spoke the text (turns), so the agent's own name in their
+    greeting stays readable (`meeluister.redaction`, own_name_greeting)."""
 
     name: str
     json_keys: tuple[str, ...] = ()
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ TURNS = LakeTable(
     key=("contact_id", "turn_idx"),
     replace_by=("contact_id",),
     date_expr="contact_date",
-    pii=(PiiColumn("text"),),
+    pii=(PiiColumn("text", speaker="speaker"),),
 )
 
 RESULTS = LakeTable(
