@@ -246,19 +246,23 @@ def _phone_written(lang: str, rng: random.Random) -> tuple[str, str]:
         return rng.choice((f"({a}) {x}-{n}", f"+1 {a}-{x}-{n}", f"+1 ({a}) {x}-{n}", f"{a}.{x}.{n}")), "+1"
     if kind == "gb":
         s = pv.random_digits(rng, 6)
-        return rng.choice((f"+44 20 7946 {s[:4]}", f"07700 900{s[:3]}", f"+44 7700 900{s[:3]}", f"+44 (0)161 496 {s[:4]}")), "+44"
+        mob = rng.choice(("7400", "7812", "7747", "7958")) + str(rng.randint(1, 9)) + s[:5]
+        return rng.choice((f"+44 20 7946 {s[:4]}", f"0{mob[:4]} {mob[4:]}", f"+44 {mob[:4]} {mob[4:]}", f"+44 (0)161 496 {s[:4]}")), "+44"
     if kind == "fr":
         s = [pv.random_digits(rng, 2) for _ in range(4)]
         m = rng.choice("67")
+        # 06 mobiles outside 063/069/060, 07 mobiles 073-078
+        s[0] = str(rng.choice((1, 2, 4, 5, 6, 7, 8) if m == "6" else (3, 4, 5, 6, 7, 8))) + s[0][1]
         return rng.choice((f"0{m} {' '.join(s)}", f"+33 {m} {' '.join(s)}", f"0{m}.{'.'.join(s)}", f"+33 (0){m} {' '.join(s)}", f"01 {' '.join(s)}")), "+33"
     if kind == "es":
         s = pv.random_digits(rng, 8)
-        m = rng.choice("679")
+        m = rng.choice(("6", "6", "7", "9"))  # mobiles 6xx and 71-74, landlines 91 Madrid, 93 Barcelona, 96 Valencia
+        s = (str(rng.randint(1, 4)) if m == "7" else rng.choice("136") if m == "9" else s[0]) + s[1:]
         return rng.choice((f"{m}{s[:2]} {s[2:5]} {s[5:]}", f"+34 {m}{s[:2]} {s[2:5]} {s[5:]}", f"0034 {m}{s[:2]} {s[2:5]} {s[5:]}", f"+34 {m}{s[:2]} {s[2:4]} {s[4:6]} {s[6:]}")), "+34"
     c = rng.choice(("32", "49"))
     if c == "32":
         s = pv.random_digits(rng, 6)
-        return rng.choice((f"+32 470 {s[:2]} {s[2:4]} {s[4:]}", f"+32 2 {s[:3]} {s[3:5]} {s[5:]}{rng.randint(0, 9)}", f"0032 470 {s}")), "+32"
+        return rng.choice((f"+32 470 {s[:2]} {s[2:4]} {s[4:]}", f"+32 2 {rng.randint(2, 8)}{s[1:3]} {s[3:5]} {s[5:]}{rng.randint(0, 9)}", f"0032 470 {s}")), "+32"
     s = pv.random_digits(rng, 8)
     return rng.choice((f"+49 30 {s}", f"+49 151 {s}", f"+49 (0)30 {s[:4]} {s[4:]}", f"0049 89 {s}")), "+49"
 

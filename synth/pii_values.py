@@ -204,9 +204,12 @@ def nl_subscriber(rng: random.Random, n: int) -> str:
     return str(rng.randint(2, 9)) + random_digits(rng, n - 1)
 
 
+NANP_AREAS = ("212", "312", "415", "617", "202", "305", "713", "206", "646", "718", "416", "604")
+
+
 def nanp(rng: random.Random) -> tuple[str, str, str]:
-    area = str(rng.randint(2, 9)) + random_digits(rng, 2)
-    return area, "555", "01" + random_digits(rng, 2)
+    """An assigned NANP area code, exchange 555, line 0100-0199 (the range set aside for fiction)."""
+    return rng.choice(NANP_AREAS), "555", "01" + random_digits(rng, 2)
 
 
 # --- postcodes, e-mail ----------------------------------------------------------------------

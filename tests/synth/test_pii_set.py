@@ -73,6 +73,18 @@ def test_elfproef_and_mod97_by_hand():
     assert pv.iban_check_digits("GB", "WEST12345698765432") == "82"
 
 
+_REGION = {"nl mobile": "NL", "nl area 2": "NL", "nl area 3": "NL", "+1": "US", "+44": "GB", "+33": "FR",
+           "+34": "ES", "+32": "BE", "+49": "DE"}
+
+
+def test_written_phone_numbers_valid_in_their_numbering_plan(cases):
+    phonenumbers = pytest.importorskip("phonenumbers")
+    phones = [(c.variant, _text(c, s)) for c in cases if c.form == "written" for s in c.pii if s.category == "phone"]
+    assert {v for v, _ in phones} == set(_REGION)
+    invalid = [t for v, t in phones if not phonenumbers.is_valid_number(phonenumbers.parse(t, _REGION[v]))]
+    assert invalid == []
+
+
 def test_postcode_letters_issued(cases):
     for c in cases:
         for s in c.pii:
