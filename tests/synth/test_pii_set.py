@@ -159,3 +159,34 @@ def test_metrics_hand_made():
     assert B.score(c2, "mijn nummer is nul zes twaalf [PHONE]").redacted == (False,)  # 0612
     assert B.score(c2, "mijn nummer is [PHONE] vierendertig zesenvijftig").redacted == (False,)
     assert B.digits_of("dubbel zes soixante-dix-huit treinta y cuatro") == "667834"
+
+
+def test_metrics_dates_addresses_names():
+    from synth.pii_set import PiiCase, Span
+    t = "geboren op 3 maart 1984 ja"
+    dob = PiiCase("d", "nl", "written", t, (Span("dob", 11, 23, (("day", 11, 12), ("month", 13, 18), ("year", 19, 23))),), ())
+    assert B.score(dob, "geboren op [DOB] ja").redacted == (True,)
+    assert B.score(dob, "geboren op 3 [DOB] ja").redacted == (True,)
+    assert B.score(dob, "geboren op 3 maart [DOB] ja").redacted == (False,)  # day and month both readable
+    assert B.score(dob, "geboren op [DOB] 1984 ja").redacted == (False,)  # the year
+    t = "mail jan.jansen@gmail.com graag"
+    em = PiiCase("e", "nl", "written", t, (Span("email", 5, 25, (("local", 5, 8), ("local", 9, 15), ("domain", 16, 21))),), ())
+    assert B.score(em, "mail [EMAIL] graag").redacted == (True,)
+    assert B.score(em, "mail [EMAIL]@gmail.com graag").redacted == (False,)
+    assert B.score(em, "mail jan.[EMAIL] graag").redacted == (False,)
+    t = "met Jan de Vries"
+    nm = PiiCase("n", "nl", "written", t, (Span("name", 4, 16, (("name", 4, 7), ("name", 11, 16))),), ())
+    assert B.score(nm, "met [NAME]").redacted == (True,)
+    assert B.score(nm, "met [NAME] de [NAME]").redacted == (True,)  # "de" is no name token
+    assert B.score(nm, "met Jan [NAME]").redacted == (False,)
+    assert B.score(nm, "[NAME] Jan de Vries").stray_tags == 1
+
+
+def test_benchmark_runs_end_to_end(tmp_path, capsys):
+    out = tmp_path / "r.json"
+    assert B.main(["--lang", "es", "--category", "phone", "--json", str(out), "--show-misses", "1"]) == 0
+    import json
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert {c["lang"] for c in res["cells"]} == {"es"} and {c["category"] for c in res["cells"]} == {"phone"}
+    assert res["pii_spans"] == 65 and 0 <= res["recall"]["phone"] <= 1
+    assert "| phone |" in capsys.readouterr().out
