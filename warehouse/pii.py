@@ -28,18 +28,18 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
+from meeluister.redaction import BLOCK_PATTERN, CANDIDATE_PATTERN, merge_counts, redact
 from warehouse.lake import q
 from warehouse.schema import PiiColumn
 
 # RE2 pre-filter in two steps. Testing 1 M short turns one by one costs mostly per-string
 # overhead, so blocks of BLOCK consecutive strings (the same bytes, every BLOCK-th offset: no
-# copy) are tested first with the pattern minus its \b assertions: a row's match is a substring
+# copy) are tested first with BLOCK_PATTERN (the pattern minus its word-boundary parts): a row's match is a substring
 # of its block, and dropping assertions only widens the pattern, so every candidate row lies in a
 # matching block. The rows of matching blocks then get the exact CANDIDATE_PATTERN: the mask is
 # the same as testing every row (tests/warehouse/test_firstload.py), at ~0.6x the CPU.
 BLOCK = 16
-_BLOCK_PATTERN = CANDIDATE_PATTERN.replace(r"\b", "")
+_BLOCK_PATTERN = BLOCK_PATTERN
 
 
 def _blocks(col: pa.Array, size: int) -> pa.Array:
@@ -108,9 +108,11 @@ def _redact_json(text: str, keys: Sequence[str], found: Counter[str]) -> str:
     return json.dumps(doc, ensure_ascii=False)
 
 
-def redact_values(col: pa.Array | pa.ChunkedArray, column: PiiColumn = PiiColumn("text")) -> RedactedValues:
+def redact_values(col: pa.Array | pa.ChunkedArray, column: PiiColumn = PiiColumn("text"),
+                  speakers: pa.Array | pa.ChunkedArray | None = None) -> RedactedValues:
     """Redact one text column (dictionaries decoded): the RE2 pre-filter picks the candidates,
-    `redact()` rewrites them (a JSON column: its `json_keys` values one by one)."""
+    `redact()` rewrites them (a JSON column: its `json_keys` values one by one). `speakers`: who
+    said each text (turns), passed on so an agent's greeting keeps their own name."""
     col = _plain(col)
     mask = candidate_mask(col)
     idx = np.flatnonzero(mask)
@@ -119,12 +121,14 @@ def redact_values(col: pa.Array | pa.ChunkedArray, column: PiiColumn = PiiColumn
     total: Counter[str] = Counter()
     by_row: dict[int, dict[str, int]] = {}
     out = []
-    for i, text in zip(idx.tolist(), col.take(pa.array(idx)).to_pylist()):
+    take = pa.array(idx)
+    who = _plain(speakers).take(take).to_pylist() if speakers is not None else [None] * len(idx)
+    for i, text, speaker in zip(idx.tolist(), col.take(take).to_pylist(), who):
         found: Counter[str] = Counter()
         if column.json_keys:
             new = _redact_json(text, column.json_keys, found)
         else:
-            r = redact(text)
+            r = redact(text, speaker=speaker)
             found.update(r.counts)
             new = r.text
         out.append(new)
@@ -152,7 +156,8 @@ def redact_pii(data: pa.Table | pa.RecordBatch, columns: Sequence[PiiColumn]) ->
     for c in columns:
         if c.name not in table.column_names:
             continue
-        r = redact_values(table[c.name], c)
+        speakers = table[c.speaker] if c.speaker and c.speaker in table.column_names else None
+        r = redact_values(table[c.name], c, speakers)
         if not r.counts:
             continue
         table = table.set_column(table.schema.get_field_index(c.name), c.name, r.values)
@@ -181,22 +186,29 @@ class SqlRedactor:
         for c in cols:
             udf = f"_meeluister_redact_{self.name}_{c.name}"
             self._drop(udf)
-            self.con.create_function(udf, self._udf(c), ["VARCHAR"], "VARCHAR", type="arrow", side_effects=False)
+            if c.speaker and c.speaker in present:
+                self.con.create_function(udf, self._udf(c, True), ["VARCHAR", "VARCHAR"], "VARCHAR", type="arrow",
+                                         side_effects=False)
+                replace.append(f"{udf}(s.{q(c.name)}, s.{q(c.speaker)}) AS {q(c.name)}")
+            else:
+                self.con.create_function(udf, self._udf(c), ["VARCHAR"], "VARCHAR", type="arrow", side_effects=False)
+                replace.append(f"{udf}(s.{q(c.name)}) AS {q(c.name)}")
             self._udfs.append(udf)
-            replace.append(f"{udf}(s.{q(c.name)}) AS {q(c.name)}")
         view = f"_redacted_{self.name}"
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT s.* REPLACE ({', '.join(replace)}) "
                          f"FROM {source} s")
         return view
 
-    def _udf(self, column: PiiColumn) -> Any:
-        def fn(values: pa.Array) -> pa.Array:
-            r = redact_values(values, column)
+    def _udf(self, column: PiiColumn, with_speaker: bool = False) -> Any:
+        def run(values: pa.Array, speakers: pa.Array | None) -> pa.Array:
+            r = redact_values(values, column, speakers)
             if r.counts:
                 self._found.append(r.counts)
             return r.values
 
-        return fn
+        if with_speaker:  # DuckDB counts the parameters: one function per arity
+            return lambda values, speakers: run(values, speakers)
+        return lambda values: run(values, None)
 
     def counts(self) -> dict[str, int]:
         return merge_counts(*self._found)

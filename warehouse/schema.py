@@ -29,11 +29,14 @@ class PiiColumn:
 
     json_keys: the column holds JSON (a list of objects, or one object); only these keys' string
     values are redacted, each on its own (evidence: quote, term), so the JSON stays valid.
+    speaker: the column saying who spoke the text (turns), so the agent's own name in their
+    greeting stays readable (`meeluister.redaction`, own_name_greeting).
     retention: the retention category that removes it (warehouse/retention_policy.py: transcripts,
     quotes, comments); a purge sets the column NULL (a JSON column: its `json_keys` removed)."""
 
     name: str
     json_keys: tuple[str, ...] = ()
+    speaker: str | None = None
     retention: str = ""
 
 
@@ -134,7 +137,7 @@ TURNS = LakeTable(
     key=("contact_id", "turn_idx"),
     replace_by=("contact_id",),
     date_expr="contact_date",
-    pii=(PiiColumn("text", retention="transcripts"),),
+    pii=(PiiColumn("text", speaker="speaker", retention="transcripts"),),
 )
 
 RESULTS = LakeTable(
