@@ -23,8 +23,9 @@ _NAMES = {
 MONTHS: dict[str, int] = {w: m for m, names in _NAMES.items() for w in names.split()}
 # Abbreviations may carry a full stop ("12 mrt. 1985", "Sept. 3").
 MONTH_PATTERN = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")(?!\w)\.?"
-MONTH_AHEAD = re.compile(r"[\s,]+(?:de\s+)?" + MONTH_PATTERN, re.IGNORECASE)
+MONTH_AHEAD = re.compile(r"[\s,]+(?:(?:de|of|of\s+the)\s+)?" + MONTH_PATTERN, re.IGNORECASE)
 
 
 def month_number(word: str) -> int | None:
     return MONTHS.get(word.lower().rstrip("."))
+MONTH_BEHIND = re.compile(r"(?<!\w)" + MONTH_PATTERN + r"(?:\s+the)?[\s,]+$", re.IGNORECASE)

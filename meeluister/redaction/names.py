@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from meeluister.redaction.base import Detector, Scan, register, words
+from meeluister.redaction.references import REFERENCE_WORDS
 
 PARTICLES = ("van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "von", "la", "le", "du",
              "des", "del", "della", "da", "di", "dos", "das", "y", "el", "van der", "van den", "van de", "de la",
@@ -29,7 +30,16 @@ graag even nog ook niet wel al hier daar van voor met over uit
 and i yes no but so or is was am are have has calling call the a an from here there with about not just
 et je oui non mais donc ou est suis ai appelle appel le la les un une de du des pour avec ici pas
 y yo sí si no pero o es soy estoy he llamo llamando el la los las un una de del para con aquí
-heeft gaat zegt wil kan zou moet komt belt die dat wat had weet werd zei vroeg
+heeft gaat zegt wil kan zou moet komt belt die dat wat had weet werd zei vroeg wie er hier
+mijn uw onze ons haar hun jouw een dit deze geen iemand niemand
+blij bang benieuwd boos ziek klant even net nog al erg heel zo niet geen vandaag gisteren morgen
+sorry fine good happy afraid sure glad looking trying really still also very just not so okay ok
+désolé désolée content contente malade client cliente bien très encore déjà
+cliente bien muy contento contenta enfermo estudiante también todavía ya
+geboren getrouwd verhuisd gescheiden gebeld klaar thuis bezig weg nieuw nieuwe ouder moeder vader zoon dochter
+born married calling ringing back home new old the mother father son daughter
+mon ma mes ton ta tes son sa ses notre votre nos vos leur né née nés marié mariée là ça pas plus vraiment
+nacido nacida casado casada mi mis tu tus su sus nuestro nuestra madre padre hijo hija
 you my it him her them your me us says said wants will would can could
 """.split())
 # Capitalised words that follow "I'm" / "ik ben" / "soy" without being a name.
@@ -51,21 +61,27 @@ AGENT_GREETING = ("u spreekt met", "je spreekt met", "spreekt u met", "u belt me
                   "vous parlez avec", "vous êtes en ligne avec", "vous êtes en communication avec",
                   "le habla", "habla con", "le atiende", "está hablando con", "esta hablando con")
 # A first-person introduction followed by a name even in lower case (speech recognition).
-STRONG_INTRO = ("mijn naam is", "mijn naam", "ik heet", "my name is", "my name's", "the name is", "name's",
-                "je m'appelle", "je m’appelle", "mon nom est", "mon nom c'est", "me llamo", "mi nombre es")
+STRONG_INTRO = ("mijn naam is", "mijn naam", "ik heet", "mijn achternaam is", "mijn voornaam is",
+                "my name is", "my name's", "the name is", "name's", "my surname is", "my last name is",
+                "my first name is", "je m'appelle", "je m’appelle", "mon nom est", "mon nom c'est",
+                "mon nom de famille est", "mon prénom est", "me llamo", "mi nombre es", "mi apellido es")
 # A first-person introduction that needs a capitalised name after it.
 WEAK_INTRO = ("ik ben", "dit is", "i'm", "i am", "this is", "je suis", "ici", "soy", "aquí", "habla")
+# Said after a name to close a self-introduction: "it's James here", "c'est Luc à l'appareil".
+CLOSING = ("here", "speaking", "calling", "hier", "aan de lijn", "aan de telefoon", "à l'appareil",
+           "à l’appareil", "al habla", "al teléfono", "al aparato")
+CUED_INTRO = ("it's", "it is", "this is", "c'est", "ici", "met", "soy", "aquí")
 GREETINGS = ("hallo", "hoi", "dag", "goedemorgen", "goedemiddag", "goedenavond", "ja", "nou", "hey", "hi",
              "hello", "good morning", "good afternoon", "bonjour", "bonsoir", "allô", "allo", "hola",
              "buenos días", "buenas tardes", "buenas", "sí", "oui", "yes")
 
 _LOWER_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,2}}"
 _CAP_NAME = rf"{_CAP_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAP_WORD}){{0,2}}"
-_TITLE = rf"(?<!\w)(?P<title>{words(TITLES)})(?!\w)\s+(?P<name>(?:{_PARTICLE}\s+)?{_CAP_NAME})"
+_TITLE = rf"(?<!\w)(?P<title>(?i:{words(TITLES)}))(?!\w)\s+(?P<name>(?:{_PARTICLE}\s+)?{_CAP_NAME})"
 TITLED = re.compile(_TITLE)
 # Full-word titles only: after these a lower-case word is taken as a name ("meneer jansen").
-LOWER_TITLES = ("meneer", "mevrouw", "juffrouw", "mister", "mrs", "monsieur", "madame", "mademoiselle", "señor",
-                "señora", "señorita", "doña")
+LOWER_TITLES = ("meneer", "mevrouw", "juffrouw", "mister", "mr", "mrs", "ms", "monsieur", "madame", "mademoiselle",
+                "señor", "señora", "señorita", "doña")
 TITLED_ANY = re.compile(rf"(?<!\w)(?P<title>{words(LOWER_TITLES)})(?!\w)\s+(?P<name>(?:{_PARTICLE}\s+)?{_LOWER_NAME})",
                         re.IGNORECASE)
 STRONG = re.compile(rf"(?<!\w)(?P<intro>{words(STRONG_INTRO)})\s*[:,]?\s+(?:(?:{words(TITLES)})\s+)?"
@@ -74,6 +90,13 @@ WEAK = re.compile(rf"(?<!\w)(?P<intro>(?i:{words(WEAK_INTRO)}))\s+(?:(?i:{words(
                   rf"(?P<name>{_CAP_NAME})")
 MET = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?i:{words(GREETINGS)})[,!.]?\s+)(?P<intro>(?i:met|c'est|soy))\s+"
                  rf"(?P<name>{_CAP_NAME})")
+CUED = re.compile(rf"(?<!\w)(?P<intro>{words(CUED_INTRO)})\s+(?P<name>{_LOWER_NAME}?)\s*,?\s+(?:{words(CLOSING)})(?!\w)",
+                  re.IGNORECASE)
+LOWER_INTRO = WEAK_INTRO + ("met", "c'est")
+# In text without capitals (speech recognition writes lower case) a weak introduction at the start
+# of a sentence or after a greeting is followed by a lower-case name: "goedemiddag met wim dekker".
+MET_LOWER = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?:{words(GREETINGS)})[,!.]?\s+)"
+                       rf"(?P<intro>{words(LOWER_INTRO)})\s+(?P<name>{_LOWER_NAME})")
 AGENT_BEFORE = re.compile(rf"(?i:{words(AGENT_GREETING)})\s*$")
 
 
@@ -83,7 +106,7 @@ def _trim(name: str, offset: int, lower_ok: bool) -> tuple[int, int] | None:
     keep: list[tuple[int, int, str]] = []
     for s, e, w in parts:
         bare = w.strip(".,;:!?").lower()
-        if bare in STOP and not (keep and bare in PARTICLES):
+        if (bare in STOP and bare not in PARTICLES) or bare in REFERENCE_WORDS:
             break
         if bare in PARTICLES and sum(1 for k in keep if k[2].lower() not in PARTICLES) >= 2:
             break  # "Erik Smeets van Marketing": a first and last name, then where they work
@@ -94,15 +117,18 @@ def _trim(name: str, offset: int, lower_ok: bool) -> tuple[int, int] | None:
             break
     while keep and keep[-1][2].strip(".,;:!?").lower() in PARTICLES:
         keep.pop()
+    if keep and keep[0][2].lower() in PARTICLES and lower_ok and len(keep) < 2:
+        return None
     if not keep or keep[0][2] in NOT_NAMES:
         return None
     end = keep[-1][1] - (len(keep[-1][2]) - len(keep[-1][2].rstrip(".,;:!?")))
     return offset + keep[0][0], offset + end
 
 
-def known_name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+def known_name_pattern(names: Sequence[str], any_case: bool = False) -> re.Pattern[str] | None:
     """One pattern for every known name: the full name and its tail from the surname ("de Vries")
-    in any case; a single part ("Jan", "Vries") only capitalised as in the name."""
+    in any case; a single part ("Jan", "Vries") only capitalised as in the name, unless `any_case`
+    (a text written without capitals)."""
     full: set[str] = set()
     parts: set[str] = set()
     for name in names:
@@ -119,7 +145,7 @@ def known_name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
                 parts.add(t)
     if not full:
         return None
-    alts = [f"(?i:{words(full)})"] + ([words(parts)] if parts else [])
+    alts = [f"(?i:{words(full)})"] + ([f"(?i:{words(parts)})" if any_case else words(parts)] if parts else [])
     return re.compile(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w\-])")
 
 
@@ -146,6 +172,19 @@ def known_names_from(meta: Mapping[str, Any] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def without_names(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """`meta` (a transcript's `extra`) with the customer-name fields `known_names_from` reads
+    replaced by the tag."""
+    out = dict(meta)
+    for k in _NAME_KEYS:
+        if k in out and out[k]:
+            out[k] = [Name.tag] * len(out[k]) if isinstance(out[k], (list, tuple)) else Name.tag
+    cust = out.get("customer")
+    if isinstance(cust, Mapping) and cust.get("name"):
+        out["customer"] = {**cust, "name": Name.tag}
+    return out
+
+
 @register
 class Name(Detector):
     kind, tag, priority = "name", "[NAME]", 70
@@ -154,8 +193,9 @@ class Name(Detector):
         text = scan.text
         keep_own = scan.options.own_name_greeting
         agent = scan.speaker == "agent"
+        lower_text = not any(ch.isupper() for ch in text)
         if scan.known_names:
-            pattern = known_name_pattern(scan.known_names)
+            pattern = known_name_pattern(scan.known_names, any_case=lower_text)
             if pattern is not None:
                 for m in pattern.finditer(text):
                     yield m.span()
@@ -165,7 +205,10 @@ class Name(Detector):
             span = _trim(m.group("name"), m.start("name"), lower_ok=True)
             if span and m.group("name")[:1].islower() and m.group("name").split()[0].lower() not in STOP:
                 yield span
-        for pattern, lower_ok in ((STRONG, True), (WEAK, False), (MET, False)):
+        passes = [(STRONG, True), (WEAK, False), (MET, False), (CUED, True)]
+        if lower_text:
+            passes.append((MET_LOWER, True))
+        for pattern, lower_ok in passes:
             for m in pattern.finditer(text):
                 span = _trim(m.group("name"), m.start("name"), lower_ok)
                 if span is None:

@@ -19,6 +19,14 @@ ADDRESS = re.compile(r"(?<!\w)(?:" + words((
     "plein", "huisnummer", "address", "live", "lives", "living", "street", "adresse", "habite", "rue",
     "dirección", "direccion", "vivo", "calle",
 )) + r")", re.IGNORECASE)
+# Two-letter words of the four languages: after a number in lower case they are the sentence going
+# on ("1992 is mijn geboortejaar"), not a postcode's letters.
+WORDS2 = frozenset("""
+is en op in te of om al ja nu zo er ik je we ze me af na de al
+an at be by do go he if it me my no on or so to up us we am as
+et la le un ou il tu du ce ne se sa ma ta au
+es el lo mi su ya yo ni si ha he va
+""".split())
 UNITS = {"MG", "ML", "KG", "GR", "CL", "DL", "CM", "MM", "KM", "GB", "MB", "KB", "TB", "KW", "MW", "HZ", "PK",
          "UG", "IE", "EU", "NM"}
 
@@ -41,5 +49,8 @@ class Postcode(Detector):
                 continue
             letters = re.sub(r"[^A-Za-z]", "", m.group(0)[4:])[:2].upper()
             if letters in ("SA", "SD", "SS") or not scan.near(ADDRESS, m.start(), m.end()):
+                continue
+            paired = re.match(r"\d{4}\s?[A-Za-z]{2}", m.group(0))  # "3511ab" or "3511 ab", not "a b"
+            if paired and letters.lower() in WORDS2 and not re.match(r"\d{4}[A-Za-z]", m.group(0)):
                 continue
             yield m.span()

@@ -18,7 +18,7 @@ run; each number's digits are written one after the other, so a run reads as the
 was dictated as. The result is a `Normalised`: the new text plus where each of its characters
 came from in the original, so a match in the digits maps back to the words that were said. A run
 of written digits only ("06 12 34 56 78") is left as written (its grouping matters); a lone digit
-word ("een", "one", "un") is left too unless a month follows ("drie maart").
+word ("een", "one", "un") is left too unless a month is next to it ("drie maart", "april sixth").
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from meeluister.redaction.months import MONTH_AHEAD
+from meeluister.redaction.months import MONTH_AHEAD, MONTH_BEHIND, month_number
 
 # --- vocabulary -----------------------------------------------------------------------------------
 
@@ -112,6 +112,34 @@ def _es() -> dict[tuple[str, ...], int]:
     return out
 
 
+def _ordinals() -> dict[tuple[str, ...], int]:
+    """Day ordinals 1-31 ("twentieth", "twenty third", "achtentwintigste", "premier", "primero"):
+    a day is said so before or after a month."""
+    en = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+          "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+          "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+          "twentieth": 20, "thirtieth": 30}
+    out = {(w,): v for w, v in en.items()}
+    for t, tv in (("twenty", 20), ("thirty", 30)):
+        for w, v in en.items():
+            if v < 10 and tv + v <= 31:
+                out[(t, w)] = tv + v
+    nl_units = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
+                "achtste": 8, "negende": 9, "tiende": 10, "elfde": 11, "twaalfde": 12, "dertiende": 13,
+                "veertiende": 14, "vijftiende": 15, "zestiende": 16, "zeventiende": 17, "achttiende": 18,
+                "negentiende": 19, "twintigste": 20, "dertigste": 30}
+    out |= {(w,): v for w, v in nl_units.items()}
+    units = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+    for u, uv in units.items():
+        for conj in ("en", "ën"):
+            out[(u + conj + "twintigste",)] = 20 + uv
+            if uv == 1:
+                out[(u + conj + "dertigste",)] = 31
+    out |= {("premier",): 1, ("première",): 1, ("primero",): 1, ("1er",): 1}
+    return out
+
+
+ORDINALS: dict[tuple[str, ...], int] = _ordinals()
 NUMBERS: dict[tuple[str, ...], int] = {**_es(), **_fr(), **_en(), **_nl()}  # nl "een" wins over none
 # "honderd": times 100; "duizend": times 1000; the Spanish hundreds are words of their own.
 HUNDRED = {"honderd", "hundred", "cent", "cents", "cien", "ciento"}
@@ -124,10 +152,10 @@ REPEAT = {"dubbel": 2, "double": 2, "doble": 2, "triple": 3, "tripel": 3, "dried
 PLUS = {"plus", "más", "mas"}
 CONJ = {"en", "and", "et", "y"}  # only between a hundred/thousand and what follows ("hundred and five")
 ARTICLES = {"een", "one", "un", "une", "uno", "una"}  # "een 06-nummer": an article, not a digit
-_MAX_PHRASE = max(len(k) for k in NUMBERS)
+_MAX_PHRASE = max(len(k) for k in (*NUMBERS, *ORDINALS))
 # Every word the vocabulary uses, for the quick test that skips text without any.
 VOCABULARY: frozenset[str] = frozenset(
-    {w for k in NUMBERS for w in k} | HUNDRED | THOUSAND | set(HUNDREDS) | set(REPEAT) | PLUS
+    {w for k in (*NUMBERS, *ORDINALS) for w in k} | HUNDRED | THOUSAND | set(HUNDREDS) | set(REPEAT) | PLUS
 )
 SINGLE_WORDS = {k[0]: v for k, v in NUMBERS.items() if len(k) == 1}
 _MORPHEMES = sorted(set(SINGLE_WORDS) | HUNDRED | THOUSAND | set(HUNDREDS), key=len, reverse=True)
@@ -219,12 +247,21 @@ def _items(text: str, lower: str) -> list[list[_Item]]:
         else:
             for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
                 key = tuple(x[2] for x in words[i:i + n])
-                if key in NUMBERS and all(_SEP_DIGITS.fullmatch(lower, words[i + j][1], words[i + j + 1][0])
-                                          for j in range(n - 1)):
-                    got = [_Item("n", NUMBERS[key], s, words[i + n - 1][1])]
+                end = words[i + n - 1][1]
+                if (key in NUMBERS or key in ORDINALS) \
+                        and all(_SEP_DIGITS.fullmatch(lower, words[i + j][1], words[i + j + 1][0]) for j in range(n - 1)) \
+                        and not (n > 1 and lower.startswith("-", end) and i + n < len(words)
+                                 and words[i + n][0] == end + 1):
+                    # (a phrase never ends inside a hyphenated word: "quarante quatre-vingt-douze" is 40 92)
+                    kind = "n" if key in NUMBERS else "o"
+                    got = [_Item(kind, NUMBERS.get(key, ORDINALS.get(key, 0)), s, end)]
                     used = n
                     break
-            if not got:
+            month = bool(got) and used == 1 and month_number(w) is not None \
+                and re.match(r"\.|\s*\d", lower[e:e + 3]) is not None
+            if month:
+                got = []  # a month abbreviation that is also a number word: "12 sept. 1984"
+            elif not got:
                 if w in REPEAT:
                     got = [_Item("r", REPEAT[w], s, e)]
                 elif w in PLUS:
@@ -241,7 +278,12 @@ def _items(text: str, lower: str) -> list[list[_Item]]:
             if not sep.fullmatch(lower, prev.end, got[0].start):
                 runs.append(run)
                 run = []
-        if got:
+        if got and got[0].kind == "o":  # an ordinal is a day: a number of its own
+            if run:
+                runs.append(run)
+            runs.append(got)
+            run = []
+        elif got:
             run.extend(got)
         elif run:
             runs.append(run)
@@ -272,6 +314,9 @@ def _numbers(run: list[_Item]) -> list[tuple[str, int, int]]:
                 i += 2
             else:
                 i += 1
+        elif it.kind == "o":
+            out.append((str(it.value), it.start, it.end))
+            i += 1
         elif it.kind in "nhHk":
             value, j = _compose(run, i)
             out.append((str(value), it.start, run[j - 1].end))
@@ -340,8 +385,9 @@ def normalise(text: str) -> Normalised:
         numbers = _numbers(run)
         if not numbers:
             continue
-        if len(numbers) == 1 and run[0].kind == "n" and int(run[0].value) < 10 and len(run) == 1 \
-                and not MONTH_AHEAD.match(text, run[-1].end):
+        if len(numbers) == 1 and run[0].kind in "no" and int(run[0].value) < 10 and len(run) == 1 \
+                and not MONTH_AHEAD.match(text, run[-1].end) \
+                and not MONTH_BEHIND.search(text, max(0, run[0].start - 16), run[0].start):
             continue  # a lone digit word: often an article ("een", "un", "one")
         start, end = numbers[0][1], numbers[-1][2]
         out.append(text[pos:start])
