@@ -16,6 +16,7 @@ reasons JSONL, survey exports) are the inputs the warehouse redacts; they are th
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import shutil
@@ -90,8 +91,10 @@ PERIOD = "2026-W47"
 CRITERIA = ("room_for_emotion", "next_steps", "clarifying_questions")
 
 
-def _speech(words: list[str], lang: str, t0: float, sr: int) -> tuple[np.ndarray, list[dict]]:
-    """espeak-ng speech, one word at a time, with the exact times of every word."""
+@functools.lru_cache(maxsize=None)
+def _speech(words: tuple[str, ...], lang: str, t0: float, sr: int) -> tuple[np.ndarray, list[dict]]:
+    """espeak-ng speech, one word at a time, with the exact times of every word (the same
+    sentence is spoken once per language)."""
     from synth.calls import CUSTOMER_VOICE, speak
 
     parts, out, t = [], [], t0
@@ -132,7 +135,8 @@ def _contacts(root: Path) -> list[dict]:
                        "team": team, "started_at": started.isoformat() + "+01:00",
                        "customer_name": " ".join(NAME)}  # the customer's name known from metadata
                 if channel == "phone":
-                    audio, words = _speech(cust_words, lang, 2.5, sr)
+                    audio, words = _speech(tuple(cust_words), lang, 2.5, sr)
+                    words = [dict(w) for w in words]
                     end = 2.5 + len(audio) / sr
                     turns.append({"speaker": "customer", "start": 2.5, "end": round(end, 3), "text": text, "words": words})
                     turns.append({"speaker": "agent", "start": round(end + 0.5, 3), "end": round(end + 6.5, 3), "text": steps})
@@ -329,7 +333,8 @@ def world(tmp_path_factory):
         produced[str(f.relative_to(root))] = _text_of_file(f)
     produced["warehouse:file"] = _texts_of_warehouse(db)
     produced["warehouse:bulk"] = _texts_of_warehouse(bulk)
-    produced.update(_dashboard(db, f"sqlite:///{root / 'op.db'}", root / "audio", [d["contact_id"] for d in docs]))
+    produced.update(_dashboard(db, f"sqlite:///{root / 'op.db'}", root / "audio",
+                               [d["contact_id"] for d in docs if d["agent_id"] == "a-01"]))
     clips = sorted(out.rglob("clips/*.wav"))
     return {"root": root, "docs": docs, "produced": produced, "clips": clips, "db": db, "bulk": bulk}
 
