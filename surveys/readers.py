@@ -13,7 +13,7 @@ the mapping (surveys/mapping.py), from the headers *and* the values.
 | `typeform` | `#`, questions, hidden fields, `Start Date (UTC)`, `Submit Date (UTC)`, `Network ID`; optionally a group-title row above the question row |
 | `google-forms` | first column `Timestamp` (or `Marca temporal`, `Horodateur`, `Tijdstempel`, ...) |
 | `limesurvey` | codes (`id`, `submitdate`, `lastpage`, `startlanguage`, ...) or full headings (`Response ID`, `Date submitted`); `1980-01-01 00:00:00` = anonymised date |
-| `generic` | one header row, found below any title lines; a second header row right below it is recognised |
+| `generic` | one header row, found below any title lines |
 
 Detection (`detect_reader`) asks every reader's `sniff` for a score and takes the highest;
 `generic` always answers 1. A reader registered with `@register` takes part the same way.
@@ -21,7 +21,6 @@ Detection (`detect_reader`) asks every reader's `sniff` for a score and takes th
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Mapping
@@ -239,9 +238,6 @@ class LimeSurveyReader(SurveyReader):
                         notes=(f"{grid.path}: LimeSurvey export",))
 
 
-_NUMBERISH = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
-
-
 def _filled(row: tuple[Any, ...]) -> int:
     return sum(1 for c in row if _str(c))
 
@@ -249,8 +245,8 @@ def _filled(row: tuple[Any, ...]) -> int:
 @register
 class GenericReader(SurveyReader):
     """One header row: the first row (of the first 10) filled at least 60 % as wide as the
-    widest, so title lines above it are skipped; a row right below it with no numbers or dates
-    whose texts do not recur further down is a second header row."""
+    widest, so title lines above it are skipped (and named in the notes). Anything below the
+    header is data: a second header row there is quarantined like any row that holds no scores."""
 
     name = "generic"
 
@@ -261,29 +257,9 @@ class GenericReader(SurveyReader):
         top = grid.rows[:10]
         widest = max((_filled(r) for r in top), default=0)
         at = next((i for i, r in enumerate(top) if _filled(r) >= max(1, 0.6 * widest)), 0)
-        notes = []
-        if at:
-            notes.append(f"{grid.path}: rows 1-{at} are title lines above the header (skipped)")
-        names = [[_str(h)] for h in grid.rows[at]]
-        skip = at + 1
-        below = grid.rows[skip + 1: skip + 201]
-        while skip < len(grid.rows) and skip <= at + 2:
-            row = grid.rows[skip]
-            cells = [(i, _str(c)) for i, c in enumerate(row) if _str(c)]
-            if len(cells) < max(2, 0.6 * len(names)) or any(_NUMBERISH.match(c) for _, c in cells) \
-                    or any(not isinstance(c, str) for c in row if c not in ("", None)):
-                break
-            recurring = sum(1 for i, c in cells if any(_col(r, i) == c for r in below))
-            if recurring > 0.2 * len(cells):
-                break
-            for i, c in cells:
-                if i < len(names):
-                    names[i].append(c)
-            notes.append(f"{grid.path}: row {skip + 1} is a second header row")
-            skip += 1
-            below = grid.rows[skip + 1: skip + 201]
-        return RawTable(grid.path, self.name, tuple(tuple(n) for n in names), data_rows(grid, skip), None,
-                        skip, notes=tuple(notes))
+        notes = [f"{grid.path}: rows 1-{at} are title lines above the header (skipped)"] if at else []
+        names = tuple((_str(h),) for h in grid.rows[at])
+        return RawTable(grid.path, self.name, names, data_rows(grid, at + 1), None, at + 1, notes=tuple(notes))
 
 
 def detect_reader(grid: Grid) -> SurveyReader:
