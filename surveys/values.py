@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, Collection, Mapping
 
 _NUM = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)(?:\s*(?:[-–:/(]|$|\s[^\d]))")
@@ -54,7 +55,13 @@ def parse_number(v: Any, labels: Mapping[str, int] | None = None) -> float | Non
 
 
 def is_unanswered(v: Any, tokens: Collection[str]) -> bool:
-    return isinstance(v, str) and fold(v) in tokens
+    # No token is long or starts with a digit: most cells (scores, comments) skip the folding.
+    return isinstance(v, str) and 0 < len(v) <= 40 and not v[0].isdigit() and _fold_short(v) in tokens
+
+
+@lru_cache(maxsize=8192)
+def _fold_short(v: str) -> str:
+    return fold(v)
 
 
 def language_code(v: Any, names: Mapping[str, str]) -> str | None:
