@@ -108,11 +108,16 @@ def _ingest_survey_file(run: IngestRun, path: Path, mapping: Any) -> None:
     try:
         imp = read_survey(path, mapping=mapping, reader=run.options.survey_reader)
     except InputError as exc:
-        run.reject([Reject("surveys", str(path), sha, None, "unparseable", exc.line())])
+        # The whole file is refused (unreadable, or a required column not mapped): quarantined
+        # with the reason; the batch goes on and the CLI exits non-zero naming it.
+        run.refused.append(exc.line())
+        run.reject([Reject("surveys", str(path), sha, None, "refused", exc.line())])
         run.log(str(path), sha, "surveys", TableCounts(), 1)
         return
     run.warnings.extend(imp.warnings)
-    run.reject([Reject("surveys", str(path), sha, r.source_row, r.code, r.reason, r.raw) for r in imp.rejects])
+    # Whole rows to `surveys`; single values (the response kept without them) to `survey_values`.
+    run.reject([Reject("surveys" if r.field is None else "survey_values", str(path), sha, r.source_row,
+                       r.code, r.reason, r.raw) for r in imp.rejects])
     rows, items = [], []
     for r in imp.responses:
         rows.append({
