@@ -108,6 +108,27 @@ def _supplies_and_confirms(words: list[str], confirm: frozenset[str], backchanne
     return False
 
 
+def _ends_searching(word_search: PhraseMatcher, norm: str) -> bool:
+    """The sentence ends on a word-search phrase (at most two words after it: "hoe heet het nou")."""
+    hits = word_search.finditer(norm)
+    return bool(hits) and len(norm[hits[-1].end():].split()) <= 2
+
+
+def _extends_fragment(prev_words: list[str], words: list[str]) -> bool:
+    """The agent's opening words hold a longer word that the customer's broken-off last word
+    begins ("kinder" -> "kinderbijslag", "certif" -> "certificat"): the word supplied."""
+    if not prev_words or not words or len(words) > 8:
+        return False
+    frag = prev_words[-1]
+    return len(frag) >= 4 and any(w != frag and w.startswith(frag) for w in words[:3])
+
+
+def _echoes_and_continues(prev_words: list[str], words: list[str], trailing: frozenset[str]) -> bool:
+    """The customer stops on a function word and the agent's turn opens with that same word and
+    goes on ("... weten of" -> "of je spullen vergoed worden"): the sentence finished for them."""
+    return bool(prev_words) and prev_words[-1] in trailing and len(words) >= 3 and words[0] == prev_words[-1]
+
+
 def _short_guess(words: list[str], qwords: frozenset[str], backchannel: frozenset[str]) -> bool:
     """A question of at most three words with no question word: a guess at the missing word."""
     return 0 < len(words) <= 3 and not any(w in qwords for w in words) and not all(w in backchannel for w in words)
@@ -223,7 +244,7 @@ class Findings:
             return res
         p = self.p
         overlap_min = float(self.options.overlap_s)
-        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more")
+        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more", "assuming_reason")
         intent = lex.phrases_of("nivea", "assuming_intent", "assuming_intent_more")
         tags = lex.phrases("nivea", "confirm_tags")
         summary = lex.phrases("nivea", "summary")
@@ -235,7 +256,7 @@ class Findings:
         backchannel = lex.wordset("common", "backchannel_words")
         procedural = lex.phrases("common", "procedural_questions")
         trailing = lex.wordset("nivea", "trailing_words")
-        word_search = lex.phrases("nivea", "word_search")
+        word_search = lex.phrases_of("nivea", "word_search", "word_search_more")
         customer_said: list[str] = []  # normalised customer text so far
         phone = p.transcript.channel == "phone"
 
@@ -257,7 +278,10 @@ class Findings:
                 # unpunctuated speech trails off with a filler ("die is eh", "il y a euh")
                 raw = prev.turn.text.lower().rstrip(" .…,;:!?").split()
                 trails = bool(raw) and raw[-1].strip(".,…") in fillers
-                weak = ellipsis or last_word in trailing or stops or trails
+                # the customer stops on the word-search itself ("... met die eh hoe heet het nou",
+                # "How you say"): the turn is unfinished, whatever its punctuation
+                search_end = _ends_searching(word_search, prev.sentences[-1].norm)
+                weak = ellipsis or last_word in trailing or stops or trails or search_end
                 searching = word_search.search(prev.sentences[-1].norm) is not None or trails
                 asks = prev.turn.text.rstrip().endswith("?")  # "..., of...?" is a question to answer
                 strong = not asks and ((ellipsis and last_word in trailing) or (searching and weak))
@@ -278,9 +302,13 @@ class Findings:
                     filled = True
                 elif weak and opener is None and _supplies_and_confirms(first.norm.split(), confirm, backchannel):
                     filled = True  # "dat u moet bijbetalen ja", "your new bill yeah they all went out"
-                elif (ellipsis or trails) and opener is None and first.question and \
+                elif (ellipsis or trails or search_end) and opener is None and first.question and \
                         _short_guess(first.norm.split(), qwords, backchannel):
                     filled = True  # "qui a euh..." -> "Douze ans ?": the word supplied as a guess
+                elif weak and opener is None and _extends_fragment(prev_words, first.norm.split()):
+                    filled = True  # "de kinder... kinder..." -> "De kinderbijslag."
+                elif weak and opener is None and _echoes_and_continues(prev_words, first.norm.split(), trailing):
+                    filled = True  # "ik wil weten of" -> "of je spullen vergoed worden"
                 if filled:
                     res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")
                     continue
