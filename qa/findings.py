@@ -255,8 +255,9 @@ class Findings:
         fillers = lex.wordset("common", "fillers")
         backchannel = lex.wordset("common", "backchannel_words")
         procedural = lex.phrases("common", "procedural_questions")
-        trailing = lex.wordset("nivea", "trailing_words")
+        trailing = lex.wordset("nivea", "trailing_words") | lex.wordset("nivea", "trailing_words_more")
         word_search = lex.phrases_of("nivea", "word_search", "word_search_more")
+        conditional = lex.wordset("nivea", "conditional_words")
         customer_said: list[str] = []  # normalised customer text so far
         phone = p.transcript.channel == "phone"
 
@@ -324,6 +325,8 @@ class Findings:
                     if tag:  # "U wilt opzeggen, toch?": an intent plus a confirming tag
                         hits, stop = intent.finditer(s.norm)[:1], tag[0].start()
                 for m in hits:
+                    if s.norm[:m.start()].split()[-1:] and s.norm[:m.start()].split()[-1] in conditional:
+                        continue  # "If you're calling to rebook ...": a condition, not an assumption
                     after = _content_words(s.norm[m.end():stop])[:4]
                     if after and all(_said(w, said) for w in after):
                         continue  # restating what the customer said
@@ -370,7 +373,9 @@ class Findings:
             return hit
         assert self.lex is not None
         lex = self.lex
-        strong = lex.phrases_of("emotion", "strong", "strong_more", "strong_extra")
+        strong = lex.phrases_of("emotion", "strong", "strong_more", "strong_extra", "strong_d", "sarcasm",
+                                "situation_grave")
+        positive = lex.wordset("emotion", "positive")
         # mild signals, and distress told through the situation (age, alone, money gone, no heating)
         mild = lex.phrases_of("emotion", "mild", "situation", "situation_more")
         long_strong = _long_words(lex)
@@ -389,12 +394,12 @@ class Findings:
                     if len(w) >= 8 and _misspelt(w, long_strong):
                         points += 2
                         terms.append(w)
-            if _SHOUT.search(s.text) or len(_CAPS.findall(s.text)) >= 2:
-                points += 2  # "!!", "?!" or shouting in capitals
+            if (_SHOUT.search(s.text) and not positive.intersection(s.norm.split())) or len(_CAPS.findall(s.text)) >= 2:
+                points += 2  # "!!", "?!" (not beside thanks: "Muchas gracias!!") or shouting in capitals
                 terms.append("!!")
             age = _old_age(s.norm, lex.phrases("emotion", "age_intro"))
-            if age:
-                points += 1
+            if age and not any(age.split()[-1] in t.split() for t in terms):
+                points += 1  # an age the situation list did not already count
                 terms.append(age)
         self._points[pt.index] = (points, terms)
         return points, terms
@@ -421,7 +426,7 @@ class Findings:
         two-word acknowledgement followed at once by a defence of the procedure ("Oké. Maar
         volgens de voorwaarden ...") does not count."""
         assert self.lex is not None
-        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more")
+        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more", "acknowledge_d")
         defence = self.lex.phrases("emotion", "procedure_defence")
         policy = self.lex.phrases("emotion", "defence_anywhere")
         for j, s in enumerate(sentences):

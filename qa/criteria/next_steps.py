@@ -20,22 +20,28 @@ from qa.text import normalise
 _DEADLINE_CACHE: dict[int, re.Pattern[str] | None] = {}
 
 
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 def _deadline_rx(lex: Lexicon) -> re.Pattern[str] | None:
     key = id(lex)
     if key not in _DEADLINE_CACHE:
-        preps = [normalise(p) for p in lex.raw("next_steps", "deadline_preps")]
-        units = [normalise(u) for u in lex.raw("next_steps", "time_units")]
-        posts = [normalise(p) for p in lex.raw("next_steps", "deadline_posts")]
+        def norm(k: str) -> list[str]:
+            return [n for n in (normalise(x) for x in lex.raw("next_steps", k)) if n]
+        preps, units, posts = norm("deadline_preps"), norm("time_units"), norm("deadline_posts")
+        preps2, units2 = norm("deadline_preps_more"), norm("time_units_more")
         if preps and units:
-            alt_p = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
-            alt_u = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
             # preposition, up to three words, a time unit: "binnen vijf werkdagen"; or a quantity, a
             # unit and a following "after": "drie weken na de afspraak", "trois semaines apres"
-            rx = rf"(?<= )(?:{alt_p})(?: \S+){{0,3}} (?:{alt_u})(?= )"
+            parts = [rf"(?<= )(?:{_alt(preps)})(?: \S+){{0,3}} (?:{_alt(units)})(?= )"]
             if posts:
-                alt_a = "|".join(re.escape(p) for p in sorted(posts, key=len, reverse=True))
-                rx += rf"|(?<= )\S+ (?:{alt_u}) (?:{alt_a})(?= )"
-            _DEADLINE_CACHE[key] = re.compile(rx)
+                parts.append(rf"(?<= )\S+ (?:{_alt(units)}) (?:{_alt(posts)})(?= )")
+            if preps2:
+                # a deadline preposition, up to four words, a day or a period: "voor het eind van de
+                # week", "d'ici mardi", "antes del viernes", "by Friday"
+                parts.append(rf"(?<= )(?:{_alt(preps2)})(?: \S+){{0,4}} (?:{_alt(units + units2)})(?= )")
+            _DEADLINE_CACHE[key] = re.compile("|".join(parts))
         else:
             _DEADLINE_CACHE[key] = None
     return _DEADLINE_CACHE[key]
@@ -53,7 +59,8 @@ class NextSteps(Criterion):
         if not any(t.speaker == "agent" for t in ctx.p.turns):
             return self.na(ctx, "no agent turn", basis="structural")
         deadline = _deadline_rx(lex)
-        markers = lex.phrases("next_steps", "deadline_markers")
+        markers = lex.phrases_of("next_steps", "deadline_markers", "deadline_markers_more")
+        policy = lex.phrases("next_steps", "policy")
         days = lex.phrases("next_steps", "day_words")
         commit = lex.phrases("next_steps", "commitment")
         settled = lex.phrases("next_steps", "settled")
@@ -68,10 +75,16 @@ class NextSteps(Criterion):
                 if (s.question and pt.punctuated) or hold.search(s.norm):
                     continue
                 n = s.norm
-                term = deadline.search(n).group(0) if deadline and deadline.search(n) else None
+                m = deadline.search(n) if deadline else None
+                term = m.group(0) if m else None
+                rule = policy.first(n)
+                if m is not None and rule is not None and rule.start() < m.start():
+                    term = None  # "u kunt het binnen 14 dagen terugsturen": a rule, not what happens next
                 basis = "deadline"
                 if term is None:
-                    term, basis = markers.search(n), "marker"
+                    mk = markers.first(n)
+                    if mk is not None and not (rule is not None and rule.start() < mk.start()):
+                        term, basis = mk.group(0), "marker"
                 if term is None and days.search(n) and commit.search(n):
                     term, basis = days.search(n), "day"
                 if term is None:
