@@ -224,3 +224,72 @@ def test_we_understand_is_an_acknowledgement(lang, ack):
 def test_timeframes_said_in_many_ways(lang, text, result):
     t = convo([("agent", HELLO[lang]), ("customer", "..."), ("agent", text)], lang=lang, channel="chat")
     assert outcome(t, "next_steps") == result
+
+
+# no_repeat_questions --------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,cust,agent,result", [
+    ("nl", "ik heb de router al twee keer opnieuw opgestart maar het lampje blijft rood",
+     "heeft u de router al opnieuw opgestart", "fail"),
+    ("en", "I've already reinstalled the banking app twice and it still crashes.",
+     "Have you already reinstalled the banking app?", "fail"),
+    ("fr", "J'ai déjà réinitialisé le décodeur trois fois, rien ne change.",
+     "Avez-vous déjà réinitialisé le décodeur ?", "fail"),
+    ("es", "Ya he reiniciado el router dos veces y sigue sin conexión.",
+     "¿Ya ha reiniciado el router?", "fail"),
+    # near miss: asking whether they tried something else is a new question
+    ("en", "I've already reinstalled the banking app twice and it still crashes.",
+     "Have you checked whether your phone has enough storage?", "pass"),
+])
+def test_asking_again_what_the_customer_already_tried(lang, cust, agent, result):
+    t = convo([("agent", HELLO[lang]), ("customer", cust), ("agent", agent)], lang=lang,
+              channel="phone" if lang == "nl" else "chat")
+    assert outcome(t, "no_repeat_questions") == result
+
+
+@pytest.mark.parametrize("lang,cust,agent,result", [
+    ("nl", "Gisteravond om negen uur heb ik op een link in een sms geklikt.", "Wanneer heeft u op die link geklikt?", "fail"),
+    ("en", "Yesterday evening I clicked a link in a text message.", "When did you click the link?", "fail"),
+    ("fr", "Hier soir j'ai cliqué sur un lien dans un SMS.", "Quand avez-vous cliqué sur le lien ?", "fail"),
+    ("es", "Ayer por la noche pinché un enlace en un SMS.", "¿Cuándo pinchó el enlace?", "pass"),  # no ask_when phrase: not judged
+    # near miss: no time was given, so asking when is a new question
+    ("en", "I clicked a link in a text message.", "When did you click the link?", "pass"),
+])
+def test_asking_when_after_the_customer_said_when(lang, cust, agent, result):
+    t = convo([("agent", HELLO[lang]), ("customer", cust), ("agent", agent)], lang=lang, channel="chat")
+    assert outcome(t, "no_repeat_questions") == result
+
+
+@pytest.mark.parametrize("lang,cust,agent,result", [
+    ("en", "Please send me a transcript. My student ID is 4471902.", "To do this we need your student ID and your full name.", "fail"),
+    ("es", "Mi número de contrato es 5520-8871 y quiero la factura.", "Para revisarlo necesitamos que nos facilite su número de contrato.", "fail"),
+    ("fr", "Mon numéro client est 88120934, je veux la facture.", "Nous avons besoin de votre numéro client pour continuer.", "fail"),
+    ("nl", "Mijn klantnummer is 4471902, ik wil de factuur.", "Ik heb uw klantnummer nodig om verder te gaan.", "fail"),
+    # near miss: the same statement when the number was never given
+    ("en", "Please send me a transcript.", "To do this we need your student ID and your full name.", "pass"),
+])
+def test_a_statement_that_asks_for_given_information(lang, cust, agent, result):
+    t = convo([("customer", cust), ("agent", agent)], lang=lang, channel="email")
+    assert outcome(t, "no_repeat_questions") == result
+
+
+def test_split_compound_matches_and_short_words_stay_apart():
+    cust = "mijn relatienummer is vier vier zeven een twee nul negen"
+    t = convo([("agent", "zilverlinde goedemorgen"), ("customer", cust), ("agent", "wat was uw relatie nummer")])
+    assert outcome(t, "no_repeat_questions") == "fail"
+    t = convo([("agent", "zilverlinde goedemorgen"), ("customer", "ja met de vries " + cust),
+               ("agent", "en wat is uw naam")])
+    assert outcome(t, "no_repeat_questions") == "fail"  # "ja met de vries" gave the name
+    t = convo([("agent", "zilverlinde goedemorgen"), ("customer", cust), ("agent", "en wat is uw naam")])
+    assert outcome(t, "no_repeat_questions") == "pass"  # "uw naam" is not joined into "uwnaam"
+
+
+@pytest.mark.parametrize("lang,cust,agent,result", [
+    ("es", "mi número de referencia es ce dos cuatro siete", "un segundito que le doy el número de referencia es ce dos cuatro siete nueve", "pass"),
+    ("es", "Soy Ana Ruiz, DNI 50318772K.", "Ana Ruiz, DNI 50318772K, ¿es correcto?", "pass"),
+    ("nl", "Mijn klantnummer is 4471902.", "Klantnummer 4471902, is dat juist?", "pass"),
+    ("nl", "Mijn klantnummer is 4471902.", "Wat is uw klantnummer?", "fail"),
+])
+def test_giving_or_reading_back_a_value_is_not_asking(lang, cust, agent, result):
+    punct = any(c in cust for c in ".,?")
+    t = convo([("customer", cust), ("agent", agent)], lang=lang, channel="chat" if punct else "phone")
+    assert outcome(t, "no_repeat_questions") == result
