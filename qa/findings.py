@@ -123,10 +123,11 @@ def _extends_fragment(prev_words: list[str], words: list[str]) -> bool:
     return len(frag) >= 4 and any(w != frag and w.startswith(frag) for w in words[:3])
 
 
-def _echoes_and_continues(prev_words: list[str], words: list[str], trailing: frozenset[str]) -> bool:
-    """The customer stops on a function word and the agent's turn opens with that same word and
-    goes on ("... weten of" -> "of je spullen vergoed worden"): the sentence finished for them."""
-    return bool(prev_words) and prev_words[-1] in trailing and len(words) >= 3 and words[0] == prev_words[-1]
+def _echoes_and_continues(prev_words: list[str], words: list[str], continuation: frozenset[str]) -> bool:
+    """The customer stops on a word no sentence ends with (a conjunction or an article: "... weten
+    of") and the agent's turn opens with that same word and goes on ("of je spullen vergoed
+    worden"): the sentence finished for them. A question that ends on "dat" is finished."""
+    return bool(prev_words) and prev_words[-1] in continuation and len(words) >= 3 and words[0] == prev_words[-1]
 
 
 def _short_guess(words: list[str], qwords: frozenset[str], backchannel: frozenset[str]) -> bool:
@@ -247,6 +248,7 @@ class Findings:
         assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more", "assuming_reason")
         intent = lex.phrases_of("nivea", "assuming_intent", "assuming_intent_more")
         tags = lex.phrases("nivea", "confirm_tags")
+        hedges = lex.phrases("nivea", "statement_hedges")
         summary = lex.phrases("nivea", "summary")
         openers = lex.phrases("nivea", "interrupt_openers")
         self_openers = lex.phrases_of("nivea", "self_answer_openers", "self_answer_openers_more")
@@ -258,6 +260,7 @@ class Findings:
         trailing = lex.wordset("nivea", "trailing_words") | lex.wordset("nivea", "trailing_words_more")
         word_search = lex.phrases_of("nivea", "word_search", "word_search_more")
         conditional = lex.wordset("nivea", "conditional_words")
+        continuation = lex.wordset("nivea", "continuation_words")
         customer_said: list[str] = []  # normalised customer text so far
         phone = p.transcript.channel == "phone"
 
@@ -308,7 +311,7 @@ class Findings:
                     filled = True  # "qui a euh..." -> "Douze ans ?": the word supplied as a guess
                 elif weak and opener is None and _extends_fragment(prev_words, first.norm.split()):
                     filled = True  # "de kinder... kinder..." -> "De kinderbijslag."
-                elif weak and opener is None and _echoes_and_continues(prev_words, first.norm.split(), trailing):
+                elif weak and opener is None and _echoes_and_continues(prev_words, first.norm.split(), continuation):
                     filled = True  # "ik wil weten of" -> "of je spullen vergoed worden"
                 if filled:
                     res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")
@@ -320,9 +323,11 @@ class Findings:
                     continue
                 hits = assuming.finditer(s.norm)
                 stop = len(s.norm)
-                if not hits and s.question:
-                    tag = tags.finditer(s.norm)
-                    if tag:  # "U wilt opzeggen, toch?": an intent plus a confirming tag
+                if not hits:
+                    # "U wilt opzeggen, toch?" (a question) or "U wilt bezwaar maken, begrijp ik."
+                    # (a statement closed with a hedge): an intent put in the customer's mouth
+                    tag = tags.finditer(s.norm) if s.question else hedges.finditer(s.norm)
+                    if tag:
                         hits, stop = intent.finditer(s.norm)[:1], tag[0].start()
                 for m in hits:
                     if s.norm[:m.start()].split()[-1:] and s.norm[:m.start()].split()[-1] in conditional:

@@ -82,7 +82,7 @@ def is_explicit_request(ctx: Context, pt: PreparedTurn) -> bool:
         return True
     # or it asks for one fact straight out: "Wat moet ik meenemen?", "¿Por qué ha subido el precio?"
     wh = lex.wordset("common", "wh_words")
-    return any(s.question and any(w in wh for w in s.norm.split()[:3]) for s in pt.sentences)
+    return any(s.question and any(w in wh for w in s.norm.split()[:5]) for s in pt.sentences)
 
 
 def _first_reply_fills(ctx: Context, opening: PreparedTurn, fills) -> bool:
@@ -133,7 +133,8 @@ class ClarifyingQuestions(Criterion):
             return self.na(ctx, "no customer request found", basis="no-request")
         trivial = is_trivial_request(ctx, opening)
         lex = ctx.lex
-        ident = lex.phrases_of("clarifying", "identification", "identification_more")
+        ident = lex.phrases_of("clarifying", "identification", "identification_more", "identification_d")
+        suffixes = lex.wordset("clarifying", "identification_suffixes")
         procedural = lex.phrases_of("common", "procedural_questions", "procedural_questions_more")
         solution = lex.phrases_of("clarifying", "solution", "solution_more", "solution_offer")
         fills = ctx.findings.fills
@@ -160,8 +161,9 @@ class ClarifyingQuestions(Criterion):
                 if q_at is None or in_fill:
                     continue  # a question inside a fill asks about the guess, not the need
                 asked = " " + s.norm[q_at:].strip() + " "
-                if ident.search(asked) or procedural.search(asked):
-                    continue
+                if ident.search(asked) or procedural.search(asked) or \
+                        any(x in w for x in suffixes for w in asked.split()):
+                    continue  # identification ("pasnummer", "booking reference") or procedure
                 found.append(s)
             if solved_at is not None or len(found) >= ctx.params["min_questions"]:
                 break
@@ -169,7 +171,7 @@ class ClarifyingQuestions(Criterion):
         if trivial and not found:
             # an identifier given, no fault, no emotion, and the agent needs no question: explicit
             return self.na(ctx, "explicit, trivial request with everything needed given", basis="trivial")
-        if not found and is_explicit_request(ctx, opening) and not _first_reply_fills(ctx, opening, fills):
+        if not found and is_explicit_request(ctx, opening):
             # one simple action asked for in so many words, and the agent does it at once
             return self.na(ctx, "explicit request the agent could act on at once", basis="explicit")
         if len(found) >= ctx.params["min_questions"]:

@@ -5,8 +5,10 @@ contact: pass when an agent sentence gives a concrete timeframe ("binnen vijf we
 "uiterlijk morgen", "within the next hour", "d'ici un quart d'heure", "en los próximos diez
 minutos"), or a day/date together with a commitment ("dat heeft u vrijdag in de bus"), or states
 that the matter is settled. Vague promises ("zo snel mogelijk", "er wordt contact met u
-opgenomen") and referrals to a website are not next steps. Hold announcements and turns that fill
-in for the customer (a guessed, wrong need) do not count.
+opgenomen") and referrals to a website are not next steps. Hold announcements, turns that fill
+in for the customer (a guessed, wrong need), the opening script before the customer speaks, and
+rights within a period ("u kunt het binnen 14 dagen retourneren", the `policy` list before the
+timeframe) do not count.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from qa.lexicon import Lexicon
 from qa.text import normalise
 
 _DEADLINE_CACHE: dict[int, re.Pattern[str] | None] = {}
+# a clock time: 9:30, 10.15, 14h30, 10h, 10 uur, 3 pm
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(?:h|uur|am|pm|heures?)\b", re.I)
 
 
 def _alt(words: list[str]) -> str:
@@ -61,6 +65,7 @@ class NextSteps(Criterion):
         deadline = _deadline_rx(lex)
         markers = lex.phrases_of("next_steps", "deadline_markers", "deadline_markers_more")
         policy = lex.phrases("next_steps", "policy")
+        immediate = lex.phrases("next_steps", "immediate")
         days = lex.phrases("next_steps", "day_words")
         commit = lex.phrases("next_steps", "commitment")
         settled = lex.phrases("next_steps", "settled")
@@ -68,8 +73,11 @@ class NextSteps(Criterion):
         hold = lex.phrases("hold", "permission")
         fills = ctx.findings.fills
         vague_hit = None
+        spoke = False  # the agent's opening script, before the customer says anything, is no next step
         for pt in ctx.p.turns:
-            if pt.speaker != "agent" or pt.index in fills:
+            if pt.speaker == "customer":
+                spoke = True
+            if pt.speaker != "agent" or pt.index in fills or not spoke:
                 continue
             for s in pt.sentences:
                 if (s.question and pt.punctuated) or hold.search(s.norm):
@@ -87,6 +95,11 @@ class NextSteps(Criterion):
                         term, basis = mk.group(0), "marker"
                 if term is None and days.search(n) and commit.search(n):
                     term, basis = days.search(n), "day"
+                if term is None and immediate.search(n) and commit.search(n):
+                    term, basis = immediate.search(n), "day"
+                if term is None and len(days.finditer(n)) == 1 and _CLOCK.search(s.text):
+                    # a day and a clock time: "el martes 24 a las 9:30", "dinsdag om 10.15 uur"
+                    term, basis = f"{days.search(n)} {_CLOCK.search(s.text).group(0)}", "day"
                 if term is None:
                     term, basis = settled.search(n), "settled"
                 if term is not None:

@@ -70,6 +70,22 @@ def _gives_value(s, hit_end: int, lang: str) -> bool:
     return any(ch.isdigit() for ch in rest) or _spoken_number(rest, lang)
 
 
+def _asks_a_number(norm: str, lex, lang: str) -> str | None:
+    """Any number word ("...nummer", "member number", "numéro") in a question, unless it asks for a
+    phone number (a new detail, not the identifier the customer gave) or the value follows."""
+    marks = lex.wordset("repeat", "number_words")
+    if not marks or lex.phrases("repeat", "phone_words").search(norm):
+        return None
+    words = norm.split()
+    for i, w in enumerate(words):
+        if any(m in w for m in marks):
+            rest = " ".join(words[i + 1:])
+            if any(ch.isdigit() for ch in rest) or _spoken_number(rest, lang):
+                return None  # "el número de referencia es ce dos cuatro siete": given, not asked
+            return w
+    return None
+
+
 def _stem(w: str) -> str:
     return w[:5]
 
@@ -162,6 +178,9 @@ class NoRepeatQuestions(Criterion):
                         asked_any = True
                         if slot in given:
                             found = found or m.group(0)
+                    if found is None and "number" in given:
+                        found = _asks_a_number(norm, lex, lang)  # "wat was uw burgerservicenummer ook alweer"
+                        asked_any = asked_any or found is not None
                     if found is None and (s.question or not pt.punctuated):
                         found = _already_tried(s, said, lex) or _asked_when_again(s, said, lex)
                         asked_any = asked_any or found is not None

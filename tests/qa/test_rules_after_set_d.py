@@ -293,3 +293,84 @@ def test_giving_or_reading_back_a_value_is_not_asking(lang, cust, agent, result)
     punct = any(c in cust for c in ".,?")
     t = convo([("customer", cust), ("agent", agent)], lang=lang, channel="chat" if punct else "phone")
     assert outcome(t, "no_repeat_questions") == result
+
+
+# second round (set D's other half) ------------------------------------------------------------
+@pytest.mark.parametrize("lang,question,result", [
+    ("nl", "Wat is je pasnummer?", "fail"), ("en", "Can I take your booking reference please?", "fail"),
+    ("fr", "Quel est votre numéro de dossier ?", "fail"), ("es", "¿Me da su localizador?", "fail"),
+    ("en", "Are you sure?", "fail"), ("fr", "Cela répond à votre question ?", "fail"),
+    # near miss: a question about the situation still counts
+    ("nl", "Sinds wanneer werkt de pas niet meer?", "pass"),
+])
+def test_identification_and_closing_checks_are_no_clarifying_questions(lang, question, result):
+    cust = {"nl": "Mijn pas werkt niet meer bij de poort, ik kom er niet in.",
+            "en": "My card stopped working at the gate and I can't get in.",
+            "fr": "Ma carte ne marche plus au portique, je ne peux pas entrer.",
+            "es": "Mi tarjeta no funciona en la puerta y no puedo entrar."}[lang]
+    solve = {"nl": "Ik stuur u een nieuwe pas.", "en": "I'll send you a new card.", "fr": "Je vous envoie une nouvelle carte.",
+             "es": "Le envío una tarjeta nueva."}[lang]
+    t = convo([("agent", HELLO[lang]), ("customer", cust), ("agent", question), ("customer", "..."), ("agent", solve)],
+              lang=lang, channel="chat")
+    assert outcome(t, "clarifying_questions") == result
+
+
+@pytest.mark.parametrize("lang,agent,result", [
+    ("nl", "U wilt bezwaar maken tegen de aanslag, begrijp ik.", "fail"),
+    ("en", "You want to cancel the policy, I take it.", "fail"),
+    ("fr", "Vous voulez résilier le contrat, je suppose.", "fail"),
+    ("es", "Usted quiere anular el seguro, supongo.", "fail"),
+    ("en", "You'll be wanting a replacement card, then.", "fail"),
+    # near miss: the same hedge over what the customer said is a summary
+    ("nl", "U wilt de aanslag laten uitleggen, begrijp ik.", "pass"),
+])
+def test_statement_closed_with_a_hedge_assumes(lang, agent, result):
+    cust = {"nl": "Ik wil de aanslag laten uitleggen.", "en": "I have a letter about my policy.",
+            "fr": "J'ai reçu un courrier pour mon contrat.", "es": "Tengo una carta sobre mi seguro."}[lang]
+    t = convo([("agent", HELLO[lang]), ("customer", cust), ("agent", agent)], lang=lang, channel="email")
+    assert outcome(t, "nivea") == result
+
+
+def test_answer_starting_with_the_last_word_of_a_question_is_no_echo():
+    t = convo([("agent", "goedemorgen met ruud"), ("customer", "en hoe lang duurt dat"),
+               ("agent", "dat duurt ongeveer een week")])
+    assert outcome(t, "nivea") == "pass"
+    t = convo([("agent", "goedemorgen met ruud"), ("customer", "ik wil weten of dat"),
+               ("agent", "dat ook op papier kan ja dat kan")])
+    assert outcome(t, "nivea") == "fail"
+
+
+@pytest.mark.parametrize("lang,cust,agent,result", [
+    ("nl", "mijn burgerservicenummer is twee vier zeven een acht nul negen drie zes", "wat was uw burgerservicenummer ook alweer", "fail"),
+    ("en", "My member number is NCP-0092231.", "Could you please confirm your member number?", "fail"),
+    ("fr", "Mon numéro d'adhérent est 55120983.", "Pouvez-vous me rappeler votre numéro d'adhérent ?", "fail"),
+    ("es", "Mi número de socio es 55120983.", "¿Me repite su número de socio?", "fail"),
+    # near miss: a phone number is a new detail
+    ("en", "My member number is NCP-0092231.", "What is the best phone number to reach you?", "pass"),
+])
+def test_any_number_asked_again(lang, cust, agent, result):
+    punct = any(c in cust for c in ".,?")
+    t = convo([("customer", cust), ("agent", agent)], lang=lang, channel="chat" if punct else "phone")
+    assert outcome(t, "no_repeat_questions") == result
+
+
+@pytest.mark.parametrize("lang,text,result", [
+    ("es", "Tengo cita el martes 24 a las 9:30 en la ventanilla 3.", "pass"),
+    ("nl", "Ik heb u ingepland op dinsdag om 10.15 uur.", "pass"),
+    ("es", "Le llega ahora mismo un SMS de confirmación.", "pass"),
+    ("fr", "On regarde ça tout de suite.", "fail"),
+    ("es", "Nuestro horario es de lunes a viernes de 9 a 14 h.", "fail"),
+    ("nl", "Dat kan tot zes weken na de dagtekening.", "fail"),
+])
+def test_appointments_and_right_away(lang, text, result):
+    t = convo([("agent", HELLO[lang]), ("customer", "..."), ("agent", text)], lang=lang, channel="chat")
+    assert outcome(t, "next_steps") == result
+
+
+def test_opening_script_is_no_next_step():
+    t = convo([("agent", "Goedemorgen, vanaf 1 januari ziet u al uw declaraties binnen vijf werkdagen in de app."),
+               ("customer", "Ik heb een vraag over mijn declaratie."), ("agent", "Die is afgewezen.")])
+    assert outcome(t, "next_steps") == "fail"
+    t = convo([("agent", "Goedemorgen."), ("customer", "Ik heb een vraag over mijn declaratie."),
+               ("agent", "U ziet hem binnen vijf werkdagen in de app.")])
+    assert outcome(t, "next_steps") == "pass"
