@@ -170,6 +170,7 @@ def ingest(
             progress("roster", completed=done, total=len(steps))
         if metadata:
             b = read_call_metadata(Path(metadata), salt)
+            run.add_known_names(b.names)
             run.clear_quarantine(b.files)
             run.reject(b.rejects)
             load_contacts(run, pa.Table.from_pylist(b.rows), str(metadata), b.files.get(str(metadata)), len(b.rejects))
@@ -215,6 +216,7 @@ def _ingest_transcripts(run: IngestRun, folder: Path, salt: str) -> None:
     """Contacts (t_* family) and turns of every transcript under `folder`. The turns are redacted
     first, so each contact's `t_redactions` holds what was redacted from its turns."""
     cb, tb = read_transcripts(folder, salt)
+    run.add_known_names(cb.names)
     run.clear_quarantine(cb.files)
     run.reject(cb.rejects)
     turns = pa.Table.from_pylist(tb.rows) if tb.rows else None

@@ -55,7 +55,7 @@ def prepare(run: IngestRun, table: LakeTable, data: pa.Table) -> Prepared:
     """Redact `table`'s PII columns of `data` (unless the run does not redact)."""
     if not run.options.redact:
         return Prepared(data)
-    r = redact_pii(data, table.pii)
+    r = redact_pii(data, table.pii, run.known_names)
     return Prepared(r.table, r.counts, r.by_row)
 
 
@@ -163,7 +163,7 @@ def _merge_facts(run: IngestRun, table: LakeTable, data: pa.Table | str | Path, 
     con = run.wh.con
     name = table.name
     regs: list[str] = []
-    redactor = SqlRedactor(con, name)
+    redactor = SqlRedactor(con, name, run.known_names)
     try:
         src = _source(run, data, regs)
         present = [d[0] for d in con.execute(f"SELECT * FROM {src} LIMIT 0").description]

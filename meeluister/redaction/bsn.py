@@ -33,10 +33,17 @@ def valid(digits: str) -> bool:
     return len(digits) in (8, 9) and _bsn.is_valid(digits.zfill(9))
 
 
+_REF_BEFORE = 30  # a reference word this close before the number makes it that reference
+
+
 def has_context(scan: Scan, start: int, end: int) -> bool:
-    """A context word within reach before or after [start, end), with no reference word between."""
+    """A context word within reach before or after [start, end), with no reference word between
+    (nor right before the number: "ordernummer 123456782, BSN gecontroleerd")."""
     n = scan.options.context_chars
     text = scan.text
+    refs = [m.end() for m in REFERENCE.finditer(text, max(0, start - _REF_BEFORE), start)]
+    if refs and not CONTEXT.search(text, refs[-1], start):
+        return False
     lo = max(0, start - n)
     for m in CONTEXT.finditer(text, lo, start):
         if not REFERENCE.search(text, m.end(), start):

@@ -31,6 +31,7 @@ and i yes no but so or is was am are have has calling call the a an from here th
 et je oui non mais donc ou est suis ai appelle appel le la les un une de du des pour avec ici pas
 y yo sí si no pero o es soy estoy he llamo llamando el la los las un una de del para con aquí
 heeft gaat zegt wil kan zou moet komt belt die dat wat had weet werd zei vroeg wie er hier
+mijn uw onze ons haar hun jouw een dit deze geen iemand niemand
 blij bang benieuwd boos ziek klant even net nog al erg heel zo niet geen vandaag gisteren morgen
 sorry fine good happy afraid sure glad looking trying really still also very just not so okay ok
 désolé désolée content contente malade client cliente bien très encore déjà
@@ -91,11 +92,11 @@ MET = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?i:{words(GREETINGS)})[,!.]?\s+)(?P
                  rf"(?P<name>{_CAP_NAME})")
 CUED = re.compile(rf"(?<!\w)(?P<intro>{words(CUED_INTRO)})\s+(?P<name>{_LOWER_NAME}?)\s*,?\s+(?:{words(CLOSING)})(?!\w)",
                   re.IGNORECASE)
-_LOWER_INTRO = WEAK_INTRO + ("met", "c'est")
+LOWER_INTRO = WEAK_INTRO + ("met", "c'est")
 # In text without capitals (speech recognition writes lower case) a weak introduction at the start
 # of a sentence or after a greeting is followed by a lower-case name: "goedemiddag met wim dekker".
 MET_LOWER = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?:{words(GREETINGS)})[,!.]?\s+)"
-                       rf"(?P<intro>{words(_LOWER_INTRO)})\s+(?P<name>{_LOWER_NAME})")
+                       rf"(?P<intro>{words(LOWER_INTRO)})\s+(?P<name>{_LOWER_NAME})")
 AGENT_BEFORE = re.compile(rf"(?i:{words(AGENT_GREETING)})\s*$")
 
 
@@ -169,6 +170,19 @@ def known_names_from(meta: Mapping[str, Any] | None) -> tuple[str, ...]:
         if isinstance(v, str) and v.strip():
             out.append(v.strip())
     return tuple(dict.fromkeys(out))
+
+
+def without_names(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """`meta` (a transcript's `extra`) with the customer-name fields `known_names_from` reads
+    replaced by the tag."""
+    out = dict(meta)
+    for k in _NAME_KEYS:
+        if k in out and out[k]:
+            out[k] = [Name.tag] * len(out[k]) if isinstance(out[k], (list, tuple)) else Name.tag
+    cust = out.get("customer")
+    if isinstance(cust, Mapping) and cust.get("name"):
+        out["customer"] = {**cust, "name": Name.tag}
+    return out
 
 
 @register

@@ -8,7 +8,8 @@ texts that hold nothing to redact (warehouse/pii.py). It is a superset of what t
 * an e-mail "at" word between spaces followed by a domain with a dot ("at gmail punt", "arroba
   hotmail.com");
 * a name introduction or a title: "mijn naam", "my name", "m'appelle", "me llamo", "ik heet", a
-  first-person phrase or "met" at the start of a sentence followed by a capital, "meneer", "Mrs";
+  first-person phrase or "met" at the start of a sentence followed by a capital (in lower case:
+  at the start of the text or a sentence, or after a greeting), "meneer", "Mrs";
   known customer names are not in it: a caller passing `known_names` tests those rows itself.
 
 `BLOCK_PATTERN` is the same test without the word-boundary parts, so it also holds for several
@@ -41,10 +42,15 @@ _MET = rf"(?:met|c'est|soy)\s+{_CAP}"
 _TITLE = rf"(?:{_alt(names.TITLES)})\s+[^\s]"
 
 
-def _pattern(start: str, end: str) -> str:
+# Lower-case speech: an introduction at the start of the text or a sentence, or after a greeting.
+_LOWER = rf"(?:{_alt(names.LOWER_INTRO)})\s+[^\s]"
+_GREETING = rf"(?:{_alt(names.GREETINGS)})[,!.]?\s+"
+
+
+def _pattern(start: str, end: str, line: str) -> str:
     return (rf"(?i)[0-9@]|{start}{_RUN}{end}|{_EMAIL}|{start}{_INTRO}|{start}{_WEAK}|{start}{_MET}"
-            rf"|{start}{_TITLE}")
+            rf"|{start}{_TITLE}|(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_LOWER}")
 
 
-CANDIDATE_PATTERN = _pattern(_START, _END)
-BLOCK_PATTERN = _pattern("", "")
+CANDIDATE_PATTERN = _pattern(_START, _END, "^")
+BLOCK_PATTERN = _pattern("", "", "")

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from meeluister.redaction.months import MONTH_AHEAD, MONTH_BEHIND
+from meeluister.redaction.months import MONTH_AHEAD, MONTH_BEHIND, month_number
 
 # --- vocabulary -----------------------------------------------------------------------------------
 
@@ -257,7 +257,11 @@ def _items(text: str, lower: str) -> list[list[_Item]]:
                     got = [_Item(kind, NUMBERS.get(key, ORDINALS.get(key, 0)), s, end)]
                     used = n
                     break
-            if not got:
+            month = bool(got) and used == 1 and month_number(w) is not None \
+                and re.match(r"\.|\s*\d", lower[e:e + 3]) is not None
+            if month:
+                got = []  # a month abbreviation that is also a number word: "12 sept. 1984"
+            elif not got:
                 if w in REPEAT:
                     got = [_Item("r", REPEAT[w], s, e)]
                 elif w in PLUS:

@@ -8,7 +8,8 @@ word overlapping a redacted span gets the span's tag as its `w` (timings kept). 
 do not spell the text (a recogniser that normalised one but not the other), the words are
 redacted as a text of their own. `silence` holds, per redacted span, (turn index, start, end) in
 seconds over the words it covers; a turn with redactions but no word timings is silenced whole
-(its own start and end), so nothing said is left audible for want of timings.
+(its own start and end), so nothing said is left audible for want of timings. The customer-name
+fields of `extra` are replaced by the tag too.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from meeluister.records import Transcript, Turn, Word
 from meeluister.redaction.base import RedactedSpan, tag_of
-from meeluister.redaction.names import known_names_from
+from meeluister.redaction.names import known_names_from, without_names
 from meeluister.redaction.options import RedactionOptions
 from meeluister.redaction.text import redact
 
@@ -99,4 +100,5 @@ def redact_transcript(transcript: Transcript, options: RedactionOptions | None =
         elif r.spans and turn.start is not None and turn.end is not None:
             silence.append((ti, turn.start, turn.end))
         turns.append(replace(turn, text=r.text, words=words))
-    return RedactedTranscript(replace(transcript, turns=tuple(turns)), dict(counts), tuple(_merge(silence)))
+    new = replace(transcript, turns=tuple(turns), extra=without_names(transcript.extra))
+    return RedactedTranscript(new, dict(counts), tuple(_merge(silence)))
