@@ -142,9 +142,16 @@ class IngestRun:
 
     def upsert(self, table: LakeTable, data: pa.Table | str, source: str, sha: str | None,
                rejected: int = 0, *, prechecked_rows: int | None = None) -> TableCounts:
-        """Merge `data` into the lake (warehouse.lake), count it and log it."""
+        """Merge `data` into the lake (warehouse.lake), count it and log it. Rows of contacts that
+        a purge has passed keep their purged columns empty (warehouse/retention_guard.py)."""
+        from warehouse.retention_guard import guarded, release
+
         if isinstance(data, str) or data.num_rows:
-            c = self.wh.lake.upsert(table, data, prechecked_rows=prechecked_rows)
+            src, names = guarded(self.wh.con, table, data)
+            try:
+                c = self.wh.lake.upsert(table, src, prechecked_rows=prechecked_rows)
+            finally:
+                release(self.wh.con, names)
         else:
             c = TableCounts()
         self.add_counts(table.name, c)

@@ -23,6 +23,7 @@ from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text
 from meeluister.metadata import CallMetadata, read_metadata
 from meeluister.records import OUTCOMES, ContactReason, CriterionResult, load_transcript
 from meeluister.redaction import known_names_from
+from warehouse.audio import resolve_audio, silence_json, transcript_silence
 from warehouse.checks import CHECKS_FILE, accepted_values
 from warehouse.run import Reject
 
@@ -181,6 +182,8 @@ def read_transcripts(folder: Path, salt: str) -> tuple[SourceBatch, SourceBatch]
             "t_duration_s": t.duration_s, "t_n_turns": len(t.turns),
             "t_customer_key": customer_key(caller, salt),
             "t_redactions": "{}",  # filled by the file ingest from the turns' redaction counts
+            "t_audio": resolve_audio(path, t.audio),
+            "t_silence": silence_json(transcript_silence(t)),
             "t_source_file": str(path), "t_source_sha256": sha,
         })
     return contacts, turns
