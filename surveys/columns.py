@@ -16,7 +16,8 @@ more, so a Yes/No coded 1/2 is not the NPS), then the highest level. A candidate
 fewer than half of its answers are whole numbers 0..10 (NPS), 1..10 or a label (CSAT), 1..item_scale
 (items), dates (submitted_at) or languages (language: 'nl', 'EN-GB', 'Nederlands', not 'py' or
 'c/'); a comment must not be numbers, and free text (mostly distinct answers) goes before the few
-repeated answers of a multiple-choice question. When two candidates are equally good the first is
+repeated answers of a multiple-choice question (the share of distinct answers decides between
+two comment candidates that match equally well). When two candidates are equally good the first is
 used and a warning names both.
 """
 from __future__ import annotations
@@ -156,6 +157,14 @@ def resolve_columns(names: tuple[tuple[str, ...], ...], mapping: SurveyMapping,
         answered = sum(1 for _, r in sample if i < len(r) and str(r[i]).strip())
         return answered < 10 or len(vals) >= 3
 
+    def variety(kind: str, i: int) -> float:
+        """For a comment: the share of distinct answers, in tenths (free text varies, the
+        options of a multiple-choice question repeat)."""
+        if kind != "comment":
+            return 0.0
+        vals = [str(r[i]).strip() for _, r in sample if i < len(r) and str(r[i]).strip()]
+        return round(len(set(vals)) / len(vals), 1) if vals else 0.0
+
     taken: dict[str, int] = {}
     used: set[int] = set()
     warnings: list[str] = []
@@ -202,15 +211,15 @@ def resolve_columns(names: tuple[tuple[str, ...], ...], mapping: SurveyMapping,
                 passed.append(f"{source}: column {_label(names[i])!r} not used as {label(fld)}: "
                               f"{f:.0%} of its answers fit")
                 continue
-            cands.append((0 if f is None or (f >= 0.8 and spread(kind, i)) else 1, -level, i))
+            cands.append((0 if f is None or (f >= 0.8 and spread(kind, i)) else 1, -level, -variety(kind, i), i))
         if not cands:
             continue
         cands.sort()
         best = cands[0]
-        taken[fld] = best[2]
-        used.add(best[2])
-        if len(cands) > 1 and cands[1][:2] == best[:2]:
-            compete(fld, best[2], cands[1][2])
+        taken[fld] = best[-1]
+        used.add(best[-1])
+        if len(cands) > 1 and cands[1][:-1] == best[:-1]:
+            compete(fld, best[-1], cands[1][-1])
     for fld, a, b in ties:
         if b not in used:  # a competitor another field took is no competitor
             warn(fld, a, b)

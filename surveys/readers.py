@@ -11,7 +11,7 @@ the mapping (surveys/mapping.py), from the headers *and* the values.
 | `qualtrics` | current: 3 header rows (export tag, question text, `{"ImportId": ..., "timeZone": ...}`); legacy: 2 rows (`ResponseID`, `ResponseSet`, ... then question text) |
 | `surveymonkey` | 2 header rows: question, then sub-answer ("Response", "Open-Ended Response", choice text); US dates |
 | `typeform` | `#`, questions, hidden fields, `Start Date (UTC)`, `Submit Date (UTC)`, `Network ID`; optionally a group-title row above the question row |
-| `google-forms` | first column `Timestamp` (or `Marca temporal`, `Horodateur`, `Tijdstempel`, ...) |
+| `google-forms` | a `Timestamp` column (or `Marca temporal`, `Horodateur`, `Tijdstempel`, ...), first as the form writes it |
 | `limesurvey` | codes (`id`, `submitdate`, `lastpage`, `startlanguage`, ...) or full headings (`Response ID`, `Date submitted`); `1980-01-01 00:00:00` = anonymised date |
 | `generic` | one header row, found below any title lines |
 
@@ -211,14 +211,17 @@ class GoogleFormsReader(SurveyReader):
 
     def sniff(self, grid: Grid) -> int:
         head = grid.head(1)
-        return 7 if head and head[0] and head[0][0].lower() in GOOGLE_TIMESTAMPS else 0
+        cells = [c.lower() for c in head[0]] if head else []
+        if cells and cells[0] in GOOGLE_TIMESTAMPS:
+            return 7
+        return 5 if any(c in GOOGLE_TIMESTAMPS for c in cells) else 0  # columns moved in the sheet
 
     def read(self, grid: Grid) -> RawTable:
         head = grid.head(1)
-        first = head[0][0].lower() if head and head[0] else ""
+        stamp = next((c for c in (head[0] if head else []) if c.lower() in GOOGLE_TIMESTAMPS), "")
         return RawTable(grid.path, self.name, _single(grid, 0), data_rows(grid, 1),
-                        GOOGLE_TIMESTAMPS.get(first), 1,
-                        notes=(f"{grid.path}: Google Forms export ({head[0][0] if head and head[0] else '?'!r})",))
+                        GOOGLE_TIMESTAMPS.get(stamp.lower()), 1,
+                        notes=(f"{grid.path}: Google Forms export ({stamp!r})",))
 
 
 @register

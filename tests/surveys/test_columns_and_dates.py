@@ -56,6 +56,8 @@ def test_date_order_rules():
     assert infer_date_order(["1/2/2026", "2/25/2026"]).order == "mdy"
     assert infer_date_order(["1/2/2026"], hint="mdy").source == "tool"
     assert infer_date_order(["1/2/2026"]).source == "default"
+    twelve = infer_date_order(["12/5/2026", "5/12/2026", "7/7/2026"])  # 12 can be a month: no proof
+    assert (twelve.source, twelve.dmy, twelve.mdy, twelve.ambiguous) == ("default", 0, 0, 2)
     assert infer_date_order(["25/2/2026"], forced="mdy").warning("f.csv", "d") is not None
 
 

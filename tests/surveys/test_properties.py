@@ -123,3 +123,53 @@ def test_every_row_loads_or_is_quarantined_with_a_reason(ex):
                     assert r.nps == int(cell)
             if "contact_id" in cols and imp.columns.get("contact_id") == "contact_id":
                 assert r.contact_id == row[cols.index("contact_id")]
+
+
+# --- tool exports re-saved: another delimiter and encoding, columns in another order ---------
+
+from surveys.grid import sniff_delimiter  # noqa: E402
+from synth.survey_exports import (  # noqa: E402
+    sample_answers,
+    write_google_forms,
+    write_limesurvey,
+    write_qualtrics,
+    write_surveymonkey,
+    write_typeform,
+)
+
+ANSWERS = sample_answers(8, csat_scale=5)
+TOOLS = {  # writer, whether columns may move (SurveyMonkey and Typeform groups carry a title rightwards)
+    "qualtrics": (write_qualtrics, True), "google-forms": (write_google_forms, True),
+    "limesurvey": (lambda p, a: write_limesurvey(p, a, anonymized=False), True),
+    "typeform": (lambda p, a: write_typeform(p, a, groups=False), True),
+    "surveymonkey": (write_surveymonkey, False), "typeform-groups": (write_typeform, False),
+}
+
+
+def _facts(imp):
+    return [(r.source_row, r.response_id, r.contact_id, r.agent_ref, r.submitted_utc, r.csat, r.nps, r.comment,
+             r.survey_language) for r in imp.responses], [(r.source_row, r.field, r.code) for r in imp.rejects]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(TOOLS)), st.sampled_from([",", ";", "\t"]),
+       st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]), st.randoms(use_true_random=False))
+def test_a_re_saved_tool_export_reads_the_same(tool, delimiter, encoding, rnd):
+    writer, movable = TOOLS[tool]
+    with TemporaryDirectory() as d:
+        original = writer(Path(d) / "original.csv", ANSWERS)
+        want = read_survey(original)
+        text = original.read_bytes().decode("utf-8-sig")
+        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+        order = list(range(max(len(r) for r in lines)))
+        if movable:
+            rnd.shuffle(order)
+        moved = [[r[i] if i < len(r) else "" for i in order] for r in lines]
+        buf = io.StringIO()
+        csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(moved)
+        resaved = Path(d) / "resaved.csv"
+        resaved.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8") if encoding == "utf-8-sig"
+                            else buf.getvalue().encode(encoding, errors="replace"))
+        got = read_survey(resaved)
+        assert got.tool == want.tool and dict(got.columns) == dict(want.columns)
+        assert _facts(got) == _facts(want)
