@@ -123,7 +123,7 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     store = store or open_store(options.store_url)
     ctx = AppContext(options, store)
     ctx.coaching = CoachingBridge(store)
-    ctx.cache = FigureCache()
+    ctx.cache = FigureCache(size=2048)
     server = Flask("meeluister.dashboard")
     server.config["MEELUISTER"] = ctx
     install_auth(server, ctx)
