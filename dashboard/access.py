@@ -7,7 +7,8 @@ user (never from ids the browser sends) and refuses what the role may not see.
 | agent       | own contacts, results, transcripts, scores (filters: agent_id)     |
 | team_leader | their team(s)' contacts and agents (filters: team)                 |
 | trainer     | the example library, customers pseudonymised; no figures           |
-| management  | aggregates only (figures with n and intervals); no contact rows    |
+| management  | aggregates only (figures with n and intervals); no contact rows;   |
+|             | signals (alerts with redacted example text, no contact ids)        |
 | admin       | users; no warehouse data                                           |
 
 A value the browser sends (a team in a dropdown, an agent, a contact id) can only narrow the
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 FIGURE_ROLES = ("management", "team_leader", "agent")   # may see aggregate figures
 ROW_ROLES = ("team_leader", "agent")                     # may see contacts and transcripts
+SIGNAL_ROLES = ("management", "team_leader")             # contact reasons, spikes, repeat contacts
 BROWSER_FILTERS = ("language", "channel", "team", "queue", "agent_id", "criterion")
 
 
@@ -207,6 +209,39 @@ class DataAccess:
         if q is None:
             return pd.DataFrame()
         return self._cached(("scorecard", repr(q)), lambda: self.wh.agent_scorecard(self.con, q))
+
+    # -- signals (management; team leaders for their teams) -----------------------------------
+    def latest_day(self) -> date | None:
+        """The newest contact's day in scope (where the signals page's default window ends)."""
+        self._need(SIGNAL_ROLES)
+        q = self.query(None)
+        if q is None:
+            return None
+        df = self._cached(("newest", repr(q.filters)), lambda: self.wh.contacts(self.con, q, newest=1))
+        return None if df.empty or pd.isna(df["day"].iloc[0]) else df["day"].iloc[0]
+
+    def signals(self, since: date, until: date, by: str = "day") -> Any:
+        """Spike alerts and counts against the baseline (signals.detect, through the query layer)
+        for the contacts in scope, cached per snapshot: a fit over weeks of contacts."""
+        self._need(SIGNAL_ROLES)
+        q = self.query(None, date_from=since, date_to=until)
+        if q is None:
+            return None
+        import signals
+
+        options = signals.SignalOptions(by=by)
+        return self._cached(("signals", repr(q.filters), since, until, by),
+                            lambda: signals.detect(self.con, since, until, options, filters=dict(q.filters)))
+
+    def repeats(self, since: date | None, until: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Repeat contacts per reason and the effect of next_steps (signals.repeats) in scope."""
+        self._need(SIGNAL_ROLES)
+        q = self.query(None, date_from=since, date_to=until)
+        if q is None:
+            return pd.DataFrame(), pd.DataFrame()
+        import signals
+
+        return self._cached(("repeats", repr(q)), lambda: signals.repeats(self.con, q))
 
     # -- rows (team leader, agent) -------------------------------------------------------------
     def contacts(self, requested=None, date_from: date | None = None, date_to: date | None = None) -> pd.DataFrame:
