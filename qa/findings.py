@@ -355,6 +355,31 @@ class Findings:
                     break
         return res
 
+    # questions in unpunctuated speech ---------------------------------------------------------
+    def question_at(self, s: Sentence, punctuated: bool) -> int | None:
+        """Where the question in sentence `s` starts (a position in `s.norm`), or None.
+
+        Punctuated text: the question mark decides (position 1). Unpunctuated speech: a question
+        cue of two or more words anywhere ("heeft u", "avez vous"), or any cue or opener ("hoe",
+        "quand", "il y a") where a clause starts: the sentence start or after a boundary word
+        ("oke", "en", "d accord", "vale"). A one-word wh-word or an opener in mid-clause is a
+        conjunction or a statement ("quand le contrôle sera terminé", "il y a un contrôle")."""
+        if punctuated:
+            return 1 if s.question else None
+        if self.lex is None:
+            return None
+        lex = self.lex
+        norm = s.norm
+        boundaries = lex.wordset("clarifying", "clause_boundaries")
+        for m in lex.phrases_of("common", "question_cues", "question_cues_more", "question_openers").finditer(norm):
+            before = norm[1:m.start()].split()
+            if not before or before[-1] in boundaries:
+                return m.start()
+        for m in lex.phrases_of("common", "question_cues", "question_cues_more").finditer(norm):
+            if " " in m.group(0):
+                return m.start()
+        return None
+
     # emotion ---------------------------------------------------------------------------------
     def without_intensifiers(self, norm: str) -> str:
         """`norm` without words that only strengthen ("wat ontzettend vervelend" -> "wat

@@ -14,7 +14,6 @@ import re
 
 from meeluister.records import CriterionResult
 from qa.criteria.base import Context, Criterion, is_backchannel, register
-from qa.lexicon import PhraseMatcher
 from qa.text import PreparedTurn, Sentence, ends_with_ellipsis
 
 _DIGITS = re.compile(r"\d[\d ]{3,}\d|\d{4,}")
@@ -92,27 +91,6 @@ def _first_reply_fills(ctx: Context, opening: PreparedTurn, fills) -> bool:
     return False
 
 
-def _question_at(s: Sentence, punctuated: bool, cues: PhraseMatcher, anywhere: PhraseMatcher,
-                 boundaries: frozenset[str]) -> int | None:
-    """Where the question in sentence `s` starts (a position in `s.norm`), or None.
-
-    Punctuated text: the question mark decides. Unpunctuated speech: a question cue of two or more
-    words anywhere ("heeft u", "avez vous"), or a one-word cue ("hoe", "quand", "que") where a
-    clause starts: the sentence start or after a boundary word ("oke", "en", "d accord", "vale").
-    A one-word wh-word in mid-clause is a conjunction ("quand le contrôle sera terminé")."""
-    if punctuated:
-        return 1 if s.question else None
-    norm = s.norm
-    for m in cues.finditer(norm):
-        before = norm[1:m.start()].split()
-        if not before or before[-1] in boundaries:
-            return m.start()
-    for m in anywhere.finditer(norm):
-        if " " in m.group(0):
-            return m.start()
-    return None
-
-
 def _confirms_then_asks(s: Sentence, rest: list[Sentence], confirm: frozenset[str], punctuated: bool) -> bool:
     """A short sentence that opens with "yes" (confirming what the customer concluded) and is
     followed by a question in the same turn: the agent has not solved anything yet."""
@@ -139,9 +117,6 @@ class ClarifyingQuestions(Criterion):
         solution = lex.phrases_of("clarifying", "solution", "solution_more", "solution_offer")
         fills = ctx.findings.fills
         question_cue = lex.phrases_of("common", "question_cues", "question_cues_more")
-        cues = lex.phrases_of("common", "question_cues", "question_cues_more", "question_openers")
-        anywhere = lex.phrases_of("common", "question_cues", "question_cues_more")
-        boundaries = lex.wordset("clarifying", "clause_boundaries")
         confirm = lex.wordset("nivea", "confirm_words_more") | lex.wordset("clarifying", "confirm_openers")
         found = []
         solved_at = None
@@ -152,7 +127,7 @@ class ClarifyingQuestions(Criterion):
             sents = pt.sentences
             for j, s in enumerate(sents):
                 sol = solution.first(s.norm)
-                q_at = _question_at(s, pt.punctuated, cues, anywhere, boundaries)
+                q_at = ctx.findings.question_at(s, pt.punctuated)
                 if sol is not None and (q_at is None or sol.start() < q_at):
                     if not in_fill and _confirms_then_asks(s, sents[j + 1:], confirm, pt.punctuated):
                         continue  # "Oui, avant douze ans c'est la Kids-ID. Et votre carte ... ?"

@@ -71,14 +71,16 @@ def _gives_value(s, hit_end: int, lang: str) -> bool:
 
 
 def _asks_a_number(norm: str, lex, lang: str) -> str | None:
-    """Any number word ("...nummer", "member number", "numéro") in a question, unless it asks for a
-    phone number (a new detail, not the identifier the customer gave) or the value follows."""
+    """A number word of the customer's ("uw ...nummer", "your member number", "votre numéro") in
+    a question, unless it asks for a phone number (a new detail, not the identifier the customer
+    gave) or the value follows."""
     marks = lex.wordset("repeat", "number_words")
     if not marks or lex.phrases("repeat", "phone_words").search(norm):
         return None
     words = norm.split()
+    owner = lex.wordset("repeat", "possessives")
     for i, w in enumerate(words):
-        if any(m in w for m in marks):
+        if any(m in w for m in marks) and owner.intersection(words[max(0, i - 2):i]):
             rest = " ".join(words[i + 1:])
             if any(ch.isdigit() for ch in rest) or _spoken_number(rest, lang):
                 return None  # "el número de referencia es ce dos cuatro siete": given, not asked
@@ -170,11 +172,17 @@ class NoRepeatQuestions(Criterion):
                     if _checks_back(s, lex):
                         continue  # "Dat was 3512 AB, klopt dat?": reading the value back, not asking
                     norm = _joined(s.norm, heads)
+                    # unpunctuated speech: only what follows the question's start asks
+                    q_at = 0 if pt.punctuated else ctx.findings.question_at(s, False)
+                    if q_at is None:
+                        q_at = 0  # a question cue among the last words (qa.text) marked it: all of it
                     found = None
                     for slot in SLOTS:
                         m = lex.phrases_of("repeat", f"ask_{slot}", f"ask_{slot}_more").first(norm)
-                        if m is None or (norm is s.norm and _gives_value(s, m.end(), lang)):
+                        if m is None or (norm == s.norm and _gives_value(s, m.end(), lang)):
                             continue
+                        if q_at and norm == s.norm and m.start() < q_at:
+                            continue  # "... aan uw adres gekoppeld is bent u verhuisd": said, then asked
                         asked_any = True
                         if slot in given:
                             found = found or m.group(0)

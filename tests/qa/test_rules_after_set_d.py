@@ -374,3 +374,18 @@ def test_opening_script_is_no_next_step():
     t = convo([("agent", "Goedemorgen."), ("customer", "Ik heb een vraag over mijn declaratie."),
                ("agent", "U ziet hem binnen vijf werkdagen in de app.")])
     assert outcome(t, "next_steps") == "pass"
+
+
+def test_unpunctuated_slot_said_before_the_question_is_no_repeat():
+    cust = "ik woon aan de kerkstraat twaalf en mijn pas doet het niet"
+    said_then_asked = "de pas is aan uw adres gekoppeld en bent u onlangs verhuisd"
+    t = convo([("agent", "goedemorgen met ruud"), ("customer", cust), ("agent", said_then_asked)])
+    assert outcome(t, "no_repeat_questions") == "pass"
+    t = convo([("agent", "goedemorgen met ruud"), ("customer", cust), ("agent", "en wat is uw adres")])
+    assert outcome(t, "no_repeat_questions") == "fail"
+
+
+def test_a_number_word_that_is_not_the_customers_is_not_asked():
+    t = convo([("customer", "Mijn klantnummer is 4471902, ik mis het decembernummer."),
+               ("agent", "Het decembernummer is later verstuurd, weet u hoe laat de bezorger kwam?")], channel="chat")
+    assert outcome(t, "no_repeat_questions") == "pass"
