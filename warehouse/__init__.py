@@ -24,14 +24,14 @@ from warehouse.query import FILTER_COLUMNS, GROUP_COLUMNS, PERIODS, AnalyticsOpt
 from warehouse.reasons_rows import contact_reasons, customer_texts, repeat_gaps
 from warehouse.rows import behaviour_satisfaction, contacts, results, turns
 from warehouse.run import IngestOptions, IngestSummary
-from warehouse.table_ingest import ingest_tables
+from warehouse.table_ingest import ingest_parts, ingest_tables
 
 __all__ = [
     "AnalyticsOptions", "DataCheckError", "DbOptions", "DriverOptions", "FILTER_COLUMNS", "GROUP_COLUMNS",
     "IngestOptions", "IngestSummary", "PERIODS", "Query", "Warehouse",
     "agent_scorecard", "behaviour_satisfaction", "connect", "contact_reasons", "contacts", "csat", "customer_texts",
     "driver_inputs", "drivers",
-    "ingest", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "repeat_gaps",
+    "ingest", "ingest_parts", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "repeat_gaps",
     "results",
     "turns",
     # deprecated (warehouse/analytics.py)
