@@ -25,7 +25,7 @@ from warehouse.query import FILTER_COLUMNS, GROUP_COLUMNS, PERIODS, AnalyticsOpt
 from warehouse.reasons_rows import contact_reasons, customer_texts, repeat_gaps
 from warehouse.rows import audio_silence, behaviour_satisfaction, contacts, dimension_values, results, turns
 from warehouse.run import IngestOptions, IngestSummary
-from warehouse.table_ingest import ingest_tables
+from warehouse.table_ingest import ingest_parts, ingest_tables
 
 __all__ = [
     "AnalyticsOptions", "DataCheckError", "DbOptions", "DriverOptions", "FILTER_COLUMNS", "GROUP_COLUMNS",
@@ -33,7 +33,7 @@ __all__ = [
     "agent_scorecard", "audio_silence", "behaviour_satisfaction", "connect", "contact_reasons", "contacts", "csat",
     "customer_texts", "dimension_values",
     "driver_inputs", "drivers",
-    "ingest", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "repeat_gaps",
+    "ingest", "ingest_parts", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "repeat_gaps",
     "results",
     "turns",
     # deprecated (warehouse/analytics.py)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
@@ -30,6 +29,7 @@ from warehouse.publish import finish_run
 from warehouse.run import IngestOptions, IngestRun, IngestSummary, Reject
 from warehouse.schema import CONTACT_REASONS, RESULTS, TURNS
 from warehouse.sources import (
+    customer_salt,
     file_sha256,
     read_call_metadata,
     read_reasons,
@@ -45,12 +45,7 @@ logger = logging.getLogger(__name__)
 
 
 def _salt(wh: Warehouse) -> str:
-    row = wh.con.execute("SELECT value FROM settings WHERE key = 'customer_key_salt'").fetchone()
-    if row:
-        return row[0]
-    salt = secrets.token_hex(16)
-    wh.con.execute("INSERT INTO settings VALUES ('customer_key_salt', ?)", [salt])
-    return salt
+    return customer_salt(wh.con)
 
 
 # --- roster -------------------------------------------------------------------------------------
