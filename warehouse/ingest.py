@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
@@ -30,6 +29,7 @@ from warehouse.publish import finish_run
 from warehouse.run import IngestOptions, IngestRun, IngestSummary, Reject
 from warehouse.schema import CONTACT_REASONS, RESULTS, TURNS
 from warehouse.sources import (
+    customer_salt,
     file_sha256,
     read_call_metadata,
     read_reasons,
@@ -45,12 +45,7 @@ logger = logging.getLogger(__name__)
 
 
 def _salt(wh: Warehouse) -> str:
-    row = wh.con.execute("SELECT value FROM settings WHERE key = 'customer_key_salt'").fetchone()
-    if row:
-        return row[0]
-    salt = secrets.token_hex(16)
-    wh.con.execute("INSERT INTO settings VALUES ('customer_key_salt', ?)", [salt])
-    return salt
+    return customer_salt(wh.con)
 
 
 # --- roster -------------------------------------------------------------------------------------
@@ -170,6 +165,7 @@ def ingest(
             progress("roster", completed=done, total=len(steps))
         if metadata:
             b = read_call_metadata(Path(metadata), salt)
+            run.add_known_names(b.names)
             run.clear_quarantine(b.files)
             run.reject(b.rejects)
             load_contacts(run, pa.Table.from_pylist(b.rows), str(metadata), b.files.get(str(metadata)), len(b.rejects))
@@ -215,6 +211,7 @@ def _ingest_transcripts(run: IngestRun, folder: Path, salt: str) -> None:
     """Contacts (t_* family) and turns of every transcript under `folder`. The turns are redacted
     first, so each contact's `t_redactions` holds what was redacted from its turns."""
     cb, tb = read_transcripts(folder, salt)
+    run.add_known_names(cb.names)
     run.clear_quarantine(cb.files)
     run.reject(cb.rejects)
     turns = pa.Table.from_pylist(tb.rows) if tb.rows else None

@@ -92,6 +92,9 @@ class IngestRun:
         self.reasons: Counter[str] = Counter()
         self.link = LinkStats()
         self.redactions: dict[str, dict[str, int]] = {}
+        # contact_id -> the customer's names from metadata (a transcript's `customer_name`, the
+        # metadata CSV's column): redacted wherever they occur in that contact's rows, never stored.
+        self.known_names: dict[str, tuple[str, ...]] = {}
         self.warnings: list[str] = []
         self.report = Quarantine(wh.path.with_suffix(".quarantine.jsonl"), stage="ingest")
         self._cleared: set[str] = set()
@@ -128,15 +131,27 @@ class IngestRun:
     def add_counts(self, table: str, c: TableCounts | None = None, rejected: int = 0) -> None:
         self.counts[table] = self.counts.get(table, TableCounts()) + (c or TableCounts()) + TableCounts(rejected=rejected)
 
+    def add_known_names(self, names: Mapping[str, Sequence[str]]) -> None:
+        for cid, ns in names.items():
+            if ns:
+                self.known_names[cid] = tuple(dict.fromkeys((*self.known_names.get(cid, ()), *ns)))
+
     def add_redactions(self, table: str, counts: Mapping[str, int]) -> None:
         if counts:
             self.redactions[table] = merge_counts(self.redactions.get(table, {}), counts)
 
     def upsert(self, table: LakeTable, data: pa.Table | str, source: str, sha: str | None,
                rejected: int = 0, *, prechecked_rows: int | None = None) -> TableCounts:
-        """Merge `data` into the lake (warehouse.lake), count it and log it."""
+        """Merge `data` into the lake (warehouse.lake), count it and log it. Rows of contacts that
+        a purge has passed keep their purged columns empty (warehouse/retention_guard.py)."""
+        from warehouse.retention_guard import guarded, release
+
         if isinstance(data, str) or data.num_rows:
-            c = self.wh.lake.upsert(table, data, prechecked_rows=prechecked_rows)
+            src, names = guarded(self.wh.con, table, data)
+            try:
+                c = self.wh.lake.upsert(table, src, prechecked_rows=prechecked_rows)
+            finally:
+                release(self.wh.con, names)
         else:
             c = TableCounts()
         self.add_counts(table.name, c)
@@ -172,7 +187,8 @@ class IngestRun:
             "reason": pa.array([r.reason for r in rejects], pa.string()),
             "raw": pa.array([r.raw for r in rejects], pa.string())}, schema=_QUARANTINE_SCHEMA)
         if self.options.redact:
-            red = redact_pii(batch, QUARANTINE_PII)
+            every = tuple(dict.fromkeys(n for ns in self.known_names.values() for n in ns))
+            red = redact_pii(batch, QUARANTINE_PII, every_row_names=every)
             batch = red.table
             self.add_redactions("quarantine", red.counts)
         reasons = batch["reason"].to_pylist()
