@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option(ro.formats, "--format", help="html, pdf or html,pdf"),
         recordings: Optional[Path] = typer.Option(None, "--recordings", help="Folder of recordings named <contact_id>.wav (audio links)."),
         transcripts: Optional[Path] = typer.Option(None, "--transcripts", help="Original transcripts (their recording paths, for audio links)."),
-        plotly_js: str = typer.Option(ro.plotly_js, "--plotly-js", help="inline (each HTML opens offline alone) | directory (one plotly.min.js beside them)"),
+        plotly_js: str = typer.Option(ro.plotly_js, "--plotly-js", help="directory (one plotly.min.js + report-charts.js beside the reports) | inline (plotly.js inside each HTML)"),
     ) -> None:
         """Team report and one coaching report per agent (HTML with charts, PDF)."""
         from coaching.reports import write_reports

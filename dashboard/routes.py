@@ -124,7 +124,7 @@ def install_routes(server: Flask, ctx: Any) -> None:
         root = ctx.options.reports_dir
         if root is None:
             abort(404)
-        if name == "plotly.min.js" and g.user.role in ("team_leader", "agent"):
+        if name in ("plotly.min.js", "report-charts.js") and g.user.role in ("team_leader", "agent"):
             allowed = [name]
         elif g.user.role == "team_leader":
             allowed = report_files(root, tuple(g.user.teams), [a for a, _ in ctx.access().team_agents()])
@@ -134,7 +134,8 @@ def install_routes(server: Flask, ctx: Any) -> None:
             allowed = []
         if name not in allowed or not (Path(root) / name).is_file():
             abort(404)
-        return send_file(Path(root) / name, max_age=0)
+        mimetype = "text/javascript" if name.endswith(".js") else None  # nosniff: the type must be right
+        return send_file(Path(root) / name, max_age=0, mimetype=mimetype)
 
     @server.route("/admin/users", methods=["POST"])
     def admin_users() -> Any:

@@ -28,10 +28,12 @@ STAGE_CLIS = (
     "transcription.cli",
     "qa.cli",
     "warehouse.cli",
+    "warehouse.parts_cli",
     "coaching.cli",
     "dashboard.cli",
     "signals.cli",
     "demo.cli",
+    "cluster.cli",  # the Ray backend of transcribe/score (--ray); no command of its own
 )
 
 

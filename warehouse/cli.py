@@ -38,6 +38,12 @@ def print_ingest_summary(s: Any, db: Path, con: Any) -> None:
         con.print(f"published for readers: {s.snapshot}")
 
 
+def survey_formats() -> list[str]:
+    """The survey readers `--survey-format` accepts (the registry in surveys/readers.py)."""
+    from surveys import READERS
+
+    return list(READERS)
+
 def print_purge_summary(s: Any, con: Any) -> None:
     """What a purge removed (or would remove: --dry-run), per table, and which contacts."""
     from rich.table import Table
@@ -132,6 +138,8 @@ def register(app: typer.Typer) -> None:
         surveys: Optional[List[Path]] = typer.Option(None, "--surveys", help="Survey export(s): CSV or XLSX."),
         roster: Optional[Path] = typer.Option(None, "--roster", help="Roster CSV (agent_id, agent_name, team, valid_from, valid_to)."),
         survey_mapping: Optional[Path] = typer.Option(None, "--survey-mapping", help="TOML column mapping for surveys."),
+        survey_format: str = typer.Option(ingest_defaults.survey_reader or "auto", "--survey-format",
+                                          help="Survey export layout: auto, " + ", ".join(survey_formats()) + "."),
         link_window_h: float = typer.Option(ingest_defaults.link_window_h, "--link-window-h",
                                             help="Survey-to-contact window (hours) when the contact id is missing."),
         no_redact: bool = typer.Option(False, "--no-redact", help="Do not redact PII (only for data that is already redacted)."),
@@ -142,11 +150,20 @@ def register(app: typer.Typer) -> None:
         from meeluister.progress import RichProgressHook
         from warehouse.ingest import ingest
 
-        opts = IngestOptions(link_window_h=link_window_h, redact=not no_redact, survey_mapping=survey_mapping)
+        if survey_format != "auto" and survey_format not in survey_formats():
+            raise typer.BadParameter(f"{survey_format!r}: choose auto, {', '.join(survey_formats())}",
+                                     param_hint="--survey-format")
+        opts = IngestOptions(link_window_h=link_window_h, redact=not no_redact, survey_mapping=survey_mapping,
+                             survey_reader=None if survey_format == "auto" else survey_format)
         with RichProgressHook() as hook:
             s = ingest(db, transcripts=transcripts, results=results, metadata=metadata, reasons=reasons,
                        surveys=surveys or (), roster=roster, options=opts, progress=hook)
         print_ingest_summary(s, db, Console())
+        if s.refused:  # a file refused as a whole: named on stderr, and the run does not exit 0
+            err = Console(stderr=True)
+            for line in s.refused:
+                err.print(line, markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(code=1)
 
     from warehouse.retention_policy import WHAT, RetentionRule
 

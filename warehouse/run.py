@@ -34,7 +34,7 @@ class IngestOptions:
     link_window_h: float = 72.0  # a survey links to a contact that ended at most this long before
     redact: bool = True  # PII redaction of the declared personal-data columns (LakeTable.pii)
     survey_mapping: Path | None = None  # None: surveys/data/mapping.toml
-    survey_reader: str | None = None  # None: detected per file
+    survey_reader: str | None = None  # None or "auto": detected per file (surveys.READERS names)
     publish: bool = True  # publish a read-only snapshot for readers after a successful run
     db: DbOptions = field(default_factory=DbOptions)
 
@@ -54,6 +54,7 @@ class IngestSummary:
     checks: tuple[CheckResult, ...] = ()  # the data checks run after the load (all passed)
     snapshot: str | None = None  # the snapshot published for readers (warehouse.open_snapshot)
     step_seconds: dict[str, float] = field(default_factory=dict)  # data checks, publish
+    refused: tuple[str, ...] = ()  # one line per input file refused as a whole (the CLI exits non-zero)
 
     @property
     def rejected(self) -> int:
@@ -103,6 +104,7 @@ class IngestRun:
         self._checked: set[str] = set()
         self.snapshot: str | None = None
         self.step_seconds: dict[str, float] = {}
+        self.refused: list[str] = []
 
     # --- marts ------------------------------------------------------------------------------
 
@@ -190,6 +192,7 @@ class IngestRun:
             batch = red.table
             self.add_redactions("quarantine", red.counts)
         reasons = batch["reason"].to_pylist()
+        groups: dict[tuple[str, str, str], list[tuple[int | None, str]]] = {}
         for r, reason in zip(rejects, reasons):
             self.reasons[f"{r.table}:{r.code}"] += 1
             # The report line names file and row itself; a reason that already starts with them
@@ -197,7 +200,19 @@ class IngestRun:
             where = None if r.source_row is None else f"row {r.source_row}"
             prefix = f"{r.source_file}: " + (f"{where}: " if where else "")
             cause = reason[len(prefix):] if reason and reason.startswith(prefix) else reason
-            self.report.add(InputError(r.source_file, f"{r.code}: {cause}", where=where))
+            self.report.add(InputError(r.source_file, f"{r.code}: {cause}", where=where), log=False)
+            groups.setdefault((r.source_file, r.table, r.code), []).append((r.source_row, cause))
+        # One line per file and cause, not one per row: the details are in the quarantine.
+        for (src, tbl, code), hits in groups.items():
+            if len(hits) == 1:
+                row, cause = hits[0]
+                logger.error("%s: %s%s: %s", src, f"row {row}: " if row is not None else "", code, cause)
+                continue
+            rows = [str(n) for n, _ in hits if n is not None]
+            shown = ", ".join(rows[:5]) + (", ..." if len(rows) > 5 else "")
+            logger.error("%s: %d %s quarantined as %s (rows %s; first: %s); details in the quarantine "
+                         "table and %s", src, len(hits), "values" if tbl == "survey_values" else "rows",
+                         code, shown, hits[0][1], self.report.path)
         # One Arrow insert (executemany runs a statement per row: 8 s CPU for the benchmark's
         # 4,226 duplicate responses); a replacement scan of the local `batch`.
         self.wh.con.execute("INSERT INTO quarantine BY NAME SELECT * FROM batch")
@@ -230,5 +245,6 @@ class IngestRun:
         return IngestSummary(
             self.run_id, str(self.wh.path), self.options, dict(self.counts), dict(self.reasons), self.link,
             merge_counts(*self.redactions.values()), tuple(self.warnings), dict(self.mart_seconds),
-            {k: dict(v) for k, v in self.redactions.items()}, self.checks, self.snapshot, dict(self.step_seconds))
+            {k: dict(v) for k, v in self.redactions.items()}, self.checks, self.snapshot, dict(self.step_seconds),
+            tuple(self.refused))
 

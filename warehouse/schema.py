@@ -171,7 +171,7 @@ SURVEYS = LakeTable(
         "response_id": "VARCHAR",  # the tool's id, or a content hash when the export has none
         "contact_id": "VARCHAR",
         "link_method": "VARCHAR",  # contact_id | agent_window
-        "tool": "VARCHAR",  # reader name: generic_csv, qualtrics, surveymonkey, xlsx
+        "tool": "VARCHAR",  # reader name (surveys.READERS: qualtrics, typeform, generic, ...)
         "submitted_utc": "TIMESTAMP",
         "submitted_local": "TIMESTAMP",
         "agent_ref": "VARCHAR",  # agent id or name as the survey gave it
