@@ -349,6 +349,11 @@ class DataAccess:
         turns["text"] = [clean(t, s) for t, s in zip(turns["text"], turns["speaker"])]
         return {"contact": row, "results": res, "turns": turns, "pseudonymised": True}
 
+    def audio_silence(self, contact_id: str) -> list[tuple[float, float]]:
+        """Where the contact's recording must be silent (`warehouse.audio_silence`); called only
+        after `audio_source` allowed it."""
+        return self.wh.audio_silence(self.con, str(contact_id))
+
     def audio_source(self, contact_id: str, day_hint: date | None = None,
                      allowed_examples: Iterable[str] = ()) -> tuple[bool, str | None]:
         """(may this user hear the contact's recording, the warehouse's stored path or None)."""

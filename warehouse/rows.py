@@ -5,14 +5,17 @@ at ingest), and `behaviour_satisfaction` (surveyed contacts beside their criteri
     results(con, q)    one row per contact x criterion: effective outcome after reviews,
                        auto_outcome, reviewed, evidence as a list of dicts
     turns(con, "c-000123")
+    audio_silence(con, "c-000123")   [(start_s, end_s), ...] of the recording to silence
 """
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pandas as pd
 
+from warehouse.audio import parse_silence
 from warehouse.query import GROUP_COLUMNS, Con, Query, Sql, connection, has_column, where
 from warehouse.results_sql import effective_results
 from warehouse.schema import LOCAL_TZ_NAME
@@ -111,6 +114,31 @@ def turns(con: Con, contact_id: str) -> pd.DataFrame:
                        "WHERE date = ? AND contact_id = ? ORDER BY turn_idx",
                        [part[0][0], str(contact_id)]).df()
     return df[list(TURN_COLUMNS)]
+
+
+# A redaction tag in stored text ([PHONE], [IBAN], ...): the turn said something personal.
+_TAG = re.compile(r"\[[A-Z][A-Z_]{1,15}\]")
+
+
+def audio_silence(con: Con, contact_id: str) -> list[tuple[float, float]]:
+    """Where a contact's recording must be silent before anyone hears it, as (start_s, end_s)
+    sorted: the words redaction replaced (`t_silence`, written by the transcript ingest:
+    warehouse/audio.py), plus every timed turn whose redacted text holds a tag and has no such
+    words (a turn without word timings, or a contact loaded by the bulk path): the whole turn."""
+    with connection(con) as c:
+        part = c.execute("SELECT date FROM mart_contacts WHERE contact_id = ?", [str(contact_id)]).fetchall()
+        if not part:
+            return []
+        row = c.execute("SELECT t_silence FROM raw_contacts WHERE date = ? AND contact_id = ?",
+                        [part[0][0], str(contact_id)]).fetchall()
+    stored = parse_silence(row[0][0]) if row else None
+    spans = [(s, e) for _i, s, e in stored or []]
+    covered = {i for i, _s, _e in stored or []}
+    for t in turns(con, contact_id).itertuples(index=False):
+        if int(t.idx) in covered or pd.isna(t.start) or pd.isna(t.end) or not _TAG.search(str(t.text or "")):
+            continue
+        spans.append((float(t.start), float(t.end)))
+    return sorted(spans)
 
 
 def behaviour_satisfaction(con: Con, q: Query) -> pd.DataFrame:
