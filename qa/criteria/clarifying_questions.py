@@ -117,7 +117,6 @@ class ClarifyingQuestions(Criterion):
         procedural = lex.phrases_of("common", "procedural_questions", "procedural_questions_more")
         solution = lex.phrases_of("clarifying", "solution", "solution_more", "solution_offer")
         fills = ctx.findings.fills
-        question_cue = lex.phrases_of("common", "question_cues", "question_cues_more")
         confirm = lex.wordset("nivea", "confirm_words_more") | lex.wordset("clarifying", "confirm_openers")
         found = []
         solved_at = None
