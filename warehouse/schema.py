@@ -242,6 +242,9 @@ CREATE TABLE IF NOT EXISTS quarantine (
     tbl VARCHAR, reason_code VARCHAR, reason VARCHAR, raw VARCHAR
 );
 CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS ingest_runs (   -- one row per committed run (warehouse/journal.py)
+    run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP, committed_at TIMESTAMP, host VARCHAR, pid BIGINT
+);
 """
 # The quarantine's personal-data columns: a reason quotes the value it rejects, raw is the row.
 QUARANTINE_PII = (PiiColumn("reason"), PiiColumn("raw"))
