@@ -19,13 +19,17 @@ from typer.core import TyperGroup
 
 def spread_values(command: Any, args: list[str]) -> list[str]:
     """`--surveys a.csv b.xlsx` as `--surveys a.csv --surveys b.xlsx`: an option that takes
-    several values (typer `List[...]`, shown as `FILE...`-like in the help) takes every word after
-    it up to the next option or `--`, as a person types it; the repeated-flag form is left as it
-    is. A positional argument therefore goes before such an option (or after `--`)."""
+    several values (typer `List[...]` with a metavar ending in `...`, as the help shows it:
+    `FILE...`) takes every word after it up to the next option or `--`, as a person types it; the
+    repeated-flag form is left as it is. A positional argument therefore goes before such an
+    option (or after `--`)."""
     multi: dict[str, Any] = {}
     for p in command.params:
-        # duck-typed: typer may carry its own copy of click's classes
-        if getattr(p, "param_type_name", "") == "option" and p.multiple and not p.is_flag and not p.count:
+        # duck-typed: typer may carry its own copy of click's classes. Only an option whose help
+        # shows `...` (metavar="FILE...") takes several words: a repeatable one without it
+        # (`redact --name`) keeps click's one value per flag, so a positional after it stays one.
+        if (getattr(p, "param_type_name", "") == "option" and p.multiple and not p.is_flag and not p.count
+                and (p.metavar or "").endswith("...")):
             for name in p.opts:
                 multi[name] = p
     out: list[str] = []
@@ -86,10 +90,12 @@ STAGE_CLIS = (
     "transcription.cli",
     "qa.cli",
     "warehouse.cli",
+    "warehouse.parts_cli",
     "coaching.cli",
     "dashboard.cli",
     "signals.cli",
     "demo.cli",
+    "cluster.cli",  # the Ray backend of transcribe/score (--ray); no command of its own
 )
 
 
@@ -107,6 +113,11 @@ def _main(
 
 
 def _register_all() -> None:
+    # The shared package's own command first: `meeluister redact` (redaction serves every stage;
+    # the module imports the redactor only when the command runs).
+    from meeluister import redaction_cli
+
+    redaction_cli.register(app)
     for name in STAGE_CLIS:
         try:
             mod = importlib.import_module(name)

@@ -52,24 +52,38 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+@dataclass(frozen=True)
+class ScoredFile:
+    """One transcript's results as the JSON lines written to results.jsonl."""
+
+    lines: tuple[str, ...]
+    passed: bool  # the contact's overall outcome is pass
+
+
+def score_transcript_file(f: Path, sc: Scorecard, opts: ScoreOptions) -> ScoredFile:
+    """Score one transcript file (here or on a Ray actor, cluster/); raises `InputError` when the
+    transcript fails the schema. Tone is measured from the recording beside the transcript."""
+    t = load_transcript(f)
+    o = opts
+    if t.audio and opts.audio_root is None:
+        o = ScoreOptions(audio=opts.audio, audio_root=str(f.parent), criteria=opts.criteria)
+    res = score(t, sc, o)
+    return ScoredFile(tuple(json.dumps(rec, ensure_ascii=False) for rec in res.records()), res.outcome == "pass")
+
+
 def _iter_records(files: list[Path], sc: Scorecard, opts: ScoreOptions, quarantine: Quarantine,
                   hook: ProgressHook, stats: dict[str, int]) -> Iterator[str]:
     total = len(files)
     for i, f in enumerate(files, 1):
         try:
-            t = load_transcript(f)
+            scored = score_transcript_file(f, sc, opts)
         except InputError as exc:
             quarantine.add(exc)
         else:
-            o = opts
-            if t.audio and opts.audio_root is None:
-                o = ScoreOptions(audio=opts.audio, audio_root=str(f.parent), criteria=opts.criteria)
-            res = score(t, sc, o)
             stats["contacts"] += 1
-            stats["passed"] += res.outcome == "pass"
-            for rec in res.records():
-                stats["records"] += 1
-                yield json.dumps(rec, ensure_ascii=False)
+            stats["passed"] += scored.passed
+            stats["records"] += len(scored.lines)
+            yield from scored.lines
         hook("score", completed=i, total=total)
 
 

@@ -153,12 +153,17 @@ def test_values_spread_up_to_the_next_option_on_every_command():
     # `--opt=value` and `--` are respected; single-value options are left alone
     assert spread_values(root.commands["ingest"], ["--surveys=a.csv", "b.csv", "--db", "x", "y", "--", "z"]) == [
         "--surveys=a.csv", "--surveys", "b.csv", "--db", "x", "y", "--", "z"]
-    # every option that takes several values says so in its help (FILE..., COLUMN...)
-    multi = [(name, p) for name, cmd in root.commands.items() for p in getattr(cmd, "params", [])
-             if getattr(p, "param_type_name", "") == "option" and p.multiple]
-    assert {"surveys", "transcripts", "results", "metadata", "roster", "reasons"} <= {p.name for _, p in multi}
-    for name, p in multi:
-        assert p.metavar and p.metavar.endswith("..."), (name, p.name)
+    # the input options of ingest and transcribe all spread, and say so in their help
+    for command, names in (("ingest", ("--surveys", "--transcripts", "--results", "--metadata", "--roster", "--reasons")),
+                           ("transcribe", ("--metadata",))):
+        for name in names:
+            assert spread_values(root.commands[command], [name, "a", "b"]) == [name, "a", name, "b"], (command, name)
+            p = next(p for p in root.commands[command].params if name in getattr(p, "opts", ()))
+            assert p.metavar.endswith("..."), (command, name)
+    # a repeatable option whose help shows no `...` keeps one value per flag (its positional stays)
+    redact = root.commands.get("redact")
+    if redact is not None:
+        assert spread_values(redact, ["--name", "Henk Jansen", "t.json"]) == ["--name", "Henk Jansen", "t.json"]
 
 
 def test_stats_by_several_columns_after_one_flag(two_sets, tmp_path):

@@ -66,9 +66,10 @@ def _is_complete(out_json: Path, source: dict[str, object], options: TranscribeO
         return False
 
 
-def _work(path: Path, meta: CallMetadata | None, options: TranscribeOptions, out_dir: Path,
-          source: dict[str, object]) -> Path:
-    """Transcribe one recording and write its files; runs in the parent or a worker process."""
+def transcribe_one(path: Path, meta: CallMetadata | None, options: TranscribeOptions, out_dir: Path,
+                   source: dict[str, object]) -> Path:
+    """Transcribe one recording and write its files; runs in the parent, a worker process or a
+    Ray actor (cluster/). Returns the transcript's path; raises `InputError`."""
     from transcription.pipeline import transcribe_recording
 
     t = transcribe_recording(path, options, meta)
@@ -87,9 +88,9 @@ def _work(path: Path, meta: CallMetadata | None, options: TranscribeOptions, out
 
 def _work_in_worker(path: Path, meta: CallMetadata | None, options: TranscribeOptions,
                     out_dir: Path, source: dict[str, object]) -> tuple[Path | None, tuple | None]:
-    """As `_work`, but an InputError comes back as plain data (it does not pickle as itself)."""
+    """As `transcribe_one`, but an InputError comes back as plain data (it does not pickle as itself)."""
     try:
-        return _work(path, meta, options, out_dir, source), None
+        return transcribe_one(path, meta, options, out_dir, source), None
     except InputError as err:
         return None, (err.source, err.cause, err.where)
 
@@ -106,17 +107,21 @@ def _worker_init(threads: int, options: TranscribeOptions) -> None:
         logger.debug("preloading models failed in a worker", exc_info=True)
 
 
-def transcribe_batch(
-    recordings: list[Path],
-    out_dir: Path,
-    options: TranscribeOptions | None = None,
-    *,
-    metadata: Path | Sequence[Path] | None = None,
-    hook: ProgressHook = null_hook,
-) -> BatchResult:
-    """Transcribe `recordings` into `out_dir`; see the module docstring for resume and quarantine."""
-    options = options or TranscribeOptions()
-    out_dir = Path(out_dir)
+@dataclass(frozen=True)
+class BatchPlan:
+    """What a batch has to do: recordings to transcribe (path, metadata, source fingerprint),
+    transcripts already complete, and the inputs refused before any work (quarantined)."""
+
+    todo: tuple[tuple[Path, CallMetadata | None, dict[str, object]], ...]
+    skipped: tuple[Path, ...]
+    failed: tuple[str, ...]
+    quarantine: Quarantine
+
+
+def plan_batch(recordings: list[Path], out_dir: Path, options: TranscribeOptions,
+               metadata: Path | Sequence[Path] | None = None) -> BatchPlan:
+    """The shared first step of every backend (processes here, Ray in cluster/): metadata
+    matched, duplicates and missing files quarantined, complete transcripts skipped."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if remove_stale_temps(out_dir):  # half-written files of a killed earlier run
         logger.info("%s: removed temp files of an interrupted earlier run", out_dir)
@@ -153,6 +158,26 @@ def transcribe_batch(
             skipped.append(out_json)
             continue
         todo.append((path, meta, source))
+    return BatchPlan(tuple(todo), tuple(skipped), tuple(failed), quarantine)
+
+
+def transcribe_batch(
+    recordings: list[Path],
+    out_dir: Path,
+    options: TranscribeOptions | None = None,
+    *,
+    metadata: Path | Sequence[Path] | None = None,
+    hook: ProgressHook = null_hook,
+) -> BatchResult:
+    """Transcribe `recordings` into `out_dir`; see the module docstring for resume and quarantine."""
+    options = options or TranscribeOptions()
+    out_dir = Path(out_dir)
+    plan = plan_batch(recordings, out_dir, options, metadata)
+    quarantine, todo, skipped, failed = plan.quarantine, plan.todo, plan.skipped, list(plan.failed)
+
+    def fail(err: InputError) -> None:
+        quarantine.add(err)
+        failed.append(err.line())
 
     total = len(todo)
     done: list[Path] = []
@@ -160,7 +185,7 @@ def transcribe_batch(
     if options.workers <= 1 or total <= 1:
         for i, (path, meta, source) in enumerate(todo, start=1):
             try:
-                done.append(_work(path, meta, options, out_dir, source))
+                done.append(transcribe_one(path, meta, options, out_dir, source))
             except InputError as err:
                 fail(err)
             hook("transcribe", completed=i, total=total)

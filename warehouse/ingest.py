@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
@@ -30,6 +29,7 @@ from warehouse.publish import finish_run
 from warehouse.run import IngestOptions, IngestRun, IngestSummary, Reject
 from warehouse.schema import CONTACT_REASONS, RESULTS, TURNS
 from warehouse.sources import (
+    customer_salt,
     file_sha256,
     read_call_metadata,
     read_reasons,
@@ -45,12 +45,7 @@ logger = logging.getLogger(__name__)
 
 
 def _salt(wh: Warehouse) -> str:
-    row = wh.con.execute("SELECT value FROM settings WHERE key = 'customer_key_salt'").fetchone()
-    if row:
-        return row[0]
-    salt = secrets.token_hex(16)
-    wh.con.execute("INSERT INTO settings VALUES ('customer_key_salt', ?)", [salt])
-    return salt
+    return customer_salt(wh.con)
 
 
 # --- roster -------------------------------------------------------------------------------------
@@ -108,11 +103,16 @@ def _ingest_survey_file(run: IngestRun, path: Path, mapping: Any) -> None:
     try:
         imp = read_survey(path, mapping=mapping, reader=run.options.survey_reader)
     except InputError as exc:
-        run.reject([Reject("surveys", str(path), sha, None, "unparseable", exc.line())])
+        # The whole file is refused (unreadable, or a required column not mapped): quarantined
+        # with the reason; the batch goes on and the CLI exits non-zero naming it.
+        run.refused.append(exc.line())
+        run.reject([Reject("surveys", str(path), sha, None, "refused", exc.line())])
         run.log(str(path), sha, "surveys", TableCounts(), 1)
         return
     run.warnings.extend(imp.warnings)
-    run.reject([Reject("surveys", str(path), sha, r.source_row, r.code, r.reason, r.raw) for r in imp.rejects])
+    # Whole rows to `surveys`; single values (the response kept without them) to `survey_values`.
+    run.reject([Reject("surveys" if r.field is None else "survey_values", str(path), sha, r.source_row,
+                       r.code, r.reason, r.raw) for r in imp.rejects])
     rows, items = [], []
     for r in imp.responses:
         rows.append({
@@ -194,6 +194,7 @@ def _ingest_files(run: IngestRun, steps: list[str], roster: list[Path], metadata
     seen_contacts: dict[str, str] = {}
     for path in metadata:
         b = read_call_metadata(path, salt, seen_contacts)
+        run.add_known_names(b.names)
         run.clear_quarantine(b.files)
         run.reject(b.rejects)
         load_contacts(run, pa.Table.from_pylist(b.rows), str(path), b.files.get(str(path)), len(b.rejects))
@@ -247,6 +248,7 @@ def _ingest_transcripts(run: IngestRun, folder: Path, salt: str, seen: dict[str,
     """Contacts (t_* family) and turns of every transcript under `folder`. The turns are redacted
     first, so each contact's `t_redactions` holds what was redacted from its turns."""
     cb, tb = read_transcripts(folder, salt, seen)
+    run.add_known_names(cb.names)
     run.clear_quarantine(cb.files)
     run.reject(cb.rejects)
     turns = pa.Table.from_pylist(tb.rows) if tb.rows else None

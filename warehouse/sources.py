@@ -13,6 +13,7 @@ import hmac
 import io
 import json
 import logging
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,12 +23,16 @@ from meeluister.errors import InputError
 from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
 from meeluister.metadata import CallMetadata, read_metadata
 from meeluister.records import OUTCOMES, ContactReason, CriterionResult, load_transcript
+from meeluister.redaction import known_names_from
+from warehouse.audio import resolve_audio, silence_json, transcript_silence
 from warehouse.checks import CHECKS_FILE, accepted_values
 from warehouse.run import Reject
 
 logger = logging.getLogger(__name__)
 
 CUSTOMER_ID_COLUMNS = ("customer_id", "caller_id", "ani", "klant_id", "klantnummer")
+# The customer's name in a metadata CSV (first present column): only used to redact it.
+CUSTOMER_NAME_COLUMNS = ("customer_name", "klantnaam", "caller_name", "client_name", "naam_klant")
 
 
 @dataclass
@@ -36,6 +41,18 @@ class SourceBatch:
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256
+    # contact_id -> customer names the source carries (redacted in that contact's text, not stored)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def customer_salt(con: Any) -> str:
+    """The warehouse's secret for customer keys (settings table), made on first use."""
+    rows = con.execute("SELECT value FROM settings WHERE key = 'customer_key_salt'").fetchall()
+    if rows:
+        return rows[0][0]
+    salt = secrets.token_hex(16)
+    con.execute("INSERT INTO settings VALUES ('customer_key_salt', ?)", [salt])
+    return salt
 
 
 def customer_key(raw: str | None, salt: str) -> str | None:
@@ -99,6 +116,7 @@ def read_call_metadata(path: Path, salt: str, seen: dict[str, str] | None = None
     for lineno, exc in bad:
         batch.rejects.append(Reject("contacts", str(path), sha, lineno, "invalid", exc.line()))
     callers = _extra_column(path, CUSTOMER_ID_COLUMNS)
+    customer_names = _extra_column(path, CUSTOMER_NAME_COLUMNS)
     seen = {} if seen is None else seen
     for lineno, r in rows:
         cid = r.contact_id or Path(r.file or "").stem
@@ -109,6 +127,8 @@ def read_call_metadata(path: Path, salt: str, seen: dict[str, str] | None = None
             )
             continue
         seen[cid] = str(path)
+        if customer_names.get(lineno):
+            batch.names[cid] = (customer_names[lineno],)
         utc, local = to_utc_local(r.started_at)
         batch.rows.append({
             "contact_id": cid,
@@ -126,12 +146,20 @@ def read_call_metadata(path: Path, salt: str, seen: dict[str, str] | None = None
 # --- transcripts ------------------------------------------------------------------------------
 
 
-def read_transcripts(folder: Path, salt: str, seen: dict[str, str] | None = None) -> tuple[SourceBatch, SourceBatch]:
+def read_transcripts(folder: Path, salt: str | None, seen: dict[str, str] | None = None) -> tuple[SourceBatch, SourceBatch]:
     """All `*.json` transcripts under `folder` (or the one file) -> (contacts batch, turns
     batch). The turn text is as said (the turns loader redacts it; `t_redactions` is filled
     from its counts). `seen`: contact id -> file, shared by the folders of one run."""
-    contacts, turns = SourceBatch("contacts"), SourceBatch("turns")
     files = sorted(folder.rglob("*.json")) if folder.is_dir() else [folder]
+    return read_transcript_files(files, salt, seen)
+
+
+def read_transcript_files(files: Iterable[Path], salt: str | None,
+                          seen: dict[str, str] | None = None) -> tuple[SourceBatch, SourceBatch]:
+    """As `read_transcripts`, for the given files (warehouse/partitions.py writes them as lake
+    partitions). `salt` None: the caller id is kept as `t_caller_id`, for the bulk path to turn
+    into `t_customer_key` with the warehouse's own salt (`pseudonymise_callers`)."""
+    contacts, turns = SourceBatch("contacts"), SourceBatch("turns")
     seen = {} if seen is None else seen
     for path in files:
         sha = file_sha256(path)
@@ -156,6 +184,9 @@ def read_transcripts(folder: Path, salt: str, seen: dict[str, str] | None = None
             ))
             continue
         seen[t.contact_id] = str(path)
+        names = known_names_from(t.extra)
+        if names:
+            contacts.names[t.contact_id] = names
         for i, turn in enumerate(t.turns):
             turns.rows.append({
                 "contact_id": t.contact_id, "turn_idx": i, "speaker": turn.speaker,
@@ -164,17 +195,25 @@ def read_transcripts(folder: Path, salt: str, seen: dict[str, str] | None = None
             })
         utc, local = to_utc_local(t.started_at)
         caller = next((t.extra.get(k) for k in CUSTOMER_ID_COLUMNS if t.extra.get(k)), None)
-        contacts.rows.append({
+        row: dict[str, Any] = {
             "contact_id": t.contact_id,
             "t_agent_id": t.agent_id, "t_agent_name": t.agent_name, "t_team": t.team,
             "t_channel": t.channel, "t_language": t.language,
             "t_started_utc": utc, "t_started_local": local,
             "t_organisation": t.organisation, "t_queue": t.queue,
             "t_duration_s": t.duration_s, "t_n_turns": len(t.turns),
-            "t_customer_key": customer_key(caller, salt),
+        }
+        if salt is None:
+            row["t_caller_id"] = None if caller is None else str(caller)
+        else:
+            row["t_customer_key"] = customer_key(caller, salt)
+        row.update({
             "t_redactions": "{}",  # filled by the file ingest from the turns' redaction counts
+            "t_audio": resolve_audio(path, t.audio),
+            "t_silence": silence_json(transcript_silence(t)),
             "t_source_file": str(path), "t_source_sha256": sha,
         })
+        contacts.rows.append(row)
     return contacts, turns
 
 
@@ -183,12 +222,11 @@ def read_transcripts(folder: Path, salt: str, seen: dict[str, str] | None = None
 
 def read_results(path: Path, seen: dict[tuple[str, str], str] | None = None) -> SourceBatch:
     """A JSONL file of `CriterionResult.to_dict()` lines (plus 'overall' lines); reason and
-    evidence as given (the results loader redacts them). `seen`: (contact, criterion) -> file,
-    shared by the files of one run."""
+    evidence as given (the results loader redacts them)."""
     batch = SourceBatch("results")
     sha = file_sha256(path)
     batch.files[str(path)] = sha
-    seen = {} if seen is None else seen
+    seen = {} if seen is None else seen  # (contact, criterion) -> file, shared by a run's files
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -197,38 +235,45 @@ def read_results(path: Path, seen: dict[tuple[str, str], str] | None = None) -> 
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-
-        def rej(code: str, cause: str) -> None:
-            batch.rejects.append(Reject("results", str(path), sha, lineno, code, f"{path}: line {lineno}: {cause}", line[:2000]))
-
-        try:
-            d = json.loads(line)
-            r = CriterionResult.from_dict(d)
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            rej("unparseable", f"not a criterion result: {exc}")
-            continue
-        if r.outcome not in OUTCOMES:
-            rej("invalid", f"outcome {r.outcome!r} is not one of {OUTCOMES}")
-            continue
-        if r.score is not None and not (isinstance(r.score, (int, float)) and 0.0 <= r.score <= 1.0):
-            rej("out_of_range", f"score {r.score!r} is not in 0..1")
-            continue
-        key = (r.contact_id, r.criterion)
-        if key in seen:
-            rej("duplicate", f"{r.contact_id}/{r.criterion} "
-                + ("appears twice" if seen[key] == str(path) else f"is also in {seen[key]}"))
-            continue
-        seen[key] = str(path)
-        ev = [dict(e) for e in d.get("evidence") or []]
-        batch.rows.append({
-            "contact_id": r.contact_id, "criterion": r.criterion, "outcome": r.outcome,
-            "score": None if r.score is None else float(r.score), "count": r.count,
-            "reason": r.reason, "evidence": json.dumps(ev, ensure_ascii=False),
-            "measures": json.dumps(dict(r.measures), sort_keys=True), "scorecard": r.scorecard,
-            "confidence": r.confidence, "needs_review": r.needs_review,
-            "source_file": str(path), "source_sha256": sha, "source_row": lineno,
-        })
+        row = result_row(line, str(path), sha, lineno, seen)
+        if isinstance(row, Reject):
+            batch.rejects.append(row)
+        else:
+            batch.rows.append(row)
     return batch
+
+
+def result_row(line: str, source_file: str, sha: str, lineno: int,
+               seen: dict[tuple[str, str], str]) -> dict[str, Any] | Reject:
+    """One results.jsonl line as a lake row, or its `Reject` (`seen`: keys so far -> their file,
+    updated)."""
+
+    def rej(code: str, cause: str) -> Reject:
+        return Reject("results", source_file, sha, lineno, code, f"{source_file}: line {lineno}: {cause}", line[:2000])
+
+    try:
+        d = json.loads(line)
+        r = CriterionResult.from_dict(d)
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        return rej("unparseable", f"not a criterion result: {exc}")
+    if r.outcome not in OUTCOMES:
+        return rej("invalid", f"outcome {r.outcome!r} is not one of {OUTCOMES}")
+    if r.score is not None and not (isinstance(r.score, (int, float)) and 0.0 <= r.score <= 1.0):
+        return rej("out_of_range", f"score {r.score!r} is not in 0..1")
+    key = (r.contact_id, r.criterion)
+    if key in seen:
+        return rej("duplicate", f"{r.contact_id}/{r.criterion} "
+                   + ("appears twice" if seen[key] == source_file else f"is also in {seen[key]}"))
+    seen[key] = source_file
+    ev = [dict(e) for e in d.get("evidence") or []]
+    return {
+        "contact_id": r.contact_id, "criterion": r.criterion, "outcome": r.outcome,
+        "score": None if r.score is None else float(r.score), "count": r.count,
+        "reason": r.reason, "evidence": json.dumps(ev, ensure_ascii=False),
+        "measures": json.dumps(dict(r.measures), sort_keys=True), "scorecard": r.scorecard,
+        "confidence": r.confidence, "needs_review": r.needs_review,
+        "source_file": source_file, "source_sha256": sha, "source_row": lineno,
+    }
 
 
 def read_reasons(path: Path, seen: dict[tuple[str, str], str] | None = None,
