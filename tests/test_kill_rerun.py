@@ -18,7 +18,8 @@ What may differ, and is left out or mapped (it differs between any two runs):
   sha256: every sha256 in the warehouse is mapped to the file it is the hash of (and checked to
   be that file's hash in its own folder);
 * the customer-key salt (random per warehouse): keys are compared as a partition of contacts;
-* the snapshot folder ids under `<lake>/.snapshots/`.
+* the snapshot folder ids under `<lake>/.snapshots/`;
+* the batch folder in absolute paths (a contact's recording): written as `<batch folder>`.
 A kill after the ingest had committed is followed by a run that finds everything in place: its
 ingest_log rows must all say added = updated = removed = 0.
 """
@@ -161,7 +162,8 @@ def _run(folder: Path, timeout: float = 600) -> dict[str, float]:
 
 def _condition(kind: str, rng: random.Random, ref: dict):
     """A predicate on the watched batch saying "kill now", and what it is (for the message)."""
-    u = rng.uniform(0.05, 0.95)
+    # Into a step, late offsets are likelier: its first part is the process loading its modules.
+    u = rng.uniform(0.05, 0.95) if kind == "time" else rng.uniform(0.3, 0.98)
     if kind == "time":
         return (lambda w: time.monotonic() - w.t0 >= u * ref["took"]["total"]), f"{u:.0%} of the batch's time"
     if kind in ("transcribe", "score", "ingest"):
@@ -210,6 +212,7 @@ class _Canon:
     """Values as compared: sha256 -> the file it hashes, customer keys -> their first contact."""
 
     def __init__(self, folder: Path) -> None:
+        self.root = str(folder)  # absolute paths (the recording of a contact) name their folder
         self.shas = _shas(folder)
         with duckdb.connect(str(folder / "wh.duckdb"), read_only=True) as con:
             self.keys = dict(con.execute(
@@ -218,6 +221,7 @@ class _Canon:
 
     def value(self, col: str, v: object, row: dict) -> object:
         if isinstance(v, str):
+            v = v.replace(self.root, "<batch folder>")
             if col.endswith("customer_key"):
                 assert v in self.keys, f"{col}: {v} is no contact's customer key"
                 return self.keys[v]

@@ -178,8 +178,7 @@ def _recover(path: Path, con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
     def committed(run_id: str) -> bool:
         return bool(con.execute("SELECT count(*) FROM ingest_runs WHERE run_id = ?", [run_id]).fetchall()[0][0])
 
-    snap = snapshot_path(path)
-    account = recover(lake.root, committed, (path.parent, f"{snap.name}.*.tmp*"))
+    account = recover(lake.root, committed, snapshot_path(path))
     if account:
         logger.warning("%s: an earlier run ended unfinished: %s", path, account)
 

@@ -109,9 +109,10 @@ def _undo(root: Path, entries: dict[str, bool]) -> list[str]:
     return list(entries)
 
 
-def recover(lake_root: Path, committed: Callable[[str], bool], snapshot_tmp_glob: tuple[Path, str] | None = None) -> str | None:
+def recover(lake_root: Path, committed: Callable[[str], bool], snapshot: Path | None = None) -> str | None:
     """Finish what a dead run left (module docstring). `committed(run_id)`: whether DuckDB holds
-    the run as committed. Returns a one-line account, or None when there was nothing to do."""
+    the run as committed; `snapshot`: the published catalog's path (its unfinished temp files
+    and the snapshot folders no catalog names go). Returns a one-line account, or None."""
     root = Path(lake_root)
     done: list[str] = []
     jfile = root / JOURNAL_DIR / "run.json"
@@ -132,19 +133,20 @@ def recover(lake_root: Path, committed: Callable[[str], bool], snapshot_tmp_glob
     if staging.exists():
         shutil.rmtree(staging, ignore_errors=True)
         done.append("staging files removed")
-    snaps = root / ".snapshots"
-    if snaps.is_dir():
-        # A snapshot folder above `current` belongs to a publish that never swapped its catalog
-        # in (publish writes `current` before the swap): nobody reads it.
-        cur = (snaps / "current").read_text(encoding="utf-8").strip() if (snaps / "current").exists() else ""
-        orphans = [p for p in snaps.iterdir() if p.is_dir() and p.name > cur] if cur else []
-        for p in orphans:
-            shutil.rmtree(p, ignore_errors=True)
-        if orphans:
-            done.append(f"{len(orphans)} unpublished snapshot folder(s) removed")
-    if snapshot_tmp_glob is not None:
-        folder, pattern = snapshot_tmp_glob
-        tmps = list(folder.glob(pattern))
+    if snapshot is not None:
+        snaps = root / ".snapshots"
+        if snaps.is_dir():
+            # publish writes `current` before it swaps the catalog in, so a published snapshot's
+            # id is never above it: a folder above it (or any, before the first catalog) belongs
+            # to a publish that died halfway, and nobody reads it.
+            cur_file = snaps / "current"
+            cur = cur_file.read_text(encoding="utf-8").strip() if cur_file.exists() else ""
+            orphans = [p for p in snaps.iterdir() if p.is_dir() and (p.name > cur if cur else not snapshot.exists())]
+            for p in orphans:
+                shutil.rmtree(p, ignore_errors=True)
+            if orphans:
+                done.append(f"{len(orphans)} unpublished snapshot folder(s) removed")
+        tmps = list(snapshot.parent.glob(f"{snapshot.name}.*.tmp*"))
         for t in tmps:
             t.unlink(missing_ok=True)
         if tmps:

@@ -120,3 +120,25 @@ def test_a_warehouse_loaded_by_a_relative_path_is_read_from_another_directory(tm
         assert con.con.execute("SELECT count(*) FROM raw_turns").fetchone()[0] == 2
     finally:
         con.close()
+
+
+def test_recovery_removes_what_a_killed_publish_left_and_nothing_published(tmp_path):
+    lake = tmp_path / "wh.lake"
+    snaps = lake / ".snapshots"
+    catalog = tmp_path / "wh.snapshot.duckdb"
+    (snaps / "0001-a").mkdir(parents=True)
+    # the first publish ever, killed while linking: no `current`, no catalog -> nothing is read
+    assert "1 unpublished snapshot folder(s) removed" in recover(lake, lambda _: False, catalog)
+    assert not (snaps / "0001-a").exists()
+    # a published snapshot (current) stays; one above it, and the temp catalog, go
+    for name in ("0002-b", "0003-c"):
+        (snaps / name).mkdir()
+    (snaps / "current").write_text("0002-b")
+    catalog.write_bytes(b"catalog")
+    tmp = tmp_path / "wh.snapshot.duckdb.0003-c.tmp"
+    tmp.write_bytes(b"half")
+    account = recover(lake, lambda _: False, catalog)
+    assert "1 unpublished snapshot folder(s) removed" in account and "1 unfinished snapshot file(s) removed" in account
+    assert sorted(p.name for p in snaps.iterdir()) == ["0002-b", "current"] and not tmp.exists()
+    assert catalog.read_bytes() == b"catalog"
+    assert recover(lake, lambda _: False, catalog) is None  # nothing left to do
