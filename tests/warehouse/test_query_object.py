@@ -10,8 +10,9 @@ import duckdb
 import pytest
 
 from meeluister.records import ReviewedOutcome
-from warehouse.query import (GROUP_COLUMNS, AnalyticsOptions, Query, Sql, dimensions_needed, group_keys,
-                             needs_reason, period_bounds, reason_join, reviews_sql, where)
+from warehouse.query import (FILTER_COLUMNS, GROUP_COLUMNS, AnalyticsOptions, Query, Sql, dimensions_needed,
+                             group_keys, has_relation, needs_reason, needs_rows, period_bounds, period_unit,
+                             reason_join, reviews_sql, where, whole_periods)
 
 CHOICES = GROUP_COLUMNS + ("criterion",)
 
@@ -22,7 +23,7 @@ CHOICES = GROUP_COLUMNS + ("criterion",)
     (dict(period="year"), ValueError, "Query.period must be one of ('day', 'week', 'month') or None, not 'year'"),
     (dict(date_from="2026-11-22", date_to="2026-11-16"), ValueError,
      "Query: date_from 2026-11-22 is after date_to 2026-11-16"),
-    (dict(filters={"x": 1}), ValueError, f"Query.filters: cannot filter on 'x'; choose from {CHOICES}"),
+    (dict(filters={"x": 1}), ValueError, f"Query.filters: cannot filter on 'x'; choose from {FILTER_COLUMNS}"),
     (dict(filters={"team": ()}), ValueError,
      "Query.filters['team']: an empty list matches nothing; leave the filter out"),
     (dict(filters={"team": None}), ValueError, "Query.filters['team']: None is not a value; leave the filter out"),
@@ -158,3 +159,51 @@ def test_group_keys_dimensions_and_reasons():
 def test_sql_fragments_keep_their_values_in_order():
     s = Sql("a = ?", (1,)) + " AND " + Sql("b = ?", (2,))
     assert (s.text, s.params) == ("a = ? AND b = ?", (1, 2))
+
+
+def test_which_queries_need_the_rows():
+    assert needs_rows(Query(filters={"contact_id": "c-1"})) and needs_rows(Query(group_by=("reason",)))
+    assert needs_rows(Query(filters={"reason": ("a", "b")}))
+    assert not needs_rows(Query(group_by=("team",), filters={"team": "T1"}))
+
+
+@pytest.mark.parametrize("date_from,date_to,week,month", [
+    (None, None, True, True),
+    ("2026-11-16", "2026-11-22", True, False),          # Monday to Sunday
+    ("2026-11-17", "2026-11-22", False, False),         # from a Tuesday
+    ("2026-11-16", "2026-11-21", False, False),         # to a Saturday
+    ("2026-11-01", "2026-11-30", False, True),          # a whole month (Sunday to Monday)
+    ("2026-11-01", "2026-11-29", False, False),         # not to the month's last day
+    ("2026-11-02", None, True, False),                  # from a Monday, open end
+    (None, "2026-02-28", False, True),                  # open start to the last day of February
+    (None, "2028-02-28", False, False),                 # 2028 is a leap year
+])
+def test_whole_periods(date_from, date_to, week, month):
+    q = Query(date_from=date_from, date_to=date_to)
+    assert (whole_periods(q, "week"), whole_periods(q, "month")) == (week, month)
+
+
+def test_whole_periods_refuses_another_unit():
+    with pytest.raises(ValueError) as exc:
+        whole_periods(Query(), "day")
+    assert str(exc.value) == "whole_periods: unit must be 'week' or 'month', not 'day'"
+
+
+@pytest.mark.parametrize("kwargs,unit", [
+    (dict(period="day"), None),
+    (dict(period="week", date_from="2026-11-16", date_to="2026-11-22"), "week"),
+    (dict(period="week", date_from="2026-11-01", date_to="2026-11-30"), None),   # a month, not whole weeks
+    (dict(period="month", date_from="2026-11-01", date_to="2026-11-30"), "month"),
+    (dict(date_from="2026-11-01", date_to="2026-11-30"), "month"),               # months first
+    (dict(date_from="2026-11-16", date_to="2026-11-22"), "week"),                # else weeks
+    (dict(date_from="2026-11-17", date_to="2026-11-22"), None),                  # day rows
+    (dict(), "month"),
+])
+def test_period_unit(kwargs, unit):
+    assert period_unit(Query(**kwargs)) == unit
+
+
+def test_has_relation_sees_the_tables_not_temporary_ones(con):
+    con.execute("CREATE TEMP TABLE tmp (x INTEGER)")
+    assert has_relation(con, "t") and has_relation(con, "stg_contact_reasons")
+    assert not has_relation(con, "tmp") and not has_relation(con, "nothing")
