@@ -49,6 +49,10 @@ def test_values_at_the_edges_are_accepted_and_normalised():
     assert (q.min_n, q.resolved_level, q.date_from, q.date_to) == (0, 0.001, date(2026, 11, 16), date(2026, 11, 16))
     assert q.filters == {"team": ("a", "b"), "agent_id": ("a-2", "a-1"), "queue": "7"}  # a set is sorted
     assert Query(level=0.999).resolved_level == 0.999
+    many = {"h", "c", "f", "a", "g", "b", "e", "d"}  # a set has no order of its own: it is sorted
+    assert Query(filters={"team": many}).filters == {"team": ("a", "b", "c", "d", "e", "f", "g", "h")}
+    r = ReviewedOutcome("c1", "nivea", "pass")
+    assert Query(reviews=[r]).reviews == (r,)  # kept as a tuple (the query is frozen and hashable)
     assert Query(group_by="team").but(period="week").group_by == ("team",)
     with pytest.raises(ValueError):
         Query().but(period="year")
@@ -123,6 +127,7 @@ def test_where_selects_the_inclusive_range_and_the_filter_values(con):
     assert _ids(con, Query(filters={"team": "T1' OR '1'='1"})) == []  # a value is bound, never SQL
     assert _ids(con, Query(filters={"reason": "move"})) == ["c1", "c2"]       # c1 has two reasons: once
     assert _ids(con, Query(filters={"reason": ("bill", "x")})) == ["c1", "c3"]
+    assert _ids(con, Query(filters={"reason": "move", "agent_id": "a-1"})) == ["c1"]  # the filters after it too
     assert _ids(con, Query(filters={"team": "T1"}), prefix="q.") == ["c1", "c2", "c4"]
     assert _ids(con, Query(filters={"team": "T1"}), extra=("day > DATE '2026-11-15'", Sql("agent_id <> ?", ("a-2",)))) \
         == ["c4"]
