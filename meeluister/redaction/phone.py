@@ -91,6 +91,10 @@ def _pieces(text: str, start: int, end: int, context: bool) -> Iterable[tuple[in
             i += 1
 
 
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+
 @register
 class Phone(Detector):
     kind, tag, priority = "phone", "[PHONE]", 40
@@ -103,6 +107,8 @@ class Phone(Detector):
                 s += 1
             while e > s and text[e - 1] in ")(":
                 e -= 1
+            if scan.is_taken(s, e) and all(scan.is_taken(a, b) for a, b in _tokens(text, s, e)):
+                continue  # inside what an earlier detector took (an IBAN's digits, an e-mail)
             if _IBAN_BEFORE.search(text, max(0, s - 40), s):
                 continue
             context = bool(PHONE_WORDS.search(text, max(0, s - CONTEXT_BEFORE), s)

@@ -31,10 +31,14 @@ def _alt(ws: set[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(ws), key=len, reverse=True))
 
 
-_NUM = "(?:" + _alt(spoken.VOCABULARY | set(spoken.SINGLE_WORDS) | spoken.HUNDRED | spoken.THOUSAND
-                    | set(spoken.HUNDREDS)) + ")"
+# Number words only: the conjunctions inside phrases ("vier en dertig", "vingt et un", "treinta y
+# cuatro") are left out, or every "en een" would pass; a dictated number has two number words in a row.
+_NUM = "(?:" + _alt((spoken.VOCABULARY | set(spoken.SINGLE_WORDS) | spoken.HUNDRED | spoken.THOUSAND
+                     | set(spoken.HUNDREDS)) - spoken.CONJ) + ")"
 _RUN = rf"{_NUM}[\s,\-]*{_NUM}"
-_EMAIL = rf"\s(?:{_alt(email.AT_WORDS)})\s.*(?:\.[^\s]|\s+(?:{_alt(email.DOT_WORDS)})\s)"
+_EMAIL = (rf"\s(?:{_alt(email.AT_WORDS)})\s+[^\s]+"
+          rf"(?:\s+(?:{_alt(email.DOT_WORDS + email.JOIN_WORDS + email.PLUS_WORDS)})\s+[^\s]+)*?"
+          rf"(?:\.[^\s]|\s+(?:{_alt(email.DOT_WORDS)})\s)")
 _CAP = "(?-i:[A-ZÀ-ÖØ-Þ])"
 _INTRO = rf"(?:{_alt(names.STRONG_INTRO)})"
 _WEAK = rf"(?:{_alt(names.WEAK_INTRO)})\s+(?:(?:{_alt(names.TITLES)})\s+)?{_CAP}"
@@ -47,10 +51,14 @@ _LOWER = rf"(?:{_alt(names.LOWER_INTRO)})\s+[^\s]"
 _GREETING = rf"(?:{_alt(names.GREETINGS)})[,!.]?\s+"
 
 
-def _pattern(start: str, end: str, line: str) -> str:
-    return (rf"(?i)[0-9@]|{start}{_RUN}{end}|{_EMAIL}|{start}{_INTRO}|{start}{_WEAK}|{start}{_MET}"
-            rf"|{start}{_TITLE}|(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_LOWER}")
+_NO_CAPITAL = "(?-i:[^A-ZÀ-ÖØ-Þ])*"  # the lower-case rule applies to text without capitals
 
 
-CANDIDATE_PATTERN = _pattern(_START, _END, "^")
-BLOCK_PATTERN = _pattern("", "", "")
+def _pattern(start: str, end: str, line: str, lower_only: str) -> str:
+    return (rf"(?i)[0-9@]|{start}{_RUN}{end}|{_EMAIL}|{start}{_INTRO}|{start}{_WEAK}|{start}{_TITLE}"
+            rf"|(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_MET}"
+            rf"|{lower_only}(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_LOWER}")
+
+
+CANDIDATE_PATTERN = _pattern(_START, _END, "^", "^" + _NO_CAPITAL)
+BLOCK_PATTERN = _pattern("", "", "", "")
