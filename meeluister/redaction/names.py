@@ -93,10 +93,11 @@ MET = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?i:{words(GREETINGS)})[,!.]?\s+)(?P
 CUED = re.compile(rf"(?<!\w)(?P<intro>{words(CUED_INTRO)})\s+(?P<name>{_LOWER_NAME}?)\s*,?\s+(?:{words(CLOSING)})(?!\w)",
                   re.IGNORECASE)
 LOWER_INTRO = WEAK_INTRO + ("met", "c'est")
-# In text without capitals (speech recognition writes lower case) a weak introduction at the start
-# of a sentence or after a greeting is followed by a lower-case name: "goedemiddag met wim dekker".
-MET_LOWER = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?:{words(GREETINGS)})[,!.]?\s+)"
-                       rf"(?P<intro>{words(LOWER_INTRO)})\s+(?P<name>{_LOWER_NAME})")
+# In text without capitals (speech recognition writes lower case, often without punctuation) a
+# first-person introduction anywhere, or "met"/"c'est" at the start of a sentence or after a
+# greeting, is followed by a lower-case name: "ik ben mehmet yilmaz", "goedemiddag met wim dekker".
+MET_LOWER = re.compile(rf"(?:(?:^|[.!?,;:]\s*|(?<!\w)(?:{words(GREETINGS)})[,!.]?\s+)(?P<intro>met|c'est)"
+                       rf"|(?<!\w)(?P<intro2>{words(WEAK_INTRO)}))\s+(?P<name>{_LOWER_NAME})")
 
 
 # Which patterns can match at all, by substrings of the lower-case text (most text has no
@@ -225,7 +226,8 @@ class Name(Detector):
                 span = _trim(m.group("name"), m.start("name"), lower_ok)
                 if span is None:
                     continue
-                if keep_own and (agent or AGENT_BEFORE.search(text, 0, m.start("intro"))
+                intro = m.start("intro") if m.group("intro") is not None else m.start("intro2")
+                if keep_own and (agent or AGENT_BEFORE.search(text, 0, intro)
                                  or AGENT_BEFORE.search(text, 0, m.start("name"))):
                     continue  # the agent's own name in their greeting
                 yield span

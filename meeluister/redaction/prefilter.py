@@ -9,7 +9,8 @@ texts that hold nothing to redact (warehouse/pii.py). It is a superset of what t
   hotmail.com");
 * a name introduction or a title: "mijn naam", "my name", "m'appelle", "me llamo", "ik heet", a
   first-person phrase or "met" at the start of a sentence followed by a capital (in lower case:
-  at the start of the text or a sentence, or after a greeting), "meneer", "Mrs";
+  "met" at the start of the text or a sentence, or after a greeting; a first-person phrase
+  anywhere in text without capitals), "meneer", "Mrs";
   known customer names are not in it: a caller passing `known_names` tests those rows itself.
 
 `BLOCK_PATTERN` is the same test without the word-boundary parts, so it also holds for several
@@ -47,7 +48,8 @@ _TITLE = rf"(?:{_alt(names.TITLES)})\s+[^\s]"
 
 
 # Lower-case speech: an introduction at the start of the text or a sentence, or after a greeting.
-_LOWER = rf"(?:{_alt(names.LOWER_INTRO)})\s+[^\s]"
+_LOWER = rf"(?:met|c'est)\s+[^\s]"
+_LOWER_ANYWHERE = rf"(?:{_alt(names.WEAK_INTRO)})\s+[^\s]"
 _GREETING = rf"(?:{_alt(names.GREETINGS)})[,!.]?\s+"
 
 
@@ -57,7 +59,7 @@ _NO_CAPITAL = "(?-i:[^A-ZÀ-ÖØ-Þ])*"  # the lower-case rule applies to text w
 def _pattern(start: str, end: str, line: str, lower_only: str) -> str:
     return (rf"(?i)[0-9@]|{start}{_RUN}{end}|{_EMAIL}|{start}{_INTRO}|{start}{_WEAK}|{start}{_TITLE}"
             rf"|(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_MET}"
-            rf"|{lower_only}(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_LOWER}")
+            rf"|{lower_only}(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_LOWER}|{lower_only}{_LOWER_ANYWHERE}")
 
 
 CANDIDATE_PATTERN = _pattern(_START, _END, "^", "^" + _NO_CAPITAL)
