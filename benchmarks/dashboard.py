@@ -75,10 +75,10 @@ def _login(url: str, user: str):
 CALLBACKS = {  # role -> (output, input values) the page fires on load
     "agent": [("..ag-qa-trend.figure...ag-csat-trend.figure...ag-pass.figure...ag-focus.children..",
                {"ag-period.value": "week"}),
-              ("..ag-good.children...ag-contacts.children..", {}),
+              ("..ag-good.children...ag-contacts.children...ag-contacts-pager.max_value..", {}),
               ("..ag-ack.children...ag-disputes.children..", {})],
     "team_leader": [("..tl-glance.children...tl-attention.children...tl-agent.options..", {}),
-                    ("tl-contacts.children", {})],
+                    ("..tl-contacts.children...tl-contacts-pager.max_value..", {})],
     "management": [("..mg-csat-language.figure...mg-csat-channel.figure...mg-nps-language.figure"
                     "...mg-nps-channel.figure...mg-note.children..", {"mg-period.value": "week"}),
                    ("..mg-pass.figure...mg-drivers.figure..", {})],

@@ -2,7 +2,8 @@
 
 This package holds what every stage shares: the record contracts (`records`), input errors and the
 quarantine report (`errors`), generic input helpers (`io`: encodings, CSV delimiters, time zones,
-file hashes, the sample rate), call metadata (`metadata`), PII redaction (`redaction`), the
+file hashes, the sample rate), call metadata (`metadata`), PII redaction (`redaction`, and its
+command `redaction_cli`), the
 progress hook (`progress`) and the one CLI (`cli`). It imports no stage. The stages live in their
 own top-level packages: `transcription`, `qa`, `surveys`, `warehouse`, `coaching`, and the
 dashboard in `dash_app`; the data generators in `synth`, and the demo above them all in `demo`.

@@ -51,6 +51,11 @@ def _main(
 
 
 def _register_all() -> None:
+    # The shared package's own command first: `meeluister redact` (redaction serves every stage;
+    # the module imports the redactor only when the command runs).
+    from meeluister import redaction_cli
+
+    redaction_cli.register(app)
     for name in STAGE_CLIS:
         try:
             mod = importlib.import_module(name)

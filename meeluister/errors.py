@@ -67,7 +67,8 @@ class Quarantine:
                         kept.append(line)
             self.path.write_text("".join(k + "\n" for k in kept), encoding="utf-8")
 
-    def add(self, error: InputError) -> QuarantineEntry:
+    def add(self, error: InputError, *, log: bool = True) -> QuarantineEntry:
+        """Record one rejected input; `log=False` when the caller logs a summary instead."""
         entry = QuarantineEntry(
             source=error.source,
             stage=self.stage,
@@ -81,7 +82,8 @@ class Quarantine:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 with self.path.open("a", encoding="utf-8") as fh:
                     fh.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
-        logger.error("%s", error.line())
+        if log:
+            logger.error("%s", error.line())
         return entry
 
     def __len__(self) -> int:

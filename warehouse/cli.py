@@ -1,4 +1,4 @@
-"""`meeluister ingest` and `meeluister stats` (registered into the one CLI).
+"""`meeluister ingest`, `meeluister stats` and `meeluister purge` (registered into the one CLI).
 
 `meeluister stats WHAT` prints the query layer's frames as terminal tables (the same DataFrames
 the dashboard and the coaching reports read). Every option's default is read from the options
@@ -36,6 +36,32 @@ def print_ingest_summary(s: Any, db: Path, con: Any) -> None:
         con.print(f"data checks: {len(s.checks)} passed (warehouse/sql/checks.toml)")
     if s.snapshot:
         con.print(f"published for readers: {s.snapshot}")
+
+
+def survey_formats() -> list[str]:
+    """The survey readers `--survey-format` accepts (the registry in surveys/readers.py)."""
+    from surveys import READERS
+
+    return list(READERS)
+
+def print_purge_summary(s: Any, con: Any) -> None:
+    """What a purge removed (or would remove: --dry-run), per table, and which contacts."""
+    from rich.table import Table
+
+    t = Table(title=f"purge of {s.db} (run {s.run_id}, as of {s.as_of}{', dry run' if s.dry_run else ''})")
+    t.add_column("removed", justify="left")
+    t.add_column("rows" if not s.dry_run else "would remove", justify="right")
+    for k, v in sorted(s.removed.items()):
+        t.add_row(k, str(v))
+    con.print(t)
+    scope = f"{s.contacts} contacts past the limit" + (f" ({s.first_day} .. {s.last_day}; {s.first_contact} .. "
+                                                        f"{s.last_contact})" if s.contacts else "")
+    con.print(f"policy {s.policy}; first kept day: " + ", ".join(f"{o or 'default'} {d}" for o, d in s.cutoffs.items())
+              + f"; {scope}; total {s.total}")
+    if s.recordings_missing:
+        con.print(f"{s.recordings_missing} recording(s) were already gone")
+    if s.snapshot:
+        con.print(f"published for readers: {s.snapshot} (older snapshots deleted)")
 
 
 STATS = ("csat", "nps", "pass-rates", "qa-score", "agents", "drivers")
@@ -112,6 +138,8 @@ def register(app: typer.Typer) -> None:
         surveys: Optional[List[Path]] = typer.Option(None, "--surveys", help="Survey export(s): CSV or XLSX."),
         roster: Optional[Path] = typer.Option(None, "--roster", help="Roster CSV (agent_id, agent_name, team, valid_from, valid_to)."),
         survey_mapping: Optional[Path] = typer.Option(None, "--survey-mapping", help="TOML column mapping for surveys."),
+        survey_format: str = typer.Option(ingest_defaults.survey_reader or "auto", "--survey-format",
+                                          help="Survey export layout: auto, " + ", ".join(survey_formats()) + "."),
         link_window_h: float = typer.Option(ingest_defaults.link_window_h, "--link-window-h",
                                             help="Survey-to-contact window (hours) when the contact id is missing."),
         no_redact: bool = typer.Option(False, "--no-redact", help="Do not redact PII (only for data that is already redacted)."),
@@ -122,11 +150,69 @@ def register(app: typer.Typer) -> None:
         from meeluister.progress import RichProgressHook
         from warehouse.ingest import ingest
 
-        opts = IngestOptions(link_window_h=link_window_h, redact=not no_redact, survey_mapping=survey_mapping)
+        if survey_format != "auto" and survey_format not in survey_formats():
+            raise typer.BadParameter(f"{survey_format!r}: choose auto, {', '.join(survey_formats())}",
+                                     param_hint="--survey-format")
+        opts = IngestOptions(link_window_h=link_window_h, redact=not no_redact, survey_mapping=survey_mapping,
+                             survey_reader=None if survey_format == "auto" else survey_format)
         with RichProgressHook() as hook:
             s = ingest(db, transcripts=transcripts, results=results, metadata=metadata, reasons=reasons,
                        surveys=surveys or (), roster=roster, options=opts, progress=hook)
         print_ingest_summary(s, db, Console())
+        if s.refused:  # a file refused as a whole: named on stderr, and the run does not exit 0
+            err = Console(stderr=True)
+            for line in s.refused:
+                err.print(line, markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(code=1)
+
+    from warehouse.retention_policy import WHAT, RetentionRule
+
+    rule_defaults = RetentionRule()
+
+    @app.command("purge")
+    def purge_cmd(
+        db: Path = typer.Option(..., "--db", help="Warehouse file (.duckdb)."),
+        older_than: Optional[str] = typer.Option(None, "--older-than", help="Keep this long: 90d, 12w, 6m, 1y "
+                                                 f"(default: the policy's, else {rule_defaults.older_than})."),
+        what: Optional[str] = typer.Option(None, "--what", help=f"Comma-separated: {','.join(WHAT)} (default: the "
+                                           f"policy's, else {','.join(rule_defaults.what)})."),
+        org: Optional[str] = typer.Option(None, "--org", help="Only this organisation's contacts."),
+        policy: Optional[Path] = typer.Option(None, "--policy", help="Retention policy TOML (per organisation)."),
+        store: Optional[str] = typer.Option(None, "--store", help="Operational store URL: purge its texts too."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="Count the limit back from this day (YYYY-MM-DD; "
+                                            "default today, Europe/Amsterdam)."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Count what would be removed; change nothing."),
+    ) -> None:
+        """Remove recordings, transcript text, quotes and survey comments past the retention policy;
+        outcomes, scores, counts and every figure stay. Idempotent; logged in purge_log."""
+        from datetime import date
+
+        from rich.console import Console
+
+        from meeluister.errors import InputError
+        from warehouse.retention import purge
+        from warehouse.retention_policy import load_policy
+
+        if not Path(db).exists():
+            raise typer.BadParameter(f"{db}: no such warehouse", param_hint="--db")
+        try:
+            pol = load_policy(policy).overridden(older_than=older_than, what=what)
+            day = date.fromisoformat(as_of) if as_of else None
+        except InputError as exc:
+            raise typer.BadParameter(exc.line(), param_hint="--policy") from None
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        st = None
+        if store:
+            from opstore import open_store
+
+            st = open_store(store)
+        try:
+            s = purge(db, pol, organisation=org, as_of=day, dry_run=dry_run, store=st)
+        finally:
+            if st is not None:
+                st.close()
+        print_purge_summary(s, Console(width=160))
 
     @app.command("settings")
     def settings_cmd(

@@ -95,11 +95,12 @@ class MonthWrite:
 
 def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: ContactIndex | Mapping[str, str],
                  out: Path, pii: Sequence[PiiColumn], max_unknown: int = 100_000,
-                 collect: Sequence[str] = ()) -> MonthWrite:
+                 collect: Sequence[str] = (), known_names: Mapping[str, Sequence[str]] | None = None) -> MonthWrite:
     """Write `data` (Parquet path/glob or Arrow table, the table's columns minus contact_date)
     under `out/date=<month>/data_0.parquet`. Rows whose contact is not in `contacts` (an index or
     a contact_id -> month mapping) are not written but returned for the quarantine; the `pii`
-    columns of the rows written are redacted (`warehouse.pii.redact_pii`). The key
+    columns of the rows written are redacted (`warehouse.pii.redact_pii`, with the customer names
+    per contact in `known_names`). The key
     (contact_id, second key column) is checked exactly while streaming: each known row's key packs
     into one int64 (contact's row in `contacts` << 32 | the second column's int32 value or string
     code); after the last batch the keys are sorted and a repeated key raises ValueError (nothing
@@ -167,7 +168,7 @@ def write_months(data: pa.Table | str | Path, table: LakeTable, contacts: Contac
                 keys.append((row_contact[order] << 32) | _key2_values(batch.column(key2), order, key2_codes))
                 kept = pa.Table.from_batches([batch.take(pa.array(order))])
                 if pii:
-                    red = redact_pii(kept, pii)
+                    red = redact_pii(kept, pii, known_names)
                     if red.counts:
                         found.append(red.counts)
                     kept = red.table
@@ -270,7 +271,8 @@ class FirstLoad:
         self.out = run.wh.lake.stage(table)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"first-load-{table.name}")
         self._future: Future[MonthWrite] = self._pool.submit(
-            write_months, data, table, self.contacts, self.out, pii, collect=collect)
+            write_months, data, table, self.contacts, self.out, pii, collect=collect,
+            known_names=dict(getattr(run, "known_names", {}) or {}))
         self._done = False
 
     def finish(self) -> MonthWrite:

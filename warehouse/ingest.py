@@ -103,11 +103,16 @@ def _ingest_survey_file(run: IngestRun, path: Path, mapping: Any) -> None:
     try:
         imp = read_survey(path, mapping=mapping, reader=run.options.survey_reader)
     except InputError as exc:
-        run.reject([Reject("surveys", str(path), sha, None, "unparseable", exc.line())])
+        # The whole file is refused (unreadable, or a required column not mapped): quarantined
+        # with the reason; the batch goes on and the CLI exits non-zero naming it.
+        run.refused.append(exc.line())
+        run.reject([Reject("surveys", str(path), sha, None, "refused", exc.line())])
         run.log(str(path), sha, "surveys", TableCounts(), 1)
         return
     run.warnings.extend(imp.warnings)
-    run.reject([Reject("surveys", str(path), sha, r.source_row, r.code, r.reason, r.raw) for r in imp.rejects])
+    # Whole rows to `surveys`; single values (the response kept without them) to `survey_values`.
+    run.reject([Reject("surveys" if r.field is None else "survey_values", str(path), sha, r.source_row,
+                       r.code, r.reason, r.raw) for r in imp.rejects])
     rows, items = [], []
     for r in imp.responses:
         rows.append({
@@ -160,6 +165,7 @@ def ingest(
             progress("roster", completed=done, total=len(steps))
         if metadata:
             b = read_call_metadata(Path(metadata), salt)
+            run.add_known_names(b.names)
             run.clear_quarantine(b.files)
             run.reject(b.rejects)
             load_contacts(run, pa.Table.from_pylist(b.rows), str(metadata), b.files.get(str(metadata)), len(b.rejects))
@@ -205,6 +211,7 @@ def _ingest_transcripts(run: IngestRun, folder: Path, salt: str) -> None:
     """Contacts (t_* family) and turns of every transcript under `folder`. The turns are redacted
     first, so each contact's `t_redactions` holds what was redacted from its turns."""
     cb, tb = read_transcripts(folder, salt)
+    run.add_known_names(cb.names)
     run.clear_quarantine(cb.files)
     run.reject(cb.rejects)
     turns = pa.Table.from_pylist(tb.rows) if tb.rows else None

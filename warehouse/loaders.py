@@ -36,6 +36,7 @@ from warehouse.firstload import FirstLoad, MonthWrite
 from warehouse.lake import check_unique_keys, fetch_arrow, key_hash_sql, q, sql_str
 from warehouse.linking import link_responses
 from warehouse.pii import SqlRedactor, redact_pii
+from warehouse.retention_guard import has_marks
 from warehouse.run import IngestRun, Reject
 from warehouse.schema import CONTACTS, SURVEY_ITEMS, SURVEYS, LakeTable
 
@@ -55,7 +56,7 @@ def prepare(run: IngestRun, table: LakeTable, data: pa.Table) -> Prepared:
     """Redact `table`'s PII columns of `data` (unless the run does not redact)."""
     if not run.options.redact:
         return Prepared(data)
-    r = redact_pii(data, table.pii)
+    r = redact_pii(data, table.pii, run.known_names)
     return Prepared(r.table, r.counts, r.by_row)
 
 
@@ -143,7 +144,8 @@ def start_facts(run: IngestRun, table: LakeTable, data: Data, source: str, sha: 
     if pre is not None:
         run.add_redactions(table.name, pre.counts)
     pii = table.pii if (run.options.redact and pre is None) else ()
-    if not run.wh.lake.has_files(table):
+    # After a purge every row passes the retention guard in `run.upsert`, so no fast path.
+    if not run.wh.lake.has_files(table) and not has_marks(run.wh.con):
         return FirstLoad(run, table, source, sha, raw, pii, quarantine_unknown, rejected=rejected,
                          collect=collect, contacts=contacts)
     _merge_facts(run, table, raw, source, sha, pii, rejected)
@@ -163,7 +165,7 @@ def _merge_facts(run: IngestRun, table: LakeTable, data: pa.Table | str | Path, 
     con = run.wh.con
     name = table.name
     regs: list[str] = []
-    redactor = SqlRedactor(con, name)
+    redactor = SqlRedactor(con, name, run.known_names)
     try:
         src = _source(run, data, regs)
         present = [d[0] for d in con.execute(f"SELECT * FROM {src} LIMIT 0").description]

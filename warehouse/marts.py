@@ -44,6 +44,10 @@ RESULT_GRAINS: dict[str, frozenset[str]] = {
     "lct": frozenset({"language", "channel", "team"}),
     "agent": frozenset({"agent_id", "agent_name", "team"}),
 }
+# The rolled-up agent marts (sql/marts/mart_result_period.sql, mart_survey_period.sql): per period
+# unit, the grain name and the dimensions it keeps (the rest are NULL).
+PERIOD_DIMS: frozenset[str] = frozenset({"agent_id", "agent_name", "team"})
+PERIOD_GRAINS: dict[str, str] = {"week": "agent_week", "month": "agent_month"}
 # Settings whose value is baked into a mart: changing one rebuilds the marts.
 MART_SETTINGS = frozenset({"csat_topbox_10", "csat_topbox_5", "repeat_window_days"})
 # A repeat window longer than this needs more than the month before: then refreshes rebuild all.
@@ -133,7 +137,10 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
     marts = [m for m in mart_sql() if only is None or m.name in set(only)]
     con.execute("CREATE OR REPLACE TEMP TABLE _mart_scope (d VARCHAR)")
     if months is None:
-        con.execute("INSERT INTO _mart_scope SELECT DISTINCT date FROM raw_contacts")
+        # every partition, and the month before each: a week that starts in the month before the
+        # first contact's month is a row of that month (mart_result_period, mart_survey_period)
+        every = [r[0] for r in con.execute("SELECT DISTINCT date FROM raw_contacts").fetchall()]
+        con.execute("INSERT INTO _mart_scope SELECT unnest(?::VARCHAR[])", [sorted(scope_for(every))])
     else:
         scope = sorted(scope_for(months))
         if not scope:

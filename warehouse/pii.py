@@ -28,18 +28,18 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from meeluister.redaction import CANDIDATE_PATTERN, merge_counts, redact
+from meeluister.redaction import BLOCK_PATTERN, CANDIDATE_PATTERN, merge_counts, redact
 from warehouse.lake import q
 from warehouse.schema import PiiColumn
 
 # RE2 pre-filter in two steps. Testing 1 M short turns one by one costs mostly per-string
 # overhead, so blocks of BLOCK consecutive strings (the same bytes, every BLOCK-th offset: no
-# copy) are tested first with the pattern minus its \b assertions: a row's match is a substring
+# copy) are tested first with BLOCK_PATTERN (the pattern minus its word-boundary parts): a row's match is a substring
 # of its block, and dropping assertions only widens the pattern, so every candidate row lies in a
 # matching block. The rows of matching blocks then get the exact CANDIDATE_PATTERN: the mask is
 # the same as testing every row (tests/warehouse/test_firstload.py), at ~0.6x the CPU.
 BLOCK = 16
-_BLOCK_PATTERN = CANDIDATE_PATTERN.replace(r"\b", "")
+_BLOCK_PATTERN = BLOCK_PATTERN
 
 
 def _blocks(col: pa.Array, size: int) -> pa.Array:
@@ -88,11 +88,11 @@ class RedactedValues:
     by_row: dict[int, dict[str, int]] = field(default_factory=dict)
 
 
-def _redact_json(text: str, keys: Sequence[str], found: Counter[str]) -> str:
+def _redact_json(text: str, keys: Sequence[str], found: Counter[str], names: Sequence[str] = ()) -> str:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError:  # not JSON after all: the whole text is free text
-        r = redact(text)
+        r = redact(text, known_names=names)
         found.update(r.counts)
         return r.text
     items = doc if isinstance(doc, list) else [doc]
@@ -102,29 +102,40 @@ def _redact_json(text: str, keys: Sequence[str], found: Counter[str]) -> str:
         for k in keys:
             v = item.get(k)
             if isinstance(v, str) and v:
-                r = redact(v)
+                r = redact(v, known_names=names)
                 found.update(r.counts)
                 item[k] = r.text
     return json.dumps(doc, ensure_ascii=False)
 
 
-def redact_values(col: pa.Array | pa.ChunkedArray, column: PiiColumn = PiiColumn("text")) -> RedactedValues:
+def redact_values(col: pa.Array | pa.ChunkedArray, column: PiiColumn = PiiColumn("text"),
+                  speakers: pa.Array | pa.ChunkedArray | None = None,
+                  names: Sequence[Sequence[str] | None] | None = None) -> RedactedValues:
     """Redact one text column (dictionaries decoded): the RE2 pre-filter picks the candidates,
-    `redact()` rewrites them (a JSON column: its `json_keys` values one by one)."""
+    `redact()` rewrites them (a JSON column: its `json_keys` values one by one). `speakers`: who
+    said each text (turns), passed on so an agent's greeting keeps their own name. `names`: per
+    row, the customer names known from metadata (rows with any skip the pre-filter: a name needs
+    no digit)."""
     col = _plain(col)
     mask = candidate_mask(col)
+    if names is not None:
+        named = np.fromiter((bool(n) for n in names), bool, len(col))
+        mask |= named & ~col.is_null().to_numpy(zero_copy_only=False)
     idx = np.flatnonzero(mask)
     if len(idx) == 0:
         return RedactedValues(col, {})
     total: Counter[str] = Counter()
     by_row: dict[int, dict[str, int]] = {}
     out = []
-    for i, text in zip(idx.tolist(), col.take(pa.array(idx)).to_pylist()):
+    take = pa.array(idx)
+    who = _plain(speakers).take(take).to_pylist() if speakers is not None else [None] * len(idx)
+    for i, text, speaker in zip(idx.tolist(), col.take(take).to_pylist(), who):
         found: Counter[str] = Counter()
+        known = (names[i] or ()) if names is not None else ()
         if column.json_keys:
-            new = _redact_json(text, column.json_keys, found)
+            new = _redact_json(text, column.json_keys, found, known)
         else:
-            r = redact(text)
+            r = redact(text, speaker=speaker, known_names=known)
             found.update(r.counts)
             new = r.text
         out.append(new)
@@ -144,15 +155,32 @@ class Redaction:
     by_row: dict[int, dict[str, int]] = field(default_factory=dict)
 
 
-def redact_pii(data: pa.Table | pa.RecordBatch, columns: Sequence[PiiColumn]) -> Redaction:
-    """Redact the declared personal-data `columns` of `data` (those it has)."""
+KnownNames = Mapping[str, Sequence[str]]  # contact_id -> the customer's names (metadata)
+
+
+def names_per_row(table: pa.Table, known_names: KnownNames | None, every_row: Sequence[str] = ()) -> list | None:
+    """Each row's known customer names: by its contact_id, or `every_row` for all rows (the
+    quarantine, whose rows need not name their contact)."""
+    if every_row:
+        return [tuple(every_row)] * table.num_rows
+    if not known_names or "contact_id" not in table.column_names:
+        return None
+    return [known_names.get(c) if c is not None else None for c in table["contact_id"].to_pylist()]
+
+
+def redact_pii(data: pa.Table | pa.RecordBatch, columns: Sequence[PiiColumn],
+               known_names: KnownNames | None = None, *, every_row_names: Sequence[str] = ()) -> Redaction:
+    """Redact the declared personal-data `columns` of `data` (those it has); `known_names`: the
+    customer names per contact_id, `every_row_names`: names to look for in every row."""
     table = pa.Table.from_batches([data]) if isinstance(data, pa.RecordBatch) else data
     total: dict[str, int] = {}
     by_row: dict[int, dict[str, int]] = {}
+    names = names_per_row(table, known_names, every_row_names)
     for c in columns:
         if c.name not in table.column_names:
             continue
-        r = redact_values(table[c.name], c)
+        speakers = table[c.speaker] if c.speaker and c.speaker in table.column_names else None
+        r = redact_values(table[c.name], c, speakers, names)
         if not r.counts:
             continue
         table = table.set_column(table.schema.get_field_index(c.name), c.name, r.values)
@@ -165,11 +193,14 @@ def redact_pii(data: pa.Table | pa.RecordBatch, columns: Sequence[PiiColumn]) ->
 class SqlRedactor:
     """The same redaction for a source DuckDB streams into a merge: `view(source, columns)` is a
     temp view of `source` whose PII columns pass through `redact_values` (an Arrow UDF per
-    column: DuckDB hands it whole vectors). Counts gather in `counts()`; `close()` unregisters."""
+    column, given the text, the speaker and the contact id: DuckDB hands it whole vectors).
+    `known_names`: the customer names per contact id. Counts gather in `counts()`; `close()`
+    unregisters."""
 
-    def __init__(self, con: Any, name: str = "pii") -> None:
+    def __init__(self, con: Any, name: str = "pii", known_names: KnownNames | None = None) -> None:
         self.con = con
         self.name = name
+        self.known_names = known_names or {}
         self._found: list[Mapping[str, int]] = []  # list.append is atomic: DuckDB calls from threads
         self._udfs: list[str] = []
 
@@ -178,20 +209,27 @@ class SqlRedactor:
         if not cols:
             return source
         replace = []
+        contact = "s.contact_id" if self.known_names and "contact_id" in present else "NULL::VARCHAR"
         for c in cols:
             udf = f"_meeluister_redact_{self.name}_{c.name}"
             self._drop(udf)
-            self.con.create_function(udf, self._udf(c), ["VARCHAR"], "VARCHAR", type="arrow", side_effects=False)
+            self.con.create_function(udf, self._udf(c), ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR", type="arrow",
+                                     side_effects=False, null_handling="special")
+            speaker = f"s.{q(c.speaker)}" if c.speaker and c.speaker in present else "NULL::VARCHAR"
+            replace.append(f"{udf}(s.{q(c.name)}, {speaker}, {contact}) AS {q(c.name)}")
             self._udfs.append(udf)
-            replace.append(f"{udf}(s.{q(c.name)}) AS {q(c.name)}")
         view = f"_redacted_{self.name}"
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT s.* REPLACE ({', '.join(replace)}) "
                          f"FROM {source} s")
         return view
 
     def _udf(self, column: PiiColumn) -> Any:
-        def fn(values: pa.Array) -> pa.Array:
-            r = redact_values(values, column)
+        def fn(values: pa.Array, speakers: pa.Array, contacts: pa.Array) -> pa.Array:
+            names = None
+            if self.known_names:
+                names = [self.known_names.get(c) if c is not None else None for c in contacts.to_pylist()]
+            has_speaker = speakers.null_count < len(speakers)
+            r = redact_values(values, column, speakers if has_speaker else None, names)
             if r.counts:
                 self._found.append(r.counts)
             return r.values

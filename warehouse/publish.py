@@ -97,6 +97,7 @@ def publish(wh: Warehouse, options: SnapshotOptions | None = None) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     os.replace(tmp, final)
+    root.mkdir(parents=True, exist_ok=True)  # a run that wrote no lake file yet (only refused input)
     (root / "current").write_text(snap_id, encoding="utf-8")
     _collect(root, snap_id, options.keep_s)
     logger.info("snapshot %s published in %.2f s", snap_id, time.perf_counter() - t0)

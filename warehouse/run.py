@@ -34,7 +34,7 @@ class IngestOptions:
     link_window_h: float = 72.0  # a survey links to a contact that ended at most this long before
     redact: bool = True  # PII redaction of the declared personal-data columns (LakeTable.pii)
     survey_mapping: Path | None = None  # None: surveys/data/mapping.toml
-    survey_reader: str | None = None  # None: detected per file
+    survey_reader: str | None = None  # None or "auto": detected per file (surveys.READERS names)
     publish: bool = True  # publish a read-only snapshot for readers after a successful run
     db: DbOptions = field(default_factory=DbOptions)
 
@@ -54,6 +54,7 @@ class IngestSummary:
     checks: tuple[CheckResult, ...] = ()  # the data checks run after the load (all passed)
     snapshot: str | None = None  # the snapshot published for readers (warehouse.open_snapshot)
     step_seconds: dict[str, float] = field(default_factory=dict)  # data checks, publish
+    refused: tuple[str, ...] = ()  # one line per input file refused as a whole (the CLI exits non-zero)
 
     @property
     def rejected(self) -> int:
@@ -91,6 +92,9 @@ class IngestRun:
         self.reasons: Counter[str] = Counter()
         self.link = LinkStats()
         self.redactions: dict[str, dict[str, int]] = {}
+        # contact_id -> the customer's names from metadata (a transcript's `customer_name`, the
+        # metadata CSV's column): redacted wherever they occur in that contact's rows, never stored.
+        self.known_names: dict[str, tuple[str, ...]] = {}
         self.warnings: list[str] = []
         self.report = Quarantine(wh.path.with_suffix(".quarantine.jsonl"), stage="ingest")
         self._cleared: set[str] = set()
@@ -100,6 +104,7 @@ class IngestRun:
         self._checked: set[str] = set()
         self.snapshot: str | None = None
         self.step_seconds: dict[str, float] = {}
+        self.refused: list[str] = []
 
     # --- marts ------------------------------------------------------------------------------
 
@@ -126,15 +131,27 @@ class IngestRun:
     def add_counts(self, table: str, c: TableCounts | None = None, rejected: int = 0) -> None:
         self.counts[table] = self.counts.get(table, TableCounts()) + (c or TableCounts()) + TableCounts(rejected=rejected)
 
+    def add_known_names(self, names: Mapping[str, Sequence[str]]) -> None:
+        for cid, ns in names.items():
+            if ns:
+                self.known_names[cid] = tuple(dict.fromkeys((*self.known_names.get(cid, ()), *ns)))
+
     def add_redactions(self, table: str, counts: Mapping[str, int]) -> None:
         if counts:
             self.redactions[table] = merge_counts(self.redactions.get(table, {}), counts)
 
     def upsert(self, table: LakeTable, data: pa.Table | str, source: str, sha: str | None,
                rejected: int = 0, *, prechecked_rows: int | None = None) -> TableCounts:
-        """Merge `data` into the lake (warehouse.lake), count it and log it."""
+        """Merge `data` into the lake (warehouse.lake), count it and log it. Rows of contacts that
+        a purge has passed keep their purged columns empty (warehouse/retention_guard.py)."""
+        from warehouse.retention_guard import guarded, release
+
         if isinstance(data, str) or data.num_rows:
-            c = self.wh.lake.upsert(table, data, prechecked_rows=prechecked_rows)
+            src, names = guarded(self.wh.con, table, data)
+            try:
+                c = self.wh.lake.upsert(table, src, prechecked_rows=prechecked_rows)
+            finally:
+                release(self.wh.con, names)
         else:
             c = TableCounts()
         self.add_counts(table.name, c)
@@ -170,10 +187,12 @@ class IngestRun:
             "reason": pa.array([r.reason for r in rejects], pa.string()),
             "raw": pa.array([r.raw for r in rejects], pa.string())}, schema=_QUARANTINE_SCHEMA)
         if self.options.redact:
-            red = redact_pii(batch, QUARANTINE_PII)
+            every = tuple(dict.fromkeys(n for ns in self.known_names.values() for n in ns))
+            red = redact_pii(batch, QUARANTINE_PII, every_row_names=every)
             batch = red.table
             self.add_redactions("quarantine", red.counts)
         reasons = batch["reason"].to_pylist()
+        groups: dict[tuple[str, str, str], list[tuple[int | None, str]]] = {}
         for r, reason in zip(rejects, reasons):
             self.reasons[f"{r.table}:{r.code}"] += 1
             # The report line names file and row itself; a reason that already starts with them
@@ -181,7 +200,19 @@ class IngestRun:
             where = None if r.source_row is None else f"row {r.source_row}"
             prefix = f"{r.source_file}: " + (f"{where}: " if where else "")
             cause = reason[len(prefix):] if reason and reason.startswith(prefix) else reason
-            self.report.add(InputError(r.source_file, f"{r.code}: {cause}", where=where))
+            self.report.add(InputError(r.source_file, f"{r.code}: {cause}", where=where), log=False)
+            groups.setdefault((r.source_file, r.table, r.code), []).append((r.source_row, cause))
+        # One line per file and cause, not one per row: the details are in the quarantine.
+        for (src, tbl, code), hits in groups.items():
+            if len(hits) == 1:
+                row, cause = hits[0]
+                logger.error("%s: %s%s: %s", src, f"row {row}: " if row is not None else "", code, cause)
+                continue
+            rows = [str(n) for n, _ in hits if n is not None]
+            shown = ", ".join(rows[:5]) + (", ..." if len(rows) > 5 else "")
+            logger.error("%s: %d %s quarantined as %s (rows %s; first: %s); details in the quarantine "
+                         "table and %s", src, len(hits), "values" if tbl == "survey_values" else "rows",
+                         code, shown, hits[0][1], self.report.path)
         # One Arrow insert (executemany runs a statement per row: 8 s CPU for the benchmark's
         # 4,226 duplicate responses); a replacement scan of the local `batch`.
         self.wh.con.execute("INSERT INTO quarantine BY NAME SELECT * FROM batch")
@@ -214,5 +245,6 @@ class IngestRun:
         return IngestSummary(
             self.run_id, str(self.wh.path), self.options, dict(self.counts), dict(self.reasons), self.link,
             merge_counts(*self.redactions.values()), tuple(self.warnings), dict(self.mart_seconds),
-            {k: dict(v) for k, v in self.redactions.items()}, self.checks, self.snapshot, dict(self.step_seconds))
+            {k: dict(v) for k, v in self.redactions.items()}, self.checks, self.snapshot, dict(self.step_seconds),
+            tuple(self.refused))
 

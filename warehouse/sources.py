@@ -23,12 +23,16 @@ from meeluister.errors import InputError
 from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
 from meeluister.metadata import CallMetadata, read_metadata
 from meeluister.records import OUTCOMES, ContactReason, CriterionResult, load_transcript
+from meeluister.redaction import known_names_from
+from warehouse.audio import resolve_audio, silence_json, transcript_silence
 from warehouse.checks import CHECKS_FILE, accepted_values
 from warehouse.run import Reject
 
 logger = logging.getLogger(__name__)
 
 CUSTOMER_ID_COLUMNS = ("customer_id", "caller_id", "ani", "klant_id", "klantnummer")
+# The customer's name in a metadata CSV (first present column): only used to redact it.
+CUSTOMER_NAME_COLUMNS = ("customer_name", "klantnaam", "caller_name", "client_name", "naam_klant")
 
 
 @dataclass
@@ -37,6 +41,8 @@ class SourceBatch:
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256
+    # contact_id -> customer names the source carries (redacted in that contact's text, not stored)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def customer_salt(con: Any) -> str:
@@ -109,6 +115,7 @@ def read_call_metadata(path: Path, salt: str) -> SourceBatch:
     for lineno, exc in bad:
         batch.rejects.append(Reject("contacts", str(path), sha, lineno, "invalid", exc.line()))
     callers = _extra_column(path, CUSTOMER_ID_COLUMNS)
+    customer_names = _extra_column(path, CUSTOMER_NAME_COLUMNS)
     seen: set[str] = set()
     for lineno, r in rows:
         cid = r.contact_id or Path(r.file or "").stem
@@ -118,6 +125,8 @@ def read_call_metadata(path: Path, salt: str) -> SourceBatch:
             )
             continue
         seen.add(cid)
+        if customer_names.get(lineno):
+            batch.names[cid] = (customer_names[lineno],)
         utc, local = to_utc_local(r.started_at)
         batch.rows.append({
             "contact_id": cid,
@@ -171,6 +180,9 @@ def read_transcript_files(files: Iterable[Path], salt: str | None) -> tuple[Sour
             ))
             continue
         seen[t.contact_id] = str(path)
+        names = known_names_from(t.extra)
+        if names:
+            contacts.names[t.contact_id] = names
         for i, turn in enumerate(t.turns):
             turns.rows.append({
                 "contact_id": t.contact_id, "turn_idx": i, "speaker": turn.speaker,
@@ -193,6 +205,8 @@ def read_transcript_files(files: Iterable[Path], salt: str | None) -> tuple[Sour
             row["t_customer_key"] = customer_key(caller, salt)
         row.update({
             "t_redactions": "{}",  # filled by the file ingest from the turns' redaction counts
+            "t_audio": resolve_audio(path, t.audio),
+            "t_silence": silence_json(transcript_silence(t)),
             "t_source_file": str(path), "t_source_sha256": sha,
         })
         contacts.rows.append(row)

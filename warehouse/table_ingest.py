@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any, Callable
 
 import pyarrow as pa
@@ -35,6 +36,7 @@ def ingest_tables(
     surveys: pa.Table | None = None,
     source: str = "bulk",
     options: IngestOptions | None = None,
+    known_names: Mapping[str, Sequence[str]] | None = None,
 ) -> IngestSummary:
     """Bulk path for producers that already hold lake-shaped data (Ray jobs, the benchmark): the
     same loaders, redaction, linking and quarantine as `ingest`, minus parsing.
@@ -48,10 +50,15 @@ def ingest_tables(
     (`warehouse.firstload.FirstLoad`) on a worker thread: turns until the end of the run (no mart
     reads them), results while this thread refreshes mart_contacts and links the surveys (whose
     comments are redacted on a third thread from the start); the first-load results then feed
-    the fact marts from memory (warehouse/memmarts.py)."""
+    the fact marts from memory (warehouse/memmarts.py).
+
+    `known_names`: contact_id -> the customer's names from the producer's metadata; they are
+    redacted wherever they occur in that contact's turns, reasons and quotes (and not stored)."""
     options = options or IngestOptions()
     with connect(db, options.db) as wh:
         run = IngestRun(wh, options)
+        if known_names:
+            run.add_known_names(known_names)
         con = wh.con
         regs: list[str] = []
         views: list[str] = []

@@ -1,0 +1,89 @@
+"""Dates of birth. Forms: "12-03-1984", "12/3/84", "12.03.1984", ISO "1984-03-12", "12 maart 1984",
+"12 mrt. '84", "3rd of March 1984", "March 3, 1984", "le 3 mars 1984", "12 de marzo de 1984", and
+said ("twaalf maart negentienvierentachtig", normalised first); month names and abbreviations in
+nl/en/fr/es (`meeluister.redaction.months`).
+
+A date is a date of birth when a birth word ("geboren", "geboortedatum", "date of birth", "born",
+"né le", "date de naissance", "fecha de nacimiento", "nacido", ...) stands within `context_chars`
+before or after it, or, without one, when its year lies in `dob_year_min..dob_year_max` (old
+enough to be a birth date, not an appointment) and no word right before it makes it another kind
+of date: "klant sinds 1 januari 2009", "lid vanaf", "since", "depuis", "desde", an appointment
+("afspraak", "appointment", "rendez-vous", "cita"). Two-digit years count only with a birth word.
+Appointment dates (this year and later) stay readable."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from meeluister.redaction.base import Detector, Scan, register, words
+from meeluister.redaction.months import MONTH_PATTERN, month_number
+
+_D = r"(?P<d>[0-3]?\d)(?:e|de|ste|er|re|st|nd|rd|th|º|°)?"
+_Y = r"(?P<y>(?:19|20)\d{2}|'\d{2}|’\d{2})"
+_Y2 = r"(?P<y>(?:19|20)\d{2}|\d{2})"
+_M = rf"(?P<m>{MONTH_PATTERN})"
+_FORMS = (
+    rf"(?<![\d\w])(?P<d>[0-3]?\d)(?P<s>[\-/.])(?P<m>[01]?\d)(?P=s){_Y2}(?![\d\-/])",  # 12-03-1984, 12/3/84
+    r"(?<![\d\w])(?P<y>(?:19|20)\d{2})(?P<s>[\-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?![\d\-/])",  # ISO
+    rf"(?<![\d\w]){_D}\s*(?:of\s+|de\s+|\.\s*)?{_M}[\s,]*(?:de\s+|of\s+)?{_Y}(?!\d)",  # 12 maart 1984
+    rf"(?<!\w){_M}\s+{_D}(?:\s*,\s*|\s+)(?:of\s+)?{_Y}(?!\d)",  # March 3, 1984
+)
+DATES = tuple(re.compile(f, re.IGNORECASE) for f in _FORMS)
+BIRTH = re.compile(r"(?<!\w)(?:" + words((
+    "geboren", "geboortedatum", "geboorte", "geb.", "geb", "verjaardag", "jarig", "geboortejaar",
+    "date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b.",
+    "né", "née", "né le", "née le", "naissance", "date de naissance", "anniversaire",
+    "nacido", "nacida", "nací", "naci", "nacimiento", "fecha de nacimiento", "cumpleaños",
+)) + r")(?!\w)", re.IGNORECASE)
+OTHER_DATE = re.compile(r"(?<!\w)(?:" + words((
+    "sinds", "vanaf", "per", "tot", "sedert", "lid sinds", "klant sinds", "afspraak", "ingang", "ingangsdatum",
+    "since", "from", "until", "till", "customer since", "member since", "appointment", "starting", "effective",
+    "depuis", "à partir du", "jusqu'au", "client depuis", "rendez-vous", "rdv",
+    "desde", "hasta", "a partir del", "cliente desde", "cita",
+)) + r")(?!\w)", re.IGNORECASE)
+_OTHER_BEFORE = 30
+
+
+def _valid(m: re.Match[str]) -> tuple[int, bool] | None:
+    """(year, four-digit year?) of a matched date, or None when day or month is impossible."""
+    d = int(m.group("d"))
+    mon = m.group("m")
+    month = int(mon) if mon.isdigit() else month_number(mon)
+    if not month or not 1 <= month <= 12 or not 1 <= d <= 31:
+        return None
+    y = m.group("y").lstrip("'’")
+    return (int(y), True) if len(y) == 4 else (int(y), False)
+
+
+@register
+class DateOfBirth(Detector):
+    kind, tag, priority = "dob", "[DOB]", 60
+
+    @staticmethod
+    def _other_kind(scan: Scan, start: int) -> bool:
+        """A word right before the date makes it another kind of date ("klant sinds"), unless a
+        birth word stands closer to it."""
+        text = scan.text
+        other = [m.start() for m in OTHER_DATE.finditer(text, max(0, start - _OTHER_BEFORE), start)]
+        if not other:
+            return False
+        births = [m.start() for m in BIRTH.finditer(text, max(0, start - scan.options.context_chars), start)]
+        return not (births and births[-1] > other[-1])
+
+    def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
+        text = scan.text
+        found: list[tuple[int, int]] = []
+        for pattern in DATES:
+            for m in pattern.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in found):
+                    continue
+                v = _valid(m)
+                if v is None:
+                    continue
+                year, four = v
+                if self._other_kind(scan, m.start()):
+                    continue
+                if scan.near(BIRTH, m.start(), m.end()) or (
+                        four and scan.options.dob_year_min <= year <= scan.options.dob_year_max):
+                    found.append(m.span())
+        return found

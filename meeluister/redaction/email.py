@@ -1,0 +1,67 @@
+"""E-mail addresses, written ("j.de.vries@example.nl") and spelled out as said: "jan punt jansen
+at gmail punt com", "apenstaartje", "arroba", "arobase", "punto", "point", "dot", with "streepje",
+"tiret", "guion", "underscore" inside a part. A spelled address needs a known top-level domain at
+its end ("punt nl", "dot com", "point f r"), so "looked at it point blank" stays."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from meeluister.redaction.base import Detector, Scan, register, words
+
+WRITTEN = re.compile(r"[\w.+\-'’]+@[\w\-]+(?:\.[\w\-]+)+")
+
+AT_WORDS = ("at", "apenstaartje", "apestaartje", "at-teken", "arroba", "arobase", "a commercial")
+DOT_WORDS = ("punt", "dot", "point", "punto")
+JOIN_WORDS = ("streepje", "liggend streepje", "laag streepje", "min", "minteken", "koppelteken", "dash", "hyphen",
+              "minus", "underscore", "tiret", "tiret bas", "trait d'union", "guion", "guión", "guion bajo",
+              "guión bajo", "barra baja")
+TLDS = ("com", "nl", "be", "fr", "es", "eu", "org", "net", "de", "uk", "co", "info", "io", "edu", "gov", "biz",
+        "me", "it", "ch", "lu", "pt", "cat", "ma", "tr", "pl", "us", "ca", "online", "nu", "email", "mail")
+_TLD = "|".join([*sorted(TLDS, key=len, reverse=True), *(f"{t[0]}\\s{t[1]}" for t in TLDS if len(t) == 2)])
+_PART = r"[^\W_][\w+'’]*"
+_DOT = rf"(?:\.|\s+(?:{words(DOT_WORDS)})\s+)"
+PLUS_WORDS = ("plus", "más", "mas")
+_SEP = rf"(?:[.\-_+]|\s+(?:{words(DOT_WORDS + JOIN_WORDS + PLUS_WORDS)})\s+)"
+_AT = rf"(?:\s*@\s*|\s+(?:{words(AT_WORDS)})\s+)"
+SPELLED = re.compile(
+    rf"(?<![\w.@]){_PART}(?:{_SEP}{_PART})*{_AT}{_PART}(?:{_SEP}{_PART})*?{_DOT}(?:{_TLD})"
+    rf"(?:{_DOT}(?:{_TLD}))*(?![\w@])",
+    re.IGNORECASE,
+)
+
+
+# Said local parts run words together ("bram dijk veertien apenstaartje ..." is bramdijk14@): up to
+# three plain words before a spelled address belong to it, back to a word that cannot be part of it.
+NOT_LOCAL = frozenset("""
+is mijn e-mail email e-mailadres mailadres emailadres adres mail mailen stuur naar het de een aan op
+my address e-mail is to send it me at the please
+mon ma adresse courriel envoyez-le envoyez à est c'est le la mail
+mi correo electrónico es envíelo a al el la dirección
+en ja nee yes no oui non sí si and et y
+""".split())
+_BEFORE = re.compile(r"(?:[^\W_][\w'’]*\s+){1,3}$")
+
+
+def _back(text: str, start: int) -> int:
+    """Where a spelled address that starts at `start` really starts (see NOT_LOCAL)."""
+    m = _BEFORE.search(text, max(0, start - 80), start)
+    if m is None:
+        return start
+    new = start
+    for w in reversed(list(re.finditer(r"[^\W_][\w'’]*", text[m.start():start]))):
+        if w.group(0).lower() in NOT_LOCAL:
+            break
+        new = m.start() + w.start()
+    return new
+
+
+@register
+class Email(Detector):
+    kind, tag, priority = "email", "[EMAIL]", 10
+
+    def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
+        for m in WRITTEN.finditer(scan.text):
+            yield m.span()
+        for m in SPELLED.finditer(scan.text):
+            yield _back(scan.text, m.start()), m.end()

@@ -1,0 +1,44 @@
+"""IBANs: country code, two check digits and the account (BBAN), valid mod 97 with the country's
+length and format (python-stdnum). Written with or without spaces or dashes, also between the
+country code and the check digits ("NL 91 ABNA 0417 1643 00", "nl91-abna-..."), letters spelled
+one by one ("N L 91 A B N A ..."), digits said (normalised first). The candidate is cut back to
+the longest prefix that is a valid IBAN and ends at a group boundary, so a short word after the
+number ("NL91ABNA0417164300 en ...") is never swallowed."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from stdnum import iban as _iban
+
+from meeluister.redaction.base import Detector, Scan, register
+
+CANDIDATE = re.compile(r"(?<![\w])[A-Za-z][ \-]?[A-Za-z][ \-]?\d[ \-]?\d(?:[ \-]?[A-Za-z0-9]){10,32}")
+_SEP = " -"
+
+
+def valid_prefix(candidate: str) -> int:
+    """Length of the longest prefix of `candidate` that is a valid IBAN ending at a group boundary
+    (0: none)."""
+    ends = [i + 1 for i, ch in enumerate(candidate)
+            if ch not in _SEP and (i + 1 == len(candidate) or candidate[i + 1] in _SEP)]
+    for end in reversed(ends):
+        compact = "".join(ch for ch in candidate[:end] if ch not in _SEP).upper()
+        if 15 <= len(compact) <= 34 and _iban.is_valid(compact):
+            return end
+    return 0
+
+
+@register
+class Iban(Detector):
+    kind, tag, priority = "iban", "[IBAN]", 20
+
+    def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
+        text, pos = scan.text, 0
+        while (m := CANDIDATE.search(text, pos)) is not None:
+            n = valid_prefix(m.group(0))
+            if n and not (m.start() + n < len(text) and text[m.start() + n].isalnum()):
+                yield m.start(), m.start() + n
+                pos = m.start() + n
+            else:
+                pos = m.start() + 1

@@ -1,0 +1,115 @@
+"""Phone numbers: Dutch (the national numbering plan: 0 + area code + subscriber, 10 digits;
+"020-123 4567", "(020) 123 4567", "06-12345678", "+31 (0)6 1234 5678", "0031 6 ...") and
+international ("+32 470 12 34 56", "+44 20 7946 0958", "+1 (212) 555-0123", and a NANP number
+written "(212) 555-0123" or "212-555-0123"), written or said (normalised first: "plus drie een",
+"nul zes twaalf", "double six").
+
+A candidate is a stretch of digits with the separators people write (spaces, dashes, dots,
+slashes, parentheses, a leading + or 00); it is cut at its spaces into the longest pieces the
+`phonenumbers` library (Google's libphonenumber metadata) accepts as a valid number, so two
+numbers in a row are both found and an invalid look-alike stays. A number written nationally in
+another country's plan ("07400 711447", "633 652 900", "01 75 58 39 35") counts when a phone word
+("bel", "call me", "joindre", "móvil", ...) stands near it. Not phone numbers: fewer than 9
+digits (service numbers like 0800-1234 are an organisation's, not a person's), dates
+("01-02-2026"), and a number right after a reference word ("ordernummer 0612345678")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+
+from meeluister.redaction.base import Detector, Scan, register, words
+from meeluister.redaction.references import REFERENCE
+
+CANDIDATE = re.compile(r"(?<![\w+\-/.])(?:\+|00)?\s?\(?\d[\d\s\-./()]{6,24}\d(?![\d\w])")
+_DATE_LIKE = re.compile(r"(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2])(?P=s)(?:19|20)\d{2}"
+                        r"|(?:19|20)\d{2}(?P<t>[\-/.])(?:0?[1-9]|1[0-2])(?P=t)(?:0?[1-9]|[12]\d|3[01]))(?!\d)")
+_NANP = re.compile(r"^(?:\+?1[\s\-.]?)?\(?[2-9]\d{2}\)?[\s\-.]?[2-9]\d{2}[\s\-.]?\d{4}$")
+# Written nationally in another country's plan (no + or 00): Belgium, the UK, France, Spain, Germany,
+# the NANP. Valid for one of them AND a phone word near it ("bel", "call me", "joindre", "móvil").
+OTHER_REGIONS = ("BE", "GB", "FR", "ES", "DE", "US")
+PHONE_WORDS = re.compile(r"(?<!\w)(?:" + words((
+    "bel", "bellen", "belt", "terugbellen", "terug bellen", "bereiken", "bereikbaar", "telefoon", "telefoonnummer",
+    "mobiel", "mobiele", "mobieltje", "tel", "tel.", "whatsapp", "sms", "gebeld",
+    "mijn nummer", "uw nummer", "je nummer", "zijn nummer", "haar nummer", "vaste nummer", "mobiele nummer",
+    "call", "calls", "called", "calling", "phone", "mobile", "cell", "reach", "ring", "telephone", "landline",
+    "my number", "your number", "his number", "her number",
+    "appeler", "appelez", "appelle", "rappeler", "rappelez", "joindre", "téléphone", "portable", "tél", "tél.",
+    "fixe", "mon numéro", "votre numéro", "ton numéro", "son numéro",
+    "llamar", "llamarme", "llámeme", "llameme", "llame", "teléfono", "telefono", "móvil", "movil", "celular",
+    "contactar", "fijo", "mi número", "su número", "tu número", "mi numero", "su numero",
+)) + r")(?!\w)", re.IGNORECASE)
+CONTEXT_BEFORE, CONTEXT_AFTER = 40, 25  # characters: a phone word this close to the number
+# The body of an IBAN-shaped string (country, check digits, groups): its groups are never a phone.
+_IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$")
+_REF_BEFORE = 30  # characters before a number in which a reference word makes it a reference
+MIN_DIGITS = 9
+
+
+def is_phone(s: str, context: bool = False) -> bool:
+    """`s` (one candidate piece) is a valid phone number: international (+ or 00), Dutch national
+    (0 + 9 digits), or, with `context` (a phone word near it), national in another country's plan."""
+    s = s.strip(" .-/")
+    if _DATE_LIKE.search(s):
+        return False
+    digits = re.sub(r"\D", "", s)
+    if len(digits) < MIN_DIGITS or len(digits) > 15:
+        return False
+    if s.startswith("00"):
+        s = "+" + s[2:]
+    if s.startswith("+"):
+        return _valid(s, None)  # the country code says which plan
+    if s.lstrip("(").startswith("0") and len(digits) == 10 and _valid(s, "NL"):
+        return True
+    if not context:
+        return False
+    return any(_valid(s, r) for r in OTHER_REGIONS if r != "US" or _NANP.match(s))
+
+
+def _valid(s: str, region: str | None) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(s, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _pieces(text: str, start: int, end: int, context: bool) -> Iterable[tuple[int, int]]:
+    """The valid numbers inside candidate text[start:end], longest first from the left."""
+    cand = text[start:end]
+    cuts = [0] + [m.end() for m in re.finditer(r"\s+", cand)]
+    ends = [m.start() for m in re.finditer(r"\s+", cand)] + [len(cand)]
+    i = 0
+    while i < len(cuts):
+        for j in range(len(ends) - 1, i - 1, -1):
+            a, b = cuts[i], ends[j]
+            if b > a and is_phone(cand[a:b], context):
+                yield start + a, start + b
+                i = j + 1
+                break
+        else:
+            i += 1
+
+
+@register
+class Phone(Detector):
+    kind, tag, priority = "phone", "[PHONE]", 40
+
+    def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
+        text = scan.text
+        for m in CANDIDATE.finditer(text):
+            s, e = m.span()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1] in ")(":
+                e -= 1
+            if _IBAN_BEFORE.search(text, max(0, s - 40), s):
+                continue
+            context = bool(PHONE_WORDS.search(text, max(0, s - CONTEXT_BEFORE), s)
+                           or PHONE_WORDS.search(text, e, min(len(text), e + CONTEXT_AFTER)))
+            for a, b in _pieces(text, s, e, context):
+                if text[a] == "(" and ")" not in text[a:b]:
+                    a += 1
+                if REFERENCE.search(text, max(0, a - _REF_BEFORE), a):
+                    continue
+                yield a, b

@@ -1,0 +1,56 @@
+"""Dutch postcodes with the house number that follows them: `[1-9][0-9]{3} ?[A-Z]{2}` ("SA", "SD"
+and "SS" are never issued), "3511 AB 12", "3511AB, huisnummer 12a". Lower-case or spelled
+letters ("3511 ab", "vier acht een een a b") count only with an address word nearby ("postcode",
+"adres", "woon", "straat", "address", "adresse", "código postal"). Letters that are a unit after a
+quantity ("1250 MG", "500 ML", "16 GB") are not a postcode unless an address word says so."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from meeluister.redaction.base import Detector, Scan, register, words
+
+_HOUSE = r"(?:[\s,]+(?:huisnummer|nummer|nr\.?|no\.?|número|numéro|n°)?\s*\d{1,5}(?:\s?[a-zA-Z](?![\w'])|-\d{1,3})?(?!\d))?"
+STRICT = re.compile(rf"(?<![\w\-])[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}(?![\w\-]){_HOUSE}")
+LOOSE = re.compile(rf"(?<![\w\-])[1-9]\d{{3}}\s?(?!sa|sd|ss)[a-zA-Z]\s?[a-zA-Z](?![\w\-]){_HOUSE}", re.IGNORECASE)
+ADDRESS = re.compile(r"(?<!\w)(?:" + words((
+    "postcode", "post code", "postal code", "zip", "zip code", "code postal", "código postal", "codigo postal",
+    "adres", "adresgegevens", "woon", "woonadres", "wonen", "woont", "woonachtig", "straat", "laan", "weg",
+    "plein", "huisnummer", "address", "live", "lives", "living", "street", "adresse", "habite", "rue",
+    "dirección", "direccion", "vivo", "calle",
+)) + r")", re.IGNORECASE)
+# Two-letter words of the four languages: after a number in lower case they are the sentence going
+# on ("1992 is mijn geboortejaar"), not a postcode's letters.
+WORDS2 = frozenset("""
+is en op in te of om al ja nu zo er ik je we ze me af na de al
+an at be by do go he if it me my no on or so to up us we am as
+et la le un ou il tu du ce ne se sa ma ta au
+es el lo mi su ya yo ni si ha he va
+""".split())
+UNITS = {"MG", "ML", "KG", "GR", "CL", "DL", "CM", "MM", "KM", "GB", "MB", "KB", "TB", "KW", "MW", "HZ", "PK",
+         "UG", "IE", "EU", "NM"}
+
+
+@register
+class Postcode(Detector):
+    kind, tag, priority = "postcode", "[POSTCODE]", 50
+
+    def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
+        text = scan.text
+        seen: set[int] = set()
+        for m in STRICT.finditer(text):
+            letters = re.sub(r"[^A-Z]", "", m.group(0)[4:])[:2]
+            if letters in UNITS and not scan.near(ADDRESS, m.start(), m.end()):
+                continue
+            seen.add(m.start())
+            yield m.span()
+        for m in LOOSE.finditer(text):
+            if m.start() in seen:
+                continue
+            letters = re.sub(r"[^A-Za-z]", "", m.group(0)[4:])[:2].upper()
+            if letters in ("SA", "SD", "SS") or not scan.near(ADDRESS, m.start(), m.end()):
+                continue
+            paired = re.match(r"\d{4}\s?[A-Za-z]{2}", m.group(0))  # "3511ab" or "3511 ab", not "a b"
+            if paired and letters.lower() in WORDS2 and not re.match(r"\d{4}[A-Za-z]", m.group(0)):
+                continue
+            yield m.span()

@@ -1,0 +1,104 @@
+"""`redact_transcript`: a whole `meeluister.Transcript` redacted, with the word-timed spans to
+silence in its audio.
+
+Each turn's text goes through `redact` (with the turn's speaker, so the agent's own greeting name
+stays, and with the known customer names: those passed in plus the ones the transcript carries in
+`extra`, see `names.known_names_from`). The words are aligned to the turn text in order; every
+word overlapping a redacted span gets the span's tag as its `w` (timings kept). Where the words
+do not spell the text (a recogniser that normalised one but not the other), the words are
+redacted as a text of their own. `silence` holds, per redacted span, (turn index, start, end) in
+seconds over the words it covers; a turn with redactions but no word timings is silenced whole
+(its own start and end), so nothing said is left audible for want of timings. The customer-name
+fields of `extra` are replaced by the tag too.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from meeluister.records import Transcript, Turn, Word
+from meeluister.redaction.base import RedactedSpan, tag_of
+from meeluister.redaction.names import known_names_from, without_names
+from meeluister.redaction.options import RedactionOptions
+from meeluister.redaction.text import redact
+
+
+@dataclass(frozen=True)
+class RedactedTranscript:
+    transcript: Transcript
+    counts: Mapping[str, int] = field(default_factory=dict)
+    silence: tuple[tuple[int, float, float], ...] = ()  # (turn index, start_s, end_s), in order
+
+
+def _align(text: str, words: tuple[Word, ...]) -> list[tuple[int, int]] | None:
+    """Offsets of each word in `text`, in order; None when a word is not found."""
+    low = text.lower()
+    out, pos = [], 0
+    for w in words:
+        token = w.w.strip().lower()
+        if not token:
+            out.append((pos, pos))
+            continue
+        i = low.find(token, pos)
+        if i < 0:
+            return None
+        out.append((i, i + len(token)))
+        pos = i + len(token)
+    return out
+
+
+def _word_spans(turn: Turn, spans: tuple[RedactedSpan, ...], options: RedactionOptions | None,
+                names: tuple[str, ...]) -> tuple[list[tuple[int, int]], tuple[RedactedSpan, ...]]:
+    where = _align(turn.text, turn.words)
+    if where is not None:
+        return where, spans
+    joined, where, pos = [], [], 0
+    for w in turn.words:
+        joined.append(w.w)
+        where.append((pos, pos + len(w.w)))
+        pos += len(w.w) + 1
+    r = redact(" ".join(joined), options, known_names=names, speaker=turn.speaker)
+    return where, r.spans
+
+
+def _merge(intervals: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
+    out: list[tuple[int, float, float]] = []
+    for t, s, e in sorted(intervals):
+        if out and out[-1][0] == t and s <= out[-1][2]:
+            out[-1] = (t, out[-1][1], max(out[-1][2], e))
+        else:
+            out.append((t, s, e))
+    return out
+
+
+def redact_transcript(transcript: Transcript, options: RedactionOptions | None = None, *,
+                      known_names: Iterable[str] = ()) -> RedactedTranscript:
+    """A new transcript with every turn's text and words redacted (the input is not changed), the
+    counts per kind, and the spans to silence in the audio."""
+    names = tuple(dict.fromkeys([*known_names, *known_names_from(transcript.extra)]))
+    counts: Counter[str] = Counter()
+    silence: list[tuple[int, float, float]] = []
+    turns: list[Turn] = []
+    for ti, turn in enumerate(transcript.turns):
+        r = redact(turn.text, options, known_names=names, speaker=turn.speaker)
+        counts.update(r.counts)
+        words = turn.words
+        if turn.words:
+            where, spans = _word_spans(turn, r.spans, options, names)
+            new_words = list(turn.words)
+            for sp in spans:
+                hit = [i for i, (a, b) in enumerate(where) if a < sp.end and sp.start < b]
+                for i in hit:
+                    new_words[i] = replace(new_words[i], w=tag_of(sp.kind))
+                timed = [turn.words[i] for i in hit if turn.words[i].start is not None and turn.words[i].end is not None]
+                if timed:
+                    silence.append((ti, min(w.start for w in timed), max(w.end for w in timed)))  # type: ignore[type-var]
+                elif hit and turn.start is not None and turn.end is not None:
+                    silence.append((ti, turn.start, turn.end))
+            words = tuple(new_words)
+        elif r.spans and turn.start is not None and turn.end is not None:
+            silence.append((ti, turn.start, turn.end))
+        turns.append(replace(turn, text=r.text, words=words))
+    new = replace(transcript, turns=tuple(turns), extra=without_names(transcript.extra))
+    return RedactedTranscript(new, dict(counts), tuple(_merge(silence)))
