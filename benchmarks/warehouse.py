@@ -69,6 +69,8 @@ def generate(out: Path, n_contacts: int, turns_per: int, n_surveys: int, seed: i
     out.mkdir(parents=True, exist_ok=True)
     n = n_contacts
     ids = pa.array(np.char.add(prefix, np.arange(n).astype(str)))
+    if isinstance(ids, pa.ChunkedArray):  # pyarrow chunks a large conversion
+        ids = ids.combine_chunks()
     day = rng.integers(days[0], days[1], n)
     secs = rng.integers(7 * 3600, 21 * 3600, n)
     local = np.datetime64("2026-01-01T00:00:00", "us") + (day * 86400 + secs).astype("timedelta64[s]")
@@ -183,7 +185,8 @@ def generate(out: Path, n_contacts: int, turns_per: int, n_surveys: int, seed: i
 
 
 def pc_take(arr: pa.Array, idx: np.ndarray) -> pa.Array:
-    return arr.take(pa.array(idx))
+    out = arr.take(pa.array(idx))
+    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
 
 
 def dashboard_queries(wh: Any) -> dict[str, Callable[[], Any]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from meeluister.records import CriterionResult
-from conftest import fix_salt, warehouse_rows
+from compare_warehouses import fix_salt, warehouse_rows
 from warehouse import ingest, ingest_parts
 from warehouse.partitions import (CALLER_COLUMN, clear_parts, part_sources, results_tables, transcript_tables,
                                   write_part)
