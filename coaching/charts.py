@@ -19,8 +19,25 @@ def _series(trend: pd.DataFrame, labels: Mapping[str, str]) -> list[tuple[str, l
     return out
 
 
-def trend_figure(trend: pd.DataFrame, labels: Mapping[str, str], title: str) -> str:
-    """Pass rate per criterion over the periods, as an HTML div (plotly.js loaded by the page)."""
+def chart_html(fig: object, embed: str = "script") -> str:
+    """A figure as HTML: "script" (plotly's div and inline script that draws it), or "json" (a
+    div and the figure as a JSON data block that the shared report-charts.js draws: no inline
+    script). `<`, `>` and `&` are escaped inside the JSON so no text can end the block."""
+    if embed == "script":
+        return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})  # type: ignore[attr-defined]
+    if embed != "json":
+        raise ValueError(f"chart_html: embed must be 'script' or 'json', not {embed!r}")
+    import hashlib
+
+    data = fig.to_json()  # type: ignore[attr-defined]
+    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    div = "chart-" + hashlib.sha1(data.encode("utf-8")).hexdigest()[:12]
+    return (f'<div id="{div}" class="plotly-chart"></div>'
+            f'<script type="application/json" class="plotly-figure" data-target="{div}">{data}</script>')
+
+
+def trend_figure(trend: pd.DataFrame, labels: Mapping[str, str], title: str, embed: str = "script") -> str:
+    """Pass rate per criterion over the periods, as HTML (`chart_html`; plotly.js loaded by the page)."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
@@ -29,11 +46,11 @@ def trend_figure(trend: pd.DataFrame, labels: Mapping[str, str], title: str) -> 
         fig.add_trace(go.Scatter(x=x, y=vals, mode="lines+markers", name=name, connectgaps=False))
     fig.update_layout(title=title, yaxis=dict(range=[0, 105], ticksuffix="%"), height=340,
                       margin=dict(l=40, r=10, t=40, b=30), legend=dict(font=dict(size=10)))
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    return chart_html(fig, embed)
 
 
 def bars_figure(names: Sequence[str], values: Sequence[float | None], lo: Sequence[float | None],
-                hi: Sequence[float | None], title: str) -> str:
+                hi: Sequence[float | None], title: str, embed: str = "script") -> str:
     """Horizontal bars with 95% intervals (pass rates per criterion)."""
     import plotly.graph_objects as go
 
@@ -46,7 +63,7 @@ def bars_figure(names: Sequence[str], values: Sequence[float | None], lo: Sequen
                            error_x=dict(type="data", array=plus, arrayminus=minus)))
     fig.update_layout(title=title, xaxis=dict(range=[0, 105], ticksuffix="%"),
                       height=60 + 28 * max(1, len(names)), margin=dict(l=10, r=10, t=40, b=30))
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    return chart_html(fig, embed)
 
 
 def _png(fig: object) -> str:

@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option(ro.formats, "--format", help="html, pdf or html,pdf"),
         recordings: Optional[Path] = typer.Option(None, "--recordings", help="Folder of recordings named <contact_id>.wav (audio links)."),
         transcripts: Optional[Path] = typer.Option(None, "--transcripts", help="Original transcripts (their recording paths, for audio links)."),
-        plotly_js: str = typer.Option(ro.plotly_js, "--plotly-js", help="inline (each HTML opens offline alone) | directory (one plotly.min.js beside them)"),
+        plotly_js: str = typer.Option(ro.plotly_js, "--plotly-js", help="directory (one plotly.min.js + report-charts.js beside the reports) | inline (plotly.js inside each HTML)"),
     ) -> None:
         """Team report and one coaching report per agent (HTML with charts, PDF)."""
         from coaching.reports import write_reports
@@ -299,7 +299,7 @@ def register(app: typer.Typer) -> None:
         playlist: Optional[str] = typer.Option(None, "--playlist", help="Export this saved playlist (needs --store)."),
         save_as: Optional[str] = typer.Option(None, "--save-as", help="Save the selection as a playlist (needs --store)."),
         store: Optional[str] = typer.Option(None, "--store", help=_STORE_HELP),
-        transcripts: Optional[Path] = typer.Option(None, "--transcripts", help="Original transcripts (recording path, word timings for silencing)."),
+        transcripts: Optional[Path] = typer.Option(None, "--transcripts", help="Original transcripts (their recording paths, when the warehouse has none)."),
         recordings: Optional[Path] = typer.Option(None, "--recordings", help="Folder of recordings named <contact_id>.wav (when the warehouse has no audio path)."),
         lang: str = typer.Option(ro.lang, "--lang"),
         by: str = typer.Option("trainer", "--by", help="Who saves the playlist (recorded)."),

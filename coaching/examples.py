@@ -13,14 +13,14 @@ best of every agent before anyone's second (round robin by clarity).
 Pseudonymising: the agent's name becomes "medewerker A/B/..." (consistently within one export);
 a customer introducing themselves ("met Henk Jansen", "mijn naam is ...", "this is ...") becomes
 "[klant]"; the warehouse already replaced BSN, IBAN, phone, e-mail, postcode and birth dates by
-tags. Clip silencing: a customer turn whose redacted text holds a tag is silenced where it
-overlaps the clip; when the original transcript with word timings is given (`transcripts=`), only
-the words that redaction replaced are silenced.
+tags. Clip silencing: `warehouse.audio_silence` says where the recording must be silent (the
+words redaction replaced, from the word timings stored on ingest; a turn without word timings
+whose redacted text holds a tag: the whole turn, any speaker), and `coaching.media.silenced_audio`
+zeroes those samples. The recording is the warehouse's (`contacts(...).audio`); `recordings=` /
+`transcripts=` are only needed when the warehouse has no path or the file has moved.
 """
 from __future__ import annotations
 
-import difflib
-import json
 import logging
 import re
 import string
@@ -28,14 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-import numpy as np
 import pandas as pd
 
 from meeluister.records import ReviewedOutcome
 
 logger = logging.getLogger(__name__)
 
-_TAG = re.compile(r"\[(?:BSN|IBAN|PHONE|EMAIL|POSTCODE|DOB)\]")
 _INTRO = re.compile(
     r"\b((?:ja,?\s+)?(?:met|mijn naam is|ik ben|this is|my name is|je suis|je m'appelle|me llamo|soy)\s+)"
     r"((?:mevrouw|meneer|mevr\.|dhr\.|mr\.?|mrs\.?|ms\.?)\s+)?([A-ZÀ-Ý][\w'-]+(?:\s+(?:van|de|der|den|ten|ter|la|le|del)?\s*[A-ZÀ-Ý][\w'-]+)*)",
@@ -149,10 +147,10 @@ def from_playlist(con: Any, items: Sequence[Any]) -> list[dict]:
 
     out = []
     for it in items:
-        f = {"criterion": it.criterion} | ({"agent_id": it.agent_id} if it.agent_id else {})
+        f = ({"criterion": it.criterion, "contact_id": str(it.contact_id)}
+             | ({"agent_id": it.agent_id} if it.agent_id else {}))
         q = Query(filters=f, date_from=it.contact_day, date_to=it.contact_day) if it.contact_day else Query(filters=f)
-        r = results(con, q)
-        r = _with_contacts(con, r[r["contact_id"] == it.contact_id], q)
+        r = _with_contacts(con, results(con, q), q)
         if r.empty:
             logger.warning("playlist item %s/%s: no longer in the warehouse", it.contact_id, it.criterion)
             continue
@@ -222,70 +220,27 @@ def excerpt(turns: pd.DataFrame, ev: dict, names: Pseudonyms, agent_id: str, age
     return tuple(out)
 
 
-def redacted_word_spans(words: Sequence[dict]) -> list[tuple[float, float]]:
-    """Time spans of the words that PII redaction replaces (the turn's text rebuilt from its words)."""
-    from meeluister.redaction import redact
-
-    toks = [str(w.get("w", "")) for w in words]
-    text = " ".join(toks)
-    red = redact(text).text
-    if red == text:
-        return []
-    offsets, pos = [], 0
-    for t in toks:
-        offsets.append((pos, pos + len(t)))
-        pos += len(t) + 1
-    hit: set[int] = set()
-    for op, a1, a2, _b1, _b2 in difflib.SequenceMatcher(None, text, red, autojunk=False).get_opcodes():
-        if op in ("replace", "delete"):
-            for k, (s, e) in enumerate(offsets):
-                if s < a2 and a1 < e:
-                    hit.add(k)
-    return [(float(words[k]["start"]), float(words[k]["end"])) for k in sorted(hit)
-            if words[k].get("start") is not None and words[k].get("end") is not None]
-
-
-def silence_spans(turns: pd.DataFrame, original: dict | None) -> list[tuple[float, float]]:
-    """Where the clip must be silent: redacted customer words (with word timings), else whole
-    customer turns whose redacted text holds a tag."""
-    spans: list[tuple[float, float]] = []
-    orig_turns = (original or {}).get("turns") or []
-    for t in turns.itertuples(index=False):
-        if t.speaker == "agent" or not _TAG.search(str(t.text)) or pd.isna(t.start) or pd.isna(t.end):
-            continue
-        ot = orig_turns[int(t.idx)] if int(t.idx) < len(orig_turns) else None
-        words = (ot or {}).get("words") or []
-        ws = redacted_word_spans(words) if words else []
-        spans.extend(ws if ws else [(float(t.start), float(t.end))])
-    return spans
-
-
 def cut_clip(audio: Path, start: float, end: float, silence: Sequence[tuple[float, float]], out: Path,
              opts: ExampleOptions) -> float:
-    """Write [start - pad, end + pad] of `audio` to `out` (WAV) with `silence` spans zeroed;
-    returns the seconds silenced inside the clip."""
+    """Write [start - pad, end + pad] of `audio` to `out` (WAV) with `silence` spans zeroed
+    (`coaching.media.silenced_audio`); returns the seconds silenced inside the clip."""
     import soundfile as sf
 
+    from coaching.media import silenced_audio
+
     info = sf.info(str(audio))
-    sr = info.samplerate
     a = max(0.0, start - opts.clip_pad_s)
     b = min(info.duration, end + opts.clip_pad_s, a + opts.max_clip_s)
-    x, _ = sf.read(str(audio), start=int(a * sr), stop=int(b * sr), dtype="float32", always_2d=True)
-    silenced = 0.0
-    for s, e in silence:
-        lo, hi = max(s, a), min(e, b)
-        if hi > lo:
-            x[int((lo - a) * sr): int(np.ceil((hi - a) * sr))] = 0.0
-            silenced += hi - lo
+    x, sr, silenced = silenced_audio(audio, silence, a, b)
     out.parent.mkdir(parents=True, exist_ok=True)
     sf.write(str(out), x, sr, subtype="PCM_16")
-    return round(silenced, 3)
+    return silenced
 
 
 def build(con: Any, chosen: Sequence[dict], out_dir: str | Path, *, transcripts: str | Path | None = None,
           recordings: str | Path | None = None, options: ExampleOptions | None = None) -> list[Example]:
     """Excerpts and clips for the chosen examples (clips written under `out_dir/clips/`)."""
-    from warehouse import Query, contacts, turns
+    from warehouse import Query, audio_silence, contacts, turns
 
     opts = options or ExampleOptions()
     out = Path(out_dir)
@@ -311,15 +266,10 @@ def build(con: Any, chosen: Sequence[dict], out_dir: str | Path, *, transcripts:
         src = audio.get(c["contact_id"])
         start, end = ev.get("start"), ev.get("end")
         if src and isinstance(src, str) and start is not None and not pd.isna(start) and Path(src).exists():
-            original = None
-            if transcripts is not None:
-                p = Path(transcripts) / f"{c['contact_id']}.json"
-                if p.exists():
-                    original = json.loads(p.read_text(encoding="utf-8"))
             rel = f"clips/{k + 1:02d}-{_safe(c['contact_id'])}.wav"
             try:
                 silenced = cut_clip(Path(src), float(start), float(end if end is not None else start),
-                                    silence_spans(tdf, original), out / rel, opts)
+                                    audio_silence(con, c["contact_id"]), out / rel, opts)
                 clip = rel
             except Exception as exc:  # noqa: BLE001 - one unreadable recording: the example stays, without clip
                 logger.warning("%s: cannot cut a clip from %s: %s", c["contact_id"], src, exc)

@@ -165,10 +165,11 @@ def render_page(job: dict[str, Any]) -> list[str]:
     written = []
     template = f"{ctx['kind']}.html.j2"
     if "html" in job["formats"]:
-        ctx["trend_chart"] = charts.trend_figure(trend, labels, messages(lang)["trend"]) if len(trend) else ""
+        embed = "json" if job.get("plotly_js") == "directory" else "script"  # directory: no inline script
+        ctx["trend_chart"] = charts.trend_figure(trend, labels, messages(lang)["trend"], embed) if len(trend) else ""
         ctx["bars_chart"] = (charts.bars_figure([r["key"] for r in ctx["pass_rates"]], [r["value"] for r in ctx["pass_rates"]],
                                                 [r["ci_low"] for r in ctx["pass_rates"]], [r["ci_high"] for r in ctx["pass_rates"]],
-                                                messages(lang)["pass_rates"]) if ctx.get("pass_rates") else "")
+                                                messages(lang)["pass_rates"], embed) if ctx.get("pass_rates") else "")
         from markupsafe import Markup
 
         ctx["trend_chart"], ctx["bars_chart"] = Markup(ctx["trend_chart"]), Markup(ctx["bars_chart"])
@@ -181,6 +182,26 @@ def render_page(job: dict[str, Any]) -> list[str]:
                              if ctx.get("pass_rates") else "")
         ctx["plotly_src"] = None
         written.append(str(write_pdf(render_html(template, ctx, pdf=True), Path(job["stem"] + ".pdf"))))
+    return written
+
+
+SHARED_ASSETS = ("plotly.min.js", "report-charts.js")  # beside the HTML reports in "directory" mode
+
+
+def write_shared_assets(out: Path) -> list[Path]:
+    """plotly.min.js (once, 4.6 MB) and report-charts.js (draws each report's JSON chart blocks)
+    beside the reports; rewritten only when their content changed."""
+    from importlib import resources
+
+    from coaching.render import plotly_js as _js
+
+    written = []
+    for name, text in (("plotly.min.js", _js()),
+                       ("report-charts.js", (resources.files("coaching") / "data" / "report-charts.js").read_text("utf-8"))):
+        p = out / name
+        if not p.is_file() or p.read_text(encoding="utf-8") != text:
+            write_text(p, text)
+        written.append(p)
     return written
 
 
@@ -236,9 +257,7 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if plotly_js == "directory" and "html" in formats:
-        from coaching.render import plotly_js as _js
-
-        write_text(out / "plotly.min.js", _js())
+        write_shared_assets(out)
     con = open_snapshot(db) if isinstance(db, (str, Path)) else db
     summary_focus: dict[str, tuple[str, ...]] = {}
     kinds: list[str] = []

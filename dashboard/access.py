@@ -7,7 +7,8 @@ user (never from ids the browser sends) and refuses what the role may not see.
 | agent       | own contacts, results, transcripts, scores (filters: agent_id)     |
 | team_leader | their team(s)' contacts and agents (filters: team)                 |
 | trainer     | the example library, customers pseudonymised; no figures           |
-| management  | aggregates only (figures with n and intervals); no contact rows    |
+| management  | aggregates only (figures with n and intervals); no contact rows;   |
+|             | signals (alerts with redacted example text, no contact ids)        |
 | admin       | users; no warehouse data                                           |
 
 A value the browser sends (a team in a dropdown, an agent, a contact id) can only narrow the
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 FIGURE_ROLES = ("management", "team_leader", "agent")   # may see aggregate figures
 ROW_ROLES = ("team_leader", "agent")                     # may see contacts and transcripts
+SIGNAL_ROLES = ("management", "team_leader")             # contact reasons, spikes, repeat contacts
 BROWSER_FILTERS = ("language", "channel", "team", "queue", "agent_id", "criterion")
 
 
@@ -154,12 +156,30 @@ class DataAccess:
         return self.wh.Query(group_by=group_by, period=period, date_from=date_from, date_to=date_to,
                              filters=f, reviews=tuple(reviews), exclude_criteria=tuple(advisory))
 
+    def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """`compute()`, kept per warehouse snapshot (`version`) and `key` (which holds the whole
+        scoped `Query`, reviews and advisory criteria included, so two users share an entry only
+        when they may see the same rows). Frames come back as copies: callers may change them."""
+        if self.cache is None:
+            return compute()
+        value = self.cache.get_or_compute(key + (self.version,), compute)
+        return value.copy() if isinstance(value, pd.DataFrame) else value
+
     def _figure(self, fn: str, requested, **kw) -> pd.DataFrame:
         self._need(FIGURE_ROLES)
         q = self.query(requested, **kw)
         if q is None:
             return pd.DataFrame()
-        return getattr(self.wh, fn)(self.con, q)
+        return self._cached((fn, repr(q)), lambda: getattr(self.wh, fn)(self.con, q))
+
+    def dimension_values(self, column: str) -> list[str]:
+        """The values of a contact dimension the user's scope holds (filter choices)."""
+        self._need(FIGURE_ROLES)
+        q = self.query(None)
+        if q is None:
+            return []
+        return self._cached(("values", column, repr(q.filters)),
+                            lambda: self.wh.dimension_values(self.con, column, q))
 
     # -- aggregates (management, team leader, agent) -----------------------------------------
     def csat(self, requested=None, **kw) -> pd.DataFrame:
@@ -180,29 +200,73 @@ class DataAccess:
         q = self.query(requested, **kw)
         if q is None:
             return pd.DataFrame()
-        if self.cache is None:
-            return self.wh.drivers(self.con, q)
-        return self.cache.get_or_compute(("drivers", repr(q), self.version), lambda: self.wh.drivers(self.con, q))
+        return self._cached(("drivers", repr(q)), lambda: self.wh.drivers(self.con, q))
 
     def scorecard(self, requested=None, **kw) -> pd.DataFrame:
         """Per-agent figures: personnel data, so team leaders (own team) and agents (self) only."""
         self._need(ROW_ROLES)
         q = self.query(requested, **kw)
-        return pd.DataFrame() if q is None else self.wh.agent_scorecard(self.con, q)
+        if q is None:
+            return pd.DataFrame()
+        return self._cached(("scorecard", repr(q)), lambda: self.wh.agent_scorecard(self.con, q))
+
+    # -- signals (management; team leaders for their teams) -----------------------------------
+    def latest_day(self) -> date | None:
+        """The newest contact's day in scope (where the signals page's default window ends)."""
+        self._need(SIGNAL_ROLES)
+        q = self.query(None)
+        if q is None:
+            return None
+        df = self._cached(("newest", repr(q.filters)), lambda: self.wh.contacts(self.con, q, newest=1))
+        return None if df.empty or pd.isna(df["day"].iloc[0]) else df["day"].iloc[0]
+
+    def signals(self, since: date, until: date, by: str = "day") -> Any:
+        """Spike alerts and counts against the baseline (signals.detect, through the query layer)
+        for the contacts in scope, cached per snapshot: a fit over weeks of contacts."""
+        self._need(SIGNAL_ROLES)
+        q = self.query(None, date_from=since, date_to=until)
+        if q is None:
+            return None
+        import signals
+
+        options = signals.SignalOptions(by=by)
+        return self._cached(("signals", repr(q.filters), since, until, by),
+                            lambda: signals.detect(self.con, since, until, options, filters=dict(q.filters)))
+
+    def repeats(self, since: date | None, until: date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Repeat contacts per reason and the effect of next_steps (signals.repeats) in scope."""
+        self._need(SIGNAL_ROLES)
+        q = self.query(None, date_from=since, date_to=until)
+        if q is None:
+            return pd.DataFrame(), pd.DataFrame()
+        import signals
+
+        return self._cached(("repeats", repr(q)), lambda: signals.repeats(self.con, q))
 
     # -- rows (team leader, agent) -------------------------------------------------------------
     def contacts(self, requested=None, date_from: date | None = None, date_to: date | None = None) -> pd.DataFrame:
+        """The newest `max_rows` contacts in scope, newest first."""
         self._need(ROW_ROLES)
         q = self.query(requested, date_from=date_from, date_to=date_to)
         if q is None:
             return pd.DataFrame()
-        df = self.wh.contacts(self.con, q)
-        return df.sort_values("started_at", ascending=False).head(self.max_rows).reset_index(drop=True)
+        return self._cached(("contacts", repr(q), self.max_rows),
+                            lambda: self.wh.contacts(self.con, q, newest=self.max_rows))
 
-    def results(self, requested=None, date_from: date | None = None, date_to: date | None = None) -> pd.DataFrame:
+    def results(self, requested=None, date_from: date | None = None, date_to: date | None = None,
+                contact_ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """Criterion results in scope; `contact_ids` (from the server, e.g. the contacts just
+        listed, never from the browser) narrows them to those contacts."""
         self._need(ROW_ROLES)
         q = self.query(requested, date_from=date_from, date_to=date_to)
-        return pd.DataFrame() if q is None else self.wh.results(self.con, q)
+        if q is None:
+            return pd.DataFrame()
+        if contact_ids is not None:
+            ids = tuple(sorted({str(c) for c in contact_ids}))
+            if not ids:
+                return pd.DataFrame()
+            q = q.but(filters={**dict(q.filters), "contact_id": ids})
+        return self._cached(("results", repr(q)), lambda: self.wh.results(self.con, q))
 
     def contact(self, contact_id: str, day_hint: date | None = None) -> dict[str, Any] | None:
         """One contact the user may see, with its turns and results, or None (unknown or out of
@@ -217,15 +281,14 @@ class DataAccess:
         q = self.query(None, date_from=day_hint, date_to=day_hint)
         if q is None:
             return None
-        rows = self.wh.contacts(self.con, q)
-        hit = rows[rows["contact_id"] == contact_id]
+        q = q.but(filters={**dict(q.filters), "contact_id": contact_id})  # the scope's filters stay
+        hit = self.wh.contacts(self.con, q)
         if hit.empty and day_hint is not None:
             return self.contact(contact_id, None)
         if hit.empty:
             return None
         row = hit.iloc[0].to_dict()
-        res = self.wh.results(self.con, q.but(date_from=row["day"], date_to=row["day"]))
-        res = res[res["contact_id"] == contact_id].reset_index(drop=True)
+        res = self.wh.results(self.con, q.but(date_from=row["day"], date_to=row["day"])).reset_index(drop=True)
         turns = self.wh.turns(self.con, contact_id)
         return {"contact": row, "results": res, "turns": turns, "pseudonymised": False}
 
@@ -267,16 +330,14 @@ class DataAccess:
         self._need(("trainer",))
         if str(contact_id) not in set(map(str, allowed_ids)):
             return None
-        q = self.wh.Query(date_from=day, date_to=day)
-        rows = self.wh.contacts(self.con, q)
-        hit = rows[rows["contact_id"] == str(contact_id)]
+        q = self.wh.Query(date_from=day, date_to=day, filters={"contact_id": str(contact_id)})
+        hit = self.wh.contacts(self.con, q)
         if hit.empty:
             return None
         row = hit.iloc[0].to_dict()
         agent_name = row.get("agent_name")
         row.update(comment=None, csat=None, nps=None, agent_name=AGENT_PSEUDONYM, agent_id=None, team=None)
-        res = self.wh.results(self.con, q)
-        res = res[res["contact_id"] == str(contact_id)].reset_index(drop=True)
+        res = self.wh.results(self.con, q.but(date_from=row["day"], date_to=row["day"])).reset_index(drop=True)
 
         def clean(text: str, speaker: str) -> str:
             return pseudonymise_customer_text(hide_name(text or "", agent_name, AGENT_PSEUDONYM), speaker)
@@ -287,6 +348,11 @@ class DataAccess:
         turns = self.wh.turns(self.con, str(contact_id)).copy()
         turns["text"] = [clean(t, s) for t, s in zip(turns["text"], turns["speaker"])]
         return {"contact": row, "results": res, "turns": turns, "pseudonymised": True}
+
+    def audio_silence(self, contact_id: str) -> list[tuple[float, float]]:
+        """Where the contact's recording must be silent (`warehouse.audio_silence`); called only
+        after `audio_source` allowed it."""
+        return self.wh.audio_silence(self.con, str(contact_id))
 
     def audio_source(self, contact_id: str, day_hint: date | None = None,
                      allowed_examples: Iterable[str] = ()) -> tuple[bool, str | None]:

@@ -28,6 +28,8 @@ class AppContext:
     store: Store
     coaching: Any = None   # dashboard.coaching_bridge.CoachingBridge
     cache: Any = None      # dashboard.cache.FigureCache
+    csp: str | None = None  # the Content-Security-Policy (dashboard.headers), set once callbacks exist
+    warmed: bool = False    # the start-up warm-up has finished (/healthz says so)
     _local: Any = field(default_factory=threading.local)  # per-thread snapshot connection
 
     def require(self, *roles: str) -> None:
@@ -78,8 +80,8 @@ class AppContext:
         return g.access
 
     def warm(self) -> None:
-        """Compute the slow default figures (key drivers over everything, the example library)
-        into the cache, so the first person to open those pages does not wait for the fits."""
+        """Compute the slow default figures (key drivers over everything, the default signals
+        window, the example library) into the cache, so the first person to open those pages does not wait for the fits."""
         import warehouse
 
         from opstore.users import User
@@ -87,6 +89,7 @@ class AppContext:
         try:
             con, version = self.snapshot()
         except FileNotFoundError:
+            self.warmed = True
             return
         try:
             for role in ("management", "trainer"):
@@ -95,11 +98,19 @@ class AppContext:
                                  version=version, advisory=self.coaching.advisory)
                 if role == "management":
                     acc.drivers({}, date_from=None, date_to=None)
+                    from dashboard.pages.signals import window
+
+                    d0, d1 = window(acc, None, None)  # the signals page's default view
+                    if d1 is not None:
+                        acc.signals(d0, d1, "day")
+                        acc.repeats(d0, d1)
                 else:
                     key = tuple((p["name"], p["updated_at"], p["items"]) for p in self.coaching.playlists())
                     acc.library(self.coaching.library, key)
         except Exception:  # noqa: BLE001 - a warm-up failure only means the first view computes it
             log.warning("warming the figure cache failed", exc_info=True)
+        finally:
+            self.warmed = True
 
     def library(self) -> list[dict]:
         """The example library for this request's user (see DataAccess.library)."""
@@ -117,16 +128,18 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     from dashboard.auth import install_auth
     from dashboard.cache import FigureCache
     from dashboard.coaching_bridge import CoachingBridge
+    from dashboard.headers import content_security_policy, install_headers
     from dashboard.routes import install_routes
     from dashboard.shell import register_shell, shell_layout
 
     store = store or open_store(options.store_url)
     ctx = AppContext(options, store)
     ctx.coaching = CoachingBridge(store)
-    ctx.cache = FigureCache()
+    ctx.cache = FigureCache(size=2048)
     server = Flask("meeluister.dashboard")
     server.config["MEELUISTER"] = ctx
     install_auth(server, ctx)
+    install_headers(server, ctx)
     install_routes(server, ctx)
 
     @server.errorhandler(Forbidden)
@@ -138,6 +151,7 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
                external_stylesheets=["/static/bootstrap.min.css"])
     app.layout = lambda: shell_layout(ctx)
     register_shell(app, ctx)
+    ctx.csp = content_security_policy(app.csp_hashes())  # Dash's inline start-up script, by hash
     log.info("dashboard over %s, store %r", options.db, store)
     return app
 

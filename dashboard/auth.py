@@ -129,16 +129,6 @@ def install_auth(server: Flask, ctx: Any) -> None:
                 return Response("CSRF token missing or wrong", status=403, mimetype="text/plain")
         return None
 
-    @server.after_request
-    def _headers(resp: Response) -> Response:
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("X-Frame-Options", "DENY")
-        resp.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.path.startswith(("/_dash-update-component", "/audio", "/export", "/login")) or \
-                request.path == "/" or getattr(g, "user", None) is not None:
-            resp.headers.setdefault("Cache-Control", "no-store")
-        return resp
-
     @server.route("/login", methods=["GET", "POST"])
     def login() -> Any:
         lang = language()
@@ -182,4 +172,4 @@ def install_auth(server: Flask, ctx: Any) -> None:
 
     @server.route("/healthz")
     def healthz() -> Any:
-        return {"ok": True}
+        return {"ok": True, "warm": bool(getattr(ctx, "warmed", False))}

@@ -111,6 +111,32 @@ TEXT: dict[str, dict[str, str]] = {
     "no_audio": {"nl": "Geen opname bij dit contact.", "en": "No recording for this contact."},
     "saved": {"nl": "Opgeslagen.", "en": "Saved."},
     "not_available": {"nl": "Nog niet beschikbaar.", "en": "Not available yet."},
+    "nav_signals": {"nl": "Signalen", "en": "Signals"},
+    "signals_intro": {"nl": "Contactredenen en opkomende onderwerpen tegen hun verwachting (weekdag en uur), "
+                            "met een alarm wanneer een telling verder boven de verwachting ligt dan toeval verklaart.",
+                      "en": "Contact reasons and emerging topics against their expected counts (weekday and hour), "
+                            "with an alert when a count exceeds what chance explains."},
+    "alerts": {"nl": "Alarmen", "en": "Alerts"},
+    "no_alerts": {"nl": "Geen alarmen in deze periode.", "en": "No alerts in this period."},
+    "topic": {"nl": "Onderwerp", "en": "Topic"},
+    "terms": {"nl": "Kernwoorden", "en": "Top terms"},
+    "start": {"nl": "Begin", "en": "Start"},
+    "count_expected": {"nl": "Aantal / verwacht", "en": "Count / expected"},
+    "unusual": {"nl": "Hoe ongewoon (p, gecorrigeerd)", "en": "How unusual (p, adjusted)"},
+    "channels": {"nl": "Kanalen", "en": "Channels"},
+    "languages": {"nl": "Talen", "en": "Languages"},
+    "alert_examples": {"nl": "Voorbeelden (geanonimiseerd)", "en": "Examples (redacted)"},
+    "counts_baseline": {"nl": "Telling tegen verwachting", "en": "Counts against the baseline"},
+    "count": {"nl": "Aantal", "en": "Count"},
+    "expected": {"nl": "Verwacht", "en": "Expected"},
+    "limit": {"nl": "Alarmgrens", "en": "Alert limit"},
+    "reasons": {"nl": "Contactredenen", "en": "Contact reasons"},
+    "repeats": {"nl": "Herhaalcontact per reden", "en": "Repeat contacts per reason"},
+    "repeat_within": {"nl": "Binnen {d} dagen", "en": "Within {d} days"},
+    "next_steps_effect": {"nl": "Effect van volgende stappen (herhaal bij fout − bij goed, 7 dagen)",
+                          "en": "Effect of next steps (repeat after fail − after pass, 7 days)"},
+    "by": {"nl": "Per", "en": "By"},
+    "hour": {"nl": "uur", "en": "hour"},
 }
 
 

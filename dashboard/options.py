@@ -26,4 +26,5 @@ class DashboardOptions:
     session: SessionOptions = field(default_factory=SessionOptions)
     throttle: ThrottleOptions = field(default_factory=ThrottleOptions)
     passwords: PasswordOptions = field(default_factory=PasswordOptions)
-    max_rows: int = 200                       # rows in a contact list
+    max_rows: int = 200                       # contacts in a list (the newest; CSV export likewise)
+    page_rows: int = 25                       # of which one page shows this many

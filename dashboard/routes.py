@@ -1,5 +1,6 @@
 """Flask routes beside the Dash pages, each checked against the signed-in user's scope through
-the data-access layer: the recording of a contact (HTTP range requests, for seeking), CSV
+the data-access layer: the recording of a contact (HTTP range requests, for seeking; redacted
+words silenced), CSV
 exports, the admin's user forms, and the local Bootstrap stylesheet."""
 from __future__ import annotations
 
@@ -74,8 +75,9 @@ def install_routes(server: Flask, ctx: Any) -> None:
 
     @server.route("/audio/<contact_id>")
     def audio(contact_id: str) -> Any:
+        acc = ctx.access()
         try:
-            allowed, stored = ctx.access().audio_source(
+            allowed, stored = acc.audio_source(
                 contact_id, _day(request.args.get("d")),
                 ctx.library_ids() if g.user.role == "trainer" else ())
         except Forbidden:
@@ -85,7 +87,15 @@ def install_routes(server: Flask, ctx: Any) -> None:
             abort(404)
         if request.headers.get("Range", "").startswith("bytes=0-") or "Range" not in request.headers:
             log_access(ctx.store, g.user, contact_id, "audio", request.remote_addr)
-        # conditional + range responses (206, Content-Range, Accept-Ranges) from werkzeug
+        # Redacted words are silenced in what is played (warehouse.audio_silence); a recording
+        # with nothing to silence is sent as stored. Conditional + range responses (206,
+        # Content-Range, Accept-Ranges) from werkzeug either way.
+        silence = acc.audio_silence(contact_id)
+        if silence:
+            from coaching.media import silenced_wav
+
+            return send_file(io.BytesIO(silenced_wav(path, silence)), mimetype="audio/wav", conditional=True,
+                             max_age=0, download_name=f"{contact_id}.wav", etag=False)
         return send_file(path, mimetype=AUDIO_TYPES[path.suffix.lower()], conditional=True, max_age=0)
 
     @server.route("/export/<kind>.csv")
@@ -114,7 +124,7 @@ def install_routes(server: Flask, ctx: Any) -> None:
         root = ctx.options.reports_dir
         if root is None:
             abort(404)
-        if name == "plotly.min.js" and g.user.role in ("team_leader", "agent"):
+        if name in ("plotly.min.js", "report-charts.js") and g.user.role in ("team_leader", "agent"):
             allowed = [name]
         elif g.user.role == "team_leader":
             allowed = report_files(root, tuple(g.user.teams), [a for a, _ in ctx.access().team_agents()])
@@ -124,7 +134,8 @@ def install_routes(server: Flask, ctx: Any) -> None:
             allowed = []
         if name not in allowed or not (Path(root) / name).is_file():
             abort(404)
-        return send_file(Path(root) / name, max_age=0)
+        mimetype = "text/javascript" if name.endswith(".js") else None  # nosniff: the type must be right
+        return send_file(Path(root) / name, max_age=0, mimetype=mimetype)
 
     @server.route("/admin/users", methods=["POST"])
     def admin_users() -> Any:

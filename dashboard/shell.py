@@ -17,6 +17,7 @@ PAGES: dict[str, tuple[tuple[str, ...], str]] = {
     "/management": (("management",), "nav_management"),
     "/team": (("team_leader",), "nav_team"),
     "/me": (("agent",), "nav_agent"),
+    "/signals": (("management", "team_leader"), "nav_signals"),
     "/library": (("trainer",), "nav_library"),
     "/admin": (("admin",), "nav_admin"),
 }
@@ -74,7 +75,7 @@ def render_page(ctx: Any, pathname: str | None, search: str | None) -> Any:
     """The page for this path, if the signed-in user's role may see it."""
     import dash_bootstrap_components as dbc
 
-    from dashboard.pages import admin, agent, contact, library, management, team
+    from dashboard.pages import admin, agent, contact, library, management, signals, team
 
     user, lang = g.user, language()
     path = pathname if isinstance(pathname, str) and pathname else "/"
@@ -91,16 +92,16 @@ def render_page(ctx: Any, pathname: str | None, search: str | None) -> Any:
     if path not in PAGES or user.role not in PAGES[path][0]:
         return denied
     builders = {"/management": management.layout, "/team": team.layout, "/me": agent.layout,
-                "/library": library.layout, "/admin": admin.layout}
+                "/library": library.layout, "/admin": admin.layout, "/signals": signals.layout}
     return builders[path](ctx, lang)
 
 
 def register_shell(app: Any, ctx: Any) -> None:
-    from dashboard.pages import admin, agent, coaching_panels, contact, library, management, team
+    from dashboard.pages import admin, agent, coaching_panels, contact, library, management, signals, team
 
     @app.callback(Output("page", "children"), Input("url", "pathname"), Input("url", "search"))
     def _route(pathname: str | None, search: str | None) -> Any:
         return render_page(ctx, pathname, search)
 
-    for page in (management, team, agent, contact, library, admin, coaching_panels):
+    for page in (management, team, agent, contact, library, admin, coaching_panels, signals):
         page.register(app, ctx)

@@ -148,8 +148,9 @@ def surveys(out: Path, results: Path, meta_rows: Sequence[Sequence[Any]], rng: r
     # What real exports contain too: a score outside the scale and an unknown contact.
     files[1].append(FakeResponse(contact_id="c-999999", agent="a-01", submitted=datetime(2026, 11, 2, 10),
                                  csat=8, nps=9))
+    # (its only score: a bad value beside a good one would drop just that value, the row kept)
     files[1].append(FakeResponse(contact_id=str(meta_rows[0][0]), agent=None, submitted=datetime(2026, 11, 2, 11),
-                                 csat=14, nps=3))
+                                 csat=14, nps=None))
     return [write_qualtrics_csv(out / "qualtrics_export.csv", files[0]),
             write_dutch_csv(out / "enquete_export.csv", files[1]),
             write_surveymonkey_xlsx(out / "surveymonkey_export.xlsx", files[2], csat_scale=5)]

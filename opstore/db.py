@@ -87,6 +87,7 @@ class Store:
         else:
             raise StoreError(f"{url}: unsupported store URL (use sqlite:///path or postgresql://...)")
         self._local = threading.local()
+        self._migrated: set[tuple[str, str, tuple[int, ...]]] = set()
         self._all: list[Any] = []
         self._lock = threading.Lock()
         self.tokens = DIALECT_TOKENS[self.dialect]
@@ -131,6 +132,7 @@ class Store:
                     pass
             self._all.clear()
         self._local = threading.local()
+        self._migrated.clear()
 
     # -- statements ------------------------------------------------------------------------
     def _run(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
@@ -169,9 +171,16 @@ class Store:
             self._run(stmt) if self.dialect == "sqlite" else self._con().execute(stmt)
 
     def migrate(self, module: str, folder: Path | str) -> list[int]:
-        """Apply `folder`'s NNN_name.sql files for `module` not yet applied (opstore.migrations)."""
-        from opstore.migrations import migrate
-        return migrate(self, module, folder)
+        """Apply `folder`'s NNN_name.sql files for `module` not yet applied (opstore.migrations).
+        A folder this store already brought up to date is not asked again while its files stay
+        the same (modules call `ensure` on every read; a request then costs no migration query)."""
+        from opstore.migrations import migrate, migration_files
+        key = (module, str(Path(folder).resolve()), tuple(v for v, _, _ in migration_files(Path(folder))))
+        if key in self._migrated:
+            return []
+        done = migrate(self, module, folder)
+        self._migrated.add(key)
+        return done
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:

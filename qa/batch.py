@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from meeluister.errors import InputError, Quarantine
+from meeluister.io import remove_stale_temps
 from meeluister.progress import ProgressHook, null_hook
 from meeluister.records import load_transcript
 from qa.engine import ScoreOptions, resolve_scorecard, score
@@ -49,24 +52,38 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+@dataclass(frozen=True)
+class ScoredFile:
+    """One transcript's results as the JSON lines written to results.jsonl."""
+
+    lines: tuple[str, ...]
+    passed: bool  # the contact's overall outcome is pass
+
+
+def score_transcript_file(f: Path, sc: Scorecard, opts: ScoreOptions) -> ScoredFile:
+    """Score one transcript file (here or on a Ray actor, cluster/); raises `InputError` when the
+    transcript fails the schema. Tone is measured from the recording beside the transcript."""
+    t = load_transcript(f)
+    o = opts
+    if t.audio and opts.audio_root is None:
+        o = ScoreOptions(audio=opts.audio, audio_root=str(f.parent), criteria=opts.criteria)
+    res = score(t, sc, o)
+    return ScoredFile(tuple(json.dumps(rec, ensure_ascii=False) for rec in res.records()), res.outcome == "pass")
+
+
 def _iter_records(files: list[Path], sc: Scorecard, opts: ScoreOptions, quarantine: Quarantine,
                   hook: ProgressHook, stats: dict[str, int]) -> Iterator[str]:
     total = len(files)
     for i, f in enumerate(files, 1):
         try:
-            t = load_transcript(f)
+            scored = score_transcript_file(f, sc, opts)
         except InputError as exc:
             quarantine.add(exc)
         else:
-            o = opts
-            if t.audio and opts.audio_root is None:
-                o = ScoreOptions(audio=opts.audio, audio_root=str(f.parent), criteria=opts.criteria)
-            res = score(t, sc, o)
             stats["contacts"] += 1
-            stats["passed"] += res.outcome == "pass"
-            for rec in res.records():
-                stats["records"] += 1
-                yield json.dumps(rec, ensure_ascii=False)
+            stats["passed"] += scored.passed
+            stats["records"] += len(scored.lines)
+            yield from scored.lines
         hook("score", completed=i, total=total)
 
 
@@ -90,9 +107,16 @@ def score_files(
             q.add(InputError(f, "no such file"))
     files = [f for f in files if f.exists()]
     stats = {"contacts": 0, "records": 0, "passed": 0}
-    tmp = out.with_name(out.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for line in _iter_records(files, sc, opts, q, hook, stats):
-            fh.write(line + "\n")
-    tmp.replace(out)
+    remove_stale_temps(out.parent)  # what a killed earlier run left
+    tmp = out.with_name(f".{out.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # as write_atomic names it
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for line in _iter_records(files, sc, opts, q, hook, stats):
+                fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return BatchReport(stats["contacts"], stats["records"], len(q), out, sc.id, stats["passed"])

@@ -108,6 +108,28 @@ def _supplies_and_confirms(words: list[str], confirm: frozenset[str], backchanne
     return False
 
 
+def _ends_searching(word_search: PhraseMatcher, norm: str) -> bool:
+    """The sentence ends on a word-search phrase (at most two words after it: "hoe heet het nou")."""
+    hits = word_search.finditer(norm)
+    return bool(hits) and len(norm[hits[-1].end():].split()) <= 2
+
+
+def _extends_fragment(prev_words: list[str], words: list[str]) -> bool:
+    """The agent's opening words hold a longer word that the customer's broken-off last word
+    begins ("kinder" -> "kinderbijslag", "certif" -> "certificat"): the word supplied."""
+    if not prev_words or not words or len(words) > 8:
+        return False
+    frag = prev_words[-1]
+    return len(frag) >= 4 and any(w != frag and w.startswith(frag) for w in words[:3])
+
+
+def _echoes_and_continues(prev_words: list[str], words: list[str], continuation: frozenset[str]) -> bool:
+    """The customer stops on a word no sentence ends with (a conjunction or an article: "... weten
+    of") and the agent's turn opens with that same word and goes on ("of je spullen vergoed
+    worden"): the sentence finished for them. A question that ends on "dat" is finished."""
+    return bool(prev_words) and prev_words[-1] in continuation and len(words) >= 3 and words[0] == prev_words[-1]
+
+
 def _short_guess(words: list[str], qwords: frozenset[str], backchannel: frozenset[str]) -> bool:
     """A question of at most three words with no question word: a guess at the missing word."""
     return 0 < len(words) <= 3 and not any(w in qwords for w in words) and not all(w in backchannel for w in words)
@@ -223,9 +245,10 @@ class Findings:
             return res
         p = self.p
         overlap_min = float(self.options.overlap_s)
-        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more")
+        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more", "assuming_reason")
         intent = lex.phrases_of("nivea", "assuming_intent", "assuming_intent_more")
         tags = lex.phrases("nivea", "confirm_tags")
+        hedges = lex.phrases("nivea", "statement_hedges")
         summary = lex.phrases("nivea", "summary")
         openers = lex.phrases("nivea", "interrupt_openers")
         self_openers = lex.phrases_of("nivea", "self_answer_openers", "self_answer_openers_more")
@@ -234,8 +257,10 @@ class Findings:
         fillers = lex.wordset("common", "fillers")
         backchannel = lex.wordset("common", "backchannel_words")
         procedural = lex.phrases("common", "procedural_questions")
-        trailing = lex.wordset("nivea", "trailing_words")
-        word_search = lex.phrases("nivea", "word_search")
+        trailing = lex.wordset("nivea", "trailing_words") | lex.wordset("nivea", "trailing_words_more")
+        word_search = lex.phrases_of("nivea", "word_search", "word_search_more")
+        conditional = lex.wordset("nivea", "conditional_words")
+        continuation = lex.wordset("nivea", "continuation_words")
         customer_said: list[str] = []  # normalised customer text so far
         phone = p.transcript.channel == "phone"
 
@@ -257,7 +282,10 @@ class Findings:
                 # unpunctuated speech trails off with a filler ("die is eh", "il y a euh")
                 raw = prev.turn.text.lower().rstrip(" .…,;:!?").split()
                 trails = bool(raw) and raw[-1].strip(".,…") in fillers
-                weak = ellipsis or last_word in trailing or stops or trails
+                # the customer stops on the word-search itself ("... met die eh hoe heet het nou",
+                # "How you say"): the turn is unfinished, whatever its punctuation
+                search_end = _ends_searching(word_search, prev.sentences[-1].norm)
+                weak = ellipsis or last_word in trailing or stops or trails or search_end
                 searching = word_search.search(prev.sentences[-1].norm) is not None or trails
                 asks = prev.turn.text.rstrip().endswith("?")  # "..., of...?" is a question to answer
                 strong = not asks and ((ellipsis and last_word in trailing) or (searching and weak))
@@ -278,9 +306,13 @@ class Findings:
                     filled = True
                 elif weak and opener is None and _supplies_and_confirms(first.norm.split(), confirm, backchannel):
                     filled = True  # "dat u moet bijbetalen ja", "your new bill yeah they all went out"
-                elif (ellipsis or trails) and opener is None and first.question and \
+                elif (ellipsis or trails or search_end) and opener is None and first.question and \
                         _short_guess(first.norm.split(), qwords, backchannel):
                     filled = True  # "qui a euh..." -> "Douze ans ?": the word supplied as a guess
+                elif weak and opener is None and _extends_fragment(prev_words, first.norm.split()):
+                    filled = True  # "de kinder... kinder..." -> "De kinderbijslag."
+                elif weak and opener is None and _echoes_and_continues(prev_words, first.norm.split(), continuation):
+                    filled = True  # "ik wil weten of" -> "of je spullen vergoed worden"
                 if filled:
                     res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")
                     continue
@@ -291,11 +323,15 @@ class Findings:
                     continue
                 hits = assuming.finditer(s.norm)
                 stop = len(s.norm)
-                if not hits and s.question:
-                    tag = tags.finditer(s.norm)
-                    if tag:  # "U wilt opzeggen, toch?": an intent plus a confirming tag
+                if not hits:
+                    # "U wilt opzeggen, toch?" (a question) or "U wilt bezwaar maken, begrijp ik."
+                    # (a statement closed with a hedge): an intent put in the customer's mouth
+                    tag = tags.finditer(s.norm) if s.question else hedges.finditer(s.norm)
+                    if tag:
                         hits, stop = intent.finditer(s.norm)[:1], tag[0].start()
                 for m in hits:
+                    if s.norm[:m.start()].split()[-1:] and s.norm[:m.start()].split()[-1] in conditional:
+                        continue  # "If you're calling to rebook ...": a condition, not an assumption
                     after = _content_words(s.norm[m.end():stop])[:4]
                     if after and all(_said(w, said) for w in after):
                         continue  # restating what the customer said
@@ -318,6 +354,35 @@ class Findings:
                     res.fills[pt.index] = Fill(pt.index, nxt, "self-answer", hit)
                     break
         return res
+
+    # questions in unpunctuated speech ---------------------------------------------------------
+    def question_at(self, s: Sentence, punctuated: bool) -> int | None:
+        """Where the question in sentence `s` starts (a position in `s.norm`), or None.
+
+        Punctuated text: the question mark decides (position 1). Unpunctuated speech: a question
+        cue of two or more words anywhere ("heeft u", "avez vous"), or any cue or opener ("hoe",
+        "quand", "il y a") where a clause starts: the sentence start or after a boundary word
+        ("oke", "en", "d accord", "vale"), or a wh-word that closes the sentence ("vous l'avez
+        envoyée quand"). A one-word wh-word or an opener in mid-clause is a conjunction or a
+        statement ("quand le contrôle sera terminé", "il y a un contrôle")."""
+        if punctuated:
+            return 1 if s.question else None
+        if self.lex is None:
+            return None
+        lex = self.lex
+        norm = s.norm
+        boundaries = lex.wordset("clarifying", "clause_boundaries")
+        for m in lex.phrases_of("common", "question_cues", "question_cues_more", "question_openers").finditer(norm):
+            before = norm[1:m.start()].split()
+            if not before or before[-1] in boundaries:
+                return m.start()
+        for m in lex.phrases_of("common", "question_cues", "question_cues_more").finditer(norm):
+            if " " in m.group(0):
+                return m.start()
+        words = norm.split()
+        if len(words) >= 3 and words[-1] in lex.wordset("common", "final_wh"):
+            return 1  # a wh-word closing the sentence: "vous l'avez envoyée quand", "y eso cuándo"
+        return None
 
     # emotion ---------------------------------------------------------------------------------
     def without_intensifiers(self, norm: str) -> str:
@@ -342,7 +407,9 @@ class Findings:
             return hit
         assert self.lex is not None
         lex = self.lex
-        strong = lex.phrases_of("emotion", "strong", "strong_more", "strong_extra")
+        strong = lex.phrases_of("emotion", "strong", "strong_more", "strong_extra", "strong_d", "sarcasm",
+                                "situation_grave")
+        positive = lex.wordset("emotion", "positive")
         # mild signals, and distress told through the situation (age, alone, money gone, no heating)
         mild = lex.phrases_of("emotion", "mild", "situation", "situation_more")
         long_strong = _long_words(lex)
@@ -361,12 +428,12 @@ class Findings:
                     if len(w) >= 8 and _misspelt(w, long_strong):
                         points += 2
                         terms.append(w)
-            if _SHOUT.search(s.text) or len(_CAPS.findall(s.text)) >= 2:
-                points += 2  # "!!", "?!" or shouting in capitals
+            if (_SHOUT.search(s.text) and not positive.intersection(s.norm.split())) or len(_CAPS.findall(s.text)) >= 2:
+                points += 2  # "!!", "?!" (not beside thanks: "Muchas gracias!!") or shouting in capitals
                 terms.append("!!")
             age = _old_age(s.norm, lex.phrases("emotion", "age_intro"))
-            if age:
-                points += 1
+            if age and not any(age.split()[-1] in t.split() for t in terms):
+                points += 1  # an age the situation list did not already count
                 terms.append(age)
         self._points[pt.index] = (points, terms)
         return points, terms
@@ -393,7 +460,7 @@ class Findings:
         two-word acknowledgement followed at once by a defence of the procedure ("Oké. Maar
         volgens de voorwaarden ...") does not count."""
         assert self.lex is not None
-        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more")
+        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more", "acknowledge_d")
         defence = self.lex.phrases("emotion", "procedure_defence")
         policy = self.lex.phrases("emotion", "defence_anywhere")
         for j, s in enumerate(sentences):

@@ -1,8 +1,9 @@
-"""The survey column mapping (data, not code): load and validate it, resolve it against a file.
+"""The survey column mapping (data, not code): load and validate it.
 
-Defaults: `surveys/data/mapping.toml` (Dutch and English header names of Qualtrics, SurveyMonkey
-and home-made exports). A user file has the same layout; its tables replace the defaults' tables
-key by key. Errors name the file and the key.
+Defaults: `surveys/data/mapping.toml` (Dutch, English, French and Spanish header names of
+Qualtrics, SurveyMonkey, Typeform, Google Forms, LimeSurvey and home-made exports). A user file
+(`--survey-mapping FILE`) has the same layout; its tables replace the defaults' tables key by
+key. Errors name the file and the key. Which column a pattern picks: surveys/columns.py.
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from meeluister.errors import InputError
+from surveys.values import fold
 
 FIELDS = ("response_id", "contact_id", "agent", "submitted_at", "language", "nps")
-_SECTIONS = {"columns", "csat", "comment", "items", "options", "labels"}
+_SECTIONS = {"columns", "csat", "comment", "items", "options", "labels", "languages"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class SurveyMapping:
     date_order: str | None = None  # None: the reader's
     labels: Mapping[str, int] = field(default_factory=dict)
     source: str = "<defaults>"
+    unanswered: frozenset[str] = frozenset()  # folded answers meaning "not answered" (N/A, n.v.t.)
+    languages: Mapping[str, str] = field(default_factory=dict)  # folded language name -> ISO 639-1
 
 
 def _patterns(v: Any, src: str, key: str) -> tuple[str, ...]:
@@ -75,7 +79,7 @@ def load_mapping(path: str | Path | None = None) -> SurveyMapping:
         if k not in {"patterns", "scale"}:
             raise InputError(src, "unknown key", where=f"csat.{k}")
     for k in opts:
-        if k not in {"item_scale", "ignore", "date_order"}:
+        if k not in {"item_scale", "ignore", "date_order", "unanswered"}:
             raise InputError(src, "unknown key", where=f"options.{k}")
     scale = csat.get("scale", "auto")
     if scale not in ("auto", 5, 10):
@@ -90,6 +94,11 @@ def load_mapping(path: str | Path | None = None) -> SurveyMapping:
     for k, v in labels.items():
         if not isinstance(v, int):
             raise InputError(src, "label value must be an integer", where=f"labels.{k}")
+    languages = data.get("languages", {})
+    for k, v in languages.items():
+        if not (isinstance(v, str) and len(v) == 2 and v.isalpha()):
+            raise InputError(src, "expected a two-letter language code (ISO 639-1)", where=f"languages.{k}")
+    unanswered = _patterns(opts["unanswered"], src, "options.unanswered") if opts.get("unanswered") else ()
     return SurveyMapping(
         columns={k: _patterns(v, src, f"columns.{k}") for k, v in cols.items()},
         csat_patterns=_patterns(csat.get("patterns", []), src, "csat.patterns"),
@@ -101,41 +110,6 @@ def load_mapping(path: str | Path | None = None) -> SurveyMapping:
         date_order=None if order == "auto" else order,
         labels={k.lower(): v for k, v in labels.items()},
         source=src,
+        unanswered=frozenset(fold(u) for u in unanswered),
+        languages={fold(k): v.lower() for k, v in languages.items()},
     )
-
-
-def resolve_columns(names: tuple[tuple[str, ...], ...], mapping: SurveyMapping) -> dict[str, int]:
-    """Field (or `item:<name>`, `csat`, `comment`) -> column index.
-
-    Exact (case-insensitive) matches on any header text are taken first, across all fields;
-    then substring matches, by field order and pattern order. A column serves one field.
-    """
-    lowered = [tuple(n.lower() for n in ns) for ns in names]
-    ignored = {
-        i for i, ns in enumerate(lowered)
-        if any(p.lower() in n for p in mapping.ignore for n in ns[:1])
-    }
-    wanted: list[tuple[str, tuple[str, ...]]] = [(f, mapping.columns.get(f, ())) for f in FIELDS]
-    wanted += [(f"item:{k}", v) for k, v in mapping.items.items()]
-    wanted += [("comment", mapping.comment_patterns), ("csat", mapping.csat_patterns)]
-    taken: dict[str, int] = {}
-    used: set[int] = set()
-    for exact in (True, False):
-        for fld, pats in wanted:
-            if fld in taken:
-                continue
-            hit = None
-            for p in pats:
-                p = p.lower()
-                for i, ns in enumerate(lowered):
-                    if i in used or (i in ignored and not exact):
-                        continue
-                    if (exact and p in ns) or (not exact and any(p in n for n in ns)):
-                        hit = i
-                        break
-                if hit is not None:
-                    break
-            if hit is not None:
-                taken[fld] = hit
-                used.add(hit)
-    return taken

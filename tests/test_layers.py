@@ -19,14 +19,18 @@ MAX_LINES = 500
 
 # Every top-level package or module that is a stage (or stands above the stages).
 STAGES = frozenset({"transcription", "qa", "surveys", "warehouse", "coaching", "signals", "opstore",
-                    "dashboard", "dash_app", "demo", "synth"})
+                    "dashboard", "dash_app", "demo", "synth", "cluster"})
 
 # What each layer must never import, however lazily (a name here need not exist yet).
 ABOVE = {
-    "transcription": {"qa", "warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth"},
-    "qa": {"warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth"},
-    "surveys": {"warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth"},
-    "warehouse": {"coaching", "signals", "dashboard", "dash_app", "demo", "synth"},
+    "transcription": {"qa", "warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth",
+                      "cluster"},
+    "qa": {"warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth", "cluster"},
+    "surveys": {"warehouse", "coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth", "cluster"},
+    "warehouse": {"coaching", "signals", "dashboard", "dash_app", "demo", "synth", "cluster"},
+    # cluster (the Ray backend) runs transcription and qa and writes the warehouse's partitions;
+    # the stages' CLIs reach it through meeluister.backends
+    "cluster": {"coaching", "signals", "opstore", "dashboard", "dash_app", "demo", "synth"},
     "coaching": {"dashboard", "dash_app", "demo", "synth"},
     # signals reads transcripts (meeluister) and the warehouse's query layer; it stands beside coaching
     "signals": {"qa", "coaching", "opstore", "dashboard", "dash_app", "demo", "synth"},

@@ -16,9 +16,10 @@ import re
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Sequence
 
 from meeluister.errors import InputError, Quarantine
-from meeluister.io import file_sha256
+from meeluister.io import file_sha256, remove_stale_temps
 from meeluister.metadata import CallMetadata, index_by_file, read_metadata
 from meeluister.progress import ProgressHook, null_hook
 from meeluister.records import dump_transcript
@@ -65,9 +66,10 @@ def _is_complete(out_json: Path, source: dict[str, object], options: TranscribeO
         return False
 
 
-def _work(path: Path, meta: CallMetadata | None, options: TranscribeOptions, out_dir: Path,
-          source: dict[str, object]) -> Path:
-    """Transcribe one recording and write its files; runs in the parent or a worker process."""
+def transcribe_one(path: Path, meta: CallMetadata | None, options: TranscribeOptions, out_dir: Path,
+                   source: dict[str, object]) -> Path:
+    """Transcribe one recording and write its files; runs in the parent, a worker process or a
+    Ray actor (cluster/). Returns the transcript's path; raises `InputError`."""
     from transcription.pipeline import transcribe_recording
 
     t = transcribe_recording(path, options, meta)
@@ -86,9 +88,9 @@ def _work(path: Path, meta: CallMetadata | None, options: TranscribeOptions, out
 
 def _work_in_worker(path: Path, meta: CallMetadata | None, options: TranscribeOptions,
                     out_dir: Path, source: dict[str, object]) -> tuple[Path | None, tuple | None]:
-    """As `_work`, but an InputError comes back as plain data (it does not pickle as itself)."""
+    """As `transcribe_one`, but an InputError comes back as plain data (it does not pickle as itself)."""
     try:
-        return _work(path, meta, options, out_dir, source), None
+        return transcribe_one(path, meta, options, out_dir, source), None
     except InputError as err:
         return None, (err.source, err.cause, err.where)
 
@@ -105,20 +107,27 @@ def _worker_init(threads: int, options: TranscribeOptions) -> None:
         logger.debug("preloading models failed in a worker", exc_info=True)
 
 
-def transcribe_batch(
-    recordings: list[Path],
-    out_dir: Path,
-    options: TranscribeOptions | None = None,
-    *,
-    metadata: Path | None = None,
-    hook: ProgressHook = null_hook,
-) -> BatchResult:
-    """Transcribe `recordings` into `out_dir`; see the module docstring for resume and quarantine."""
-    options = options or TranscribeOptions()
-    out_dir = Path(out_dir)
+@dataclass(frozen=True)
+class BatchPlan:
+    """What a batch has to do: recordings to transcribe (path, metadata, source fingerprint),
+    transcripts already complete, and the inputs refused before any work (quarantined)."""
+
+    todo: tuple[tuple[Path, CallMetadata | None, dict[str, object]], ...]
+    skipped: tuple[Path, ...]
+    failed: tuple[str, ...]
+    quarantine: Quarantine
+
+
+def plan_batch(recordings: list[Path], out_dir: Path, options: TranscribeOptions,
+               metadata: Path | Sequence[Path] | None = None) -> BatchPlan:
+    """The shared first step of every backend (processes here, Ray in cluster/): metadata
+    matched, duplicates and missing files quarantined, complete transcripts skipped."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    if remove_stale_temps(out_dir):  # half-written files of a killed earlier run
+        logger.info("%s: removed temp files of an interrupted earlier run", out_dir)
     quarantine = Quarantine(out_dir / QUARANTINE_FILE, stage="transcribe")
-    index = index_by_file(read_metadata(metadata)) if metadata else {}
+    sheets = [] if metadata is None else [metadata] if isinstance(metadata, (str, Path)) else list(metadata)
+    index = index_by_file([row for sheet in sheets for row in read_metadata(Path(sheet))]) if sheets else {}
     todo: list[tuple[Path, CallMetadata | None, dict[str, object]]] = []
     skipped: list[Path] = []
     seen: dict[str, Path] = {}
@@ -131,7 +140,7 @@ def transcribe_batch(
     for path in (Path(p) for p in recordings):
         meta = index.get(path.name) or index.get(path.stem)
         if index and meta is None:
-            logger.warning("%s: no row in %s; using defaults from the file name", path, metadata)
+            logger.warning("%s: no row in %s; using defaults from the file name", path, ", ".join(map(str, sheets)))
         cid = (meta.contact_id if meta and meta.contact_id else None) or path.stem
         if meta is not None and not meta.contact_id:
             meta = replace(meta, contact_id=cid)
@@ -149,6 +158,26 @@ def transcribe_batch(
             skipped.append(out_json)
             continue
         todo.append((path, meta, source))
+    return BatchPlan(tuple(todo), tuple(skipped), tuple(failed), quarantine)
+
+
+def transcribe_batch(
+    recordings: list[Path],
+    out_dir: Path,
+    options: TranscribeOptions | None = None,
+    *,
+    metadata: Path | Sequence[Path] | None = None,
+    hook: ProgressHook = null_hook,
+) -> BatchResult:
+    """Transcribe `recordings` into `out_dir`; see the module docstring for resume and quarantine."""
+    options = options or TranscribeOptions()
+    out_dir = Path(out_dir)
+    plan = plan_batch(recordings, out_dir, options, metadata)
+    quarantine, todo, skipped, failed = plan.quarantine, plan.todo, plan.skipped, list(plan.failed)
+
+    def fail(err: InputError) -> None:
+        quarantine.add(err)
+        failed.append(err.line())
 
     total = len(todo)
     done: list[Path] = []
@@ -156,7 +185,7 @@ def transcribe_batch(
     if options.workers <= 1 or total <= 1:
         for i, (path, meta, source) in enumerate(todo, start=1):
             try:
-                done.append(_work(path, meta, options, out_dir, source))
+                done.append(transcribe_one(path, meta, options, out_dir, source))
             except InputError as err:
                 fail(err)
             hook("transcribe", completed=i, total=total)

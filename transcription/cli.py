@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
+from typing import List, Optional
 
 import typer
 
@@ -28,7 +29,7 @@ def register(app: typer.Typer) -> None:
     def transcribe(
         audio: list[Path] = typer.Argument(..., help="Recordings or directories of recordings."),
         out: Path = typer.Option(..., "--out", help="Output directory."),
-        metadata: Path = typer.Option(None, "--metadata", help="Call metadata CSV."),
+        metadata: Optional[List[Path]] = typer.Option(None, "--metadata", metavar="FILE...", help="Call metadata CSV(s)."),
         engine: str = typer.Option(_D["engine"], help="faster-whisper | openai-whisper"),
         model: str = typer.Option(_D["model"], help="'base' (bundled) or a local model path."),
         language: str = typer.Option(_D["language"], help="nl | en | fr | es | auto"),
@@ -49,6 +50,12 @@ def register(app: typer.Typer) -> None:
         parallel_channels: bool = typer.Option(
             _D["parallel_channels"], "--parallel-channels/--serial-channels",
             help="Stereo, per-channel: recognise both channels at once (not bit-reproducible)."),
+        ray: str = typer.Option(None, "--ray", metavar="ADDRESS|local",
+                                help="Run on a Ray cluster (auto, HOST:6379, ray://HOST:10001) or a local "
+                                     "Ray instance; --workers then sets the actors (default: one per GPU, "
+                                     "else one per --threads CPUs). docs/scale.md"),
+        parts: Path = typer.Option(None, "--parts",
+                                   help="With --ray: folder for the lake partitions (default: parts/ beside --out)."),
     ) -> None:
         """Recordings in, speaker-attributed transcripts (JSON + WebVTT + RTTM) out."""
         from rich.console import Console
@@ -79,8 +86,18 @@ def register(app: typer.Typer) -> None:
         files = _expand(audio)
         if not files:
             raise typer.BadParameter("no recordings found", param_hint="AUDIO")
+        run = transcribe_batch
+        extra: dict[str, object] = {}
+        if ray:
+            from meeluister.backends import BackendUnavailable, batch_backend
+
+            try:
+                run = batch_backend("ray", "transcribe")
+            except BackendUnavailable as exc:
+                raise typer.BadParameter(str(exc), param_hint="--ray") from None
+            extra = {"address": ray, "parts": parts}
         with RichProgressHook() as hook:
-            result = transcribe_batch(files, out, options, metadata=metadata, hook=hook)
+            result = run(files, out, options, metadata=metadata or None, hook=hook, **extra)
         console.print(f"transcribed {len(result.done)}, already done {len(result.skipped)}, "
                       f"quarantined {len(result.failed)}"
                       + (f" (see {result.quarantine})" if result.failed else ""))

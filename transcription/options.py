@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ENGINES = ("faster-whisper", "openai-whisper")
+DEVICES = ("cpu", "cuda")
 LANGUAGE_CHOICES = ("nl", "en", "fr", "es", "auto")
 DIARIZATIONS = ("auto", "channels", "mono", "pyannote")
 STEREO_RECOGNITIONS = ("interleaved", "per-channel")
@@ -38,6 +39,9 @@ class TranscribeOptions:
     # generators in an order that varies, so the words are not reproducible run to run: off.
     parallel_channels: bool = False
     compute_type: str = "int8"  # faster-whisper: int8 | int8_float32 | float32
+    # Where the recogniser runs: "cpu", or "cuda" (a GPU; the Ray backend picks it on a worker
+    # that holds one, cluster/placement.py). The diarizer and the VAD stay on the CPU.
+    device: str = "cpu"
     # Decoding, passed identically to both engines (so their outputs stay comparable).
     beam_size: int = 5
     best_of: int = 5  # samples per fallback temperature
@@ -63,6 +67,7 @@ class TranscribeOptions:
             "diarization": (self.diarization, DIARIZATIONS),
             "agent_channel": (self.agent_channel, ("left", "right")),
             "stereo_recognition": (self.stereo_recognition, STEREO_RECOGNITIONS),
+            "device": (self.device, DEVICES),
         }
         for name, (value, allowed) in checks.items():
             if value not in allowed:
@@ -92,4 +97,6 @@ class TranscribeOptions:
         d = self.to_dict()
         for k in ("workers", "cpu_threads", "parallel_channels"):  # parallelism changes nothing in the result
             d.pop(k)
+        if d["device"] == "cpu":  # transcripts made before the option existed stay complete
+            d.pop("device")
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

@@ -9,7 +9,8 @@
 
 The query layer: `Query`; one function per figure (`csat`, `nps`, `pass_rates`, `qa_score`,
 `drivers`, `agent_scorecard`), each `f(con, query) -> DataFrame` with n, value, ci_low,
-ci_high and small_n; row readers `contacts`, `results`, `turns`.
+ci_high and small_n; row readers `contacts`, `results`, `turns`, and `audio_silence` (where a
+contact's recording must be silent: redacted words); `dimension_values` (filter choices).
 """
 from __future__ import annotations
 
@@ -22,16 +23,17 @@ from warehouse.metrics import agent_scorecard, csat, nps, pass_rates, qa_score
 from warehouse.publish import open_snapshot
 from warehouse.query import FILTER_COLUMNS, GROUP_COLUMNS, PERIODS, AnalyticsOptions, Query, period_bounds
 from warehouse.reasons_rows import contact_reasons, customer_texts, repeat_gaps
-from warehouse.rows import behaviour_satisfaction, contacts, results, turns
+from warehouse.rows import audio_silence, behaviour_satisfaction, contacts, dimension_values, results, turns
 from warehouse.run import IngestOptions, IngestSummary
-from warehouse.table_ingest import ingest_tables
+from warehouse.table_ingest import ingest_parts, ingest_tables
 
 __all__ = [
     "AnalyticsOptions", "DataCheckError", "DbOptions", "DriverOptions", "FILTER_COLUMNS", "GROUP_COLUMNS",
     "IngestOptions", "IngestSummary", "PERIODS", "Query", "Warehouse",
-    "agent_scorecard", "behaviour_satisfaction", "connect", "contact_reasons", "contacts", "csat", "customer_texts",
+    "agent_scorecard", "audio_silence", "behaviour_satisfaction", "connect", "contact_reasons", "contacts", "csat",
+    "customer_texts", "dimension_values",
     "driver_inputs", "drivers",
-    "ingest", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "repeat_gaps",
+    "ingest", "ingest_parts", "ingest_tables", "nps", "open_snapshot", "pass_rates", "period_bounds", "qa_score", "repeat_gaps",
     "results",
     "turns",
     # deprecated (warehouse/analytics.py)

@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.counts import TableCounts
+from warehouse.journal import LakeJournal
 from warehouse.schema import LAKE_TABLES, UNDATED, LakeTable
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,10 @@ class Lake:
             self.root.mkdir(parents=True, exist_ok=True)
         # Partitions rewritten through this handle, per table: the marts refresh only these.
         self.touched: dict[str, set[str]] = {}
+        # The running ingest's undo journal (warehouse.journal): partition swaps go through it,
+        # so a run that dies is rolled back by the next writer. None: swaps are final at once.
+        self.journal: LakeJournal | None = None
+        self._file_columns: dict[str, frozenset[str]] = {}  # per table, until its files change
 
     def table_dir(self, table: LakeTable) -> Path:
         return self.root / table.name
@@ -70,12 +75,25 @@ class Lake:
         """A FROM-clause source for the table: the Parquet files, or an empty typed relation."""
         if self.has_files(table):
             pattern = str(self.table_dir(table) / "date=*" / "*.parquet")
-            return (
+            src = (
                 f"read_parquet({sql_str(pattern)}, hive_partitioning=true, "
                 "hive_types_autocast=false, union_by_name=true)"
             )
+            missing = [c for c in table.columns if c not in self.file_columns(table, src)]
+            if not missing:
+                return src
+            # Files written before a column was added to the schema (an older lake): NULL.
+            add = ", ".join(f"CAST(NULL AS {table.columns[c]}) AS {q(c)}" for c in missing)
+            return f"(SELECT *, {add} FROM {src})"
         cols = ", ".join(f"CAST(NULL AS {typ}) AS {q(c)}" for c, typ in table.columns.items())
         return f"(SELECT {cols}, CAST(NULL AS VARCHAR) AS date WHERE false)"
+
+    def file_columns(self, table: LakeTable, src: str) -> frozenset[str]:
+        """The columns the table's files hold (any of them), cached until they are rewritten."""
+        if table.name not in self._file_columns:
+            rows = self.con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
+            self._file_columns[table.name] = frozenset(r[0] for r in rows)
+        return self._file_columns[table.name]
 
     def refresh_view(self, table: LakeTable) -> None:
         cols = ", ".join(q(c) for c in table.columns)
@@ -193,6 +211,11 @@ class Lake:
         self._write_partitions(table, body, replace_dates=dates)
         return TableCounts(added=added, updated=updated, unchanged=unchanged, removed=removed)
 
+    def rewrite_partitions(self, table: LakeTable, select_sql: str, dates: set[str]) -> None:
+        """Replace the partitions `dates` with the rows of `select_sql` (the table's columns; it
+        must return every row of those partitions): a purge's rewrite (warehouse/retention.py)."""
+        self._write_partitions(table, select_sql, replace_dates=set(dates))
+
     def _write_partitions(self, table: LakeTable, select_sql: str, replace_dates: set[str] | None) -> None:
         def copy(out: Path) -> None:
             self.con.execute(
@@ -231,12 +254,16 @@ class Lake:
     def commit_staged(self, table: LakeTable, out: Path, replace_dates: set[str] | None) -> None:
         """Swap the partitions written under `out` into the lake with renames."""
         staging = out.parent
+        self._file_columns.pop(table.name, None)
         try:
             target = self.table_dir(table)
             target.mkdir(parents=True, exist_ok=True)
             written = {p.name.split("=", 1)[1]: p for p in out.glob("date=*")} if out.exists() else {}
             self.touched.setdefault(table.name, set()).update(set(written) | (replace_dates or set()))
             for d in sorted(set(written) | (replace_dates or set())):
+                if self.journal is not None:
+                    self.journal.swap(table.name, d, written.get(d))
+                    continue
                 dest = target / f"date={d}"
                 trash = staging / f"old-{d}"
                 if dest.exists():

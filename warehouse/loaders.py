@@ -36,6 +36,7 @@ from warehouse.firstload import FirstLoad, MonthWrite
 from warehouse.lake import check_unique_keys, fetch_arrow, key_hash_sql, q, sql_str
 from warehouse.linking import link_responses
 from warehouse.pii import SqlRedactor, redact_pii
+from warehouse.retention_guard import has_marks
 from warehouse.run import IngestRun, Reject
 from warehouse.schema import CONTACTS, SURVEY_ITEMS, SURVEYS, LakeTable
 
@@ -143,7 +144,8 @@ def start_facts(run: IngestRun, table: LakeTable, data: Data, source: str, sha: 
     if pre is not None:
         run.add_redactions(table.name, pre.counts)
     pii = table.pii if (run.options.redact and pre is None) else ()
-    if not run.wh.lake.has_files(table):
+    # After a purge every row passes the retention guard in `run.upsert`, so no fast path.
+    if not run.wh.lake.has_files(table) and not has_marks(run.wh.con):
         return FirstLoad(run, table, source, sha, raw, pii, quarantine_unknown, rejected=rejected,
                          collect=collect, contacts=contacts)
     _merge_facts(run, table, raw, source, sha, pii, rejected)

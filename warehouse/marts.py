@@ -44,6 +44,10 @@ RESULT_GRAINS: dict[str, frozenset[str]] = {
     "lct": frozenset({"language", "channel", "team"}),
     "agent": frozenset({"agent_id", "agent_name", "team"}),
 }
+# The rolled-up agent marts (sql/marts/mart_result_period.sql, mart_survey_period.sql): per period
+# unit, the grain name and the dimensions it keeps (the rest are NULL).
+PERIOD_DIMS: frozenset[str] = frozenset({"agent_id", "agent_name", "team"})
+PERIOD_GRAINS: dict[str, str] = {"week": "agent_week", "month": "agent_month"}
 # Settings whose value is baked into a mart: changing one rebuilds the marts.
 MART_SETTINGS = frozenset({"csat_topbox_10", "csat_topbox_5", "repeat_window_days"})
 # A repeat window longer than this needs more than the month before: then refreshes rebuild all.
@@ -117,15 +121,17 @@ def results_relation(con: duckdb.DuckDBPyConnection, results: pa.Table, name: st
 
 def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                   only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None,
-                  builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None
-                  ) -> dict[str, float]:
+                  builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None,
+                  *, own_transaction: bool = True) -> dict[str, float]:
     """Rebuild the marts for `months` (partition names; None = everything); `only`: just these
     marts (ingest refreshes mart_contacts before linking surveys). `sources`: relations the mart
     SQL reads from another relation instead (`Relation.render`: a first bulk load passes its
     results, still in memory, for stg_results: same rows as the lake, without decoding them
     again). `builders`: marts whose rows a function builds instead of the SQL file, called inside
     the refresh: it returns a relation with the mart's columns (warehouse.memmarts; tested equal
-    to the SQL), of which the rows in `_mart_scope` are inserted. Returns seconds per mart."""
+    to the SQL), of which the rows in `_mart_scope` are inserted. `own_transaction=False`: the
+    caller's transaction holds the refresh (an ingest run, warehouse/journal.py). Returns seconds
+    per mart."""
     window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
     window = window[0] if window else None
     if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
@@ -133,14 +139,19 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
     marts = [m for m in mart_sql() if only is None or m.name in set(only)]
     con.execute("CREATE OR REPLACE TEMP TABLE _mart_scope (d VARCHAR)")
     if months is None:
-        con.execute("INSERT INTO _mart_scope SELECT DISTINCT date FROM raw_contacts")
+        # every partition, and the month before each: a week that starts in the month before the
+        # first contact's month is a row of that month (mart_result_period, mart_survey_period)
+        every = [r[0] for r in con.execute("SELECT DISTINCT date FROM raw_contacts").fetchall()]
+        con.execute("INSERT INTO _mart_scope SELECT unnest(?::VARCHAR[])", [sorted(scope_for(every))])
     else:
         scope = sorted(scope_for(months))
         if not scope:
             return {}
         con.execute("INSERT INTO _mart_scope SELECT unnest(?::VARCHAR[])", [scope])
     timings: dict[str, float] = {}
-    con.begin()
+    own = own_transaction
+    if own:
+        con.begin()
     try:
         for m in marts:
             t = time.perf_counter()
@@ -154,9 +165,11 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                 select = m.relation.render(sources)
             con.execute(f"INSERT INTO {m.name} BY NAME {select}")
             timings[m.name] = time.perf_counter() - t
-        con.commit()
+        if own:
+            con.commit()
     except BaseException:
-        con.rollback()
+        if own:
+            con.rollback()
         raise
     logger.info("marts refreshed (%s): %s", "all" if months is None else f"{len(scope)} partitions",
                 ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))

@@ -13,8 +13,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from warehouse.query import Con, Query, Sql, connection, group_keys, needs_reason, reason_join, where
-from warehouse.results_sql import result_source
+from warehouse.query import Con, Query, Sql, connection, group_keys, needs_rows, reason_join, where
+from warehouse.results_sql import period_grain, result_source
 from warehouse.stats import mean_ci, nps_ci, wilson
 
 SCORECARD_KEYS = ("agent_id", "agent_name", "team")
@@ -55,10 +55,16 @@ def _finish(df: pd.DataFrame, keys: list[str], q: Query, metric: str, extra: Seq
     return out
 
 
-def _survey_source(q: Query) -> Sql:
-    """mart_survey_daily, or (grouped or filtered by contact reason, which the mart does not hold)
-    the same columns per response from stg_surveys, with contact_id and reason."""
-    if not needs_reason(q):
+def _survey_source(con: Con, q: Query) -> Sql:
+    """mart_survey_period (whole weeks or months per agent: warehouse.results_sql.period_grain),
+    else mart_survey_daily, or (grouped or filtered by contact reason or filtered by contact id,
+    which no mart holds) the same columns per response from stg_surveys, with contact_id and
+    reason."""
+    if not needs_rows(q):
+        with connection(con) as c:
+            grain = period_grain(c, q, "survey")
+        if grain is not None:
+            return Sql("(SELECT * FROM mart_survey_period WHERE grain = ?)", (grain,))
         return Sql("(SELECT * FROM mart_survey_daily WHERE grain = 'all')")
     rsel = ", cr.reason" if reason_join(q) else ""
     return Sql("(SELECT c.contact_id, c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, "
@@ -82,10 +88,10 @@ def csat(con: Con, q: Query) -> pd.DataFrame:
     (`topbox_low`, `topbox_high`) at the warehouse's top-box setting; `sd`."""
     _no_criterion(q, "csat")
     keys = group_keys(q)
-    src = _survey_source(q)
     inner = (f"{_count('n_csat', 'n')}, sum(sum_csat) AS s, sum(sumsq_csat) AS sq, "
              f"{_count('topbox', 'topbox_n')}")
-    df = _aggregate(con, keys, src, inner, q, having="sum(n_csat) > 0")
+    with connection(con) as c:
+        df = _aggregate(c, keys, _survey_source(c, q), inner, q, having="sum(n_csat) > 0")
     n = df["n"].where(df["n"] > 0)
     df["value"] = df["s"] / n
     df["sd"] = np.sqrt(np.clip((df["sq"] - df["s"] ** 2 / n) / (n - 1).where(n > 1), 0, None))
@@ -101,10 +107,10 @@ def nps(con: Con, q: Query) -> pd.DataFrame:
     `passives`, `detractors` (counts)."""
     _no_criterion(q, "nps")
     keys = group_keys(q)
-    src = _survey_source(q)
     aggs = (f"{_count('n_nps', 'n')}, {_count('promoters', 'promoters')}, "
             f"{_count('passives', 'passives')}, {_count('detractors', 'detractors')}")
-    df = _aggregate(con, keys, src, aggs, q, having="sum(n_nps) > 0")
+    with connection(con) as c:
+        df = _aggregate(c, keys, _survey_source(c, q), aggs, q, having="sum(n_nps) > 0")
     df["value"], df["ci_low"], df["ci_high"] = nps_ci(df["promoters"], df["detractors"], df["n"], q.resolved_level)
     return _finish(df, keys, q, "nps", ["promoters", "passives", "detractors"])
 

@@ -32,8 +32,10 @@ from warehouse.db import Warehouse
 # reasons, stg_contact_reasons): grouped, a contact counts under each of its reasons; filtered, once.
 GROUP_COLUMNS = ("language", "channel", "team", "agent_id", "agent_name", "queue", "organisation", "reason")
 REASON = "reason"
-# Filters: the dimensions, plus the criterion (result metrics and the results reader only).
-FILTER_COLUMNS = GROUP_COLUMNS + ("criterion",)
+# Filters: the dimensions, plus the criterion (result metrics and the results reader only) and
+# `contact_id` (one contact or a few: no mart holds contacts, so it forces the row-level path).
+CONTACT_ID = "contact_id"
+FILTER_COLUMNS = GROUP_COLUMNS + ("criterion", CONTACT_ID)
 PERIODS = ("day", "week", "month")
 OUTCOMES = ("pass", "fail", "n/a")
 
@@ -277,6 +279,33 @@ def needs_reason(q: Query) -> bool:
     return REASON in q.group_by or REASON in q.filters
 
 
+def needs_rows(q: Query) -> bool:
+    """No mart can answer the query: it groups or filters by contact reason, or filters by
+    contact id (the marts aggregate contacts away), so it takes the row-level path."""
+    return needs_reason(q) or CONTACT_ID in q.filters
+
+
+def whole_periods(q: Query, unit: str) -> bool:
+    """The query's date range covers whole ISO weeks (`unit` "week") or months ("month"): each
+    bound is open or falls on the first (from) or last (to) day of one."""
+    f, t = q.date_from, q.date_to
+    if unit == "week":
+        return (f is None or f.isoweekday() == 1) and (t is None or t.isoweekday() == 7)
+    if unit == "month":
+        return (f is None or f.day == 1) and (t is None or (t + timedelta(days=1)).day == 1)
+    raise ValueError(f"whole_periods: unit must be 'week' or 'month', not {unit!r}")
+
+
+def period_unit(q: Query) -> str | None:
+    """The rolled-up period ("week" or "month") whose rows answer the query exactly: its period
+    column if it groups by week or month and the range covers whole periods; without a period
+    column, months (else weeks) whose bounds the range respects; None otherwise (day rows)."""
+    if q.period == "day":
+        return None
+    units = (q.period,) if q.period else ("month", "week")
+    return next((u for u in units if whole_periods(q, u)), None)
+
+
 def reason_join(q: Query, alias: str = "c") -> str:
     """The join that adds `reason` to a relation with `{alias}.contact_id` when grouping by it."""
     if REASON not in q.group_by:
@@ -298,6 +327,13 @@ def reviews_sql(reviews: tuple[ReviewedOutcome, ...]) -> Sql:
     return Sql("(SELECT unnest(?::VARCHAR[]) AS contact_id, unnest(?::VARCHAR[]) AS criterion, "
                "unnest(?::VARCHAR[]) AS outcome)",
                ([r.contact_id for r in reviews], [r.criterion for r in reviews], [r.outcome for r in reviews]))
+
+
+def has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """The connection's catalog holds a table or view of this name (a snapshot published before a
+    mart existed lacks it: the query layer then reads the daily marts)."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary",
+                            [name]).fetchall()[0][0])
 
 
 def has_column(con: duckdb.DuckDBPyConnection, relation: str, column: str) -> bool:

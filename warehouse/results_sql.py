@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import duckdb
 
-from warehouse.marts import RESULT_GRAINS
-from warehouse.query import GROUP_COLUMNS, Query, Sql, dimensions_needed, has_column, reason_join, reviews_sql
+from warehouse.marts import PERIOD_DIMS, PERIOD_GRAINS, RESULT_GRAINS
+from warehouse.query import (GROUP_COLUMNS, Query, Sql, dimensions_needed, has_column, has_relation, needs_rows,
+                             period_unit, reason_join, reviews_sql)
 
 DIMS = ("day", "week", "month", "language", "channel", "team", "agent_id", "agent_name")
 COUNTS = ("n_applicable", "passed", "not_applicable", "n_score", "sum_score", "sumsq_score")
@@ -101,12 +102,25 @@ def mart_grain(q: Query) -> str | None:
     """The smallest mart_result_daily grain holding every dimension the query needs (None:
     none does, use the row-level path)."""
     need = dimensions_needed(q)
-    if "reason" in need:
+    if needs_rows(q):
         return None
     for grain, dims in RESULT_GRAINS.items():  # ordered smallest first
         if need <= dims:
             return grain
     return None
+
+
+def period_grain(con: duckdb.DuckDBPyConnection, q: Query, kind: str) -> str | None:
+    """The grain of the rolled-up agent mart `mart_<kind>_period` (kind "result" or "survey")
+    that answers the query exactly, or None: the query needs no dimension beyond the agent's
+    (agent_id, agent_name, team), groups by week, month or no period, and its date range covers
+    whole periods of that unit (warehouse.query.period_unit); the mart must exist."""
+    if needs_rows(q) or not dimensions_needed(q) <= PERIOD_DIMS:
+        return None
+    unit = period_unit(q)
+    if unit is None or not has_relation(con, f"mart_{kind}_period"):
+        return None
+    return PERIOD_GRAINS[unit]
 
 
 def _review_deltas(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
@@ -208,7 +222,11 @@ def result_source(con: duckdb.DuckDBPyConnection, q: Query, *, scores: bool = Fa
                     "s.new * s.new AS sumsq_score FROM ")
                 + s + Sql(" s JOIN mart_contacts c USING (contact_id)" + reason_join(q) + ")"))
     cols = ", ".join(RESULT_COLUMNS)
-    mart = Sql(f"SELECT {cols} FROM mart_result_daily WHERE grain = ?", (grain,))
+    pgrain = period_grain(con, q, "result")
+    if pgrain is not None:  # whole weeks or months per agent: the rolled-up rows
+        mart = Sql(f"SELECT {cols} FROM mart_result_period WHERE grain = ?", (pgrain,))
+    else:
+        mart = Sql(f"SELECT {cols} FROM mart_result_daily WHERE grain = ?", (grain,))
     # deltas: reviews, or results awaiting review (the marts hold every automatic result)
     if not reviews and not has_column(con, "raw_results", "needs_review"):
         return Sql("(") + mart + Sql(")")
@@ -216,5 +234,5 @@ def result_source(con: duckdb.DuckDBPyConnection, q: Query, *, scores: bool = Fa
     return Sql("(") + mart + Sql(" UNION ALL ") + deltas + Sql(")")
 
 
-__all__ = ["GROUP_COLUMNS", "RESULT_COLUMNS", "contact_scores", "effective_results", "mart_grain",
+__all__ = ["GROUP_COLUMNS", "RESULT_COLUMNS", "contact_scores", "effective_results", "mart_grain", "period_grain",
            "partition_filter", "result_source", "row_source"]

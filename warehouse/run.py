@@ -22,6 +22,7 @@ from meeluister.redaction import merge_counts
 from warehouse.checks import CheckResult
 from warehouse.counts import LinkStats, TableCounts
 from warehouse.db import DbOptions, Warehouse
+from warehouse.journal import LakeJournal
 from warehouse.marts import CONTACT_MARTS, mart_sql, refresh_marts
 from warehouse.pii import redact_pii
 from warehouse.schema import QUARANTINE_PII, LakeTable
@@ -34,7 +35,7 @@ class IngestOptions:
     link_window_h: float = 72.0  # a survey links to a contact that ended at most this long before
     redact: bool = True  # PII redaction of the declared personal-data columns (LakeTable.pii)
     survey_mapping: Path | None = None  # None: surveys/data/mapping.toml
-    survey_reader: str | None = None  # None: detected per file
+    survey_reader: str | None = None  # None or "auto": detected per file (surveys.READERS names)
     publish: bool = True  # publish a read-only snapshot for readers after a successful run
     db: DbOptions = field(default_factory=DbOptions)
 
@@ -54,6 +55,7 @@ class IngestSummary:
     checks: tuple[CheckResult, ...] = ()  # the data checks run after the load (all passed)
     snapshot: str | None = None  # the snapshot published for readers (warehouse.open_snapshot)
     step_seconds: dict[str, float] = field(default_factory=dict)  # data checks, publish
+    refused: tuple[str, ...] = ()  # one line per input file refused as a whole (the CLI exits non-zero)
 
     @property
     def rejected(self) -> int:
@@ -103,6 +105,47 @@ class IngestRun:
         self._checked: set[str] = set()
         self.snapshot: str | None = None
         self.step_seconds: dict[str, float] = {}
+        self.refused: list[str] = []
+        self.journal: LakeJournal | None = None
+
+    # --- all or nothing (warehouse/journal.py) ------------------------------------------------
+
+    def begin(self) -> None:
+        """Start the run's one DuckDB transaction and its lake journal: until `commit`, a run
+        that dies or fails leaves the warehouse as it was."""
+        self.journal = LakeJournal(self.wh.lake.root, self.run_id)
+        self.wh.lake.journal = self.journal
+        self.wh.con.begin()
+
+    def commit(self) -> None:
+        """The commit point: the run's row in ingest_runs and all its DuckDB writes in one
+        COMMIT; then the journal (the old partitions) goes."""
+        import os
+        import socket
+
+        self.wh.con.execute("INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?)",
+                            [self.run_id, self.at, datetime.now(timezone.utc).replace(tzinfo=None),
+                             socket.gethostname(), os.getpid()])
+        self.wh.con.commit()
+        self.wh.lake.journal = None
+        if self.journal is not None:
+            self.journal.committed()
+            self.journal = None
+
+    def abort(self) -> None:
+        """Undo the run (an error before the commit): DuckDB rolled back, partitions restored."""
+        if self.journal is None:
+            return
+        try:
+            self.wh.con.rollback()
+        finally:
+            self.wh.lake.journal = None
+            restored = self.journal.rollback()
+            self.journal = None
+            self.wh.lake.refresh_views()
+            if restored:
+                logger.warning("%s: run %s failed: %d lake partition(s) restored", self.wh.path, self.run_id,
+                               len(restored))
 
     # --- marts ------------------------------------------------------------------------------
 
@@ -111,7 +154,7 @@ class IngestRun:
         months = self.wh.lake.touched.get("contacts", set())
         if self.rebuild_marts or months:
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
-                                                   only=CONTACT_MARTS))
+                                                   only=CONTACT_MARTS, own_transaction=self.journal is None))
 
     def refresh_fact_marts(self, sources: Mapping[str, str] | None = None,
                            builders: Mapping[str, Callable[[Any], str]] | None = None) -> None:
@@ -122,7 +165,8 @@ class IngestRun:
         if self.rebuild_marts or months:
             facts = [m.name for m in mart_sql() if m.name not in CONTACT_MARTS]
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
-                                                   only=facts, sources=sources, builders=builders))
+                                                   only=facts, sources=sources, builders=builders,
+                                                   own_transaction=self.journal is None))
 
     # --- counts, redactions, log ------------------------------------------------------------
 
@@ -140,9 +184,16 @@ class IngestRun:
 
     def upsert(self, table: LakeTable, data: pa.Table | str, source: str, sha: str | None,
                rejected: int = 0, *, prechecked_rows: int | None = None) -> TableCounts:
-        """Merge `data` into the lake (warehouse.lake), count it and log it."""
+        """Merge `data` into the lake (warehouse.lake), count it and log it. Rows of contacts that
+        a purge has passed keep their purged columns empty (warehouse/retention_guard.py)."""
+        from warehouse.retention_guard import guarded, release
+
         if isinstance(data, str) or data.num_rows:
-            c = self.wh.lake.upsert(table, data, prechecked_rows=prechecked_rows)
+            src, names = guarded(self.wh.con, table, data)
+            try:
+                c = self.wh.lake.upsert(table, src, prechecked_rows=prechecked_rows)
+            finally:
+                release(self.wh.con, names)
         else:
             c = TableCounts()
         self.add_counts(table.name, c)
@@ -183,6 +234,7 @@ class IngestRun:
             batch = red.table
             self.add_redactions("quarantine", red.counts)
         reasons = batch["reason"].to_pylist()
+        groups: dict[tuple[str, str, str], list[tuple[int | None, str]]] = {}
         for r, reason in zip(rejects, reasons):
             self.reasons[f"{r.table}:{r.code}"] += 1
             # The report line names file and row itself; a reason that already starts with them
@@ -190,7 +242,19 @@ class IngestRun:
             where = None if r.source_row is None else f"row {r.source_row}"
             prefix = f"{r.source_file}: " + (f"{where}: " if where else "")
             cause = reason[len(prefix):] if reason and reason.startswith(prefix) else reason
-            self.report.add(InputError(r.source_file, f"{r.code}: {cause}", where=where))
+            self.report.add(InputError(r.source_file, f"{r.code}: {cause}", where=where), log=False)
+            groups.setdefault((r.source_file, r.table, r.code), []).append((r.source_row, cause))
+        # One line per file and cause, not one per row: the details are in the quarantine.
+        for (src, tbl, code), hits in groups.items():
+            if len(hits) == 1:
+                row, cause = hits[0]
+                logger.error("%s: %s%s: %s", src, f"row {row}: " if row is not None else "", code, cause)
+                continue
+            rows = [str(n) for n, _ in hits if n is not None]
+            shown = ", ".join(rows[:5]) + (", ..." if len(rows) > 5 else "")
+            logger.error("%s: %d %s quarantined as %s (rows %s; first: %s); details in the quarantine "
+                         "table and %s", src, len(hits), "values" if tbl == "survey_values" else "rows",
+                         code, shown, hits[0][1], self.report.path)
         # One Arrow insert (executemany runs a statement per row: 8 s CPU for the benchmark's
         # 4,226 duplicate responses); a replacement scan of the local `batch`.
         self.wh.con.execute("INSERT INTO quarantine BY NAME SELECT * FROM batch")
@@ -223,5 +287,6 @@ class IngestRun:
         return IngestSummary(
             self.run_id, str(self.wh.path), self.options, dict(self.counts), dict(self.reasons), self.link,
             merge_counts(*self.redactions.values()), tuple(self.warnings), dict(self.mart_seconds),
-            {k: dict(v) for k, v in self.redactions.items()}, self.checks, self.snapshot, dict(self.step_seconds))
+            {k: dict(v) for k, v in self.redactions.items()}, self.checks, self.snapshot, dict(self.step_seconds),
+            tuple(self.refused))
 

@@ -30,11 +30,14 @@ class PiiColumn:
     json_keys: the column holds JSON (a list of objects, or one object); only these keys' string
     values are redacted, each on its own (evidence: quote, term), so the JSON stays valid.
     speaker: the column saying who spoke the text (turns), so the agent's own name in their
-    greeting stays readable (`meeluister.redaction`, own_name_greeting)."""
+    greeting stays readable (`meeluister.redaction`, own_name_greeting).
+    retention: the retention category that removes it (warehouse/retention_policy.py: transcripts,
+    quotes, comments); a purge sets the column NULL (a JSON column: its `json_keys` removed)."""
 
     name: str
     json_keys: tuple[str, ...] = ()
     speaker: str | None = None
+    retention: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ _CONTACT_TRANSCRIPT = {
     "t_n_turns": "INTEGER",
     "t_customer_key": "VARCHAR",
     "t_redactions": "VARCHAR",  # JSON {type: count} of PII redacted from this transcript
+    "t_audio": "VARCHAR",  # the recording (absolute path; a transcript's relative one resolved on ingest)
+    "t_silence": "VARCHAR",  # JSON [[turn, start_s, end_s], ...]: audio to silence (redacted words)
     "t_source_file": "VARCHAR",
     "t_source_sha256": "VARCHAR",
 }
@@ -132,7 +137,7 @@ TURNS = LakeTable(
     key=("contact_id", "turn_idx"),
     replace_by=("contact_id",),
     date_expr="contact_date",
-    pii=(PiiColumn("text", speaker="speaker"),),
+    pii=(PiiColumn("text", speaker="speaker", retention="transcripts"),),
 )
 
 RESULTS = LakeTable(
@@ -156,7 +161,7 @@ RESULTS = LakeTable(
     # A results file holds a contact's full scoring: re-scoring replaces all its criteria.
     replace_by=("contact_id",),
     date_expr="contact_date",
-    pii=(PiiColumn("reason"), PiiColumn("evidence", json_keys=("quote", "term"))),
+    pii=(PiiColumn("reason", retention="quotes"), PiiColumn("evidence", json_keys=("quote", "term"), retention="quotes")),
     defaults={"needs_review": False},
 )
 
@@ -166,7 +171,7 @@ SURVEYS = LakeTable(
         "response_id": "VARCHAR",  # the tool's id, or a content hash when the export has none
         "contact_id": "VARCHAR",
         "link_method": "VARCHAR",  # contact_id | agent_window
-        "tool": "VARCHAR",  # reader name: generic_csv, qualtrics, surveymonkey, xlsx
+        "tool": "VARCHAR",  # reader name (surveys.READERS: qualtrics, typeform, generic, ...)
         "submitted_utc": "TIMESTAMP",
         "submitted_local": "TIMESTAMP",
         "agent_ref": "VARCHAR",  # agent id or name as the survey gave it
@@ -183,7 +188,7 @@ SURVEYS = LakeTable(
     key=("response_id",),
     replace_by=("response_id",),
     date_expr="contact_date",
-    pii=(PiiColumn("comment"),),
+    pii=(PiiColumn("comment", retention="comments"),),
 )
 
 SURVEY_ITEMS = LakeTable(
@@ -218,7 +223,7 @@ CONTACT_REASONS = LakeTable(
     key=("contact_id", "reason"),
     replace_by=("contact_id",),
     date_expr="contact_date",
-    pii=(PiiColumn("evidence", json_keys=("quote", "term")),),
+    pii=(PiiColumn("evidence", json_keys=("quote", "term"), retention="quotes"),),
 )
 
 LAKE_TABLES: dict[str, LakeTable] = {
@@ -245,6 +250,19 @@ CREATE TABLE IF NOT EXISTS quarantine (
     tbl VARCHAR, reason_code VARCHAR, reason VARCHAR, raw VARCHAR
 );
 CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS ingest_runs (   -- one row per committed run (warehouse/journal.py)
+    run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP, committed_at TIMESTAMP, host VARCHAR, pid BIGINT
+);
+CREATE TABLE IF NOT EXISTS purge_log (   -- one row per purge run and table/column (warehouse/retention.py)
+    run_id VARCHAR, purged_at TIMESTAMP, policy VARCHAR, as_of DATE, organisation VARCHAR, dry_run BOOLEAN,
+    what VARCHAR, tbl VARCHAR, n BIGINT,  -- rows whose text was removed (audio: files deleted)
+    contacts BIGINT, first_contact VARCHAR, last_contact VARCHAR, first_day DATE, last_day DATE
+);
+CREATE TABLE IF NOT EXISTS retention_marks (  -- what a purge removed stays removed on re-ingest
+    organisation VARCHAR NOT NULL,  -- '' for every organisation without a mark of its own
+    what VARCHAR NOT NULL, before_day DATE NOT NULL, set_at TIMESTAMP,
+    PRIMARY KEY (organisation, what)
+);
 """
 # The quarantine's personal-data columns: a reason quotes the value it rejects, raw is the row.
 QUARANTINE_PII = (PiiColumn("reason"), PiiColumn("raw"))

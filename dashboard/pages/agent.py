@@ -14,10 +14,11 @@ from dashboard.i18n import t
 from dashboard.pages import coaching_panels
 from dashboard.pages.common import (contact_link, criterion_label, date_range, dbc, graph, granularity, notice,
                                     parse_day)
-from dashboard.pages.team import contact_table
+from dashboard.pages.team import contact_table, pager, pages
 
 FOCUS_POINTS = 2
 GOOD_MOMENTS = 5
+GOOD_FROM = 50  # good moments are looked for in the newest this many contacts
 
 
 def layout(ctx: Any, lang: str) -> Any:
@@ -33,6 +34,7 @@ def layout(ctx: Any, lang: str) -> Any:
             html.H2(t("focus_points", lang), className="h5"), html.Div(id="ag-focus"),
             html.H2(t("good_moments", lang), className="h5 mt-3"), html.Div(id="ag-good"),
             html.H2(t("contacts", lang), className="h5 mt-3"), html.Div(id="ag-contacts"),
+            pager("ag-contacts-pager", lang),
             coaching_panels.agent_panels(ctx, lang),
         ], md=9),
     ], id="agent-page")
@@ -84,17 +86,23 @@ def register(app: Any, ctx: Any) -> None:
                 focus)
 
     @app.callback(Output("ag-good", "children"), Output("ag-contacts", "children"),
-                  Input("ag-dates", "start_date"), Input("ag-dates", "end_date"))
-    def _rows(start, end):
+                  Output("ag-contacts-pager", "max_value"),
+                  Input("ag-dates", "start_date"), Input("ag-dates", "end_date"),
+                  Input("ag-contacts-pager", "active_page"))
+    def _rows(start, end, page):
         ctx.require("agent")
         lang, acc = language(), ctx.access()
         d0, d1 = parse_day(start), parse_day(end)
         contacts = acc.contacts(None, d0, d1)
         days = dict(zip(contacts["contact_id"], contacts["day"])) if not contacts.empty else {}
-        # good moments from the contacts listed (the newest), not the whole history
-        res = acc.results(None, min(days.values()) if days else d0, d1) if days else None
+        # good moments from the newest contacts listed, not the whole history
+        recent = dict(list(days.items())[:GOOD_FROM])
+        known = [d for d in recent.values() if not pd.isna(d)]
+        since = min(known) if known and len(known) == len(recent) else d0  # the date only prunes partitions
+        res = acc.results(None, since, d1, contact_ids=list(recent)) if recent else None
         moments = good_moments(res)
         good = html.Ul([html.Li([html.Q(m["quote"]), " · ", criterion_label(m["criterion"], lang), " · ",
                                  contact_link(m["contact_id"], days.get(m["contact_id"]))])
                         for m in moments], id="ag-good-list") if moments else notice("no_data", lang, "light")
-        return good, contact_table(contacts, lang, "ag-contacts-table")
+        return (good, contact_table(contacts, lang, "ag-contacts-table", page, ctx.options.page_rows),
+                pages(contacts, ctx.options.page_rows))

@@ -18,8 +18,7 @@ FILTERS = ("mg-language", "mg-channel", "mg-team", "mg-queue")
 
 
 def _values(ctx: Any, dim: str) -> list[str]:
-    df = ctx.access().qa_score(group_by=(dim,))
-    return sorted(str(v) for v in df[dim].dropna().unique()) if not df.empty else []
+    return ctx.access().dimension_values(dim)
 
 
 def layout(ctx: Any, lang: str) -> Any:

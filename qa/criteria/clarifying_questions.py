@@ -14,7 +14,7 @@ import re
 
 from meeluister.records import CriterionResult
 from qa.criteria.base import Context, Criterion, is_backchannel, register
-from qa.text import PreparedTurn
+from qa.text import PreparedTurn, Sentence, ends_with_ellipsis
 
 _DIGITS = re.compile(r"\d[\d ]{3,}\d|\d{4,}")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")  # NL, UK
@@ -47,6 +47,8 @@ def is_trivial_request(ctx: Context, pt: PreparedTurn) -> bool:
     lang = ctx.t.language
     if ctx.lex.phrases("clarifying", "problem").search(pt.norm):
         return False
+    if ctx.lex.phrases("clarifying", "vague_request").search(pt.norm):
+        return False  # "ik heb een vraag over een pakket": the topic, not the request
     if ctx.findings.is_emotional(pt):
         return False
     text = pt.turn.text
@@ -63,10 +65,43 @@ def is_trivial_request(ctx: Context, pt: PreparedTurn) -> bool:
     return False
 
 
+def is_explicit_request(ctx: Context, pt: PreparedTurn) -> bool:
+    """The opening asks for one simple action in so many words ("ik wil graag mijn adres
+    wijzigen", "could you please resend the invoice") and reports no fault, no strong emotion
+    and is not just a topic ("a question about ..."); short enough to hold one request."""
+    assert ctx.lex is not None
+    lex = ctx.lex
+    if pt.words > ctx.params["explicit_max_words"] or lex.phrases("clarifying", "problem").search(pt.norm):
+        return False
+    if lex.phrases("clarifying", "vague_request").search(pt.norm) or ctx.findings.is_emotional(pt):
+        return False
+    if lex.phrases("clarifying", "not_simple").search(pt.norm) or ends_with_ellipsis(pt.turn.text):
+        return False
+    if lex.phrases("clarifying", "request").search(pt.norm) is not None:
+        return True
+    # or it asks for one fact straight out: "Wat moet ik meenemen?", "¿Por qué ha subido el precio?"
+    wh = lex.wordset("common", "wh_words")
+    return any(s.question and any(w in wh for w in s.norm.split()[:5]) for s in pt.sentences)
+
+
+def _first_reply_fills(ctx: Context, opening: PreparedTurn, fills) -> bool:
+    for pt in ctx.p.turns[opening.index + 1:]:
+        if pt.speaker == "agent" and not is_backchannel(ctx, pt):
+            return pt.index in fills
+    return False
+
+
+def _confirms_then_asks(s: Sentence, rest: list[Sentence], confirm: frozenset[str], punctuated: bool) -> bool:
+    """A short sentence that opens with "yes" (confirming what the customer concluded) and is
+    followed by a question in the same turn: the agent has not solved anything yet."""
+    words = s.norm.split()
+    return punctuated and bool(words) and words[0] in confirm and len(words) <= 10 and any(r.question for r in rest)
+
+
 @register
 class ClarifyingQuestions(Criterion):
     id = "clarifying_questions"
-    defaults = {"min_questions": 1}
+    defaults = {"min_questions": 1, "explicit_max_words": 45}  # longer openings hold more than one request
 
     def evaluate(self, ctx: Context) -> CriterionResult:
         if ctx.lex is None:
@@ -76,37 +111,46 @@ class ClarifyingQuestions(Criterion):
             return self.na(ctx, "no customer request found", basis="no-request")
         trivial = is_trivial_request(ctx, opening)
         lex = ctx.lex
-        ident = lex.phrases_of("clarifying", "identification", "identification_more")
-        procedural = lex.phrases("common", "procedural_questions")
-        solution = lex.phrases("clarifying", "solution")
+        ident = lex.phrases_of("clarifying", "identification", "identification_more", "identification_d")
+        suffixes = lex.wordset("clarifying", "identification_suffixes")
+        need_verbs = lex.wordset("clarifying", "need_verbs")
+        procedural = lex.phrases_of("common", "procedural_questions", "procedural_questions_more")
+        solution = lex.phrases_of("clarifying", "solution", "solution_more", "solution_offer")
         fills = ctx.findings.fills
-        question_cue = lex.phrases_of("common", "question_cues", "question_cues_more")
+        confirm = lex.wordset("nivea", "confirm_words_more") | lex.wordset("clarifying", "confirm_openers")
         found = []
         solved_at = None
         for pt in ctx.p.turns[opening.index:]:
-            if pt.speaker != "agent" or is_backchannel(ctx, pt) or pt.index in fills:
+            if pt.speaker != "agent" or is_backchannel(ctx, pt):
                 continue
-            for s in pt.sentences:
+            in_fill = pt.index in fills
+            sents = pt.sentences
+            for j, s in enumerate(sents):
                 sol = solution.first(s.norm)
-                if s.question and sol is not None and not pt.punctuated:
-                    # unpunctuated speech: one "sentence" holds both; whichever comes first decides
-                    cue = question_cue.first(s.norm) if question_cue else None
-                    if cue is None or sol.start() < cue.start():
-                        solved_at = s
-                        break
-                if s.question:
-                    if ident.search(s.norm) or procedural.search(s.norm):
-                        continue
-                    found.append(s)
-                elif sol is not None:
-                    solved_at = s
+                q_at = ctx.findings.question_at(s, pt.punctuated)
+                if sol is not None and (q_at is None or sol.start() < q_at):
+                    if not in_fill and _confirms_then_asks(s, sents[j + 1:], confirm, pt.punctuated):
+                        continue  # "Oui, avant douze ans c'est la Kids-ID. Et votre carte ... ?"
+                    solved_at = s  # a solution offered for a guessed need (a fill) solves too
                     break
+                if q_at is None or in_fill:
+                    continue  # a question inside a fill asks about the guess, not the need
+                asked = " " + s.norm[q_at:].strip() + " "
+                identifies = ident.search(asked) or any(x in w for x in suffixes for w in asked.split())
+                if identifies and need_verbs.intersection(asked.split()):
+                    identifies = None  # "... ou vous voulez changer votre adresse": the need itself
+                if identifies or procedural.search(asked):
+                    continue  # identification ("pasnummer", "booking reference") or procedure
+                found.append(s)
             if solved_at is not None or len(found) >= ctx.params["min_questions"]:
                 break
         measures = {"questions_before_solution": float(len(found))}
         if trivial and not found:
             # an identifier given, no fault, no emotion, and the agent needs no question: explicit
             return self.na(ctx, "explicit, trivial request with everything needed given", basis="trivial")
+        if not found and is_explicit_request(ctx, opening):
+            # one simple action asked for in so many words, and the agent does it at once
+            return self.na(ctx, "explicit request the agent could act on at once", basis="explicit")
         if len(found) >= ctx.params["min_questions"]:
             return self.result(ctx, "pass", evidence=[ctx.evidence(s) for s in found[:1]], measures=measures,
                                reason="the agent asks about the need before solving", basis="question")

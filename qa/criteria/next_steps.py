@@ -5,8 +5,10 @@ contact: pass when an agent sentence gives a concrete timeframe ("binnen vijf we
 "uiterlijk morgen", "within the next hour", "d'ici un quart d'heure", "en los próximos diez
 minutos"), or a day/date together with a commitment ("dat heeft u vrijdag in de bus"), or states
 that the matter is settled. Vague promises ("zo snel mogelijk", "er wordt contact met u
-opgenomen") and referrals to a website are not next steps. Hold announcements and turns that fill
-in for the customer (a guessed, wrong need) do not count.
+opgenomen") and referrals to a website are not next steps. Hold announcements, turns that fill
+in for the customer (a guessed, wrong need), the opening script before the customer speaks, and
+rights within a period ("u kunt het binnen 14 dagen retourneren", the `policy` list before the
+timeframe) do not count.
 """
 from __future__ import annotations
 
@@ -18,24 +20,32 @@ from qa.lexicon import Lexicon
 from qa.text import normalise
 
 _DEADLINE_CACHE: dict[int, re.Pattern[str] | None] = {}
+# a clock time: 9:30, 10.15, 14h30, 10h, 10 uur, 3 pm
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2} ?(?:h|uur|am|pm|heures?)\b", re.I)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _deadline_rx(lex: Lexicon) -> re.Pattern[str] | None:
     key = id(lex)
     if key not in _DEADLINE_CACHE:
-        preps = [normalise(p) for p in lex.raw("next_steps", "deadline_preps")]
-        units = [normalise(u) for u in lex.raw("next_steps", "time_units")]
-        posts = [normalise(p) for p in lex.raw("next_steps", "deadline_posts")]
+        def norm(k: str) -> list[str]:
+            return [n for n in (normalise(x) for x in lex.raw("next_steps", k)) if n]
+        preps, units, posts = norm("deadline_preps"), norm("time_units"), norm("deadline_posts")
+        preps2, units2 = norm("deadline_preps_more"), norm("time_units_more")
         if preps and units:
-            alt_p = "|".join(re.escape(p) for p in sorted(preps, key=len, reverse=True))
-            alt_u = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
             # preposition, up to three words, a time unit: "binnen vijf werkdagen"; or a quantity, a
             # unit and a following "after": "drie weken na de afspraak", "trois semaines apres"
-            rx = rf"(?<= )(?:{alt_p})(?: \S+){{0,3}} (?:{alt_u})(?= )"
+            parts = [rf"(?<= )(?:{_alt(preps)})(?: \S+){{0,3}} (?:{_alt(units)})(?= )"]
             if posts:
-                alt_a = "|".join(re.escape(p) for p in sorted(posts, key=len, reverse=True))
-                rx += rf"|(?<= )\S+ (?:{alt_u}) (?:{alt_a})(?= )"
-            _DEADLINE_CACHE[key] = re.compile(rx)
+                parts.append(rf"(?<= )\S+ (?:{_alt(units)}) (?:{_alt(posts)})(?= )")
+            if preps2:
+                # a deadline preposition, up to four words, a day or a period: "voor het eind van de
+                # week", "d'ici mardi", "antes del viernes", "by Friday"
+                parts.append(rf"(?<= )(?:{_alt(preps2)})(?: \S+){{0,4}} (?:{_alt(units + units2)})(?= )")
+            _DEADLINE_CACHE[key] = re.compile("|".join(parts))
         else:
             _DEADLINE_CACHE[key] = None
     return _DEADLINE_CACHE[key]
@@ -53,7 +63,9 @@ class NextSteps(Criterion):
         if not any(t.speaker == "agent" for t in ctx.p.turns):
             return self.na(ctx, "no agent turn", basis="structural")
         deadline = _deadline_rx(lex)
-        markers = lex.phrases("next_steps", "deadline_markers")
+        markers = lex.phrases_of("next_steps", "deadline_markers", "deadline_markers_more")
+        policy = lex.phrases("next_steps", "policy")
+        immediate = lex.phrases("next_steps", "immediate")
         days = lex.phrases("next_steps", "day_words")
         commit = lex.phrases("next_steps", "commitment")
         settled = lex.phrases("next_steps", "settled")
@@ -61,19 +73,33 @@ class NextSteps(Criterion):
         hold = lex.phrases("hold", "permission")
         fills = ctx.findings.fills
         vague_hit = None
+        spoke = False  # the agent's opening script, before the customer says anything, is no next step
         for pt in ctx.p.turns:
-            if pt.speaker != "agent" or pt.index in fills:
+            if pt.speaker == "customer":
+                spoke = True
+            if pt.speaker != "agent" or pt.index in fills or not spoke:
                 continue
             for s in pt.sentences:
                 if (s.question and pt.punctuated) or hold.search(s.norm):
                     continue
                 n = s.norm
-                term = deadline.search(n).group(0) if deadline and deadline.search(n) else None
+                m = deadline.search(n) if deadline else None
+                term = m.group(0) if m else None
+                rule = policy.first(n)
+                if m is not None and rule is not None and rule.start() < m.start():
+                    term = None  # "u kunt het binnen 14 dagen terugsturen": a rule, not what happens next
                 basis = "deadline"
                 if term is None:
-                    term, basis = markers.search(n), "marker"
+                    mk = markers.first(n)
+                    if mk is not None and not (rule is not None and rule.start() < mk.start()):
+                        term, basis = mk.group(0), "marker"
                 if term is None and days.search(n) and commit.search(n):
                     term, basis = days.search(n), "day"
+                if term is None and immediate.search(n) and commit.search(n):
+                    term, basis = immediate.search(n), "day"
+                if term is None and len(days.finditer(n)) == 1 and _CLOCK.search(s.text):
+                    # a day and a clock time: "el martes 24 a las 9:30", "dinsdag om 10.15 uur"
+                    term, basis = f"{days.search(n)} {_CLOCK.search(s.text).group(0)}", "day"
                 if term is None:
                     term, basis = settled.search(n), "settled"
                 if term is not None:

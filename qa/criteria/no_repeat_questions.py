@@ -3,7 +3,11 @@
 Slots (name, postcode, date of birth, customer/case number, subject): the customer gives one when a
 customer turn contains a `given_<slot>` phrase (or, for postcodes and numbers, the value itself);
 the agent asks for it when an agent question contains an `ask_<slot>` phrase. Asking after the
-customer gave it is a repeat. Reading a value back to check it ("klopt dat?") is not asking.
+customer gave it is a repeat. Reading a value back to check it ("klopt dat?") is not asking, nor
+is giving a value ("het kenmerk is ..."). A statement that asks ("we need your student ID") asks.
+Split compounds ("relatie nummer") match as one word. Two more kinds of repeat: asking whether the
+customer already did what they said they did ("heeft u het modem al opnieuw opgestart?"), and
+asking when something happened that the customer already put a time on.
 """
 from __future__ import annotations
 
@@ -38,7 +42,91 @@ def _spoken_number(norm: str, lang: str) -> bool:
 
 def _checks_back(s, lex) -> bool:
     """A sentence that restates a value to check it: it holds a number and a confirming tag."""
-    return any(ch.isdigit() for ch in s.text) and lex.phrases("nivea", "confirm_tags").search(s.norm) is not None
+    if not any(ch.isdigit() for ch in s.text):
+        return False
+    return lex.phrases_of("nivea", "confirm_tags").search(s.norm) is not None or \
+        lex.phrases("repeat", "check_tags").search(s.norm) is not None
+
+
+def _joined(norm: str, heads: frozenset[str]) -> str:
+    """`norm` with compounds that speech recognition split joined again ("relatie nummer" ->
+    "relatienummer"), so the slot phrases match either way. Returns `norm` itself when none."""
+    words = norm.split()
+    if not heads or not any(w in heads for w in words[1:]):
+        return norm
+    out: list[str] = []
+    for w in words:
+        if w in heads and out and len(out[-1]) >= 5:  # "relatie nummer", not "uw naam"
+            out[-1] += w
+        else:
+            out.append(w)
+    return " " + " ".join(out) + " "
+
+
+def _gives_value(s, hit_end: int, lang: str) -> bool:
+    """The phrase is followed by the value itself ("het nummer is drie een ...", "la referencia es
+    ce dos cuatro siete"): the agent gives or reads out, it does not ask."""
+    rest = s.norm[hit_end:]
+    return any(ch.isdigit() for ch in rest) or _spoken_number(rest, lang)
+
+
+def _asks_a_number(norm: str, lex, lang: str) -> str | None:
+    """A number word of the customer's ("uw ...nummer", "your member number", "votre numéro") in
+    a question, unless it asks for a phone number (a new detail, not the identifier the customer
+    gave) or the value follows."""
+    marks = lex.wordset("repeat", "number_words")
+    if not marks or lex.phrases("repeat", "phone_words").search(norm):
+        return None
+    words = norm.split()
+    owner = lex.wordset("repeat", "possessives")
+    for i, w in enumerate(words):
+        if any(m in w for m in marks) and owner.intersection(words[max(0, i - 2):i]):
+            rest = " ".join(words[i + 1:])
+            if any(ch.isdigit() for ch in rest) or _spoken_number(rest, lang):
+                return None  # "el número de referencia es ce dos cuatro siete": given, not asked
+            return w
+    return None
+
+
+def _stem(w: str) -> str:
+    return w[:5]
+
+
+def _already_tried(s, customer_turns, lex) -> str | None:
+    """An agent question about whether the customer already did something ("heeft u het modem al
+    opnieuw opgestart?") that a customer turn reported doing, with the same words: the matter
+    told, asked again. Returns the phrase that asks, or None."""
+    m = lex.phrases("repeat", "ask_tried").first(s.norm)
+    if m is None:
+        return None
+    words = [w for w in s.norm.split() if len(w) >= 5 and not w.isdigit()]
+    if len(words) < 2:
+        return None
+    told = lex.phrases("repeat", "given_tried")
+    for norm in customer_turns:
+        if told.search(norm) is None:
+            continue
+        stems = {_stem(w) for w in norm.split() if len(w) >= 5}
+        if sum(_stem(w) in stems for w in words) >= 2:
+            return m.group(0)
+    return None
+
+
+def _asked_when_again(s, customer_turns, lex) -> str | None:
+    """"Wanneer heeft u op de link geklikt?" after the customer said when ("gisteravond om negen
+    heb ik op die link geklikt"): the same event, with its time already told."""
+    m = lex.phrases("repeat", "ask_when").first(s.norm)
+    if m is None:
+        return None
+    words = [w for w in s.norm[m.end():].split() if len(w) >= 5 and not w.isdigit()]
+    times = lex.phrases("repeat", "given_time")
+    for norm in customer_turns:
+        if times.search(norm) is None:
+            continue
+        stems = {_stem(w) for w in norm.split() if len(w) >= 5}
+        if any(_stem(w) in stems for w in words):
+            return m.group(0)
+    return None
 
 
 @register
@@ -50,18 +138,24 @@ class NoRepeatQuestions(Criterion):
         lex = ctx.lex
         if lex is None:
             return self.na(ctx, f"no lexicon for language {ctx.t.language!r}", basis="structural")
+        lang = ctx.t.language
+        heads = lex.wordset("repeat", "compound_heads")
+        requests = lex.phrases("repeat", "request_info")
         given: dict[str, int] = {}
+        said: list[str] = []  # the customer's turns so far (normalised)
         evidence = []
         asked_any = False
         for pt in ctx.p.turns:
             if pt.speaker == "customer":
+                norm = _joined(pt.norm, heads)
+                said.append(pt.norm)
                 for slot in SLOTS:
                     if slot in given:
                         continue
-                    hit = lex.phrases_of("repeat", f"given_{slot}", f"given_{slot}_more").search(pt.norm)
+                    hit = lex.phrases_of("repeat", f"given_{slot}", f"given_{slot}_more").search(norm)
                     if slot == "postcode" and _POSTCODE.search(pt.turn.text):
                         hit = hit or "postcode"
-                    if slot == "number" and (_LONG_NUMBER.search(pt.turn.text) or _spoken_number(pt.norm, ctx.t.language)):
+                    if slot == "number" and (_LONG_NUMBER.search(pt.turn.text) or _spoken_number(pt.norm, lang)):
                         hit = hit or "number"
                     if slot == "address" and _STREET.search(pt.turn.text):
                         hit = hit or "address"
@@ -71,17 +165,35 @@ class NoRepeatQuestions(Criterion):
                         given[slot] = pt.index
             elif pt.speaker == "agent":
                 for s in pt.sentences:
-                    # unpunctuated speech has no "?": an asking phrase is the question
-                    if not s.question and pt.punctuated:
+                    # unpunctuated speech has no "?": an asking phrase is the question; a statement
+                    # that asks for information ("we need your student ID") asks too
+                    if not s.question and pt.punctuated and requests.search(s.norm) is None:
                         continue
                     if _checks_back(s, lex):
                         continue  # "Dat was 3512 AB, klopt dat?": reading the value back, not asking
+                    norm = _joined(s.norm, heads)
+                    # unpunctuated speech: only what follows the question's start asks
+                    q_at = 0 if pt.punctuated else ctx.findings.question_at(s, False)
+                    if q_at is None:
+                        q_at = 0  # a question cue among the last words (qa.text) marked it: all of it
+                    found = None
                     for slot in SLOTS:
-                        hit = lex.phrases_of("repeat", f"ask_{slot}", f"ask_{slot}_more").search(s.norm)
-                        if hit:
-                            asked_any = True
-                            if slot in given:
-                                evidence.append(ctx.evidence(s, term=hit))
+                        m = lex.phrases_of("repeat", f"ask_{slot}", f"ask_{slot}_more").first(norm)
+                        if m is None or (norm == s.norm and _gives_value(s, m.end(), lang)):
+                            continue
+                        if q_at and norm == s.norm and m.start() < q_at:
+                            continue  # "... aan uw adres gekoppeld is bent u verhuisd": said, then asked
+                        asked_any = True
+                        if slot in given:
+                            found = found or m.group(0)
+                    if found is None and "number" in given:
+                        found = _asks_a_number(norm, lex, lang)  # "wat was uw burgerservicenummer ook alweer"
+                        asked_any = asked_any or found is not None
+                    if found is None and (s.question or not pt.punctuated):
+                        found = _already_tried(s, said, lex) or _asked_when_again(s, said, lex)
+                        asked_any = asked_any or found is not None
+                    if found is not None:
+                        evidence.append(ctx.evidence(s, term=found))
         n = len(evidence)
         if n > ctx.params["max_repeats"]:
             return self.result(ctx, "fail", count=n, evidence=evidence,

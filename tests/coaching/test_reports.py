@@ -81,9 +81,10 @@ def test_pdf_pages_render_as_images(rendered, tmp_path):
 
     img = mpimg.imread(str(pages[0]))
     assert img.std() > 0.05  # not a blank page
-    # the trend chart is an image in the PDF (static), a plotly div in the HTML (interactive)
+    # the trend chart is an image in the PDF (static), a plotly figure in the HTML (interactive),
+    # drawn by the shared plotly.min.js beside the reports (the default "directory" mode)
     html = (out / f"agent-a-01-{PERIOD}.html").read_text(encoding="utf-8")
-    assert "Plotly.newPlot" in html and "<script src=" not in html  # plotly.js inline: opens offline
+    assert 'class="plotly-figure"' in html and '<script src="plotly.min.js" defer>' in html
 
 
 def test_agent_report_holds_no_other_agents_contacts_or_quotes(rendered, centre):

@@ -119,8 +119,12 @@ def build_centre(root: Path, per_agent: int = 14) -> Centre:
     roster = root / "roster.csv"
     roster.write_text("agent_id,agent_name,team,valid_from,valid_to\n" + "".join(
         f"{a},{n},{t},2026-01-01,\n" for a, (n, t) in sorted(AGENTS.items())), encoding="utf-8")
+    from signals.batch import classify_files
+
+    reasons = root / "reasons.jsonl"  # contact reasons (signals), for the signals page
+    classify_files([tdir], reasons)
     db = root / "wh.duckdb"
-    warehouse.ingest(db, transcripts=tdir, results=results, surveys=[surveys], roster=roster)
+    warehouse.ingest(db, transcripts=tdir, results=results, surveys=[surveys], roster=roster, reasons=reasons)
     return Centre(root, db, audio_root, contacts, days)
 
 

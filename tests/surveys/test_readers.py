@@ -31,9 +31,9 @@ EXPECTED_CODES = ["out_of_range", "unparseable", "empty", "out_of_range", "dupli
 @pytest.mark.parametrize("writer,tool,kw", [
     (write_qualtrics_csv, "qualtrics", {"csat_scale": 10}),
     (write_surveymonkey_csv, "surveymonkey", {"csat_scale": 10}),
-    (write_surveymonkey_xlsx, "xlsx", {"csat_scale": 10}),
-    (write_dutch_csv, "generic_csv", {"encoding": "cp1252"}),
-    (write_dutch_csv, "generic_csv", {"encoding": "utf-8-sig"}),
+    (write_surveymonkey_xlsx, "surveymonkey", {"csat_scale": 10}),
+    (write_dutch_csv, "generic", {"encoding": "cp1252"}),
+    (write_dutch_csv, "generic", {"encoding": "utf-8-sig"}),
 ])
 def test_each_export_layout(tmp_path, writer, tool, kw):
     suffix = ".xlsx" if writer is write_surveymonkey_xlsx else ".csv"
@@ -41,9 +41,12 @@ def test_each_export_layout(tmp_path, writer, tool, kw):
     imp = read_survey(path)
     assert imp.tool == tool and imp.csat_scale == 10 and not imp.csat_scale_guessed
     assert [r.code for r in imp.rejects] == EXPECTED_CODES
-    first, second = imp.responses
+    # a bad CSAT or NPS drops that value only: R_3, R_4 and R_6 keep their other score
+    assert [r.field for r in imp.rejects] == ["csat", "csat", None, "nps", None]
+    assert [(r.csat, r.nps) for r in imp.responses[2:]] == [(None, 6), (None, 6), (8.0, None)]
+    first, second = imp.responses[:2]
     assert first.contact_id == "c-1" and first.csat == 9 and first.nps == 10
-    assert first.submitted_local == datetime(2026, 11, 16, 10, 2, 11 if tool != "generic_csv" else 0)
+    assert first.submitted_local == datetime(2026, 11, 16, 10, 2, 11 if tool != "generic" else 0)
     assert second.csat == 7.5 and abs(second.csat_norm - 6.5 / 9) < 1e-9  # decimal comma read
     assert second.submitted_local.month == 11 and second.submitted_local.day == 3  # not 11 March
     assert first.items == {"deskundigheid": 5.0, "snelheid": 4.0}

@@ -175,9 +175,10 @@ def build_inputs(root: Path) -> Inputs:
                                    response_id=f"R_{i:04d}"))
     q_rows.append(FakeResponse(ids[0], None, start(ids[0]) + timedelta(hours=3), 7, 7, "nog een keer", {}, "R_9000"))
     q_rows.append(FakeResponse("ghost-999", None, datetime(2026, 11, 20, 12), 8, 9, "", {}, "R_9001"))
-    q_rows.append(FakeResponse(ids[1], None, datetime(2026, 11, 20, 12), 12, 9, "", {}, "R_9002"))
-    q_rows.append(FakeResponse(ids[2], None, datetime(2026, 11, 20, 12), 8, 11, "", {}, "R_9003"))
-    q_rows.append(FakeResponse(ids[3], None, datetime(2026, 11, 20, 12), "goed", 9, "", {}, "R_9004"))
+    # rows whose only score is bad (a bad value beside a good score drops only that value)
+    q_rows.append(FakeResponse(ids[1], None, datetime(2026, 11, 20, 12), 12, None, "", {}, "R_9002"))
+    q_rows.append(FakeResponse(ids[2], None, datetime(2026, 11, 20, 12), None, 11, "", {}, "R_9003"))
+    q_rows.append(FakeResponse(ids[3], None, datetime(2026, 11, 20, 12), "goed", None, "", {}, "R_9004"))
     q_rows.append(FakeResponse(ids[4], None, datetime(2026, 11, 20, 12), 8, 9, "", {}, "R_0004"))  # duplicate id
     qualtrics = write_qualtrics_csv(root / "qualtrics.csv", q_rows, csat_scale=10)
 

@@ -395,7 +395,7 @@ def test_contacts_carry_the_recording_where_the_marts_know_it(loaded_db):
     w = connect(loaded_db)
     try:
         db = w.con.execute("SELECT current_database()").fetchone()[0]
-        w.con.execute(f"CREATE TEMP VIEW mart_contacts AS SELECT *, contact_id || '.wav' AS audio FROM {db}.main.mart_contacts")
+        w.con.execute(f"CREATE TEMP VIEW mart_contacts AS SELECT * REPLACE (contact_id || '.wav' AS audio) FROM {db}.main.mart_contacts")
         c = contacts(w, Query(filters={"agent_id": "a-03"}))
         assert len(c) and (c["audio"] == c["contact_id"] + ".wav").all()
     finally:

@@ -30,7 +30,7 @@ def _app() -> typer.Typer:
 
 def test_warehouse_registers_stats_not_report():
     names = {c.name for c in _app().registered_commands}
-    assert names == {"ingest", "settings", "stats"}
+    assert names == {"ingest", "settings", "stats", "purge"}
 
 
 def test_stats_prints_the_query_layer_frame(db):

@@ -84,7 +84,7 @@ def get_engine(options: TranscribeOptions) -> AsrEngine:
     from transcription.engines import faster_whisper_engine, openai_whisper_engine  # noqa: F401
 
     key = (options.engine, options.model, options.compute_type, options.cpu_threads,
-           options.parallel_channels)
+           options.parallel_channels, options.device)
     if key not in _LOADED:
         if options.engine not in ENGINE_REGISTRY:
             raise ValueError(f"unknown engine {options.engine!r}; known: {sorted(ENGINE_REGISTRY)}")

@@ -55,7 +55,7 @@ class FasterWhisperEngine(AsrEngine):
         try:
             self._model = WhisperModel(
                 str(path) if path else options.model,
-                device="cpu",
+                device=options.device,
                 compute_type=options.compute_type,
                 cpu_threads=options.cpu_threads,
                 # two model replicas: the two channels of a stereo call decode in parallel
@@ -65,7 +65,7 @@ class FasterWhisperEngine(AsrEngine):
         except Exception as exc:  # faster-whisper raises several types for a missing model
             raise ModelError(f"cannot load faster-whisper model {options.model!r} offline: {exc}") from exc
         self._info = EngineInfo(self.name, options.model, str(path or options.model), sha,
-                                options.compute_type)
+                                options.compute_type, options.device)
         # Language detection encodes the first 30 s window of the first piece, and transcribing
         # that piece encodes the very same window again: keep the encoder output from detection
         # (keyed by the features' bytes) so the second pass is a lookup. One entry, used once.

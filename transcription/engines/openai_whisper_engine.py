@@ -58,6 +58,8 @@ class OpenAIWhisperEngine(AsrEngine):
         self._model = Whisper(ModelDimensions(**ckpt["dims"]))
         self._model.load_state_dict(ckpt["model_state_dict"])
         self._model.eval()
+        if options.device != "cpu":
+            self._model.to(options.device)
         ckpt_extra = ckpt.get("meeluister") or {}
         del ckpt
         heads = ckpt_extra.get("alignment_heads")
@@ -67,7 +69,7 @@ class OpenAIWhisperEngine(AsrEngine):
             for layer, head in heads:
                 mask[layer, head] = True
             self._model.register_buffer("alignment_heads", mask.to_sparse(), persistent=False)
-        self._info = EngineInfo(self.name, options.model, str(path), sha, "float32")
+        self._info = EngineInfo(self.name, options.model, str(path), sha, "float32", options.device)
 
     @property
     def info(self) -> EngineInfo:

@@ -12,7 +12,7 @@ SELECT
     coalesce(r.agent_name, b.src_agent_name) AS agent_name,
     coalesce(r.team, b.src_team) AS team,
     b.channel, b.language, b.organisation, b.queue,
-    b.wait_s, b.handle_s, b.abandoned, b.n_turns, b.has_transcript, b.customer_key,
+    b.wait_s, b.handle_s, b.abandoned, b.n_turns, b.has_transcript, b.customer_key, b.audio,
     -- when the contact ended: the survey time window starts here
     b.started_utc + to_microseconds(CAST(coalesce(b.handle_s, 0) * 1e6 AS BIGINT)) AS ended_utc,
     b.m_source_file, b.t_source_file

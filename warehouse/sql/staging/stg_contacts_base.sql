@@ -22,5 +22,6 @@ SELECT
     t_n_turns AS n_turns,
     t_source_file IS NOT NULL AS has_transcript,
     coalesce(m_customer_key, t_customer_key) AS customer_key,
+    t_audio AS audio,
     m_source_file, t_source_file
 FROM ${raw_contacts}

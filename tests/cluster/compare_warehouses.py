@@ -1,0 +1,35 @@
+"""Helpers of the scale-out tests: a warehouse read back table by table, for comparing two
+(imported by name: pytest puts this folder on the path for its test modules)."""
+from __future__ import annotations
+
+from pathlib import Path
+import duckdb
+
+# Columns that say when and in which run a row was written, not what it holds.
+RUN_COLUMNS = frozenset({"run_id", "ingested_at"})
+
+
+def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every table of the .duckdb file and every lake table (raw_* views over the Parquet), rows
+    sorted; the ingest log (one row per step of the run that wrote it) and run columns left out."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = [r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary UNION "
+            "SELECT view_name FROM duckdb_views() WHERE NOT temporary AND view_name LIKE 'raw_%'").fetchall()]
+        out = {}
+        for name in sorted(set(names) - {"ingest_log"}):
+            cols = [r[0] for r in con.execute(f'DESCRIBE "{name}"').fetchall() if r[0] not in RUN_COLUMNS]
+            rows = con.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{name}"').fetchall()
+            out[name] = sorted(rows, key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def fix_salt(db: Path, salt: str = "0123456789abcdef") -> None:
+    """Two warehouses compared row by row need the same customer-key secret."""
+    from warehouse import connect
+
+    with connect(db) as wh:
+        wh.con.execute("INSERT INTO settings VALUES ('customer_key_salt', ?)", [salt])
