@@ -38,7 +38,7 @@ is mijn e-mail email e-mailadres mailadres emailadres adres mail mailen stuur na
 my address e-mail is to send it me at the please
 mon ma adresse courriel envoyez-le envoyez à est c'est le la mail
 mi correo electrónico es envíelo a al el la dirección
-en ja nee yes no oui non sí si and et y
+en ja nee yes no oui non sí si and et y of or ou o u ook also aussi también dan then puis luego
 """.split())
 _AT_WORD = re.compile(rf"@|(?<!\w)(?:{words(AT_WORDS)})(?!\w)", re.IGNORECASE)
 _BEFORE = re.compile(r"(?:[^\W_][\w'’]*\s+){1,3}$")

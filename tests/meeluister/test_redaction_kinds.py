@@ -213,6 +213,12 @@ def test_spelled_email(said):
     assert r.counts == {"email": 1}
 
 
+def test_spelled_email_takes_no_conjunction_before_it():
+    for conj in ("of", "or", "ou", "o", "en", "and", "et", "y"):
+        r = redact(f"bel me {conj} jan punt jansen at gmail punt com")
+        assert r.text == f"bel me {conj} [EMAIL]", conj
+
+
 def test_spelled_email_needs_a_domain_with_a_known_top_level():
     for text in ("I looked at it point blank", "we meet at school. Tomorrow", "at home dot", "twitter @gemeente"):
         assert redact(text).counts == {}, text
