@@ -362,8 +362,9 @@ class Findings:
         Punctuated text: the question mark decides (position 1). Unpunctuated speech: a question
         cue of two or more words anywhere ("heeft u", "avez vous"), or any cue or opener ("hoe",
         "quand", "il y a") where a clause starts: the sentence start or after a boundary word
-        ("oke", "en", "d accord", "vale"). A one-word wh-word or an opener in mid-clause is a
-        conjunction or a statement ("quand le contrôle sera terminé", "il y a un contrôle")."""
+        ("oke", "en", "d accord", "vale"), or a wh-word that closes the sentence ("vous l'avez
+        envoyée quand"). A one-word wh-word or an opener in mid-clause is a conjunction or a
+        statement ("quand le contrôle sera terminé", "il y a un contrôle")."""
         if punctuated:
             return 1 if s.question else None
         if self.lex is None:
@@ -378,6 +379,9 @@ class Findings:
         for m in lex.phrases_of("common", "question_cues", "question_cues_more").finditer(norm):
             if " " in m.group(0):
                 return m.start()
+        words = norm.split()
+        if len(words) >= 3 and words[-1] in lex.wordset("common", "final_wh"):
+            return 1  # a wh-word closing the sentence: "vous l'avez envoyée quand", "y eso cuándo"
         return None
 
     # emotion ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fix_salt, warehouse_rows
+from compare_warehouses import fix_salt, warehouse_rows
 
 pytestmark = pytest.mark.slow
 ray = pytest.importorskip("ray")

@@ -1,11 +1,9 @@
-"""Helpers of the scale-out tests: a warehouse read back table by table, for comparing two."""
+"""Helpers of the scale-out tests: a warehouse read back table by table, for comparing two
+(imported by name: pytest puts this folder on the path for its test modules)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
-
 import duckdb
-import pytest
 
 # Columns that say when and in which run a row was written, not what it holds.
 RUN_COLUMNS = frozenset({"run_id", "ingested_at"})
@@ -27,11 +25,6 @@ def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
         return out
     finally:
         con.close()
-
-
-@pytest.fixture()
-def read_warehouse() -> Callable[[Path], dict[str, list[tuple]]]:
-    return warehouse_rows
 
 
 def fix_salt(db: Path, salt: str = "0123456789abcdef") -> None:
