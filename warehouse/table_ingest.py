@@ -58,66 +58,77 @@ def ingest_tables(
     options = options or IngestOptions()
     with connect(db, options.db) as wh:
         run = IngestRun(wh, options)
-        if known_names:
-            run.add_known_names(known_names)
-        con = wh.con
-        regs: list[str] = []
-        views: list[str] = []
-        turns_load: FactLoad | None = None
-        results_load: FactLoad | None = None
-        sources: dict[str, str] = {}
-        builders: dict[str, Callable[[Any], str]] = {}
-        index: ContactIndex | None = None  # every contact, once the contacts are in
-        # Survey comments are redacted on a worker thread from the start (pure Python over the
-        # input, no DuckDB): it overlaps the single-threaded contacts upsert.
-        redactor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comment-redaction")
-        prepared: Future[Prepared] | None = None
+        run.begin()  # all or nothing (warehouse/journal.py)
         try:
-            if surveys is not None:
-                prepared = redactor.submit(prepare_surveys, run, surveys)
-            if contacts is not None:
-                contacts, names = _contacts_from_parts(con, contacts)
-                run.add_known_names(names)
-                load_contacts(run, contacts, source)
-            if turns is not None:
-                if not wh.lake.has_files(TURNS):
-                    index = contact_index(con)
-                turns_load = start_facts(run, TURNS, turns, source, contacts=index)
-            if results is not None:
-                first = not wh.lake.has_files(RESULTS)
-                if first:
-                    index = index or contact_index(con)
-                results_load = start_facts(run, RESULTS, results, source, contacts=index,
-                                           collect=_RESULT_MART_INPUT if first else ())
-            run.refresh_contact_marts()
-            if prepared is not None:
-                load_surveys(run, prepared.result(), None, source, None)
-            if results_load is not None:
-                load, results_load = results_load, None
-                w = load.finish()
-                if w is not None and w.collected is not None and index is not None:
-                    sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, index))
-                    views.append(sources["stg_results"])
-                    regs.append(sources["stg_results"] + "_arrow")
-                    collected, idx = w.collected, index
-                    builders["mart_result_daily"] = lambda c: build_result_daily(c, collected, idx)
-            run.refresh_fact_marts(sources, builders)
-            # the data checks of everything but the turns, while the turns are still being written
-            run.check(exclude=("raw_turns",) if turns_load is not None else ())
-            if turns_load is not None:
-                load, turns_load = turns_load, None
-                load.finish()
-        finally:
-            for pending in (turns_load, results_load):  # an earlier step failed: discard their files
-                if pending is not None:
-                    pending.cancel()
-            redactor.shutdown(wait=True, cancel_futures=True)
-            for view in views:
-                con.execute(f"DROP VIEW IF EXISTS {view}")
-            release_memmarts(con)
-            for r in regs:
-                con.unregister(r)
-        return finish_run(run)
+            return _ingest_tables(run, contacts, turns, results, surveys, source, known_names)
+        except BaseException:
+            run.abort()
+            raise
+
+
+def _ingest_tables(run: IngestRun, contacts: Any, turns: Any, results: Any, surveys: pa.Table | None,
+                   source: str, known_names: Mapping[str, Sequence[str]] | None) -> IngestSummary:
+    wh = run.wh
+    if known_names:
+        run.add_known_names(known_names)
+    con = wh.con
+    regs: list[str] = []
+    views: list[str] = []
+    turns_load: FactLoad | None = None
+    results_load: FactLoad | None = None
+    sources: dict[str, str] = {}
+    builders: dict[str, Callable[[Any], str]] = {}
+    index: ContactIndex | None = None  # every contact, once the contacts are in
+    # Survey comments are redacted on a worker thread from the start (pure Python over the
+    # input, no DuckDB): it overlaps the single-threaded contacts upsert.
+    redactor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comment-redaction")
+    prepared: Future[Prepared] | None = None
+    try:
+        if surveys is not None:
+            prepared = redactor.submit(prepare_surveys, run, surveys)
+        if contacts is not None:
+            contacts, names = _contacts_from_parts(con, contacts)
+            run.add_known_names(names)
+            load_contacts(run, contacts, source)
+        if turns is not None:
+            if not wh.lake.has_files(TURNS):
+                index = contact_index(con)
+            turns_load = start_facts(run, TURNS, turns, source, contacts=index)
+        if results is not None:
+            first = not wh.lake.has_files(RESULTS)
+            if first:
+                index = index or contact_index(con)
+            results_load = start_facts(run, RESULTS, results, source, contacts=index,
+                                       collect=_RESULT_MART_INPUT if first else ())
+        run.refresh_contact_marts()
+        if prepared is not None:
+            load_surveys(run, prepared.result(), None, source, None)
+        if results_load is not None:
+            load, results_load = results_load, None
+            w = load.finish()
+            if w is not None and w.collected is not None and index is not None:
+                sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, index))
+                views.append(sources["stg_results"])
+                regs.append(sources["stg_results"] + "_arrow")
+                collected, idx = w.collected, index
+                builders["mart_result_daily"] = lambda c: build_result_daily(c, collected, idx)
+        run.refresh_fact_marts(sources, builders)
+        # the data checks of everything but the turns, while the turns are still being written
+        run.check(exclude=("raw_turns",) if turns_load is not None else ())
+        if turns_load is not None:
+            load, turns_load = turns_load, None
+            load.finish()
+    finally:
+        for pending in (turns_load, results_load):  # an earlier step failed: discard their files
+            if pending is not None:
+                pending.cancel()
+        redactor.shutdown(wait=True, cancel_futures=True)
+        for view in views:
+            con.execute(f"DROP VIEW IF EXISTS {view}")
+        release_memmarts(con)
+        for r in regs:
+            con.unregister(r)
+    return finish_run(run)
 
 
 def _contacts_from_parts(con: Any, contacts: pa.Table | str | Path
