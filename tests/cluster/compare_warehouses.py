@@ -8,11 +8,13 @@ import duckdb
 
 # Columns that say when and in which run a row was written, not what it holds.
 RUN_COLUMNS = frozenset({"run_id", "ingested_at"})
+RUN_LOGS = frozenset({"ingest_log", "ingest_runs"})
 
 
 def warehouse_rows(db: Path, ignore: Mapping[str, Iterable[str]] | None = None) -> dict[str, list[tuple]]:
     """Every table of the .duckdb file and every lake table (raw_* views over the Parquet), rows
-    sorted; the ingest log (one row per step of the run that wrote it), run columns and the
+    sorted; the runs' own logs (`ingest_log`: a row per step of the run that wrote it; `ingest_runs`:
+    a row per run, with its times), run columns and the
     `ignore` columns per table left out."""
     ignore = {k: set(v) for k, v in (ignore or {}).items()}
     con = duckdb.connect(str(db), read_only=True)
@@ -21,7 +23,7 @@ def warehouse_rows(db: Path, ignore: Mapping[str, Iterable[str]] | None = None) 
             "SELECT table_name FROM duckdb_tables() WHERE NOT temporary UNION "
             "SELECT view_name FROM duckdb_views() WHERE NOT temporary AND view_name LIKE 'raw_%'").fetchall()]
         out = {}
-        for name in sorted(set(names) - {"ingest_log"}):
+        for name in sorted(set(names) - RUN_LOGS):
             cols = [r[0] for r in con.execute(f'DESCRIBE "{name}"').fetchall()
                     if r[0] not in RUN_COLUMNS and r[0] not in ignore.get(name, ())]
             rows = con.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{name}"').fetchall()
