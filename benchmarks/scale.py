@@ -1,7 +1,7 @@
 """Scale-out on Ray: throughput per worker of transcription and scoring, and the scaling from 1
 to 2 workers, on a local Ray instance on this machine.
 
-    python benchmarks/scale.py [--calls 4] [--workers 1 2] [--contacts 400]
+    python benchmarks/scale.py [--calls 4] [--workers 1 2] [--contacts 5000]
 
 Transcription: `--calls` espeak-ng calls (en/nl/fr/es in turn, stereo, the first 6 turns of each
 script) are transcribed by `cluster.transcribe_on_ray` into a fresh folder per worker count (base
@@ -40,7 +40,7 @@ def main() -> None:
     ap.add_argument("--calls", type=int, default=4)
     ap.add_argument("--turns", type=int, default=6)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--contacts", type=int, default=400)
+    ap.add_argument("--contacts", type=int, default=5000)
     ap.add_argument("--cpus", type=int, default=os.cpu_count() or 2, help="CPUs the local Ray instance offers")
     args = ap.parse_args()
     import ray
@@ -72,7 +72,7 @@ def main() -> None:
             r = transcribe_on_ray(calls, tmp / f"t-{n}" / "out", opts, workers=n)
             wall = time.perf_counter() - t
             assert len(r.done) == len(calls), r.failed
-            marginal = (audio - _audio_s(calls[:1])) / max(wall - start_s, 1e-9)
+            marginal = (audio - _audio_s(calls[:1])) / (wall - start_s) if wall > start_s else float("nan")
             rows.append(("transcribe", n, wall, audio / wall, marginal, "audio h / wall h", start_s, la0,
                          os.getloadavg()[0]))
         tdir = tmp / f"t-{args.workers[0]}" / "out"
@@ -92,7 +92,8 @@ def main() -> None:
             rep = score_on_ray([sdir], tmp / f"s-{n}" / "results.jsonl", workers=n)
             wall = time.perf_counter() - t
             assert rep.contacts == args.contacts
-            marginal = (args.contacts - 1) / max(wall - start_s, 1e-9)
+            # nan: the 1-item run took as long as the job (too few contacts to see past the start)
+            marginal = (args.contacts - 1) / (wall - start_s) if wall > start_s else float("nan")
             rows.append(("score", n, wall, args.contacts / wall, marginal, "contacts / s", start_s, la0,
                          os.getloadavg()[0]))
     finally:
