@@ -16,7 +16,8 @@ from warehouse.lake import fetch_arrow, sql_str
 from warehouse.loaders import FactLoad, Prepared, load_contacts, load_surveys, prepare_surveys, start_facts
 from warehouse.marts import results_relation
 from warehouse.memmarts import build_result_daily
-from warehouse.partitions import CALLER_COLUMN, PART_TABLES, part_sources, pseudonymise_callers
+from warehouse.partitions import (CALLER_COLUMN, NAMES_COLUMN, PART_TABLES, known_names_of, part_sources,
+                                  pseudonymise_callers)
 from warehouse.memmarts import release as release_memmarts
 from warehouse.publish import finish_run
 from warehouse.run import IngestOptions, IngestRun, IngestSummary
@@ -86,7 +87,8 @@ def _ingest_tables(run: IngestRun, contacts: Any, turns: Any, results: Any, surv
         if surveys is not None:
             prepared = redactor.submit(prepare_surveys, run, surveys)
         if contacts is not None:
-            contacts = _callers_keyed(con, contacts)
+            contacts, names = _contacts_from_parts(con, contacts)
+            run.add_known_names(names)
             load_contacts(run, contacts, source)
         if turns is not None:
             if not wh.lake.has_files(TURNS):
@@ -129,17 +131,21 @@ def _ingest_tables(run: IngestRun, contacts: Any, turns: Any, results: Any, surv
     return finish_run(run)
 
 
-def _callers_keyed(con: Any, contacts: pa.Table | str | Path) -> pa.Table | str | Path:
-    """Contacts from lake partitions (warehouse/partitions.py) carry the raw caller id: here it
-    becomes the keyed hash with this warehouse's salt, before anything is written."""
-    if isinstance(contacts, pa.Table):
-        if CALLER_COLUMN not in contacts.column_names:
-            return contacts
-        return pseudonymise_callers(contacts, customer_salt(con))
-    src = f"read_parquet({sql_str(str(contacts))})"
-    if CALLER_COLUMN not in [d[0] for d in con.execute(f"SELECT * FROM {src} LIMIT 0").description]:
-        return contacts
-    return pseudonymise_callers(fetch_arrow(con.execute(f"SELECT * FROM {src}")), customer_salt(con))
+def _contacts_from_parts(con: Any, contacts: pa.Table | str | Path
+                         ) -> tuple[pa.Table | str | Path, dict[str, tuple[str, ...]]]:
+    """Contacts from lake partitions (warehouse/partitions.py) carry the raw caller id and the
+    customer's known names: the caller id becomes the keyed hash with this warehouse's salt and
+    the names go to the redaction (not stored), before anything is written."""
+    if not isinstance(contacts, pa.Table):
+        src = f"read_parquet({sql_str(str(contacts))})"
+        present = [d[0] for d in con.execute(f"SELECT * FROM {src} LIMIT 0").description]
+        if CALLER_COLUMN not in present and NAMES_COLUMN not in present:
+            return contacts, {}
+        contacts = fetch_arrow(con.execute(f"SELECT * FROM {src}"))
+    contacts, names = known_names_of(contacts)
+    if CALLER_COLUMN in contacts.column_names:
+        contacts = pseudonymise_callers(contacts, customer_salt(con))
+    return contacts, names
 
 
 def _results_for_marts(collected: pa.Table, contacts: ContactIndex) -> pa.Table:
