@@ -61,7 +61,7 @@ def _hits(found: list[tuple[float, float]], ref: list[tuple[float, float]]) -> t
     return sum(any(near(f, r) for r in ref) for f in found), sum(any(near(f, r) for f in found) for r in ref)
 
 
-def detection(seeds: list[int], margins: list[float], tmp: Path) -> None:
+def detection(seeds: list[int], margins: list[float], tmp: Path, with_der: bool = True) -> None:
     from synth.calls import LANGUAGES, compose_script, make_call
     from synth.contacts import Behaviour
     from transcription.audio import read_audio
@@ -94,7 +94,9 @@ def detection(seeds: list[int], margins: list[float], tmp: Path) -> None:
             marked, on_ref, found = marked + len(got), on_ref + a, found + b
         print(f"margin {margin:.2f}: marked {marked}, precision {on_ref / max(1, marked):.2f}, "
               f"recall {found}/{n_ref}", flush=True)
-    ders = {False: [], True: []}
+    if not with_der:
+        return
+    ders: dict[bool, list[float]] = {False: [], True: []}
     for c, ref in calls:
         base = TranscribeOptions(language=c.language)
         for on in (False, True):
@@ -111,6 +113,7 @@ def main() -> None:
     ap.add_argument("--detect", action="store_true", help="also measure overlap detection")
     ap.add_argument("--seeds", type=int, nargs="+", default=[3, 4])
     ap.add_argument("--margins", type=float, nargs="+", default=[0.10, 0.15, 0.20])
+    ap.add_argument("--no-der", action="store_true", help="--detect: precision and recall only")
     ap.add_argument("--no-scripted", action="store_true", help="skip the four scripted calls")
     ap.add_argument("--mono-overlap", action="store_true",
                     help="the four scripted calls with overlap detection on")
@@ -137,7 +140,7 @@ def main() -> None:
             print(f"{lang}: DER(no collar, overlap scored) {d:.3f}; overlap words {f}/{a}", flush=True)
         print(f"mean DER {sum(ders) / len(ders):.3f}; overlap words {tot_f}/{tot_a}")
     if args.detect:
-        detection(args.seeds, args.margins, tmp)
+        detection(args.seeds, args.margins, tmp, with_der=not args.no_der)
 
 
 if __name__ == "__main__":
