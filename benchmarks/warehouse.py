@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 import numpy as np
 import pyarrow as pa
@@ -60,12 +61,17 @@ PII_SENTENCES = [  # a small share of turns carries PII, so redaction does real 
 ]
 
 
-def generate(out: Path, n_contacts: int, turns_per: int, n_surveys: int, seed: int = 1) -> dict[str, Path]:
+def generate(out: Path, n_contacts: int, turns_per: int, n_surveys: int, seed: int = 1, *,
+             prefix: str = "c-", days: tuple[int, int] = (0, 365)) -> dict[str, Path]:
+    """The benchmark's data; `prefix` and `days` (day numbers of 2026, end exclusive) let
+    benchmarks/increment.py make a day's increment of new contacts."""
     rng = np.random.default_rng(seed)
     out.mkdir(parents=True, exist_ok=True)
     n = n_contacts
-    ids = pa.array(np.char.add("c-", np.arange(n).astype(str)))
-    day = rng.integers(0, 365, n)
+    ids = pa.array(np.char.add(prefix, np.arange(n).astype(str)))
+    if isinstance(ids, pa.ChunkedArray):  # pyarrow chunks a large conversion
+        ids = ids.combine_chunks()
+    day = rng.integers(days[0], days[1], n)
     secs = rng.integers(7 * 3600, 21 * 3600, n)
     local = np.datetime64("2026-01-01T00:00:00", "us") + (day * 86400 + secs).astype("timedelta64[s]")
     utc = local - np.timedelta64(1, "h")
@@ -162,7 +168,7 @@ def generate(out: Path, n_contacts: int, turns_per: int, n_surveys: int, seed: i
     sub_local = local[s] + (handle[s] * 1e6).astype("timedelta64[us]") + rng.integers(600, 86400, n_surveys).astype("timedelta64[s]")
     comments = np.array(["Prima geholpen", "Duurde lang", "", "Bel me terug op 06-12345678", "Vriendelijk en snel"])
     surveys = pa.table({
-        "response_id": np.char.add("r-", np.arange(n_surveys).astype(str)),
+        "response_id": np.char.add("r-" + prefix, np.arange(n_surveys).astype(str)),
         "contact_id": pa.array(np.where(no_id, None, ids.to_numpy(zero_copy_only=False)[s]), pa.string()),
         "tool": np.full(n_surveys, "qualtrics"),
         "submitted_utc": sub_local - np.timedelta64(1, "h"), "submitted_local": sub_local,
@@ -179,7 +185,41 @@ def generate(out: Path, n_contacts: int, turns_per: int, n_surveys: int, seed: i
 
 
 def pc_take(arr: pa.Array, idx: np.ndarray) -> pa.Array:
-    return arr.take(pa.array(idx))
+    out = arr.take(pa.array(idx))
+    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
+
+
+def dashboard_queries(wh: Any) -> dict[str, Callable[[], Any]]:
+    """The dashboard's queries, each a function of no arguments over the warehouse `wh`."""
+    import warehouse as w
+    from meeluister.records import ReviewedOutcome
+    from warehouse import Query as Q
+
+    june = Q.for_period("2026-06")
+    # 50 reviewed outcomes in June (disputes decided): counted through the marts as count deltas
+    rv = tuple(ReviewedOutcome(r[0], r[1], "pass" if r[2] == "fail" else "fail", "bench") for r in wh.con.execute(
+        "SELECT contact_id, criterion, outcome FROM raw_results WHERE date = '2026-06' AND criterion = 'nivea' "
+        "ORDER BY contact_id LIMIT 50").fetchall())
+    lcw = Q(group_by=("language", "channel"), period="week")
+    queries = {
+        "CSAT+NPS per language x channel x week": lambda: (w.csat(wh, lcw), w.nps(wh, lcw))[0],
+        "CSAT per language x channel": lambda: w.csat(wh, Q(group_by=("language", "channel"))),
+        "NPS per team x month": lambda: w.nps(wh, Q(group_by=("team",), period="month")),
+        "pass rates per criterion x language": lambda: w.pass_rates(wh, Q(group_by=("criterion", "language"))),
+        "pass rates per criterion x team, one month": lambda: w.pass_rates(wh, june.but(group_by=("criterion", "team"))),
+        "pass rates, one month, 50 reviews": lambda: w.pass_rates(wh, june.but(group_by=("criterion", "team"), reviews=rv)),
+        "QA score per team, one month, 50 reviews": lambda: w.qa_score(wh, june.but(group_by=("team",), reviews=rv)),
+        "QA score per team, one month, 1 advisory criterion": lambda: w.qa_score(
+            wh, june.but(group_by=("team",), exclude_criteria=("hold_etiquette",))),
+        "agent scorecard, one month": lambda: w.agent_scorecard(wh, june),
+        "agent scorecard, one team, per week": lambda: w.agent_scorecard(wh, Q(period="week", filters={"team": "Team 3"})),
+        "agent scorecard, one month, 50 reviews": lambda: w.agent_scorecard(wh, june.but(reviews=rv)),
+        "behaviour x satisfaction, one team, one month": lambda: w.behaviour_satisfaction(wh, june.but(filters={"team": "Team 3"})),
+        "driver inputs, one language (es)": lambda: w.driver_inputs(wh, Q(filters={"language": "es"})),
+        "results of one agent, one week": lambda: w.results(wh, Q.for_period("2026-W24", filters={"agent_id": "a-7"})),
+        "contacts of one team, one week": lambda: w.contacts(wh, Q.for_period("2026-W24", filters={"team": "Team 3"})),
+    }
+    return queries
 
 
 def run_child(data: Path, db: Path, threads: int | None, memory_limit: str, load: bool = True) -> dict:
@@ -210,30 +250,7 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str, load
     load_cpu_s = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wh = connect(db, dbo)
-    june = Q.for_period("2026-06")
-    # 50 reviewed outcomes in June (disputes decided): counted through the marts as count deltas
-    rv = tuple(ReviewedOutcome(r[0], r[1], "pass" if r[2] == "fail" else "fail", "bench") for r in wh.con.execute(
-        "SELECT contact_id, criterion, outcome FROM raw_results WHERE date = '2026-06' AND criterion = 'nivea' "
-        "ORDER BY contact_id LIMIT 50").fetchall())
-    lcw = Q(group_by=("language", "channel"), period="week")
-    queries = {
-        "CSAT+NPS per language x channel x week": lambda: (w.csat(wh, lcw), w.nps(wh, lcw))[0],
-        "CSAT per language x channel": lambda: w.csat(wh, Q(group_by=("language", "channel"))),
-        "NPS per team x month": lambda: w.nps(wh, Q(group_by=("team",), period="month")),
-        "pass rates per criterion x language": lambda: w.pass_rates(wh, Q(group_by=("criterion", "language"))),
-        "pass rates per criterion x team, one month": lambda: w.pass_rates(wh, june.but(group_by=("criterion", "team"))),
-        "pass rates, one month, 50 reviews": lambda: w.pass_rates(wh, june.but(group_by=("criterion", "team"), reviews=rv)),
-        "QA score per team, one month, 50 reviews": lambda: w.qa_score(wh, june.but(group_by=("team",), reviews=rv)),
-        "QA score per team, one month, 1 advisory criterion": lambda: w.qa_score(
-            wh, june.but(group_by=("team",), exclude_criteria=("hold_etiquette",))),
-        "agent scorecard, one month": lambda: w.agent_scorecard(wh, june),
-        "agent scorecard, one team, per week": lambda: w.agent_scorecard(wh, Q(period="week", filters={"team": "Team 3"})),
-        "agent scorecard, one month, 50 reviews": lambda: w.agent_scorecard(wh, june.but(reviews=rv)),
-        "behaviour x satisfaction, one team, one month": lambda: w.behaviour_satisfaction(wh, june.but(filters={"team": "Team 3"})),
-        "driver inputs, one language (es)": lambda: w.driver_inputs(wh, Q(filters={"language": "es"})),
-        "results of one agent, one week": lambda: w.results(wh, Q.for_period("2026-W24", filters={"agent_id": "a-7"})),
-        "contacts of one team, one week": lambda: w.contacts(wh, Q.for_period("2026-W24", filters={"team": "Team 3"})),
-    }
+    queries = dashboard_queries(wh)
     lat = {}
     for name, fn in queries.items():
         t = time.perf_counter()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from cluster.placement import WorkerPlan, chunked, plan_workers
 from cluster.runtime import cluster_resources, driver_cwd, in_worker_setup, ray_session, run_pool
@@ -93,7 +93,8 @@ def write_chunk_parts(parts_dir: Path, chunk: int, transcripts: list[Path], reda
 
 
 def transcribe_on_ray(recordings: list[Path], out_dir: Path, options: TranscribeOptions | None = None, *,
-                      metadata: Path | None = None, address: str = "local", workers: int | None = None,
+                      metadata: Path | Sequence[Path] | None = None, address: str = "local",
+                      workers: int | None = None,
                       parts: Path | None = None, redact: bool = True,
                       hook: ProgressHook = null_hook) -> BatchResult:
     """Transcribe `recordings` on Ray into `out_dir` (the local batch's files) and `parts`

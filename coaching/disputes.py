@@ -27,19 +27,17 @@ def contact_facts(con: Any, contact_id: str, criterion: str, agent_id: str | Non
     """(agent_id, automatic outcome, contact day) of one result, from the warehouse."""
     from warehouse import Query, contacts, results
 
-    filters: dict[str, Any] = {"criterion": criterion}
+    filters: dict[str, Any] = {"criterion": criterion, "contact_id": str(contact_id)}  # one contact: row path
     if agent_id:
         filters["agent_id"] = agent_id
     q = Query(filters=filters)
     r = results(con, q)
-    r = r[r["contact_id"] == contact_id]
     if r.empty:
         if agent_id:
             raise DisputeError(f"{contact_id}/{criterion}: not a contact of {agent_id} (or no such result); "
                                "an agent contests only their own results")
         raise DisputeError(f"{contact_id}/{criterion}: no such result in the warehouse")
     c = contacts(con, q.but(filters={k: v for k, v in filters.items() if k != "criterion"}))
-    c = c[c["contact_id"] == contact_id]
     if c.empty:
         raise DisputeError(f"{contact_id}: no such contact in the warehouse")
     day = c["day"].iloc[0]

@@ -147,10 +147,10 @@ def from_playlist(con: Any, items: Sequence[Any]) -> list[dict]:
 
     out = []
     for it in items:
-        f = {"criterion": it.criterion} | ({"agent_id": it.agent_id} if it.agent_id else {})
+        f = ({"criterion": it.criterion, "contact_id": str(it.contact_id)}
+             | ({"agent_id": it.agent_id} if it.agent_id else {}))
         q = Query(filters=f, date_from=it.contact_day, date_to=it.contact_day) if it.contact_day else Query(filters=f)
-        r = results(con, q)
-        r = _with_contacts(con, r[r["contact_id"] == it.contact_id], q)
+        r = _with_contacts(con, results(con, q), q)
         if r.empty:
             logger.warning("playlist item %s/%s: no longer in the warehouse", it.contact_id, it.criterion)
             continue

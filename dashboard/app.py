@@ -29,6 +29,7 @@ class AppContext:
     coaching: Any = None   # dashboard.coaching_bridge.CoachingBridge
     cache: Any = None      # dashboard.cache.FigureCache
     csp: str | None = None  # the Content-Security-Policy (dashboard.headers), set once callbacks exist
+    warmed: bool = False    # the start-up warm-up has finished (/healthz says so)
     _local: Any = field(default_factory=threading.local)  # per-thread snapshot connection
 
     def require(self, *roles: str) -> None:
@@ -88,6 +89,7 @@ class AppContext:
         try:
             con, version = self.snapshot()
         except FileNotFoundError:
+            self.warmed = True
             return
         try:
             for role in ("management", "trainer"):
@@ -107,6 +109,8 @@ class AppContext:
                     acc.library(self.coaching.library, key)
         except Exception:  # noqa: BLE001 - a warm-up failure only means the first view computes it
             log.warning("warming the figure cache failed", exc_info=True)
+        finally:
+            self.warmed = True
 
     def library(self) -> list[dict]:
         """The example library for this request's user (see DataAccess.library)."""

@@ -172,4 +172,4 @@ def install_auth(server: Flask, ctx: Any) -> None:
 
     @server.route("/healthz")
     def healthz() -> Any:
-        return {"ok": True}
+        return {"ok": True, "warm": bool(getattr(ctx, "warmed", False))}

@@ -125,7 +125,7 @@ TEXT: dict[str, dict[str, str]] = {
     "unusual": {"nl": "Hoe ongewoon (p, gecorrigeerd)", "en": "How unusual (p, adjusted)"},
     "channels": {"nl": "Kanalen", "en": "Channels"},
     "languages": {"nl": "Talen", "en": "Languages"},
-    "examples": {"nl": "Voorbeelden (geanonimiseerd)", "en": "Examples (redacted)"},
+    "alert_examples": {"nl": "Voorbeelden (geanonimiseerd)", "en": "Examples (redacted)"},
     "counts_baseline": {"nl": "Telling tegen verwachting", "en": "Counts against the baseline"},
     "count": {"nl": "Aantal", "en": "Count"},
     "expected": {"nl": "Verwacht", "en": "Expected"},

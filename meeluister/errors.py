@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -58,14 +59,21 @@ class Quarantine:
         self._lock = threading.Lock()
         self.entries: list[QuarantineEntry] = []
         if self.path is not None and self.path.exists():
-            # Keep other stages' entries; this stage's entries are rewritten by this run.
+            # Keep other stages' entries; this stage's entries are rewritten by this run. A line
+            # cut short by a killed process (the last one) is dropped; the rewrite is atomic.
             kept = []
-            for line in self.path.read_text(encoding="utf-8").splitlines():
+            for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
                 if line.strip():
-                    rec = json.loads(line)
-                    if rec.get("stage") != stage:
+                    try:
+                        rec = json.loads(line)
+                    except ValueError:
+                        logger.warning("%s: dropped an unfinished line (a killed run's)", self.path)
+                        continue
+                    if isinstance(rec, dict) and rec.get("stage") != stage:
                         kept.append(line)
-            self.path.write_text("".join(k + "\n" for k in kept), encoding="utf-8")
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+            tmp.write_text("".join(k + "\n" for k in kept), encoding="utf-8")
+            os.replace(tmp, self.path)
 
     def add(self, error: InputError, *, log: bool = True) -> QuarantineEntry:
         """Record one rejected input; `log=False` when the caller logs a summary instead."""

@@ -13,6 +13,8 @@ the contact centre's time zone, file hashes and the audio sample rate.
 | `to_utc_local(iso)` | the same from an ISO 8601 string (None for an empty one) |
 | `normalise_timestamp(text)` | ISO 8601 with offset, or an `InputError` naming the file and place |
 | `file_sha256(path)` | a file's sha256, read in blocks |
+| `write_atomic(path, data)` | a temp file beside it, flushed, then renamed: never half a file |
+| `remove_stale_temps(folder)` | the temp files of `write_atomic` whose process has died |
 | `SAMPLE_RATE` | 16 kHz: the rate every stage decodes audio at (Whisper's, the VAD's, tone analysis') |
 """
 from __future__ import annotations
@@ -20,6 +22,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import re
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -130,3 +135,54 @@ def file_sha256(path: Path, block: int = 1 << 22) -> str:
         while chunk := fh.read(block):
             h.update(chunk)
     return h.hexdigest()
+
+
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+
+
+def write_atomic(path: str | Path, data: str | bytes, *, encoding: str = "utf-8") -> Path:
+    """Write `data` to `path` all or nothing: into a hidden temp file beside it (named after this
+    process), flushed to disk, then renamed over `path` in one step. A process killed halfway
+    leaves the old file (or none) and a temp file `remove_stale_temps` clears later."""
+    path = Path(path)
+    tmp = _temp_name(path)
+    raw = data.encode(encoding) if isinstance(data, str) else data
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+_TEMP = re.compile(r"^\..+\.(\d+)-\d+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(folder: str | Path) -> int:
+    """Delete the temp files `write_atomic` left in `folder` (not below it) when its process
+    died (SIGKILL, power cut); files of live processes stay. Returns how many went."""
+    n = 0
+    folder = Path(folder)
+    if not folder.is_dir():
+        return 0
+    for p in folder.iterdir():
+        m = _TEMP.match(p.name)
+        if m and p.is_file() and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            p.unlink(missing_ok=True)
+            n += 1
+    return n

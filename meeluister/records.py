@@ -13,13 +13,16 @@ fails the schema raises `InputError` naming the file and the field (`turns[3].sp
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from meeluister.errors import InputError
+from meeluister.io import write_atomic
 
 TRANSCRIPT_SCHEMA = "meeluister.transcript/1"
 SPEAKERS = ("agent", "customer", "other")
@@ -212,6 +215,13 @@ class _WordModel(BaseModel):
     p: float | None = None
 
 
+def _seconds(v: float | None) -> float | None:
+    """A time in seconds from the start: finite and not negative."""
+    if v is not None and not (math.isfinite(v) and v >= 0):
+        raise ValueError(f"not a time in seconds (finite, >= 0): {v!r}")
+    return v
+
+
 class _TurnModel(BaseModel):
     model_config = ConfigDict(extra="ignore")
     speaker: Literal["agent", "customer", "other"]
@@ -219,6 +229,8 @@ class _TurnModel(BaseModel):
     end: float | None = None
     text: str
     words: list[_WordModel] | None = None
+
+    _times = field_validator("start", "end")(classmethod(lambda cls, v: _seconds(v)))
 
     @model_validator(mode="after")
     def _ordered(self) -> _TurnModel:
@@ -248,6 +260,22 @@ class _TranscriptModel(BaseModel):
     def _nonempty(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("must not be empty")
+        return v
+
+    @field_validator("duration_s")
+    @classmethod
+    def _duration(cls, v: float | None) -> float | None:
+        return _seconds(v)
+
+    @field_validator("started_at")
+    @classmethod
+    def _iso(cls, v: str | None) -> str | None:
+        if v is None or not v.strip():
+            return None
+        try:
+            datetime.fromisoformat(v.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"not an ISO 8601 time: {v!r}") from None
         return v
 
     @field_validator("language")
@@ -311,18 +339,44 @@ def transcript_from_dict(doc: Mapping[str, Any], source: str | Path = "<dict>") 
     )
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_json_text(raw: bytes, source: str | Path) -> str:
+    """JSON text as tools write it: UTF-8, with or without a byte-order mark, or UTF-16/32 with
+    one (RFC 8259 allows no other); anything else is an InputError naming the first bad byte."""
+    enc = next((e for bom, e in _BOMS if raw.startswith(bom)), "utf-8")
+    try:
+        return raw.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not {enc.upper().replace('-SIG', '')} text: byte 0x{raw[exc.start]:02x} at "
+                                 f"offset {exc.start} (JSON must be UTF-8; re-save it as UTF-8)") from None
+
+
 def load_transcript(path: str | Path) -> Transcript:
     """Read and validate one transcript JSON file."""
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read: {exc}") from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise InputError(path, "empty file, expected a meeluister.transcript/1 JSON object")
+    text = decode_json_text(raw, path)
     try:
-        doc = json.loads(raw)
+        doc = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InputError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        raise InputError(path, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except ValueError as exc:  # NaN / Infinity: not JSON (RFC 8259), Python would read them
+        raise InputError(path, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "not valid JSON: nested too deeply") from None
     return transcript_from_dict(doc, source=path)
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def transcript_to_dict(t: Transcript) -> dict[str, Any]:
@@ -360,7 +414,4 @@ def dump_transcript(t: Transcript, path: str | Path) -> Path:
     """Write atomically (temp file + rename) so an interrupted batch never leaves half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(transcript_to_dict(t), ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_atomic(path, json.dumps(transcript_to_dict(t), ensure_ascii=False, indent=1))

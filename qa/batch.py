@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from meeluister.errors import InputError, Quarantine
+from meeluister.io import remove_stale_temps
 from meeluister.progress import ProgressHook, null_hook
 from meeluister.records import load_transcript
 from qa.engine import ScoreOptions, resolve_scorecard, score
@@ -104,9 +107,16 @@ def score_files(
             q.add(InputError(f, "no such file"))
     files = [f for f in files if f.exists()]
     stats = {"contacts": 0, "records": 0, "passed": 0}
-    tmp = out.with_name(out.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for line in _iter_records(files, sc, opts, q, hook, stats):
-            fh.write(line + "\n")
-    tmp.replace(out)
+    remove_stale_temps(out.parent)  # what a killed earlier run left
+    tmp = out.with_name(f".{out.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # as write_atomic names it
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for line in _iter_records(files, sc, opts, q, hook, stats):
+                fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return BatchReport(stats["contacts"], stats["records"], len(q), out, sc.id, stats["passed"])

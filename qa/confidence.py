@@ -15,6 +15,9 @@ counts, so a key seen twice is not given 1.0.
 
 The table is data (`qa/calibration/confidence.json`, written by the fit script with the sets it
 was fitted on and their size); it never changes an outcome, only how sure the engine says it is.
+It is fitted mostly on first-score rows (`qa/calibration/history/`: an engine on a set it had never
+seen), with the rows of the sets the rules were tuned on down-weighted, both weights chosen by
+grouped cross-validation (`benchmarks/fit_confidence.py --cv`; docs/evaluation.md).
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ def key_parts(criterion: str, outcome: str, basis: str, style: str) -> list[str]
 class Calibration:
     """Counts (n, agreed) per key, and how they are smoothed into a confidence."""
 
-    counts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    counts: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # (n, agreed), maybe weighted
     prior: float = 0.75  # the confidence of a key nothing is known about
     prior_weight: float = 4.0  # pseudo counts a parent lends to its child
     floor: float = 0.05
@@ -62,15 +65,25 @@ class Calibration:
 
 
 def fit(rows: Iterable[tuple[str, str, str, str, bool]], fitted_on: Iterable[str] = (),
-        **settings: float) -> Calibration:
-    """A table from (criterion, outcome, basis, style, agreed-with-label) rows."""
-    counts: dict[str, list[int]] = {}
+        weights: Iterable[float] | None = None, **settings: float) -> Calibration:
+    """A table from (criterion, outcome, basis, style, agreed-with-label) rows. `weights` (one per
+    row, default 1) let rows of sets the rules were tuned on count less than first-score rows;
+    weighted counts are kept to three decimals."""
+    counts: dict[str, list[float]] = {}
+    ws = iter(weights) if weights is not None else None
     for crit, outcome, basis, style, ok in rows:
+        w = next(ws) if ws is not None else 1
         for key in key_parts(crit, outcome, basis, style):
             c = counts.setdefault(key, [0, 0])
-            c[0] += 1
-            c[1] += int(ok)
-    return Calibration({k: (n, ok) for k, (n, ok) in counts.items()}, fitted_on=tuple(fitted_on), **settings)
+            c[0] += w
+            c[1] += w * int(ok)
+    return Calibration({k: (_count(n), _count(ok)) for k, (n, ok) in counts.items()},
+                       fitted_on=tuple(fitted_on), **settings)
+
+
+def _count(x: float) -> float:
+    """Integral counts stay ints (the table's JSON reads as before); weighted ones keep 3 decimals."""
+    return int(x) if float(x).is_integer() else round(x, 3)
 
 
 def calibration_from_dict(data: Mapping, source: str | Path = "<dict>") -> Calibration:
@@ -78,7 +91,8 @@ def calibration_from_dict(data: Mapping, source: str | Path = "<dict>") -> Calib
         raise InputError(source, f"not a calibration table (schema must be {SCHEMA!r})", where="schema")
     counts = {}
     for k, v in data.get("counts", {}).items():
-        if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v) and 0 <= v[1] <= v[0]):
+        if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                                            for x in v) and 0 <= v[1] <= v[0]):
             raise InputError(source, "must be [n, agreed] with 0 <= agreed <= n", where=f"counts.{k}")
         counts[k] = (v[0], v[1])
     settings = {}

@@ -1,6 +1,7 @@
 """Reason accuracy on the labelled openings (`eval/reasons/openings.jsonl`).
 
-    python -m signals.evaluate [FILE]
+    python -m signals.evaluate [FILE] [--half odd|even]
+    python -m signals.evaluate --dev
 
 Each opening becomes a one-turn customer contact in its language, classified with the taxonomy it
 names. Primary accuracy: the top reason is the first label; set accuracy: it is any label.
@@ -30,8 +31,19 @@ class ReasonScore:
     misses: list[dict]
 
 
-def evaluate(path: str | Path = DEFAULT_SET, options: ReasonOptions | None = None) -> ReasonScore:
+def _half(rid: str, half: str | None) -> bool:
+    """`odd`/`even`: the rows whose id ends in an odd/even number (set E: develop on one half,
+    report the other); None: every row."""
+    if half is None:
+        return True
+    digits = "".join(c for c in rid if c.isdigit())
+    return bool(digits) and (int(digits) % 2 == 1) == (half == "odd")
+
+
+def evaluate(path: str | Path = DEFAULT_SET, options: ReasonOptions | None = None,
+             half: str | None = None) -> ReasonScore:
     rows = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows = [r for r in rows if _half(r["id"], half)]
     hit = hit_any = 0
     per: dict[str, list[int]] = {}
     misses = []
@@ -75,10 +87,17 @@ def evaluate_dev(labels: str | Path = DEV_LABELS, folder: str | Path = DEV_DIR,
 
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
+    half = None
+    if "--half" in args:
+        i = args.index("--half")
+        half = args[i + 1] if i + 1 < len(args) else ""
+        if half not in ("odd", "even"):
+            raise SystemExit("--half takes odd or even")
+        args = args[:i] + args[i + 2:]
     if args and args[0] == "--dev":
         s = evaluate_dev(*args[1:3])
     else:
-        s = evaluate(args[0] if args else DEFAULT_SET)
+        s = evaluate(args[0] if args else DEFAULT_SET, half=half)
     print(json.dumps({"n": s.n, "primary_accuracy": round(s.primary, 3), "any_label_accuracy": round(s.any_label, 3),
                       "by_language": {k: round(v, 3) for k, v in s.by_language.items()}, "misses": s.misses},
                      ensure_ascii=False, indent=1))

@@ -16,6 +16,7 @@ reasons JSONL, survey exports) are the inputs the warehouse redacts; they are th
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import shutil
@@ -40,6 +41,28 @@ PII = {  # kind -> (forms that must never be readable, anywhere)
     "dob": ("12-03-1984", "12 maart 1984", "12 March 1984", "12 mars 1984", "12 de marzo de 1984"),
     "name": NAME,
 }
+# Spoken forms, as speech recognition writes them, said after the written ones (same turn):
+# language -> (kind, lead-in, the personal data as said).
+SPOKEN = {
+    "nl": ("bsn", "mijn burgerservicenummer is", "een een een twee twee twee drie drie drie"),
+    "en": ("phone", "again that is", "zero six one two three four five six seven eight"),
+    "fr": ("phone", "je répète", "zéro six douze trente-quatre cinquante-six soixante-dix-huit"),
+    "es": ("phone", "repito", "cero seis doce treinta y cuatro cincuenta y seis setenta y ocho"),
+}
+SPOKEN_EMAIL = {
+    "nl": ("of", "jorien punt kwakernaak apenstaartje example punt nl"),
+    "en": ("or", "jorien dot kwakernaak at example dot com"),
+    "fr": ("ou", "jorien point kwakernaak arobase example point fr"),
+    "es": ("o", "jorien punto kwakernaak arroba example punto es"),
+}
+for _kind, _lead, _said in SPOKEN.values():
+    w = _said.split()
+    PII[_kind] += (_said, " ".join(w[:3]), " ".join(w[-2:]))  # whole, and no piece left behind
+for _lead, _said in SPOKEN_EMAIL.values():
+    w = _said.split()
+    PII["email"] += (_said, " ".join(w[1:4]), " ".join(w[3:6]))
+
+
 SURVIVE = ("45,50", "14:30", "ZK-48213")  # amounts, times, case numbers (+ the appointment date per language)
 
 CUSTOMER = {
@@ -68,8 +91,10 @@ PERIOD = "2026-W47"
 CRITERIA = ("room_for_emotion", "next_steps", "clarifying_questions")
 
 
-def _speech(words: list[str], lang: str, t0: float, sr: int) -> tuple[np.ndarray, list[dict]]:
-    """espeak-ng speech, one word at a time, with the exact times of every word."""
+@functools.lru_cache(maxsize=None)
+def _speech(words: tuple[str, ...], lang: str, t0: float, sr: int) -> tuple[np.ndarray, list[dict]]:
+    """espeak-ng speech, one word at a time, with the exact times of every word (the same
+    sentence is spoken once per language)."""
     from synth.calls import CUSTOMER_VOICE, speak
 
     parts, out, t = [], [], t0
@@ -101,14 +126,17 @@ def _contacts(root: Path) -> list[dict]:
                 greet = greet.format(agent=agent_name.split()[0])
                 started = WEEK_MONDAY + timedelta(days=i % 5, hours=i % 7)
                 i += 1
-                cust_words = CUSTOMER[lang].split()
+                cust_words = (f"{CUSTOMER[lang]} {SPOKEN[lang][1]} {SPOKEN[lang][2]} , "
+                              f"{' '.join(SPOKEN_EMAIL[lang])} .").split()
                 text = " ".join(cust_words).replace(" ,", ",").replace(" .", ".")
                 turns = [{"speaker": "agent", "start": 0.0, "end": 2.0, "text": greet}]
                 doc = {"schema": "meeluister.transcript/1", "contact_id": cid, "channel": channel, "language": lang,
                        "organisation": "Gemeente Breda", "agent_id": agent_id, "agent_name": agent_name,
-                       "team": team, "started_at": started.isoformat() + "+01:00"}
+                       "team": team, "started_at": started.isoformat() + "+01:00",
+                       "customer_name": " ".join(NAME)}  # the customer's name known from metadata
                 if channel == "phone":
-                    audio, words = _speech(cust_words, lang, 2.5, sr)
+                    audio, words = _speech(tuple(cust_words), lang, 2.5, sr)
+                    words = [dict(w) for w in words]
                     end = 2.5 + len(audio) / sr
                     turns.append({"speaker": "customer", "start": 2.5, "end": round(end, 3), "text": text, "words": words})
                     turns.append({"speaker": "agent", "start": round(end + 0.5, 3), "end": round(end + 6.5, 3), "text": steps})
@@ -158,7 +186,7 @@ def _surveys(docs: list[dict], path: Path) -> None:
         for k, d in enumerate(docs):
             t = datetime.fromisoformat(d["started_at"]).replace(tzinfo=None) + timedelta(hours=2)
             w.writerow([f"R{k:04d}", d["contact_id"], d["agent_id"], t.strftime("%d-%m-%Y %H:%M"), str(6 + k % 5),
-                        str(5 + k % 6), CUSTOMER[d["language"]].replace(" ,", ",").replace(" .", ".")])
+                        str(5 + k % 6), d["turns"][1]["text"]])
 
 
 def _reasons(docs: list[dict], path: Path) -> None:
@@ -177,7 +205,8 @@ def _bulk(db: Path, docs: list[dict], root: Path) -> None:
     rb = read_results(root / "results.jsonl")
     contacts = pa.Table.from_pylist(cb.rows)
     ingest_tables(db, contacts=contacts.drop_columns(["t_silence"]), turns=pa.Table.from_pylist(tb.rows),
-                  results=pa.Table.from_pylist(rb.rows))
+                  results=pa.Table.from_pylist(rb.rows),
+                  known_names={d["contact_id"]: [d["customer_name"]] for d in docs})  # the producer's metadata
 
 
 def _texts_of_warehouse(db: Path) -> str:
@@ -233,14 +262,20 @@ def _dashboard(db: Path, store_url: str, audio_root: Path, contacts: list[str]) 
         texts = []
         from dashcalls import payload
 
-        for path in paths:
-            texts.append(client.get(path).get_data(as_text=True))
-            for dep in deps:
-                vals = {"url.pathname": path, "url.search": ""}
-                body = payload(dep, vals)
-                r = client.post("/_dash-update-component", data=json.dumps(body),
-                                headers={"Content-Type": "application/json"})
-                texts.append(r.get_data(as_text=True))
+        def post(dep: dict, vals: dict) -> str:
+            r = client.post("/_dash-update-component", data=json.dumps(payload(dep, vals)),
+                            headers={"Content-Type": "application/json"})
+            text = r.get_data(as_text=True)
+            try:  # Dash answers JSON with non-ASCII escaped: scan the text as a person reads it
+                return text + json.dumps(json.loads(text), ensure_ascii=False)
+            except ValueError:
+                return text
+
+        for dep in deps:
+            if any(i["id"] == "url" for i in dep["inputs"] + dep.get("state", [])):
+                texts.extend(post(dep, {"url.pathname": p, "url.search": ""}) for p in paths)
+            else:
+                texts.append(post(dep, {}))
         for kind in ("contacts", "csat"):
             texts.append(client.get(f"/export/{kind}.csv").get_data(as_text=True))
         out[f"dashboard:{user}"] = "\n".join(texts)
@@ -281,7 +316,7 @@ def world(tmp_path_factory):
     run = CliRunner().invoke
     produced: dict[str, object] = {}
     r = run(app, ["report", "--db", str(db), "--period", PERIOD, "--out", str(out / "reports"), "--format", "html,pdf"])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 0, (r.output, repr(r.exception))
     for c in CRITERIA:
         for o in ("fail", "pass"):
             r = run(app, ["examples", "--db", str(db), "--criterion", c, "--outcome", o, "--limit", "20",
@@ -291,13 +326,15 @@ def world(tmp_path_factory):
         r = run(app, ["stats", what, "--db", str(db), "--by", "language"])
         assert r.exit_code == 0, r.output
         produced[f"stats:{what}"] = r.output
-    r = run(app, ["signals", "--db", str(db), "--out", str(out / "signals"), "--since", "2026-11-16"])
+    r = run(app, ["signals", "--db", str(db), "--out", str(out / "signals")])
+    assert r.exit_code == 0, (r.output, r.exception)
     produced["signals:cli"] = r.output
     for f in sorted(p for p in out.rglob("*") if p.is_file() and p.suffix != ".wav"):
         produced[str(f.relative_to(root))] = _text_of_file(f)
     produced["warehouse:file"] = _texts_of_warehouse(db)
     produced["warehouse:bulk"] = _texts_of_warehouse(bulk)
-    produced.update(_dashboard(db, f"sqlite:///{root / 'op.db'}", root / "audio", [d["contact_id"] for d in docs]))
+    produced.update(_dashboard(db, f"sqlite:///{root / 'op.db'}", root / "audio",
+                               [d["contact_id"] for d in docs if d["agent_id"] == "a-01"]))
     clips = sorted(out.rglob("clips/*.wav"))
     return {"root": root, "docs": docs, "produced": produced, "clips": clips, "db": db, "bulk": bulk}
 
@@ -308,7 +345,7 @@ def _leaks(world, forms) -> list[str]:
         if isinstance(text, bytes):
             continue
         for f in forms:
-            if re.search(rf"(?<![\w@.]){re.escape(f)}(?![\w@])", text):
+            if f in text and re.search(rf"(?<![\w@.]){re.escape(f)}(?![\w@])", text):
                 found.append(f"{where}: {f!r}")
     return found
 
@@ -394,7 +431,7 @@ def _recordings(world) -> list[tuple[str, str, np.ndarray, int, int]]:
 @pytest.mark.parametrize("kind", [k for k in PII])
 def test_recordings_are_silent_over_every_personal_word(world, kind):
     """Example clips and the dashboard's stream: every sample of every personal word is zero
-    (espeak-ng speech, word times known); the customer's other words stay audible."""
+    (espeak-ng speech, word times known)."""
     docs = {d["contact_id"]: d for d in world["docs"]}
     checked, loud = [], []
     for where, cid, x, sr, first in _recordings(world):
@@ -406,9 +443,17 @@ def test_recordings_are_silent_over_every_personal_word(world, kind):
             checked.append(w["w"])
             if not _silent(x, sr, first, w):
                 loud.append(f"{where}: {w['w']!r} at {w['start']:.2f}-{w['end']:.2f}")
-        for w in words[""]:
-            a, b = int(w["start"] * sr) - first, int(w["end"] * sr) - first
-            if a >= 0 and b <= len(x):
-                assert np.sqrt(np.mean(x[a:b] ** 2)) > 0.003, (where, w)  # not silenced: still there
     assert checked, f"no {kind} word inside any recording"
     assert not loud, f"{kind} audible in:\n" + "\n".join(loud[:30])
+
+
+def test_recordings_keep_every_other_word_audible(world):
+    """Only the personal words are silenced: the customer's other words are still there."""
+    docs = {d["contact_id"]: d for d in world["docs"]}
+    silenced = []
+    for where, cid, x, sr, first in _recordings(world):
+        for w in _words_by_kind(docs[cid]["turns"][1]["words"])[""]:
+            a, b = int(w["start"] * sr) - first, int(w["end"] * sr) - first
+            if a >= 0 and b <= len(x) and np.sqrt(np.mean(x[a:b] ** 2)) <= 0.003:
+                silenced.append(f"{where}: {w['w']!r}")
+    assert not silenced, "silenced without being personal:\n" + "\n".join(sorted(set(silenced))[:30])

@@ -16,9 +16,10 @@ import re
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Sequence
 
 from meeluister.errors import InputError, Quarantine
-from meeluister.io import file_sha256
+from meeluister.io import file_sha256, remove_stale_temps
 from meeluister.metadata import CallMetadata, index_by_file, read_metadata
 from meeluister.progress import ProgressHook, null_hook
 from meeluister.records import dump_transcript
@@ -118,12 +119,15 @@ class BatchPlan:
 
 
 def plan_batch(recordings: list[Path], out_dir: Path, options: TranscribeOptions,
-               metadata: Path | None = None) -> BatchPlan:
+               metadata: Path | Sequence[Path] | None = None) -> BatchPlan:
     """The shared first step of every backend (processes here, Ray in cluster/): metadata
     matched, duplicates and missing files quarantined, complete transcripts skipped."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    if remove_stale_temps(out_dir):  # half-written files of a killed earlier run
+        logger.info("%s: removed temp files of an interrupted earlier run", out_dir)
     quarantine = Quarantine(out_dir / QUARANTINE_FILE, stage="transcribe")
-    index = index_by_file(read_metadata(metadata)) if metadata else {}
+    sheets = [] if metadata is None else [metadata] if isinstance(metadata, (str, Path)) else list(metadata)
+    index = index_by_file([row for sheet in sheets for row in read_metadata(Path(sheet))]) if sheets else {}
     todo: list[tuple[Path, CallMetadata | None, dict[str, object]]] = []
     skipped: list[Path] = []
     seen: dict[str, Path] = {}
@@ -136,7 +140,7 @@ def plan_batch(recordings: list[Path], out_dir: Path, options: TranscribeOptions
     for path in (Path(p) for p in recordings):
         meta = index.get(path.name) or index.get(path.stem)
         if index and meta is None:
-            logger.warning("%s: no row in %s; using defaults from the file name", path, metadata)
+            logger.warning("%s: no row in %s; using defaults from the file name", path, ", ".join(map(str, sheets)))
         cid = (meta.contact_id if meta and meta.contact_id else None) or path.stem
         if meta is not None and not meta.contact_id:
             meta = replace(meta, contact_id=cid)
@@ -162,7 +166,7 @@ def transcribe_batch(
     out_dir: Path,
     options: TranscribeOptions | None = None,
     *,
-    metadata: Path | None = None,
+    metadata: Path | Sequence[Path] | None = None,
     hook: ProgressHook = null_hook,
 ) -> BatchResult:
     """Transcribe `recordings` into `out_dir`; see the module docstring for resume and quarantine."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
+from typing import List, Optional
 
 import typer
 
@@ -28,7 +29,7 @@ def register(app: typer.Typer) -> None:
     def transcribe(
         audio: list[Path] = typer.Argument(..., help="Recordings or directories of recordings."),
         out: Path = typer.Option(..., "--out", help="Output directory."),
-        metadata: Path = typer.Option(None, "--metadata", help="Call metadata CSV."),
+        metadata: Optional[List[Path]] = typer.Option(None, "--metadata", metavar="FILE...", help="Call metadata CSV(s)."),
         engine: str = typer.Option(_D["engine"], help="faster-whisper | openai-whisper"),
         model: str = typer.Option(_D["model"], help="'base' (bundled) or a local model path."),
         language: str = typer.Option(_D["language"], help="nl | en | fr | es | auto"),
@@ -96,7 +97,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter(str(exc), param_hint="--ray") from None
             extra = {"address": ray, "parts": parts}
         with RichProgressHook() as hook:
-            result = run(files, out, options, metadata=metadata, hook=hook, **extra)
+            result = run(files, out, options, metadata=metadata or None, hook=hook, **extra)
         console.print(f"transcribed {len(result.done)}, already done {len(result.skipped)}, "
                       f"quarantined {len(result.failed)}"
                       + (f" (see {result.quarantine})" if result.failed else ""))

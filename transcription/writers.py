@@ -1,7 +1,6 @@
 """Files written beside each transcript: WebVTT captions (with voice tags) and RTTM speaker turns."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from meeluister.records import Transcript
@@ -42,7 +41,7 @@ def to_rttm(t: Transcript) -> str:
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    """Temp file + rename (meeluister.io.write_atomic): a killed batch never leaves half a file."""
+    from meeluister.io import write_atomic as _write
+
+    return _write(path, text)

@@ -17,6 +17,7 @@ silences every timed turn whose redacted text holds a redaction tag.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -45,7 +46,9 @@ def transcript_silence(t: Transcript) -> list[Span]:
 
 
 def silence_json(spans: Sequence[Span]) -> str:
-    return json.dumps([[int(i), round(float(s), 3), round(float(e), 3)] for i, s, e in spans])
+    """Spans as JSON, to the millisecond rounded outwards (a span never shrinks)."""
+    return json.dumps([[int(i), math.floor(float(s) * 1000 + 1e-6) / 1000, math.ceil(float(e) * 1000 - 1e-6) / 1000]
+                       for i, s, e in spans])
 
 
 def parse_silence(text: Any) -> list[Span] | None:

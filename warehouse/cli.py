@@ -131,33 +131,50 @@ def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(
         db: Path = typer.Option(..., "--db", help="Warehouse file (.duckdb); the lake goes beside it."),
-        transcripts: Optional[Path] = typer.Option(None, "--transcripts", help="Folder of transcript JSON files."),
-        results: Optional[Path] = typer.Option(None, "--results", help="QA results JSONL."),
-        reasons: Optional[Path] = typer.Option(None, "--reasons", help="Contact reasons JSONL (meeluister reasons)."),
-        metadata: Optional[Path] = typer.Option(None, "--metadata", help="Call metadata CSV."),
-        surveys: Optional[List[Path]] = typer.Option(None, "--surveys", help="Survey export(s): CSV or XLSX."),
-        roster: Optional[Path] = typer.Option(None, "--roster", help="Roster CSV (agent_id, agent_name, team, valid_from, valid_to)."),
+        transcripts: Optional[List[Path]] = typer.Option(
+            None, "--transcripts", metavar="DIR|FILE...", help="Folder(s) of transcript JSON files, or the files."),
+        results: Optional[List[Path]] = typer.Option(None, "--results", metavar="FILE...", help="QA results JSONL file(s)."),
+        reasons: Optional[List[Path]] = typer.Option(None, "--reasons", metavar="FILE...",
+                                                     help="Contact reasons JSONL (meeluister reasons)."),
+        metadata: Optional[List[Path]] = typer.Option(None, "--metadata", metavar="FILE...", help="Call metadata CSV(s)."),
+        surveys: Optional[List[Path]] = typer.Option(None, "--surveys", metavar="FILE...", help="Survey export(s): CSV or XLSX."),
+        roster: Optional[List[Path]] = typer.Option(
+            None, "--roster", metavar="FILE...",
+            help="Roster CSV(s): agent_id, agent_name, team; valid_from, valid_to optional (open-ended)."),
         survey_mapping: Optional[Path] = typer.Option(None, "--survey-mapping", help="TOML column mapping for surveys."),
         survey_format: str = typer.Option(ingest_defaults.survey_reader or "auto", "--survey-format",
                                           help="Survey export layout: auto, " + ", ".join(survey_formats()) + "."),
         link_window_h: float = typer.Option(ingest_defaults.link_window_h, "--link-window-h",
                                             help="Survey-to-contact window (hours) when the contact id is missing."),
         no_redact: bool = typer.Option(False, "--no-redact", help="Do not redact PII (only for data that is already redacted)."),
+        wait_for_lock: float = typer.Option(
+            ingest_defaults.db.lock_timeout_s, "--wait-for-lock", metavar="SECONDS",
+            help="When another process writes the warehouse, wait this long for it (0: stop at once)."),
     ) -> None:
-        """Load inputs into the warehouse: idempotent, traceable, rejected rows quarantined."""
+        """Load inputs into the warehouse: idempotent, traceable, rejected rows quarantined.
+        A run is all or nothing: one killed halfway leaves the warehouse as it was."""
+        from dataclasses import replace
+
         from rich.console import Console
 
         from meeluister.progress import RichProgressHook
         from warehouse.ingest import ingest
+        from warehouse.lock import WarehouseBusy
 
         if survey_format != "auto" and survey_format not in survey_formats():
             raise typer.BadParameter(f"{survey_format!r}: choose auto, {', '.join(survey_formats())}",
                                      param_hint="--survey-format")
         opts = IngestOptions(link_window_h=link_window_h, redact=not no_redact, survey_mapping=survey_mapping,
-                             survey_reader=None if survey_format == "auto" else survey_format)
-        with RichProgressHook() as hook:
-            s = ingest(db, transcripts=transcripts, results=results, metadata=metadata, reasons=reasons,
-                       surveys=surveys or (), roster=roster, options=opts, progress=hook)
+                             survey_reader=None if survey_format == "auto" else survey_format,
+                             db=replace(ingest_defaults.db, lock_timeout_s=wait_for_lock))
+        try:
+            with RichProgressHook() as hook:
+                s = ingest(db, transcripts=transcripts or None, results=results or None, metadata=metadata or None,
+                           reasons=reasons or None, surveys=surveys or (), roster=roster or None, options=opts,
+                           progress=hook)
+        except WarehouseBusy as exc:
+            typer.echo(f"error: {exc}", err=True)  # one line: warehouse and holder
+            raise typer.Exit(3) from None
         print_ingest_summary(s, db, Console())
         if s.refused:  # a file refused as a whole: named on stderr, and the run does not exit 0
             err = Console(stderr=True)
@@ -217,18 +234,24 @@ def register(app: typer.Typer) -> None:
     @app.command("settings")
     def settings_cmd(
         db: Path = typer.Option(..., "--db"),
-        set_: List[str] = typer.Option([], "--set", help="KEY=VALUE, repeatable: csat_topbox_10, csat_topbox_5, "
+        set_: List[str] = typer.Option([], "--set", metavar="KEY=VALUE...", help="KEY=VALUE, repeatable: csat_topbox_10, csat_topbox_5, "
                                        "repeat_window_days (defaults: warehouse/settings.py)."),
     ) -> None:
         """Show the warehouse's reporting settings, or change them (the marts are rebuilt)."""
         from rich.console import Console
 
         from warehouse.db import connect
+        from warehouse.lock import WarehouseBusy
         from warehouse.settings import SETTING_NAMES, WarehouseSettings
 
         if not Path(db).exists():
             raise typer.BadParameter(f"{db}: no such warehouse", param_hint="--db")
-        with connect(db) as wh:
+        try:
+            wh = connect(db)
+        except WarehouseBusy as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(3) from None
+        with wh:
             for item in set_:
                 k, sep, v = item.partition("=")
                 try:
@@ -247,13 +270,13 @@ def register(app: typer.Typer) -> None:
     def stats_cmd(
         what: str = typer.Argument(..., help=" | ".join(STATS)),
         db: Path = typer.Option(..., "--db"),
-        by: List[str] = typer.Option([], "--by", help=f"Group column(s): {', '.join(GROUP_COLUMNS)}; pass-rates: also criterion."),
+        by: List[str] = typer.Option([], "--by", metavar="COLUMN...", help=f"Group column(s): {', '.join(GROUP_COLUMNS)}; pass-rates: also criterion."),
         period: Optional[str] = typer.Option(None, "--period", help="Adds a column: day | week | month."),
         for_period: Optional[str] = typer.Option(None, "--for", help="Only this ISO week (2026-W47), month (2026-11) or day."),
         date_from: Optional[str] = typer.Option(None, "--from", help="First day (YYYY-MM-DD, inclusive)."),
         date_to: Optional[str] = typer.Option(None, "--to", help="Last day (YYYY-MM-DD, inclusive)."),
-        filters: List[str] = typer.Option([], "--filter", help="NAME=VALUE, repeatable (team=T1, agent_id=a-01)."),
-        exclude: List[str] = typer.Option([], "--exclude-criterion", help="Advisory criterion left out of QA scores."),
+        filters: List[str] = typer.Option([], "--filter", metavar="NAME=VALUE...", help="NAME=VALUE, repeatable (team=T1, agent_id=a-01)."),
+        exclude: List[str] = typer.Option([], "--exclude-criterion", metavar="CRITERION...", help="Advisory criterion left out of QA scores."),
         min_n: Optional[int] = typer.Option(None, "--min-n", help=f"Groups below this n are flagged (default "
                                             f"{analytics_defaults.min_n}; drivers {driver_defaults.min_n})."),
         level: Optional[float] = typer.Option(None, "--level", help=f"Interval level (default {analytics_defaults.level})."),

@@ -32,6 +32,9 @@ class DbOptions:
     # 2.99 GB with the system allocator (docs/benchmarks.md). pyarrow has one process-wide
     # default pool, so a writer sets it; None leaves it alone. Readers never change it.
     arrow_memory_pool: str | None = "system"  # system | jemalloc | mimalloc | None
+    # A writer waits this long for another writer's lock (warehouse/lock.py), then stops with
+    # WarehouseBusy naming the holder; 0: stop at once.
+    lock_timeout_s: float = 0.0
 
 
 ARROW_POOLS = ("system", "jemalloc", "mimalloc")
@@ -49,6 +52,9 @@ def _use_arrow_pool(name: str | None) -> None:
 
 
 def lake_dir_for(db_path: Path) -> Path:
+    """`<name>.lake` beside the database, as an absolute path: the `raw_*` views (and a
+    snapshot's) name it, and a reader may run from another directory than the ingest did."""
+    db_path = Path(db_path).absolute()
     return db_path.with_name(db_path.stem + ".lake")
 
 
@@ -58,9 +64,17 @@ class Warehouse:
     con: duckdb.DuckDBPyConnection
     lake: Lake
     options: DbOptions
+    lock: Path | None = None  # the writer lock this connection holds (warehouse/lock.py)
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        finally:
+            if self.lock is not None:
+                from warehouse.lock import release
+
+                release(self.lock)
+                self.lock = None
 
     def __enter__(self) -> Warehouse:
         return self
@@ -116,6 +130,20 @@ def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
         _use_arrow_pool(options.arrow_memory_pool)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    lock = None
+    if not options.read_only:
+        from warehouse.lock import acquire, release
+
+        lock = acquire(path, options.lock_timeout_s)  # WarehouseBusy naming the holder
+    try:
+        return _open(path, options, lock)
+    except BaseException:
+        if lock is not None:
+            release(lock)
+        raise
+
+
+def _open(path: Path, options: DbOptions, lock: Path | None) -> Warehouse:
     con = duckdb.connect(str(path), read_only=options.read_only)
     con.execute("SET memory_limit = ?", [options.memory_limit])
     if options.threads:
@@ -128,6 +156,7 @@ def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
         con.execute(SMALL_TABLES_DDL)
         for k, v in DEFAULT_SETTINGS.items():
             con.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", [k, v])
+        _recover(path, con, lake)
     # raw_* views name the lake's absolute path; make them temporary when read-only.
     lake.refresh_views() if not options.read_only else _temp_views(lake)
     if not options.read_only:
@@ -137,7 +166,21 @@ def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
         if recreated or marts_missing(con):
             if con.execute("SELECT count(*) FROM (SELECT 1 FROM raw_contacts LIMIT 1)").fetchall()[0][0]:
                 refresh_marts(con, None)
-    return Warehouse(path=path, con=con, lake=lake, options=options)
+    return Warehouse(path=path, con=con, lake=lake, options=options, lock=lock)
+
+
+def _recover(path: Path, con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
+    """Roll back (or finish) what a killed ingest left in the lake (warehouse/journal.py); the
+    caller holds the writer lock, so no live run owns these files."""
+    from warehouse.journal import recover
+    from warehouse.publish import snapshot_path
+
+    def committed(run_id: str) -> bool:
+        return bool(con.execute("SELECT count(*) FROM ingest_runs WHERE run_id = ?", [run_id]).fetchall()[0][0])
+
+    account = recover(lake.root, committed, snapshot_path(path))
+    if account:
+        logger.warning("%s: an earlier run ended unfinished: %s", path, account)
 
 
 def _temp_views(lake: Lake) -> None:

@@ -140,77 +140,114 @@ def _ingest_survey_file(run: IngestRun, path: Path, mapping: Any) -> None:
 # --- entry points -------------------------------------------------------------------------------
 
 
+def _paths(v: str | Path | Sequence[str | Path] | None) -> list[Path]:
+    """One path or several, as given (None: none)."""
+    if v is None:
+        return []
+    if isinstance(v, (str, Path)):
+        return [Path(v)]
+    return [Path(p) for p in v]
+
+
 def ingest(
     db: str | Path,
     *,
-    transcripts: str | Path | None = None,
-    results: str | Path | None = None,
-    metadata: str | Path | None = None,
-    reasons: str | Path | None = None,
-    surveys: Sequence[str | Path] = (),
-    roster: str | Path | None = None,
+    transcripts: str | Path | Sequence[str | Path] | None = None,
+    results: str | Path | Sequence[str | Path] | None = None,
+    metadata: str | Path | Sequence[str | Path] | None = None,
+    reasons: str | Path | Sequence[str | Path] | None = None,
+    surveys: str | Path | Sequence[str | Path] = (),
+    roster: str | Path | Sequence[str | Path] | None = None,
     options: IngestOptions | None = None,
     progress: ProgressHook = null_hook,
 ) -> IngestSummary:
+    """Every input takes one path or several (folders or files of transcripts; results, reasons,
+    metadata, roster and survey files). A contact (or result, reason) in two of them is a
+    duplicate: quarantined where it comes the second time."""
     options = options or IngestOptions()
+    roster, metadata, transcripts, results, reasons, surveys = (
+        _paths(roster), _paths(metadata), _paths(transcripts), _paths(results), _paths(reasons), _paths(surveys))
     steps = [s for s, v in (("roster", roster), ("metadata", metadata), ("transcripts", transcripts),
                             ("results", results), ("reasons", reasons), ("surveys", surveys)) if v]
     with connect(db, options.db) as wh:
         run = IngestRun(wh, options)
-        salt = _salt(wh)
-        done = 0
-        if roster:
-            _ingest_roster(run, Path(roster))
-            done += 1
-            progress("roster", completed=done, total=len(steps))
-        if metadata:
-            b = read_call_metadata(Path(metadata), salt)
-            run.add_known_names(b.names)
-            run.clear_quarantine(b.files)
-            run.reject(b.rejects)
-            load_contacts(run, pa.Table.from_pylist(b.rows), str(metadata), b.files.get(str(metadata)), len(b.rejects))
-            done += 1
-            progress("metadata", completed=done, total=len(steps))
-        if transcripts:
-            _ingest_transcripts(run, Path(transcripts), salt)
-            done += 1
-            progress("transcripts", completed=done, total=len(steps))
-        run.refresh_contact_marts()
-        if results:
-            rb = read_results(Path(results))
-            run.clear_quarantine(rb.files)
-            run.reject(rb.rejects)
-            if rb.rows:
-                load_facts(run, RESULTS, pa.Table.from_pylist(rb.rows), str(results), rb.files.get(str(results)),
-                           rejected=len(rb.rejects))
-            done += 1
-            progress("results", completed=done, total=len(steps))
-        if reasons:
-            # contact reasons (signals): evidence redacted, unknown contacts quarantined by the loader
-            rr = read_reasons(Path(reasons))
-            run.clear_quarantine(rr.files)
-            run.reject(rr.rejects)
-            if rr.rows:
-                load_facts(run, CONTACT_REASONS, pa.Table.from_pylist(rr.rows), str(reasons),
-                           rr.files.get(str(reasons)), rejected=len(rr.rejects))
-            done += 1
-            progress("reasons", completed=done, total=len(steps))
-        if surveys:
-            from surveys import load_mapping
-
-            mapping = load_mapping(options.survey_mapping)
-            for p in surveys:
-                _ingest_survey_file(run, Path(p), mapping)
-            done += 1
-            progress("surveys", completed=done, total=len(steps))
-        run.refresh_fact_marts()
-        return finish_run(run)
+        run.begin()  # all or nothing: a run that dies or fails leaves the warehouse as it was
+        try:
+            return _ingest_files(run, steps, roster, metadata, transcripts, results, reasons, surveys,
+                                 progress)
+        except BaseException:
+            run.abort()
+            raise
 
 
-def _ingest_transcripts(run: IngestRun, folder: Path, salt: str) -> None:
+def _ingest_files(run: IngestRun, steps: list[str], roster: list[Path], metadata: list[Path],
+                  transcripts: list[Path], results: list[Path], reasons: list[Path], surveys: list[Path],
+                  progress: ProgressHook) -> IngestSummary:
+    wh, options = run.wh, run.options
+    salt = _salt(wh)
+    done = 0
+    for path in roster:
+        _ingest_roster(run, path)
+    if roster:
+        done += 1
+        progress("roster", completed=done, total=len(steps))
+    seen_contacts: dict[str, str] = {}
+    for path in metadata:
+        b = read_call_metadata(path, salt, seen_contacts)
+        run.add_known_names(b.names)
+        run.clear_quarantine(b.files)
+        run.reject(b.rejects)
+        load_contacts(run, pa.Table.from_pylist(b.rows), str(path), b.files.get(str(path)), len(b.rejects))
+    if metadata:
+        done += 1
+        progress("metadata", completed=done, total=len(steps))
+    seen_transcripts: dict[str, str] = {}
+    for path in transcripts:
+        _ingest_transcripts(run, path, salt, seen_transcripts)
+    if transcripts:
+        done += 1
+        progress("transcripts", completed=done, total=len(steps))
+    run.refresh_contact_marts()
+    seen_results: dict[tuple[str, str], str] = {}
+    for path in results:
+        rb = read_results(path, seen_results)
+        run.clear_quarantine(rb.files)
+        run.reject(rb.rejects)
+        if rb.rows:
+            load_facts(run, RESULTS, pa.Table.from_pylist(rb.rows), str(path), rb.files.get(str(path)),
+                       rejected=len(rb.rejects))
+    if results:
+        done += 1
+        progress("results", completed=done, total=len(steps))
+    seen_reasons: dict[tuple[str, str], str] = {}
+    ranks: dict[str, int] = {}
+    for path in reasons:
+        # contact reasons (signals): evidence redacted, unknown contacts quarantined by the loader
+        rr = read_reasons(path, seen_reasons, ranks)
+        run.clear_quarantine(rr.files)
+        run.reject(rr.rejects)
+        if rr.rows:
+            load_facts(run, CONTACT_REASONS, pa.Table.from_pylist(rr.rows), str(path),
+                       rr.files.get(str(path)), rejected=len(rr.rejects))
+    if reasons:
+        done += 1
+        progress("reasons", completed=done, total=len(steps))
+    if surveys:
+        from surveys import load_mapping
+
+        mapping = load_mapping(options.survey_mapping)
+        for p in surveys:
+            _ingest_survey_file(run, p, mapping)
+        done += 1
+        progress("surveys", completed=done, total=len(steps))
+    run.refresh_fact_marts()
+    return finish_run(run)
+
+
+def _ingest_transcripts(run: IngestRun, folder: Path, salt: str, seen: dict[str, str]) -> None:
     """Contacts (t_* family) and turns of every transcript under `folder`. The turns are redacted
     first, so each contact's `t_redactions` holds what was redacted from its turns."""
-    cb, tb = read_transcripts(folder, salt)
+    cb, tb = read_transcripts(folder, salt, seen)
     run.add_known_names(cb.names)
     run.clear_quarantine(cb.files)
     run.reject(cb.rejects)

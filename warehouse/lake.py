@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.counts import TableCounts
+from warehouse.journal import LakeJournal
 from warehouse.schema import LAKE_TABLES, UNDATED, LakeTable
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,9 @@ class Lake:
             self.root.mkdir(parents=True, exist_ok=True)
         # Partitions rewritten through this handle, per table: the marts refresh only these.
         self.touched: dict[str, set[str]] = {}
+        # The running ingest's undo journal (warehouse.journal): partition swaps go through it,
+        # so a run that dies is rolled back by the next writer. None: swaps are final at once.
+        self.journal: LakeJournal | None = None
         self._file_columns: dict[str, frozenset[str]] = {}  # per table, until its files change
 
     def table_dir(self, table: LakeTable) -> Path:
@@ -257,6 +261,9 @@ class Lake:
             written = {p.name.split("=", 1)[1]: p for p in out.glob("date=*")} if out.exists() else {}
             self.touched.setdefault(table.name, set()).update(set(written) | (replace_dates or set()))
             for d in sorted(set(written) | (replace_dates or set())):
+                if self.journal is not None:
+                    self.journal.swap(table.name, d, written.get(d))
+                    continue
                 dest = target / f"date={d}"
                 trash = staging / f"old-{d}"
                 if dest.exists():

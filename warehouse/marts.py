@@ -121,15 +121,17 @@ def results_relation(con: duckdb.DuckDBPyConnection, results: pa.Table, name: st
 
 def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                   only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None,
-                  builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None
-                  ) -> dict[str, float]:
+                  builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None,
+                  *, own_transaction: bool = True) -> dict[str, float]:
     """Rebuild the marts for `months` (partition names; None = everything); `only`: just these
     marts (ingest refreshes mart_contacts before linking surveys). `sources`: relations the mart
     SQL reads from another relation instead (`Relation.render`: a first bulk load passes its
     results, still in memory, for stg_results: same rows as the lake, without decoding them
     again). `builders`: marts whose rows a function builds instead of the SQL file, called inside
     the refresh: it returns a relation with the mart's columns (warehouse.memmarts; tested equal
-    to the SQL), of which the rows in `_mart_scope` are inserted. Returns seconds per mart."""
+    to the SQL), of which the rows in `_mart_scope` are inserted. `own_transaction=False`: the
+    caller's transaction holds the refresh (an ingest run, warehouse/journal.py). Returns seconds
+    per mart."""
     window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
     window = window[0] if window else None
     if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
@@ -147,7 +149,9 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
             return {}
         con.execute("INSERT INTO _mart_scope SELECT unnest(?::VARCHAR[])", [scope])
     timings: dict[str, float] = {}
-    con.begin()
+    own = own_transaction
+    if own:
+        con.begin()
     try:
         for m in marts:
             t = time.perf_counter()
@@ -161,9 +165,11 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                 select = m.relation.render(sources)
             con.execute(f"INSERT INTO {m.name} BY NAME {select}")
             timings[m.name] = time.perf_counter() - t
-        con.commit()
+        if own:
+            con.commit()
     except BaseException:
-        con.rollback()
+        if own:
+            con.rollback()
         raise
     logger.info("marts refreshed (%s): %s", "all" if months is None else f"{len(scope)} partitions",
                 ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))

@@ -5,7 +5,8 @@ its one ingest path (the loaders: redaction, linking, quarantine, upserts).
 A parts folder holds one subfolder per lake table, each with Parquet files (any number, written
 independently by the workers):
 
-    parts/contacts/part-*.parquet   CONTACTS' t_* family, with `t_caller_id` instead of `t_customer_key`
+    parts/contacts/part-*.parquet   CONTACTS' t_* family, with `t_caller_id` instead of `t_customer_key`,
+                                    and `t_customer_names` (known names, for the redaction)
     parts/turns/part-*.parquet      TURNS without contact_date (text as said: the loader redacts it)
     parts/results/part-*.parquet    RESULTS without contact_date
 
@@ -38,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 PART_TABLES = ("contacts", "turns", "results")
 CALLER_COLUMN = "t_caller_id"
+NAMES_COLUMN = "t_customer_names"  # the customer's names the transcript carries: redacted, never stored
 
 _ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
           "BOOLEAN": pa.bool_(), "TIMESTAMP": pa.timestamp("us")}
@@ -46,21 +48,24 @@ _ARROW = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "
 def arrow_schema(table: LakeTable, columns: Sequence[str]) -> pa.Schema:
     """The Arrow schema of `columns` of a lake table (every part file of a table has the same
     schema, whatever its rows: a glob over them reads as one relation)."""
-    extra = {CALLER_COLUMN: pa.string()}
+    extra = {CALLER_COLUMN: pa.string(), NAMES_COLUMN: pa.list_(pa.string())}
     return pa.schema([(c, extra[c] if c in extra else _ARROW[table.columns[c]]) for c in columns])
 
 
-CONTACT_PART_COLUMNS = tuple(CALLER_COLUMN if c == "t_customer_key" else c for c in CONTACT_TRANSCRIPT_COLUMNS)
+CONTACT_PART_COLUMNS = (*(CALLER_COLUMN if c == "t_customer_key" else c for c in CONTACT_TRANSCRIPT_COLUMNS),
+                        NAMES_COLUMN)
 TURN_PART_COLUMNS = tuple(c for c in TURNS.columns if c != "contact_date")
 RESULT_PART_COLUMNS = tuple(c for c in RESULTS.columns if c != "contact_date")
 
 
-def contact_redactions(turns: pa.Table, redact: bool = True) -> dict[str, str]:
+def contact_redactions(turns: pa.Table, redact: bool = True,
+                       names: dict[str, tuple[str, ...]] | None = None) -> dict[str, str]:
     """Per contact, what redaction takes out of its turns (JSON {type: n}, as `t_redactions`
-    holds it): the loaders' function over the turns' declared PII columns."""
+    holds it): the loaders' function over the turns' declared PII columns, with the customers'
+    known names."""
     if not redact or not turns.num_rows:
         return {}
-    by_row = redact_pii(turns, TURNS.pii).by_row
+    by_row = redact_pii(turns, TURNS.pii, names or None).by_row
     ids = turns["contact_id"].to_pylist()
     per: dict[str, dict[str, int]] = {}
     for i, n in by_row.items():
@@ -72,9 +77,10 @@ def transcript_tables(files: Iterable[Path], *, redact: bool = True) -> tuple[pa
     """Transcript files -> (contacts part, turns part, rejects): the file path's rows."""
     cb, tb = read_transcript_files(files, salt=None)
     turns = pa.Table.from_pylist(tb.rows, schema=arrow_schema(TURNS, TURN_PART_COLUMNS))
-    red = contact_redactions(turns, redact)
+    red = contact_redactions(turns, redact, cb.names)
     for row in cb.rows:
         row["t_redactions"] = red.get(row["contact_id"], "{}")
+        row[NAMES_COLUMN] = list(cb.names[row["contact_id"]]) if row["contact_id"] in cb.names else None
     contacts = pa.Table.from_pylist(cb.rows, schema=arrow_schema(CONTACTS, CONTACT_PART_COLUMNS))
     return contacts, turns, cb.rejects
 
@@ -120,6 +126,15 @@ def part_sources(parts_dir: Path) -> dict[str, str]:
         if d.is_dir() and any(d.glob("*.parquet")):
             out[t] = str(d / "*.parquet")
     return out
+
+
+def known_names_of(contacts: pa.Table) -> tuple[pa.Table, dict[str, tuple[str, ...]]]:
+    """The parts' `t_customer_names` as the loaders' known names (contact_id -> names), and the
+    table without that column (names are redacted, never stored)."""
+    if NAMES_COLUMN not in contacts.column_names:
+        return contacts, {}
+    names = {c: tuple(n) for c, n in zip(contacts["contact_id"].to_pylist(), contacts[NAMES_COLUMN].to_pylist()) if n}
+    return contacts.drop_columns([NAMES_COLUMN]), names
 
 
 def pseudonymise_callers(contacts: pa.Table, salt: str) -> pa.Table:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from meeluister.io import write_atomic
 from warehouse.db import DbOptions, Warehouse, lake_dir_for
 from warehouse.lake import Lake, q, sql_str
 from warehouse.run import IngestRun, IngestSummary
@@ -48,8 +49,10 @@ def snapshot_path(db: str | Path) -> Path:
 
 
 def finish_run(run: IngestRun) -> IngestSummary:
-    """Run the data checks over what this run wrote; publish the snapshot; the run's summary."""
+    """Run the data checks over what this run wrote, commit the run (warehouse/journal.py),
+    publish the snapshot; the run's summary. A failing check aborts the run: nothing of it stays."""
     run.check()  # the relations not checked yet (a caller may have checked some earlier)
+    run.commit()
     if run.options.publish:
         t = time.perf_counter()
         run.snapshot = str(publish(run.wh))
@@ -96,9 +99,11 @@ def publish(wh: Warehouse, options: SnapshotOptions | None = None) -> Path:
         tmp.unlink(missing_ok=True)
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    # `current` first: a published snapshot's id is never above it, so recovery
+    # (warehouse.journal.recover) may delete the folders above it (a publish killed halfway).
+    root.mkdir(parents=True, exist_ok=True)  # a lake without files yet (a roster-only ingest)
+    write_atomic(root / "current", snap_id)
     os.replace(tmp, final)
-    root.mkdir(parents=True, exist_ok=True)  # a run that wrote no lake file yet (only refused input)
-    (root / "current").write_text(snap_id, encoding="utf-8")
     _collect(root, snap_id, options.keep_s)
     logger.info("snapshot %s published in %.2f s", snap_id, time.perf_counter() - t0)
     return final

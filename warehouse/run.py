@@ -22,6 +22,7 @@ from meeluister.redaction import merge_counts
 from warehouse.checks import CheckResult
 from warehouse.counts import LinkStats, TableCounts
 from warehouse.db import DbOptions, Warehouse
+from warehouse.journal import LakeJournal
 from warehouse.marts import CONTACT_MARTS, mart_sql, refresh_marts
 from warehouse.pii import redact_pii
 from warehouse.schema import QUARANTINE_PII, LakeTable
@@ -105,6 +106,46 @@ class IngestRun:
         self.snapshot: str | None = None
         self.step_seconds: dict[str, float] = {}
         self.refused: list[str] = []
+        self.journal: LakeJournal | None = None
+
+    # --- all or nothing (warehouse/journal.py) ------------------------------------------------
+
+    def begin(self) -> None:
+        """Start the run's one DuckDB transaction and its lake journal: until `commit`, a run
+        that dies or fails leaves the warehouse as it was."""
+        self.journal = LakeJournal(self.wh.lake.root, self.run_id)
+        self.wh.lake.journal = self.journal
+        self.wh.con.begin()
+
+    def commit(self) -> None:
+        """The commit point: the run's row in ingest_runs and all its DuckDB writes in one
+        COMMIT; then the journal (the old partitions) goes."""
+        import os
+        import socket
+
+        self.wh.con.execute("INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?)",
+                            [self.run_id, self.at, datetime.now(timezone.utc).replace(tzinfo=None),
+                             socket.gethostname(), os.getpid()])
+        self.wh.con.commit()
+        self.wh.lake.journal = None
+        if self.journal is not None:
+            self.journal.committed()
+            self.journal = None
+
+    def abort(self) -> None:
+        """Undo the run (an error before the commit): DuckDB rolled back, partitions restored."""
+        if self.journal is None:
+            return
+        try:
+            self.wh.con.rollback()
+        finally:
+            self.wh.lake.journal = None
+            restored = self.journal.rollback()
+            self.journal = None
+            self.wh.lake.refresh_views()
+            if restored:
+                logger.warning("%s: run %s failed: %d lake partition(s) restored", self.wh.path, self.run_id,
+                               len(restored))
 
     # --- marts ------------------------------------------------------------------------------
 
@@ -113,7 +154,7 @@ class IngestRun:
         months = self.wh.lake.touched.get("contacts", set())
         if self.rebuild_marts or months:
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
-                                                   only=CONTACT_MARTS))
+                                                   only=CONTACT_MARTS, own_transaction=self.journal is None))
 
     def refresh_fact_marts(self, sources: Mapping[str, str] | None = None,
                            builders: Mapping[str, Callable[[Any], str]] | None = None) -> None:
@@ -124,7 +165,8 @@ class IngestRun:
         if self.rebuild_marts or months:
             facts = [m.name for m in mart_sql() if m.name not in CONTACT_MARTS]
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
-                                                   only=facts, sources=sources, builders=builders))
+                                                   only=facts, sources=sources, builders=builders,
+                                                   own_transaction=self.journal is None))
 
     # --- counts, redactions, log ------------------------------------------------------------
 

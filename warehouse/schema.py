@@ -250,6 +250,9 @@ CREATE TABLE IF NOT EXISTS quarantine (
     tbl VARCHAR, reason_code VARCHAR, reason VARCHAR, raw VARCHAR
 );
 CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS ingest_runs (   -- one row per committed run (warehouse/journal.py)
+    run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP, committed_at TIMESTAMP, host VARCHAR, pid BIGINT
+);
 CREATE TABLE IF NOT EXISTS purge_log (   -- one row per purge run and table/column (warehouse/retention.py)
     run_id VARCHAR, purged_at TIMESTAMP, policy VARCHAR, as_of DATE, organisation VARCHAR, dry_run BOOLEAN,
     what VARCHAR, tbl VARCHAR, n BIGINT,  -- rows whose text was removed (audio: files deleted)

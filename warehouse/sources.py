@@ -103,7 +103,8 @@ def _extra_column(path: Path, names: Iterable[str]) -> dict[int, str]:
     return {i: (row.get(col) or "").strip() for i, row in enumerate(reader, start=2)}
 
 
-def read_call_metadata(path: Path, salt: str) -> SourceBatch:
+def read_call_metadata(path: Path, salt: str, seen: dict[str, str] | None = None) -> SourceBatch:
+    """`seen`: contact id -> file, shared by the files of one run (a contact in two is a duplicate)."""
     batch = SourceBatch("contacts")
     sha = file_sha256(path)
     batch.files[str(path)] = sha
@@ -116,15 +117,16 @@ def read_call_metadata(path: Path, salt: str) -> SourceBatch:
         batch.rejects.append(Reject("contacts", str(path), sha, lineno, "invalid", exc.line()))
     callers = _extra_column(path, CUSTOMER_ID_COLUMNS)
     customer_names = _extra_column(path, CUSTOMER_NAME_COLUMNS)
-    seen: set[str] = set()
+    seen = {} if seen is None else seen
     for lineno, r in rows:
         cid = r.contact_id or Path(r.file or "").stem
         if cid in seen:
+            where = "appears twice" if seen[cid] == str(path) else f"is also in {seen[cid]}"
             batch.rejects.append(
-                Reject("contacts", str(path), sha, lineno, "duplicate", f"{path}: row {lineno}: contact {cid!r} appears twice")
+                Reject("contacts", str(path), sha, lineno, "duplicate", f"{path}: row {lineno}: contact {cid!r} {where}")
             )
             continue
-        seen.add(cid)
+        seen[cid] = str(path)
         if customer_names.get(lineno):
             batch.names[cid] = (customer_names[lineno],)
         utc, local = to_utc_local(r.started_at)
@@ -144,19 +146,21 @@ def read_call_metadata(path: Path, salt: str) -> SourceBatch:
 # --- transcripts ------------------------------------------------------------------------------
 
 
-def read_transcripts(folder: Path, salt: str | None) -> tuple[SourceBatch, SourceBatch]:
-    """All `*.json` transcripts under `folder` -> (contacts batch, turns batch). The turn text is
-    as said (the turns loader redacts it; `t_redactions` is filled from its counts)."""
+def read_transcripts(folder: Path, salt: str | None, seen: dict[str, str] | None = None) -> tuple[SourceBatch, SourceBatch]:
+    """All `*.json` transcripts under `folder` (or the one file) -> (contacts batch, turns
+    batch). The turn text is as said (the turns loader redacts it; `t_redactions` is filled
+    from its counts). `seen`: contact id -> file, shared by the folders of one run."""
     files = sorted(folder.rglob("*.json")) if folder.is_dir() else [folder]
-    return read_transcript_files(files, salt)
+    return read_transcript_files(files, salt, seen)
 
 
-def read_transcript_files(files: Iterable[Path], salt: str | None) -> tuple[SourceBatch, SourceBatch]:
+def read_transcript_files(files: Iterable[Path], salt: str | None,
+                          seen: dict[str, str] | None = None) -> tuple[SourceBatch, SourceBatch]:
     """As `read_transcripts`, for the given files (warehouse/partitions.py writes them as lake
     partitions). `salt` None: the caller id is kept as `t_caller_id`, for the bulk path to turn
     into `t_customer_key` with the warehouse's own salt (`pseudonymise_callers`)."""
     contacts, turns = SourceBatch("contacts"), SourceBatch("turns")
-    seen: dict[str, str] = {}
+    seen = {} if seen is None else seen
     for path in files:
         sha = file_sha256(path)
         contacts.files[str(path)] = sha
@@ -216,13 +220,13 @@ def read_transcript_files(files: Iterable[Path], salt: str | None) -> tuple[Sour
 # --- QA results -------------------------------------------------------------------------------
 
 
-def read_results(path: Path) -> SourceBatch:
+def read_results(path: Path, seen: dict[tuple[str, str], str] | None = None) -> SourceBatch:
     """A JSONL file of `CriterionResult.to_dict()` lines (plus 'overall' lines); reason and
     evidence as given (the results loader redacts them)."""
     batch = SourceBatch("results")
     sha = file_sha256(path)
     batch.files[str(path)] = sha
-    seen: set[tuple[str, str]] = set()
+    seen = {} if seen is None else seen  # (contact, criterion) -> file, shared by a run's files
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -240,8 +244,9 @@ def read_results(path: Path) -> SourceBatch:
 
 
 def result_row(line: str, source_file: str, sha: str, lineno: int,
-               seen: set[tuple[str, str]]) -> dict[str, Any] | Reject:
-    """One results.jsonl line as a lake row, or its `Reject` (`seen`: keys so far, updated)."""
+               seen: dict[tuple[str, str], str]) -> dict[str, Any] | Reject:
+    """One results.jsonl line as a lake row, or its `Reject` (`seen`: keys so far -> their file,
+    updated)."""
 
     def rej(code: str, cause: str) -> Reject:
         return Reject("results", source_file, sha, lineno, code, f"{source_file}: line {lineno}: {cause}", line[:2000])
@@ -257,8 +262,9 @@ def result_row(line: str, source_file: str, sha: str, lineno: int,
         return rej("out_of_range", f"score {r.score!r} is not in 0..1")
     key = (r.contact_id, r.criterion)
     if key in seen:
-        return rej("duplicate", f"{r.contact_id}/{r.criterion} appears twice")
-    seen.add(key)
+        return rej("duplicate", f"{r.contact_id}/{r.criterion} "
+                   + ("appears twice" if seen[key] == source_file else f"is also in {seen[key]}"))
+    seen[key] = source_file
     ev = [dict(e) for e in d.get("evidence") or []]
     return {
         "contact_id": r.contact_id, "criterion": r.criterion, "outcome": r.outcome,
@@ -270,14 +276,15 @@ def result_row(line: str, source_file: str, sha: str, lineno: int,
     }
 
 
-def read_reasons(path: Path) -> SourceBatch:
+def read_reasons(path: Path, seen: dict[tuple[str, str], str] | None = None,
+                 rank: dict[str, int] | None = None) -> SourceBatch:
     """A JSONL file of `ContactReason.to_dict()` lines (`meeluister reasons`), a contact's lines
     best first (rank 0 is its primary reason); evidence as given (the loader redacts it)."""
     batch = SourceBatch("contact_reasons")
     sha = file_sha256(path)
     batch.files[str(path)] = sha
-    seen: set[tuple[str, str]] = set()
-    rank: dict[str, int] = {}
+    seen = {} if seen is None else seen  # (contact, reason) -> file, shared by a run's files
+    rank = {} if rank is None else rank  # a contact's reasons in the files' order
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -304,9 +311,10 @@ def read_reasons(path: Path) -> SourceBatch:
             rej("out_of_range", f"confidence {r.confidence!r} is not in 0..1")
             continue
         if (r.contact_id, r.reason) in seen:
-            rej("duplicate", f"{r.contact_id}/{r.reason} appears twice")
+            prev = seen[(r.contact_id, r.reason)]
+            rej("duplicate", f"{r.contact_id}/{r.reason} " + ("appears twice" if prev == str(path) else f"is also in {prev}"))
             continue
-        seen.add((r.contact_id, r.reason))
+        seen[(r.contact_id, r.reason)] = str(path)
         k = rank.get(r.contact_id, 0)
         rank[r.contact_id] = k + 1
         batch.rows.append({
@@ -320,6 +328,9 @@ def read_reasons(path: Path) -> SourceBatch:
 # --- roster -----------------------------------------------------------------------------------
 
 ROSTER_COLUMNS = ("agent_id", "agent_name", "team", "valid_from", "valid_to")
+# A row without valid_from is valid from the start: stored as this day, since the roster's key
+# is (agent_id, valid_from); without valid_to it stays valid (NULL).
+OPEN_START = date(1, 1, 1)
 
 
 def parse_day(v: str) -> date:
@@ -333,23 +344,25 @@ def parse_day(v: str) -> date:
 
 
 def read_roster(path: Path) -> SourceBatch:
-    """Roster CSV: agent_id, agent_name, team, valid_from, valid_to (docs/warehouse.md)."""
+    """Roster CSV: agent_id, and any of agent_name, team, valid_from, valid_to (docs/warehouse.md).
+    Validity dates are optional: without valid_from a row holds from the start (`OPEN_START`),
+    without valid_to until further notice."""
     batch = SourceBatch("roster")
     sha = file_sha256(path)
     batch.files[str(path)] = sha
     text = read_text_any(path)
     reader = csv_dict_reader(text)
     header = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
-    missing = [c for c in ("agent_id", "team", "valid_from") if c not in header]
-    if missing:
-        batch.rejects.append(Reject("roster", str(path), sha, None, "unparseable", f"{path}: header: missing column(s) {missing}"))
+    if "agent_id" not in header:
+        batch.rejects.append(Reject("roster", str(path), sha, None, "unparseable",
+                                    f"{path}: header: no agent_id column (found: {', '.join(reader.fieldnames or []) or 'none'})"))
         return batch
     for lineno, raw in enumerate(reader, start=2):
         rec = {c: (raw.get(header[c]) or "").strip() if c in header else "" for c in ROSTER_COLUMNS}
         try:
             if not rec["agent_id"]:
                 raise ValueError("agent_id is empty")
-            vf = parse_day(rec["valid_from"])
+            vf = parse_day(rec["valid_from"]) if rec["valid_from"] else OPEN_START
             vt = parse_day(rec["valid_to"]) if rec["valid_to"] else None
             if vt is not None and vt < vf:
                 raise ValueError(f"valid_to {vt} is before valid_from {vf}")

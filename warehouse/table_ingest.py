@@ -16,7 +16,8 @@ from warehouse.lake import fetch_arrow, sql_str
 from warehouse.loaders import FactLoad, Prepared, load_contacts, load_surveys, prepare_surveys, start_facts
 from warehouse.marts import results_relation
 from warehouse.memmarts import build_result_daily
-from warehouse.partitions import CALLER_COLUMN, PART_TABLES, part_sources, pseudonymise_callers
+from warehouse.partitions import (CALLER_COLUMN, NAMES_COLUMN, PART_TABLES, known_names_of, part_sources,
+                                  pseudonymise_callers)
 from warehouse.memmarts import release as release_memmarts
 from warehouse.publish import finish_run
 from warehouse.run import IngestOptions, IngestRun, IngestSummary
@@ -57,78 +58,94 @@ def ingest_tables(
     options = options or IngestOptions()
     with connect(db, options.db) as wh:
         run = IngestRun(wh, options)
-        if known_names:
-            run.add_known_names(known_names)
-        con = wh.con
-        regs: list[str] = []
-        views: list[str] = []
-        turns_load: FactLoad | None = None
-        results_load: FactLoad | None = None
-        sources: dict[str, str] = {}
-        builders: dict[str, Callable[[Any], str]] = {}
-        index: ContactIndex | None = None  # every contact, once the contacts are in
-        # Survey comments are redacted on a worker thread from the start (pure Python over the
-        # input, no DuckDB): it overlaps the single-threaded contacts upsert.
-        redactor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comment-redaction")
-        prepared: Future[Prepared] | None = None
+        run.begin()  # all or nothing (warehouse/journal.py)
         try:
-            if surveys is not None:
-                prepared = redactor.submit(prepare_surveys, run, surveys)
-            if contacts is not None:
-                contacts = _callers_keyed(con, contacts)
-                load_contacts(run, contacts, source)
-            if turns is not None:
-                if not wh.lake.has_files(TURNS):
-                    index = contact_index(con)
-                turns_load = start_facts(run, TURNS, turns, source, contacts=index)
-            if results is not None:
-                first = not wh.lake.has_files(RESULTS)
-                if first:
-                    index = index or contact_index(con)
-                results_load = start_facts(run, RESULTS, results, source, contacts=index,
-                                           collect=_RESULT_MART_INPUT if first else ())
-            run.refresh_contact_marts()
-            if prepared is not None:
-                load_surveys(run, prepared.result(), None, source, None)
-            if results_load is not None:
-                load, results_load = results_load, None
-                w = load.finish()
-                if w is not None and w.collected is not None and index is not None:
-                    sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, index))
-                    views.append(sources["stg_results"])
-                    regs.append(sources["stg_results"] + "_arrow")
-                    collected, idx = w.collected, index
-                    builders["mart_result_daily"] = lambda c: build_result_daily(c, collected, idx)
-            run.refresh_fact_marts(sources, builders)
-            # the data checks of everything but the turns, while the turns are still being written
-            run.check(exclude=("raw_turns",) if turns_load is not None else ())
-            if turns_load is not None:
-                load, turns_load = turns_load, None
-                load.finish()
-        finally:
-            for pending in (turns_load, results_load):  # an earlier step failed: discard their files
-                if pending is not None:
-                    pending.cancel()
-            redactor.shutdown(wait=True, cancel_futures=True)
-            for view in views:
-                con.execute(f"DROP VIEW IF EXISTS {view}")
-            release_memmarts(con)
-            for r in regs:
-                con.unregister(r)
-        return finish_run(run)
+            return _ingest_tables(run, contacts, turns, results, surveys, source, known_names)
+        except BaseException:
+            run.abort()
+            raise
 
 
-def _callers_keyed(con: Any, contacts: pa.Table | str | Path) -> pa.Table | str | Path:
-    """Contacts from lake partitions (warehouse/partitions.py) carry the raw caller id: here it
-    becomes the keyed hash with this warehouse's salt, before anything is written."""
-    if isinstance(contacts, pa.Table):
-        if CALLER_COLUMN not in contacts.column_names:
-            return contacts
-        return pseudonymise_callers(contacts, customer_salt(con))
-    src = f"read_parquet({sql_str(str(contacts))})"
-    if CALLER_COLUMN not in [d[0] for d in con.execute(f"SELECT * FROM {src} LIMIT 0").description]:
-        return contacts
-    return pseudonymise_callers(fetch_arrow(con.execute(f"SELECT * FROM {src}")), customer_salt(con))
+def _ingest_tables(run: IngestRun, contacts: Any, turns: Any, results: Any, surveys: pa.Table | None,
+                   source: str, known_names: Mapping[str, Sequence[str]] | None) -> IngestSummary:
+    wh = run.wh
+    if known_names:
+        run.add_known_names(known_names)
+    con = wh.con
+    regs: list[str] = []
+    views: list[str] = []
+    turns_load: FactLoad | None = None
+    results_load: FactLoad | None = None
+    sources: dict[str, str] = {}
+    builders: dict[str, Callable[[Any], str]] = {}
+    index: ContactIndex | None = None  # every contact, once the contacts are in
+    # Survey comments are redacted on a worker thread from the start (pure Python over the
+    # input, no DuckDB): it overlaps the single-threaded contacts upsert.
+    redactor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comment-redaction")
+    prepared: Future[Prepared] | None = None
+    try:
+        if surveys is not None:
+            prepared = redactor.submit(prepare_surveys, run, surveys)
+        if contacts is not None:
+            contacts, names = _contacts_from_parts(con, contacts)
+            run.add_known_names(names)
+            load_contacts(run, contacts, source)
+        if turns is not None:
+            if not wh.lake.has_files(TURNS):
+                index = contact_index(con)
+            turns_load = start_facts(run, TURNS, turns, source, contacts=index)
+        if results is not None:
+            first = not wh.lake.has_files(RESULTS)
+            if first:
+                index = index or contact_index(con)
+            results_load = start_facts(run, RESULTS, results, source, contacts=index,
+                                       collect=_RESULT_MART_INPUT if first else ())
+        run.refresh_contact_marts()
+        if prepared is not None:
+            load_surveys(run, prepared.result(), None, source, None)
+        if results_load is not None:
+            load, results_load = results_load, None
+            w = load.finish()
+            if w is not None and w.collected is not None and index is not None:
+                sources["stg_results"] = results_relation(con, _results_for_marts(w.collected, index))
+                views.append(sources["stg_results"])
+                regs.append(sources["stg_results"] + "_arrow")
+                collected, idx = w.collected, index
+                builders["mart_result_daily"] = lambda c: build_result_daily(c, collected, idx)
+        run.refresh_fact_marts(sources, builders)
+        # the data checks of everything but the turns, while the turns are still being written
+        run.check(exclude=("raw_turns",) if turns_load is not None else ())
+        if turns_load is not None:
+            load, turns_load = turns_load, None
+            load.finish()
+    finally:
+        for pending in (turns_load, results_load):  # an earlier step failed: discard their files
+            if pending is not None:
+                pending.cancel()
+        redactor.shutdown(wait=True, cancel_futures=True)
+        for view in views:
+            con.execute(f"DROP VIEW IF EXISTS {view}")
+        release_memmarts(con)
+        for r in regs:
+            con.unregister(r)
+    return finish_run(run)
+
+
+def _contacts_from_parts(con: Any, contacts: pa.Table | str | Path
+                         ) -> tuple[pa.Table | str | Path, dict[str, tuple[str, ...]]]:
+    """Contacts from lake partitions (warehouse/partitions.py) carry the raw caller id and the
+    customer's known names: the caller id becomes the keyed hash with this warehouse's salt and
+    the names go to the redaction (not stored), before anything is written."""
+    if not isinstance(contacts, pa.Table):
+        src = f"read_parquet({sql_str(str(contacts))})"
+        present = [d[0] for d in con.execute(f"SELECT * FROM {src} LIMIT 0").description]
+        if CALLER_COLUMN not in present and NAMES_COLUMN not in present:
+            return contacts, {}
+        contacts = fetch_arrow(con.execute(f"SELECT * FROM {src}"))
+    contacts, names = known_names_of(contacts)
+    if CALLER_COLUMN in contacts.column_names:
+        contacts = pseudonymise_callers(contacts, customer_salt(con))
+    return contacts, names
 
 
 def _results_for_marts(collected: pa.Table, contacts: ContactIndex) -> pa.Table:

@@ -18,6 +18,7 @@ from dashboard.pages.team import contact_table, pager, pages
 
 FOCUS_POINTS = 2
 GOOD_MOMENTS = 5
+GOOD_FROM = 50  # good moments are looked for in the newest this many contacts
 
 
 def layout(ctx: Any, lang: str) -> Any:
@@ -94,10 +95,11 @@ def register(app: Any, ctx: Any) -> None:
         d0, d1 = parse_day(start), parse_day(end)
         contacts = acc.contacts(None, d0, d1)
         days = dict(zip(contacts["contact_id"], contacts["day"])) if not contacts.empty else {}
-        # good moments from the contacts listed (the newest), not the whole history
-        known = [d for d in days.values() if not pd.isna(d)]
-        since = min(known) if known and len(known) == len(days) else d0  # the date only prunes partitions
-        res = acc.results(None, since, d1, contact_ids=list(days)) if days else None
+        # good moments from the newest contacts listed, not the whole history
+        recent = dict(list(days.items())[:GOOD_FROM])
+        known = [d for d in recent.values() if not pd.isna(d)]
+        since = min(known) if known and len(known) == len(recent) else d0  # the date only prunes partitions
+        res = acc.results(None, since, d1, contact_ids=list(recent)) if recent else None
         moments = good_moments(res)
         good = html.Ul([html.Li([html.Q(m["quote"]), " · ", criterion_label(m["criterion"], lang), " · ",
                                  contact_link(m["contact_id"], days.get(m["contact_id"]))])

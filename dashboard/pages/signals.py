@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pandas as pd
-from dash import Input, Output, dcc, html
+from dash import Input, Output, html
 from flask import g
 
 from dashboard.auth import language
@@ -166,7 +166,7 @@ def register(app: Any, ctx: Any) -> None:
         if report is None:
             return notice("no_data", lang), None, [], None
         head = [t("topic", lang), t("terms", lang), t("start", lang), t("count_expected", lang), t("unusual", lang),
-                t("channels", lang), t("languages", lang), t("examples", lang)]
+                t("channels", lang), t("languages", lang), t("alert_examples", lang)]
         rows = alert_rows(report.alerts, lang, with_links=g.user.role == "team_leader")
         alerts = table(head, rows, id_="sg-alerts-table") if rows else notice("no_alerts", lang, "light", "sg-no-alerts")
         reasons = table([t("topic", lang), "", t("count", lang), t("expected", lang), "×", t("alerts", lang)],

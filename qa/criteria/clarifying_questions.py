@@ -113,10 +113,10 @@ class ClarifyingQuestions(Criterion):
         lex = ctx.lex
         ident = lex.phrases_of("clarifying", "identification", "identification_more", "identification_d")
         suffixes = lex.wordset("clarifying", "identification_suffixes")
+        need_verbs = lex.wordset("clarifying", "need_verbs")
         procedural = lex.phrases_of("common", "procedural_questions", "procedural_questions_more")
         solution = lex.phrases_of("clarifying", "solution", "solution_more", "solution_offer")
         fills = ctx.findings.fills
-        question_cue = lex.phrases_of("common", "question_cues", "question_cues_more")
         confirm = lex.wordset("nivea", "confirm_words_more") | lex.wordset("clarifying", "confirm_openers")
         found = []
         solved_at = None
@@ -136,8 +136,10 @@ class ClarifyingQuestions(Criterion):
                 if q_at is None or in_fill:
                     continue  # a question inside a fill asks about the guess, not the need
                 asked = " " + s.norm[q_at:].strip() + " "
-                if ident.search(asked) or procedural.search(asked) or \
-                        any(x in w for x in suffixes for w in asked.split()):
+                identifies = ident.search(asked) or any(x in w for x in suffixes for w in asked.split())
+                if identifies and need_verbs.intersection(asked.split()):
+                    identifies = None  # "... ou vous voulez changer votre adresse": the need itself
+                if identifies or procedural.search(asked):
                     continue  # identification ("pasnummer", "booking reference") or procedure
                 found.append(s)
             if solved_at is not None or len(found) >= ctx.params["min_questions"]:

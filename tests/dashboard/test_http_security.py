@@ -119,14 +119,28 @@ def test_contact_pages_follow_the_scope_and_are_logged(live):
 
 
 def test_audio_streams_with_ranges_only_to_whoever_may_hear_it(live):
-    size = (live.centre.audio_root / f"{AUDIO_ID}.wav").stat().st_size
-    data = (live.centre.audio_root / f"{AUDIO_ID}.wav").read_bytes()
+    """The stream is the recording with the customer's introduction ("Met Jan de Vries", a turn
+    without word timings: redacted, so silenced whole) zeroed, everything else as recorded."""
+    import io
+
+    import numpy as np
+    import soundfile as sf
+
+    stored, sr = sf.read(str(live.centre.audio_root / f"{AUDIO_ID}.wav"), dtype="int16")
     anna = live.login("anna")
+    r = anna.get(f"{live.url}/audio/{AUDIO_ID}")
+    assert r.status_code == 200 and r.headers["Content-Type"] == "audio/wav"
+    data, size = r.content, len(r.content)
+    played, sr2 = sf.read(io.BytesIO(data), dtype="int16")
+    assert sr2 == sr and len(played) == len(stored)
+    cust = slice(int(2.5 * sr), int(np.ceil(5.0 * sr)))
+    assert np.any(stored[cust]) and not np.any(played[cust])  # the customer's turn: silent
+    rest = np.ones(len(stored), bool)
+    rest[cust] = False
+    assert np.array_equal(played[rest], stored[rest])  # the rest as recorded
     r = anna.get(f"{live.url}/audio/{AUDIO_ID}", headers={"Range": "bytes=100-199"})
     assert r.status_code == 206 and r.headers["Content-Range"] == f"bytes 100-199/{size}"
     assert r.content == data[100:200] and r.headers["Accept-Ranges"] == "bytes"
-    r = anna.get(f"{live.url}/audio/{AUDIO_ID}")
-    assert r.status_code == 200 and r.content == data and r.headers["Content-Type"] == "audio/wav"
     assert ("anna", "audio") in [(e.username, e.action) for e in entries(live.store, contact_id=AUDIO_ID)]
     assert live.login("tl-noord").get(f"{live.url}/audio/{AUDIO_ID}").status_code == 200
     for user in ("chris", "tl-zuid", "mgmt", "admin"):

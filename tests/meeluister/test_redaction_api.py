@@ -86,6 +86,7 @@ def test_load_options_default_and_per_organisation(tmp_path):
     ('[default]\nown_name_greeting = 1\n', "default.own_name_greeting: must be true or false"),
     ('[organisation."x"]\ncategories = "bsn"\n', "organisation.x.categories: must be a list"),
     ('[defaults]\n', "defaults: unknown section"),
+    ('organisation = 3\n', "organisation: must be a table of organisations"),
     ('[default]\ndob_year_min = 2000\ndob_year_max = 1990\n', "default.dob_year_min: dob_year_min must be <="),
     ('[default\n', "not valid TOML"),
 ])

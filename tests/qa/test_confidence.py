@@ -135,3 +135,38 @@ def test_calibration_file_is_checked(tmp_path):
     assert again == cal
     shipped = load_calibration()
     assert shipped.fitted_on and sum(n for k, (n, _) in shipped.counts.items() if "|" not in k) > 100
+
+
+def test_weighted_fit_lets_in_sample_rows_count_less_and_round_trips():
+    first_score = [("nivea", "fail", "assumption", "text", False)] * 4
+    tuned = [("nivea", "fail", "assumption", "text", True)] * 40
+    full = fit(first_score + tuned)
+    light = fit(first_score + tuned, weights=[1.0] * 4 + [0.1] * 40)
+    zero = fit(first_score + tuned, weights=[1.0] * 4 + [0.0] * 40)
+    assert light.counts["nivea|fail|assumption"] == (8, 4)  # 4 + 40 x 0.1 results, 4 right
+    assert zero.counts["nivea"] == (4, 0)
+    c_full, c_light, c_zero = (c.confidence("nivea", "fail", "assumption", "text") for c in (full, light, zero))
+    assert c_zero < c_light < c_full
+    weighted = fit(first_score + tuned[:3], weights=[1, 1, 1, 1, 0.25, 0.25, 0.25])
+    assert weighted.counts["nivea"] == (4.75, 0.75)
+    back = calibration_from_dict(json.loads(json.dumps(weighted.to_dict())))
+    assert back.counts == weighted.counts
+    assert back.confidence("nivea", "fail", "assumption", "text") == weighted.confidence("nivea", "fail", "assumption", "text")
+
+
+@pytest.mark.parametrize("bad", [[True, 1], [1, 2], ["3", 1], [-1, -1]])
+def test_calibration_counts_are_checked(bad):
+    data = Calibration().to_dict() | {"counts": {"nivea": bad}}
+    with pytest.raises(InputError, match="counts.nivea"):
+        calibration_from_dict(data, "table.json")
+
+
+def test_first_score_history_rows_are_well_formed():
+    from pathlib import Path
+    hist = Path(__file__).resolve().parents[2] / "qa" / "calibration" / "history"
+    files = sorted(hist.glob("*.jsonl"))
+    assert files
+    for f in files:
+        rows = [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines()]
+        assert rows and {"tag", "contact", "criterion", "outcome", "basis", "style", "ok"} <= set(rows[0])
+        assert all(r["outcome"] in ("pass", "fail", "n/a") and isinstance(r["ok"], bool) for r in rows)

@@ -4,6 +4,8 @@ basis, confidence); the shared helpers (overlap of two turns, the other party's 
 the first agent turn)."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 from meeluister.records import Transcript, Turn
@@ -24,7 +26,7 @@ def plugin():
         """Test-only criterion: fails when the agent's first turn has more than `max_words` words."""
 
         id = "long_reply_test"
-        defaults = {"max_words": 5}
+        defaults: ClassVar[dict] = {"max_words": 5}
 
         def evaluate(self, ctx):
             first = first_agent_turn(ctx)

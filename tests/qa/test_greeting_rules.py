@@ -6,10 +6,10 @@ dropped word list turns it red (mutation testing: docs/mutation.md)."""
 from __future__ import annotations
 
 import pytest
-
-from meeluister.records import Transcript, Turn, Word
 from qa_helpers import convo
 from rule_helpers import card, decide, ev
+
+from meeluister.records import Transcript, Turn, Word
 
 CRIT = "own_name_greeting"
 ORG_MSG = "the opening names the organisation, not the agent"

@@ -6,10 +6,10 @@ test_criteria_exact.py."""
 from __future__ import annotations
 
 import pytest
-
-from meeluister.records import Transcript, Turn
 from qa_helpers import convo
 from rule_helpers import card, decide, ev
+
+from meeluister.records import Transcript, Turn
 
 CRIT = "hold_etiquette"
 ASK = {"nl": "Ik wil weten of mijn aanvraag al binnen is.", "en": "I would like to know if my application is in.",
@@ -123,3 +123,10 @@ def test_the_kind_of_failure_is_the_first_holds():
 def test_na_is_structural(t, reason):
     r, b = decide(t, CRIT)
     assert (r.outcome, r.reason, b) == ("n/a", reason, "structural")
+
+
+def test_no_hold_is_its_own_basis():
+    # a timed call whose longest silence (19.5 s) is under the 20 s threshold
+    t = convo([("agent", 0.0, 2.0, "Ik kijk even."), ("agent", 21.5, 23.0, "Daar ben ik weer.")])
+    r, b = decide(t, CRIT)
+    assert (r.outcome, r.reason, b) == ("n/a", "no hold in this contact", "no-hold")

@@ -4,7 +4,6 @@ the result's confidence. The outcomes and reasons are in test_criteria_exact.py.
 from __future__ import annotations
 
 import pytest
-
 from qa_helpers import convo
 from rule_helpers import card, decide
 

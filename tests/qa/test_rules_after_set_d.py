@@ -389,3 +389,26 @@ def test_a_number_word_that_is_not_the_customers_is_not_asked():
     t = convo([("customer", "Mijn klantnummer is 4471902, ik mis het decembernummer."),
                ("agent", "Het decembernummer is later verstuurd, weet u hoe laat de bezorger kwam?")], channel="chat")
     assert outcome(t, "no_repeat_questions") == "pass"
+
+
+@pytest.mark.parametrize("lang,cust,agent,result", [
+    ("fr", "j'ai envoyé la facture de l'opticien et j'ai toujours rien reçu", "vous l'avez envoyée quand", "pass"),
+    ("es", "mandé la factura del dentista y todavía no me han pagado nada", "y la mandó cuando", "pass"),
+    ("nl", "ik heb de factuur van de tandarts gestuurd en nog niets ontvangen", "en u heeft hem gestuurd wanneer", "pass"),
+    # near miss: a wh-word in mid-sentence stays a conjunction
+    ("fr", "j'ai envoyé la facture de l'opticien et j'ai toujours rien reçu", "on la traite dans la semaine quand elle arrive chez nous", "fail"),
+])
+def test_unpunctuated_question_closed_by_a_wh_word(lang, cust, agent, result):
+    solve = {"nl": "ik zet het door naar de afdeling", "fr": "je transmets au service", "es": "lo paso al departamento"}[lang]
+    t = convo([("agent", "bonjour" if lang == "fr" else "hola" if lang == "es" else "goedemorgen"),
+               ("customer", cust), ("agent", agent), ("customer", "ok"), ("agent", solve)], lang=lang)
+    assert outcome(t, "clarifying_questions") == result
+
+
+def test_an_identifier_named_with_a_change_verb_is_the_need():
+    cust = "je voudrais faire livrer mon colis ailleurs parce que je ne serai pas chez moi demain"
+    ask = "d'accord et c'est pour ce colis seulement ou vous voulez changer votre adresse de livraison"
+    t = convo([("agent", "colis rapide bonjour"), ("customer", cust), ("agent", ask)], lang="fr")
+    assert outcome(t, "clarifying_questions") == "pass"
+    t = convo([("agent", "colis rapide bonjour"), ("customer", cust), ("agent", "d'accord et quelle est votre adresse")], lang="fr")
+    assert outcome(t, "clarifying_questions") != "pass"

@@ -12,11 +12,11 @@ import logging
 
 import numpy as np
 import pytest
+from qa_helpers import convo
+from rule_helpers import card, decide, ev
 
 from meeluister.records import Transcript, Turn
 from qa.engine import ScoreOptions
-from qa_helpers import convo
-from rule_helpers import card, decide, ev
 
 sf = pytest.importorskip("soundfile")
 pytest.importorskip("librosa")
@@ -88,8 +88,8 @@ def test_pass_reports_every_word_measure():
     (("Hallo! Fijn!", "Ik zet de aanvraag voor de vergunning vandaag door naar de afdeling.",
       "U krijgt binnen vijf werkdagen een brief van ons."), "fail"),
     # three sentences, two exclamations: too few sentences to judge a share
-    (("Hallo! Fijn!", "Ik zet de aanvraag voor de vergunning vandaag door naar de afdeling en u krijgt "
-                      "binnen vijf werkdagen een brief van ons."), "pass"),
+    (("Hallo! Fijn!", ("Ik zet de aanvraag voor de vergunning vandaag door naar de afdeling en u krijgt "
+                       "binnen vijf werkdagen een brief van ons.")), "pass"),
     # five sentences, two exclamations: exactly 40 % is allowed
     (("Hallo! Fijn!", "Ik zet de aanvraag voor de vergunning vandaag door naar de afdeling.",
       "U krijgt binnen vijf werkdagen een brief van ons.", "Nog een fijne dag."), "pass"),

@@ -106,7 +106,8 @@ def test_a_week_across_two_months_is_whole(wh):
 def test_reviews_count_on_the_rolled_up_rows(wh):
     rows = results(wh, Query())
     fail = rows[(rows.outcome == "fail") & ~rows.needs_review].iloc[0]
-    q = Query(group_by=("agent_id",), reviews=(ReviewedOutcome(fail.contact_id, fail.criterion, "pass", "tl", "2026-06-01", "ok"),))
+    review = ReviewedOutcome(fail.contact_id, fail.criterion, "pass", "tl", "2026-06-01", "ok")
+    q = Query(group_by=("agent_id",), reviews=(review,))
     before = pass_rates(wh, Query(group_by=("criterion", "agent_id")))
     after = pass_rates(wh, q.but(group_by=("criterion", "agent_id")))
     _same(after, pass_rates(wh, _rows_q(wh, q.but(group_by=("criterion", "agent_id")))), "reviewed")

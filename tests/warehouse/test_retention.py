@@ -295,3 +295,22 @@ def test_every_personal_data_column_names_its_retention_category():
     for t in LAKE_TABLES.values():
         assert all(c.retention in WHAT for c in t.pii), t.name
         assert [c.name for c in purge_columns(t)] == ([c.name for c in t.pii] if t.name != "contacts" else ["t_audio"])
+
+
+def test_bulk_reingest_after_the_purge_brings_nothing_back(purged):
+    """The bulk path (lake-shaped tables) goes through the same guard: old contacts' text stays out."""
+    import pyarrow as pa
+
+    from warehouse import ingest_tables
+    from warehouse.sources import read_results, read_transcripts
+
+    c = purged["c"]
+    cb, tb = read_transcripts(c.root / "transcripts", "salt")
+    ingest_tables(c.db, contacts=pa.Table.from_pylist(cb.rows), turns=pa.Table.from_pylist(tb.rows),
+                  results=pa.Table.from_pylist(read_results(c.root / "results.jsonl").rows))
+    text = _texts(c.db)
+    assert not any(code(int(cid[2:])) in text for cid in purged["old"])
+    assert all(code(int(cid[2:])) in text for cid in purged["kept"])
+    con = open_snapshot(c.db)
+    assert turns(con, purged["old"][0])["text"].isna().all()
+    assert pd.isna(contacts(con, Query()).set_index("contact_id")["audio"][purged["old"][0]])

@@ -1,0 +1,208 @@
+"""A day's increment into a large warehouse: 30,000 contacts and 600,000 turns (with their QA
+results and 1,000 survey responses) into a warehouse holding `--base` contacts.
+
+    python benchmarks/increment.py --base 10000000 --increment 30000 [--workdir DIR] [--reuse-base]
+
+1. Generates the base (benchmarks/warehouse.py's generator: a year of 2026, 20 turns and 8
+   results per contact, surveys for 30 % of contacts... scaled to --base) and loads it with the
+   bulk path (first load; timed, for the record).
+2. Generates the increment: new contacts on one day (2026-12-30), same shapes, and ingests it
+   with the same bulk path (`warehouse.ingest_tables`: merge into the lake, month partitions
+   rewritten, marts refreshed for the affected months only). Timed in a fresh process.
+3. Runs the dashboard queries (benchmarks/warehouse.py) after the increment: median of 5 warm runs.
+4. Checks that the marts' rows of an unaffected month (2026-06) are exactly those before the
+   increment, and reports which months the refresh rebuilt.
+Targets (issue 10): increment <= 60 s at 10 M contacts, each query <= 300 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _warehouse_bench():  # type: ignore[no-untyped-def]
+    """benchmarks/warehouse.py (its generator and dashboard queries); its file name is the
+    warehouse package's, so it is loaded by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("warehouse_bench", ROOT / "benchmarks" / "warehouse.py")
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+INCREMENT_DAY = 363  # day number of 2026: 2026-12-30
+MARTS = ("mart_contacts", "mart_survey_daily", "mart_result_daily", "mart_contact_satisfaction", "mart_behaviour")
+
+
+def _cpu(ru0: resource.struct_rusage) -> float:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return (ru.ru_utime - ru0.ru_utime) + (ru.ru_stime - ru0.ru_stime)
+
+
+def _month_digest(con, month: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """An order-independent digest of every mart's rows of one month."""
+    out = {}
+    for m in MARTS:
+        cols = [r[0] for r in con.execute(f"DESCRIBE {m}").fetchall()]
+        out[m] = con.execute(f"SELECT count(*) || ':' || coalesce(sum(hash(({', '.join(cols)}))), 0) FROM {m} "
+                             "WHERE date = ?", [month]).fetchall()[0][0]
+    return out
+
+
+def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | None) -> dict:
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    from warehouse import IngestOptions, ingest_tables
+    from warehouse.db import DbOptions, connect
+    from warehouse import marts as marts_mod
+    from warehouse import open_snapshot
+    dashboard_queries = _warehouse_bench().dashboard_queries
+
+    dbo = DbOptions(memory_limit=memory_limit, threads=threads)
+    res: dict = {"load_avg_before": os.getloadavg()[0]}
+    if kind == "increment":
+        with connect(db, dbo) as wh:
+            res["june_before"] = _month_digest(wh.con, "2026-06")
+            res["december_rows_before"] = wh.con.execute(
+                "SELECT count(*) FROM mart_contacts WHERE date = '2026-12'").fetchall()[0][0]
+    scopes: list[list[str]] = []
+    orig = marts_mod.scope_for
+
+    def spy(months):  # type: ignore[no-untyped-def]
+        s = orig(months)
+        scopes.append(sorted(s))
+        return s
+
+    marts_mod.scope_for = spy
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+    s = ingest_tables(db, contacts=data / "contacts.parquet", turns=data / "turns.parquet",
+                      results=data / "results.parquet", surveys=pq.read_table(data / "surveys.parquet"),
+                      options=IngestOptions(db=dbo))
+    res["load_s"] = time.perf_counter() - t
+    res["load_cpu_s"] = _cpu(ru0)
+    res["load_avg_after"] = os.getloadavg()[0]
+    res["mart_seconds"] = s.mart_seconds
+    res["step_seconds"] = s.step_seconds
+    res["refresh_scopes"] = scopes
+    res["tables"] = {k: v.__dict__ for k, v in s.tables.items()}
+    res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if kind == "increment":
+        con = open_snapshot(db, dbo)
+        res["june_after"] = _month_digest(con.con, "2026-06")
+        res["december_rows_after"] = con.con.execute(
+            "SELECT count(*) FROM mart_contacts WHERE date = '2026-12'").fetchall()[0][0]
+        res["contacts_total"] = con.con.execute("SELECT count(*) FROM mart_contacts").fetchall()[0][0]
+        lat = {}
+        for name, fn in dashboard_queries(con).items():
+            t = time.perf_counter()
+            rows = len(fn())
+            cold = time.perf_counter() - t
+            warm = []
+            for _ in range(5):
+                t = time.perf_counter()
+                fn()
+                warm.append(time.perf_counter() - t)
+            lat[name] = {"cold_ms": cold * 1000, "warm_ms": float(np.median(warm)) * 1000, "rows": rows}
+        res["queries"] = lat
+        con.close()
+    return res
+
+
+def _run(kind: str, data: Path, db: Path, args: argparse.Namespace) -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, str(data), str(db), "--memory-limit", args.memory_limit]
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--base", type=int, default=10_000_000)
+    ap.add_argument("--increment", type=int, default=30_000)
+    ap.add_argument("--turns-per-contact", type=int, default=20)
+    ap.add_argument("--memory-limit", default="3GB")
+    ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--reuse-base", action="store_true",
+                    help="keep the base warehouse a previous run left in --workdir (a copy is restored "
+                         "before each increment)")
+    ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        kind, data, db = args.child
+        print(json.dumps(child(kind, Path(data), Path(db), args.memory_limit, args.threads)))
+        return
+    wb = _warehouse_bench()
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="mlwh-inc-"))
+    work.mkdir(parents=True, exist_ok=True)
+    base_dir, inc_dir = work / "base-data", work / "inc-data"
+    base_db, keep = work / "wh.duckdb", work / "base-copy"
+    base = None
+    if not (args.reuse_base and keep.exists()):
+        t = time.perf_counter()
+        wb.generate(base_dir, args.base, args.turns_per_contact, int(args.base * 0.3))
+        gen_s = time.perf_counter() - t
+        for p in (base_db, base_db.with_suffix(".quarantine.jsonl")):
+            p.unlink(missing_ok=True)
+        shutil.rmtree(work / "wh.lake", ignore_errors=True)
+        base = _run("base", base_dir, base_db, args)
+        base["generate_s"] = gen_s
+        shutil.rmtree(base_dir)  # the generated input is not needed again: disk
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir()
+        for p in work.iterdir():
+            if p.name.startswith("wh"):
+                (shutil.copytree if p.is_dir() else shutil.copy2)(p, keep / p.name)
+    else:
+        for p in work.iterdir():
+            if p.name.startswith("wh"):
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+        for p in keep.iterdir():
+            (shutil.copytree if p.is_dir() else shutil.copy2)(p, work / p.name)
+    wb.generate(inc_dir, args.increment, args.turns_per_contact, min(1000, args.increment // 2), seed=7,
+                prefix="d-", days=(INCREMENT_DAY, INCREMENT_DAY + 1))
+    inc = _run("increment", inc_dir, base_db, args)
+    lake_gb = sum(f.stat().st_size for f in (work / "wh.lake").rglob("*") if f.is_file()) / 1e9
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())
+    print(f"machine: {cpu}, {os.cpu_count()} cores; DuckDB memory_limit {args.memory_limit}")
+    if base:
+        print(f"base: {args.base:,} contacts, {args.base * args.turns_per_contact:,} turns; generated in "
+              f"{base['generate_s']:.0f} s, first load {base['load_s']:.1f} s ({base['load_cpu_s']:.0f} s CPU, "
+              f"load average {base['load_avg_before']:.1f}->{base['load_avg_after']:.1f}), peak RSS "
+              f"{base['peak_rss_mb'] / 1024:.2f} GB")
+    print(f"warehouse after the increment: {inc['contacts_total']:,} contacts, lake {lake_gb:.2f} GB")
+    print(f"{'step':<52} {'figure':>10} {'target':>10}")
+    print(f"{'increment: ' + f'{args.increment:,} contacts, {args.increment * args.turns_per_contact:,} turns':<52} "
+          f"{inc['load_s']:>8.1f} s {'<= 60 s':>10}   ({inc['load_cpu_s']:.0f} s CPU; load average "
+          f"{inc['load_avg_before']:.1f}->{inc['load_avg_after']:.1f}; peak RSS {inc['peak_rss_mb'] / 1024:.2f} GB)")
+    print(f"{'  of which mart refresh':<52} {sum(inc['mart_seconds'].values()):>8.1f} s   "
+          + ", ".join(f"{k} {v:.1f}" for k, v in inc["mart_seconds"].items()))
+    print(f"{'  of which data checks, publish':<52} " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["step_seconds"].items()))
+    print(f"  months refreshed: {inc['refresh_scopes']}")
+    same = inc["june_before"] == inc["june_after"]
+    print(f"  2026-06 (unaffected) mart rows unchanged: {same}; 2026-12 mart_contacts "
+          f"{inc['december_rows_before']:,} -> {inc['december_rows_after']:,}")
+    for name, v in inc["queries"].items():
+        print(f"{name:<52} {v['warm_ms']:>7.0f} ms {'<= 300 ms':>10}   (cold {v['cold_ms']:.0f} ms)")
+    print("tables: " + json.dumps({k: {a: b for a, b in v.items() if b} for k, v in inc["tables"].items()}))
+
+
+if __name__ == "__main__":
+    main()

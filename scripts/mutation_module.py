@@ -1,0 +1,73 @@
+"""One module's full mutation run (mutmut 3.x) in a scratch copy of the working tree.
+
+    python scripts/mutation_module.py qa/criteria/tone.py tests/qa/test_tone_rules.py \
+        tests/qa/test_criteria_exact.py tests/qa/test_criteria.py [--dir /tmp/mut-tone] [--children 1]
+
+Copies the files git knows (tracked and untracked-not-ignored) to `--dir`, sets `[tool.mutmut]`
+there to mutate only MODULE and to run only TESTS (plus `-m "not slow"`), runs every mutant, and
+prints mutmut's count per status; `mutmut results` / `mutmut show NAME` in `--dir` give the
+survivors. The repository itself is never touched. Warehouse tests need the dev set: set
+MEELUISTER_EVAL_DEV (a copy under /tmp cannot find ../shared). Scores and the equivalent mutants
+are recorded in docs/mutation.md.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _copy(dest: Path) -> None:
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           check=True, capture_output=True).stdout.split(b"\0")
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for f in filter(None, files):
+        src = ROOT / f.decode()
+        if src.is_file():
+            (dest / f.decode()).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / f.decode())
+
+
+def _configure(pyproject: Path, module: str, tests: list[str]) -> None:
+    text = pyproject.read_text(encoding="utf-8")
+    text = re.sub(r"only_mutate = \[.*?\]\n", f"only_mutate = [{module!r}]\n".replace("'", '"'), text, count=1,
+                  flags=re.DOTALL)
+    sel = ", ".join(f'"{t}"' for t in [*tests, "-m", "not slow", "-p", "no:cacheprovider"])
+    text, n = re.subn(r"pytest_add_cli_args_test_selection = \[.*?\]\n(?=\n)",
+                      f"pytest_add_cli_args_test_selection = [{sel}]\n", text, count=1, flags=re.DOTALL)
+    if n != 1:
+        sys.exit("pyproject.toml: [tool.mutmut] pytest_add_cli_args_test_selection not found")
+    pyproject.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("module", help="file to mutate, e.g. qa/criteria/tone.py")
+    ap.add_argument("tests", nargs="+", help="test files (or node ids) that run for each mutant")
+    ap.add_argument("--dir", help="scratch copy (default /tmp/mut-<module name>)")
+    ap.add_argument("--children", type=int, default=1, help="mutmut --max-children (default 1)")
+    args = ap.parse_args()
+    dest = Path(args.dir or f"/tmp/mut-{Path(args.module).stem}")
+    _copy(dest)
+    _configure(dest / "pyproject.toml", args.module, args.tests)
+    name = args.module.removesuffix(".py").replace("/", ".")
+    mutmut = [sys.executable, "-m", "mutmut"]
+    subprocess.run(mutmut + ["run", "--max-children", str(args.children), f"{name}*"], cwd=dest,
+                   env={**os.environ}, check=False)
+    out = subprocess.run(mutmut + ["results", "--all", "true"], cwd=dest, capture_output=True, text=True,
+                         check=True).stdout
+    counts = collections.Counter(line.rsplit(":", 1)[1].strip() for line in out.splitlines() if "__mutmut_" in line)
+    print(f"{args.module}: {sum(counts.values())} mutants, " + ", ".join(f"{v} {k}" for k, v in counts.most_common()))
+
+
+if __name__ == "__main__":
+    main()
