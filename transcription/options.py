@@ -27,6 +27,11 @@ class TranscribeOptions:
     # Mono: below this probability that the roles are right, no guess is made (speakers become
     # `other`, the transcript says role_uncertain); see transcription/roles.py.
     role_min_confidence: float = 0.8
+    # Mono, offline diarizer: mark voice windows about as close to both speakers' centroids
+    # (cosine difference below `mono_overlap_margin`) as overlapped speech, attributed to both
+    # (see docs/transcription.md for the measured precision and recall). Off by default.
+    mono_overlap: bool = False
+    mono_overlap_margin: float = 0.15
     workers: int = 1  # recordings transcribed in parallel (processes)
     cpu_threads: int = 2  # threads per worker for the engine (the voice encoder uses one)
     # Stereo: "interleaved" recognises both channels' speech chunks in one signal, in time order
@@ -78,6 +83,8 @@ class TranscribeOptions:
             raise ValueError("temperatures: one or more values in [0, 1]")
         if not 0.5 <= self.role_min_confidence <= 1.0:
             raise ValueError("role_min_confidence: a probability in [0.5, 1]")
+        if not 0.0 < self.mono_overlap_margin < 1.0:
+            raise ValueError("mono_overlap_margin: a cosine difference in (0, 1)")
         if self.chunk_s <= 0:
             raise ValueError("chunk_s must be positive")
         if not 0.0 <= self.interleave_gap_s <= 2.0:
@@ -99,4 +106,7 @@ class TranscribeOptions:
             d.pop(k)
         if d["device"] == "cpu":  # transcripts made before the option existed stay complete
             d.pop("device")
+        if not d["mono_overlap"]:  # likewise
+            d.pop("mono_overlap")
+            d.pop("mono_overlap_margin")
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
