@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, short_guess,
+                           supplies_and_confirms)
 from qa.text import Prepared, PreparedTurn, Sentence, ends_with_ellipsis, starts_with_ellipsis
 
 if TYPE_CHECKING:
@@ -96,43 +98,6 @@ def _misspelt(word: str, choices: tuple[str, ...]) -> str | None:
         return None
     hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
     return hit[0] if hit else None
-
-
-def _supplies_and_confirms(words: list[str], confirm: frozenset[str], backchannel: frozenset[str]) -> bool:
-    """The agent's turn opens with a few words it supplies and then confirms them itself
-    ("afgewezen ja ...", "la 40 ya", "trois semaines oui")."""
-    for i, w in enumerate(words[:6]):
-        if w in confirm:
-            head = words[:i]
-            return bool(head) and not all(x in backchannel for x in head)
-    return False
-
-
-def _ends_searching(word_search: PhraseMatcher, norm: str) -> bool:
-    """The sentence ends on a word-search phrase (at most two words after it: "hoe heet het nou")."""
-    hits = word_search.finditer(norm)
-    return bool(hits) and len(norm[hits[-1].end():].split()) <= 2
-
-
-def _extends_fragment(prev_words: list[str], words: list[str]) -> bool:
-    """The agent's opening words hold a longer word that the customer's broken-off last word
-    begins ("kinder" -> "kinderbijslag", "certif" -> "certificat"): the word supplied."""
-    if not prev_words or not words or len(words) > 8:
-        return False
-    frag = prev_words[-1]
-    return len(frag) >= 4 and any(w != frag and w.startswith(frag) for w in words[:3])
-
-
-def _echoes_and_continues(prev_words: list[str], words: list[str], continuation: frozenset[str]) -> bool:
-    """The customer stops on a word no sentence ends with (a conjunction or an article: "... weten
-    of") and the agent's turn opens with that same word and goes on ("of je spullen vergoed
-    worden"): the sentence finished for them. A question that ends on "dat" is finished."""
-    return bool(prev_words) and prev_words[-1] in continuation and len(words) >= 3 and words[0] == prev_words[-1]
-
-
-def _short_guess(words: list[str], qwords: frozenset[str], backchannel: frozenset[str]) -> bool:
-    """A question of at most three words with no question word: a guess at the missing word."""
-    return 0 < len(words) <= 3 and not any(w in qwords for w in words) and not all(w in backchannel for w in words)
 
 
 _OLD = ("zeventig", "tachtig", "negentig", "seventy", "eighty", "ninety", "soixante dix", "quatre vingt",
@@ -284,7 +249,7 @@ class Findings:
                 trails = bool(raw) and raw[-1].strip(".,…") in fillers
                 # the customer stops on the word-search itself ("... met die eh hoe heet het nou",
                 # "How you say"): the turn is unfinished, whatever its punctuation
-                search_end = _ends_searching(word_search, prev.sentences[-1].norm)
+                search_end = ends_searching(word_search, prev.sentences[-1].norm)
                 weak = ellipsis or last_word in trailing or stops or trails or search_end
                 searching = word_search.search(prev.sentences[-1].norm) is not None or trails
                 asks = prev.turn.text.rstrip().endswith("?")  # "..., of...?" is a question to answer
@@ -304,14 +269,14 @@ class Findings:
                     filled = True
                 elif strong and opener is None and len(first.norm.split()) <= 8 and not first.question:
                     filled = True
-                elif weak and opener is None and _supplies_and_confirms(first.norm.split(), confirm, backchannel):
+                elif weak and opener is None and supplies_and_confirms(first.norm.split(), confirm, backchannel):
                     filled = True  # "dat u moet bijbetalen ja", "your new bill yeah they all went out"
                 elif (ellipsis or trails or search_end) and opener is None and first.question and \
-                        _short_guess(first.norm.split(), qwords, backchannel):
+                        short_guess(first.norm.split(), qwords, backchannel):
                     filled = True  # "qui a euh..." -> "Douze ans ?": the word supplied as a guess
-                elif weak and opener is None and _extends_fragment(prev_words, first.norm.split()):
+                elif weak and opener is None and extends_fragment(prev_words, first.norm.split()):
                     filled = True  # "de kinder... kinder..." -> "De kinderbijslag."
-                elif weak and opener is None and _echoes_and_continues(prev_words, first.norm.split(), continuation):
+                elif weak and opener is None and echoes_and_continues(prev_words, first.norm.split(), continuation):
                     filled = True  # "ik wil weten of" -> "of je spullen vergoed worden"
                 if filled:
                     res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")

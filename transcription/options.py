@@ -28,7 +28,7 @@ class TranscribeOptions:
     # `other`, the transcript says role_uncertain); see transcription/roles.py.
     role_min_confidence: float = 0.8
     workers: int = 1  # recordings transcribed in parallel (processes)
-    cpu_threads: int = 2  # threads per worker for the engine and the diarizer
+    cpu_threads: int = 2  # threads per worker for the engine (the voice encoder uses one)
     # Stereo: "interleaved" recognises both channels' speech chunks in one signal, in time order
     # with `interleave_gap_s` of silence between chunks, and maps each word back to its channel
     # (one recognition per call, as mono); "per-channel" recognises each channel on its own.

@@ -111,7 +111,7 @@ def load_models(options: TranscribeOptions | None = None) -> None:
     if options.diarization in ("auto", "mono") or options.agent_voices:
         from transcription.diarization.embedding import voice_encoder
 
-        voice_encoder(options.cpu_threads)
+        voice_encoder()  # one torch thread (see embedding.ENCODER_THREADS)
     if options.diarization == "pyannote":
         from transcription.diarization.pyannote_backend import load_pyannote_pipeline
 
@@ -339,7 +339,7 @@ def _decide_roles(options: TranscribeOptions, diar: Diarization,
                   labelled: list[tuple[str, StreamWord]], language: str, meta: CallMetadata) -> RoleDecision:
     if diar.method == "channels":
         return roles_from_channels(diar, options.agent_channel)
-    enrolled = load_enrolment(str(options.agent_voices), options.cpu_threads) if options.agent_voices else None
+    enrolled = load_enrolment(str(options.agent_voices)) if options.agent_voices else None
     utterances: list[tuple[str, str]] = []  # runs of one speaker's words, in time order
     for label, w in labelled:
         if utterances and utterances[-1][0] == label:

@@ -211,7 +211,7 @@ def _enrolment_similarity(diar: Diarization, enrolled: dict[str, np.ndarray],
 
 
 @lru_cache(maxsize=4)
-def load_enrolment(directory: str, threads: int = 2) -> dict[str, np.ndarray]:
+def load_enrolment(directory: str) -> dict[str, np.ndarray]:
     """Voice embeddings of the clips in `directory` (file stem = agent_id)."""
     from transcription.audio import read_audio
     from transcription.diarization.embedding import embed_voice
@@ -220,7 +220,7 @@ def load_enrolment(directory: str, threads: int = 2) -> dict[str, np.ndarray]:
     for path in sorted(Path(directory).iterdir()):
         if path.is_file() and not path.name.startswith("."):
             audio = read_audio(path, channels=1)[0]
-            out[path.stem] = embed_voice(audio, threads)
+            out[path.stem] = embed_voice(audio)
     if not out:
         logger.warning("%s: no enrolment clips found", directory)
     return out

@@ -13,7 +13,7 @@ the quarantine's reason and raw row). `redact_pii` redacts those columns of an A
 
 Most text holds nothing to redact, so each value is first tested against
 `meeluister.redaction.CANDIDATE_PATTERN` with RE2 (`candidate_mask`); only matching values go
-through `redact()`. A JSON column (evidence) has only its declared keys' string values redacted,
+through `redact()`, each distinct value once per batch. A JSON column (evidence) has only its declared keys' string values redacted,
 each on its own, so the JSON stays valid and the counts equal redacting the values one by one.
 """
 from __future__ import annotations
@@ -129,15 +129,22 @@ def redact_values(col: pa.Array | pa.ChunkedArray, column: PiiColumn = PiiColumn
     out = []
     take = pa.array(idx)
     who = _plain(speakers).take(take).to_pylist() if speakers is not None else [None] * len(idx)
+    # The same value (a quote repeats its turn, "Ja." is said a million times) is redacted once.
+    done: dict[tuple[Any, ...], tuple[str, Counter[str]]] = {}
     for i, text, speaker in zip(idx.tolist(), col.take(take).to_pylist(), who):
-        found: Counter[str] = Counter()
-        known = (names[i] or ()) if names is not None else ()
-        if column.json_keys:
-            new = _redact_json(text, column.json_keys, found, known)
+        known = tuple(names[i] or ()) if names is not None else ()
+        key = (text, speaker, known)
+        if key in done:
+            new, found = done[key]
         else:
-            r = redact(text, speaker=speaker, known_names=known)
-            found.update(r.counts)
-            new = r.text
+            found = Counter()
+            if column.json_keys:
+                new = _redact_json(text, column.json_keys, found, known)
+            else:
+                r = redact(text, speaker=speaker, known_names=known)
+                found.update(r.counts)
+                new = r.text
+            done[key] = (new, found)
         out.append(new)
         if found:
             by_row[i] = dict(found)

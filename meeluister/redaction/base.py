@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar
 
 from meeluister.redaction.options import RedactionOptions
@@ -24,16 +25,40 @@ class RedactedSpan:
     kind: str  # the category: email, iban, bsn, phone, postcode, dob, name
 
 
-@dataclass(frozen=True)
+@dataclass
 class Scan:
     doc: Normalised
     options: RedactionOptions
     known_names: tuple[str, ...] = ()
     speaker: str | None = None  # agent | customer | other; None when not known
+    # Spans (in `text`) already taken by a detector that goes first: a later one need not
+    # validate candidates inside them (they would lose the overlap anyway).
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def is_taken(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.taken)
 
     @property
     def text(self) -> str:
         return self.doc.text
+
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, for quick tests before a pattern's pass."""
+        return self.doc.text.lower()
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The words of the lower-case text (letters, digits, apostrophes)."""
+        return frozenset(_WORDS.findall(self.lower))
+
+    def has_any(self, cues: Cues) -> bool:
+        """Whether one of the phrases behind `cues` occurs: its first word is a word of the text
+        and the whole phrase a substring of it (a quick test, never a miss)."""
+        words = self.words
+        if words.isdisjoint(cues.firsts):
+            return False
+        return any(first in words and all(p in self.lower for p in phrases) for first, phrases in cues.phrases)
 
     def near(self, pattern: re.Pattern[str], start: int, end: int, *, before: bool = True,
              after: bool = True) -> bool:
@@ -43,6 +68,24 @@ class Scan:
         if before and pattern.search(t, max(0, start - n), start):
             return True
         return bool(after and pattern.search(t, end, min(len(t), end + n)))
+
+
+_WORDS = re.compile(r"[\w'’]+")
+@dataclass(frozen=True)
+class Cues:
+    """Phrases for `Scan.has_any`: each as its first word and its lower-case parts."""
+
+    phrases: tuple[tuple[str, tuple[str, ...]], ...]
+    firsts: frozenset[str]
+
+
+def cues(phrases: Iterable[str]) -> Cues:
+    out = []
+    for p in phrases:
+        parts = tuple(_WORDS.findall(p.lower()))
+        if parts:
+            out.append((parts[0], parts))
+    return Cues(tuple(out), frozenset(f for f, _ in out))
 
 
 class Detector:

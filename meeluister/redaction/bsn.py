@@ -58,5 +58,7 @@ class Bsn(Detector):
 
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
         for m in CANDIDATE.finditer(scan.text):
+            if scan.is_taken(*m.span()):
+                continue
             if valid(re.sub(r"\D", "", m.group(0))) and has_context(scan, m.start(), m.end()):
                 yield m.span()

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from meeluister.redaction.base import Detector, Scan, register, words
-from meeluister.redaction.months import MONTH_PATTERN, month_number
+from meeluister.redaction.months import MONTH_PATTERN, MONTHS, month_number
 
 _D = r"(?P<d>[0-3]?\d)(?:e|de|ste|er|re|st|nd|rd|th|º|°)?"
 _Y = r"(?P<y>(?:19|20)\d{2}|'\d{2}|’\d{2})"
@@ -42,6 +42,8 @@ OTHER_DATE = re.compile(r"(?<!\w)(?:" + words((
     "desde", "hasta", "a partir del", "cliente desde", "cita",
 )) + r")(?!\w)", re.IGNORECASE)
 _OTHER_BEFORE = 30
+# Every form has digits with date separators, or a month name: a cheap first test.
+_NUMERIC = re.compile(r"\d[\-/.]\d{1,2}[\-/.]\d")
 
 
 def _valid(m: re.Match[str]) -> tuple[int, bool] | None:
@@ -73,6 +75,8 @@ class DateOfBirth(Detector):
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
         text = scan.text
         found: list[tuple[int, int]] = []
+        if not (_NUMERIC.search(text) or any(w in MONTHS for w in scan.words)):
+            return found
         for pattern in DATES:
             for m in pattern.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in found):

@@ -40,6 +40,7 @@ mon ma adresse courriel envoyez-le envoyez à est c'est le la mail
 mi correo electrónico es envíelo a al el la dirección
 en ja nee yes no oui non sí si and et y
 """.split())
+_AT_WORD = re.compile(rf"@|(?<!\w)(?:{words(AT_WORDS)})(?!\w)", re.IGNORECASE)
 _BEFORE = re.compile(r"(?:[^\W_][\w'’]*\s+){1,3}$")
 
 
@@ -61,7 +62,10 @@ class Email(Detector):
     kind, tag, priority = "email", "[EMAIL]", 10
 
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
-        for m in WRITTEN.finditer(scan.text):
-            yield m.span()
+        if "@" in scan.text:
+            for m in WRITTEN.finditer(scan.text):
+                yield m.span()
+        if not _AT_WORD.search(scan.text):
+            return
         for m in SPELLED.finditer(scan.text):
             yield _back(scan.text, m.start()), m.end()

@@ -17,14 +17,24 @@ CANDIDATE = re.compile(r"(?<![\w])[A-Za-z][ \-]?[A-Za-z][ \-]?\d[ \-]?\d(?:[ \-]
 _SEP = " -"
 
 
+_LETTERS = {ord(c): str(ord(c) - 55) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+def mod97(compact: str) -> bool:
+    """The ISO 7064 mod 97-10 check of an IBAN (a quick test before python-stdnum's full one)."""
+    return int((compact[4:] + compact[:4]).translate(_LETTERS)) % 97 == 1
+
+
 def valid_prefix(candidate: str) -> int:
     """Length of the longest prefix of `candidate` that is a valid IBAN ending at a group boundary
     (0: none)."""
-    ends = [i + 1 for i, ch in enumerate(candidate)
-            if ch not in _SEP and (i + 1 == len(candidate) or candidate[i + 1] in _SEP)]
-    for end in reversed(ends):
-        compact = "".join(ch for ch in candidate[:end] if ch not in _SEP).upper()
-        if 15 <= len(compact) <= 34 and _iban.is_valid(compact):
+    where = [i for i, ch in enumerate(candidate) if ch not in _SEP]
+    compact = "".join(candidate[i] for i in where).upper()
+    for k in range(min(len(where), 34), 14, -1):
+        end = where[k - 1] + 1
+        if end < len(candidate) and candidate[end] not in _SEP:
+            continue  # not at a group boundary
+        if mod97(compact[:k]) and _iban.is_valid(compact[:k]):
             return end
     return 0
 

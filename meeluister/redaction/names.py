@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from meeluister.redaction.base import Detector, Scan, register, words
+from meeluister.redaction.base import Detector, Scan, cues, register, words
 from meeluister.redaction.references import REFERENCE_WORDS
 
 PARTICLES = ("van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "von", "la", "le", "du",
@@ -93,10 +93,20 @@ MET = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?i:{words(GREETINGS)})[,!.]?\s+)(?P
 CUED = re.compile(rf"(?<!\w)(?P<intro>{words(CUED_INTRO)})\s+(?P<name>{_LOWER_NAME}?)\s*,?\s+(?:{words(CLOSING)})(?!\w)",
                   re.IGNORECASE)
 LOWER_INTRO = WEAK_INTRO + ("met", "c'est")
-# In text without capitals (speech recognition writes lower case) a weak introduction at the start
-# of a sentence or after a greeting is followed by a lower-case name: "goedemiddag met wim dekker".
-MET_LOWER = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?:{words(GREETINGS)})[,!.]?\s+)"
-                       rf"(?P<intro>{words(LOWER_INTRO)})\s+(?P<name>{_LOWER_NAME})")
+# In text without capitals (speech recognition writes lower case, often without punctuation) a
+# first-person introduction anywhere, or "met"/"c'est" at the start of a sentence or after a
+# greeting, is followed by a lower-case name: "ik ben mehmet yilmaz", "goedemiddag met wim dekker".
+MET_LOWER = re.compile(rf"(?:(?:^|[.!?,;:]\s*|(?<!\w)(?:{words(GREETINGS)})[,!.]?\s+)(?P<intro>met|c'est)"
+                       rf"|(?<!\w)(?P<intro2>{words(WEAK_INTRO)}))\s+(?P<name>{_LOWER_NAME})")
+
+
+# Which patterns can match at all, by substrings of the lower-case text (most text has no
+# introduction, no title and no greeting: a few substring tests instead of a pass per pattern).
+_TITLE_CUES = cues(TITLES)
+_PASS_CUES = {"STRONG": cues(STRONG_INTRO), "WEAK": cues(WEAK_INTRO), "MET": cues(("met", "c'est", "soy")),
+              "CUED": cues(CLOSING), "MET_LOWER": cues(LOWER_INTRO)}
+
+
 AGENT_BEFORE = re.compile(rf"(?i:{words(AGENT_GREETING)})\s*$")
 
 
@@ -199,21 +209,25 @@ class Name(Detector):
             if pattern is not None:
                 for m in pattern.finditer(text):
                     yield m.span()
-        for m in TITLED.finditer(text):
-            yield m.span("name")
-        for m in TITLED_ANY.finditer(text):  # lower case after a title: only a known-name-less guess
-            span = _trim(m.group("name"), m.start("name"), lower_ok=True)
-            if span and m.group("name")[:1].islower() and m.group("name").split()[0].lower() not in STOP:
-                yield span
-        passes = [(STRONG, True), (WEAK, False), (MET, False), (CUED, True)]
+        if scan.has_any(_TITLE_CUES):
+            for m in TITLED.finditer(text):
+                yield m.span("name")
+            for m in TITLED_ANY.finditer(text):  # lower case after a title: only a known-name-less guess
+                span = _trim(m.group("name"), m.start("name"), lower_ok=True)
+                if span and m.group("name")[:1].islower() and m.group("name").split()[0].lower() not in STOP:
+                    yield span
+        passes = [(STRONG, True, "STRONG"), (WEAK, False, "WEAK"), (MET, False, "MET"), (CUED, True, "CUED")]
         if lower_text:
-            passes.append((MET_LOWER, True))
-        for pattern, lower_ok in passes:
+            passes.append((MET_LOWER, True, "MET_LOWER"))
+        for pattern, lower_ok, key in passes:
+            if not scan.has_any(_PASS_CUES[key]):
+                continue
             for m in pattern.finditer(text):
                 span = _trim(m.group("name"), m.start("name"), lower_ok)
                 if span is None:
                     continue
-                if keep_own and (agent or AGENT_BEFORE.search(text, 0, m.start("intro"))
+                intro = m.start("intro") if m.group("intro") is not None else m.start("intro2")
+                if keep_own and (agent or AGENT_BEFORE.search(text, 0, intro)
                                  or AGENT_BEFORE.search(text, 0, m.start("name"))):
                     continue  # the agent's own name in their greeting
                 yield span

@@ -91,6 +91,23 @@ def _pieces(text: str, start: int, end: int, context: bool) -> Iterable[tuple[in
             i += 1
 
 
+# Between a phone word and its number: no other number and no end of a sentence.
+_BETWEEN = re.compile(r"\d|[.!?](?:\s|$)")
+
+
+def _context(text: str, start: int, end: int) -> bool:
+    """A phone word close before [start, end) or after it, that belongs to this number."""
+    before = [m.end() for m in PHONE_WORDS.finditer(text, max(0, start - CONTEXT_BEFORE), start)]
+    if before and not _BETWEEN.search(text, before[-1], start):
+        return True
+    after = PHONE_WORDS.search(text, end, min(len(text), end + CONTEXT_AFTER))
+    return bool(after and not _BETWEEN.search(text, end, after.start()))
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+
 @register
 class Phone(Detector):
     kind, tag, priority = "phone", "[PHONE]", 40
@@ -103,10 +120,11 @@ class Phone(Detector):
                 s += 1
             while e > s and text[e - 1] in ")(":
                 e -= 1
+            if scan.is_taken(s, e) and all(scan.is_taken(a, b) for a, b in _tokens(text, s, e)):
+                continue  # inside what an earlier detector took (an IBAN's digits, an e-mail)
             if _IBAN_BEFORE.search(text, max(0, s - 40), s):
                 continue
-            context = bool(PHONE_WORDS.search(text, max(0, s - CONTEXT_BEFORE), s)
-                           or PHONE_WORDS.search(text, e, min(len(text), e + CONTEXT_AFTER)))
+            context = _context(text, s, e)
             for a, b in _pieces(text, s, e, context):
                 if text[a] == "(" and ")" not in text[a:b]:
                     a += 1

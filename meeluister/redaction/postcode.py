@@ -2,7 +2,9 @@
 and "SS" are never issued), "3511 AB 12", "3511AB, huisnummer 12a". Lower-case or spelled
 letters ("3511 ab", "vier acht een een a b") count only with an address word nearby ("postcode",
 "adres", "woon", "straat", "address", "adresse", "código postal"). Letters that are a unit after a
-quantity ("1250 MG", "500 ML", "16 GB") are not a postcode unless an address word says so."""
+quantity ("1250 MG", "500 ML", "16 GB") are a postcode only with an address word right before;
+in lower case ("1000 mg"), and a two-letter word after a number ("1992 is ..."), only with an
+address word right before and a house number after."""
 from __future__ import annotations
 
 import re
@@ -10,7 +12,10 @@ from collections.abc import Iterable
 
 from meeluister.redaction.base import Detector, Scan, register, words
 
-_HOUSE = r"(?:[\s,]+(?:huisnummer|nummer|nr\.?|no\.?|número|numéro|n°)?\s*\d{1,5}(?:\s?[a-zA-Z](?![\w'])|-\d{1,3})?(?!\d))?"
+# The house number after it, with a toevoeging: "12a", "12 A", "12-II", "12-2", "12 bis", "12 hs".
+_HOUSE = (r"(?P<house>[\s,]+(?:huisnummer|nummer|nr\.?|no\.?|número|numéro|n°)?\s*\d{1,5}"
+          r"(?:[\s\-]?(?:I{1,3}|IV|bis|hs|huis|boven|beneden)(?![\w'])|\s?-?[a-zA-Z](?![\w'])|-\d{1,3})?(?!\d))?")
+_ADDRESS_NEAR = 24  # characters: an address word this close says the letters are a postcode's
 STRICT = re.compile(rf"(?<![\w\-])[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}(?![\w\-]){_HOUSE}")
 LOOSE = re.compile(rf"(?<![\w\-])[1-9]\d{{3}}\s?(?!sa|sd|ss)[a-zA-Z]\s?[a-zA-Z](?![\w\-]){_HOUSE}", re.IGNORECASE)
 ADDRESS = re.compile(r"(?<!\w)(?:" + words((
@@ -40,8 +45,8 @@ class Postcode(Detector):
         seen: set[int] = set()
         for m in STRICT.finditer(text):
             letters = re.sub(r"[^A-Z]", "", m.group(0)[4:])[:2]
-            if letters in UNITS and not scan.near(ADDRESS, m.start(), m.end()):
-                continue
+            if letters in UNITS and not ADDRESS.search(text, max(0, m.start() - _ADDRESS_NEAR), m.start()):
+                continue  # "1250 MG per dag" (but "adres: 1250 MG Amsterdam")
             seen.add(m.start())
             yield m.span()
         for m in LOOSE.finditer(text):
@@ -51,6 +56,13 @@ class Postcode(Detector):
             if letters in ("SA", "SD", "SS") or not scan.near(ADDRESS, m.start(), m.end()):
                 continue
             paired = re.match(r"\d{4}\s?[A-Za-z]{2}", m.group(0))  # "3511ab" or "3511 ab", not "a b"
-            if paired and letters.lower() in WORDS2 and not re.match(r"\d{4}[A-Za-z]", m.group(0)):
-                continue
+            spaced_word = paired and letters.lower() in WORDS2 and not re.match(r"\d{4}[A-Za-z]", m.group(0))
+            if (letters in UNITS or spaced_word) and not self._address(scan, m):
+                continue  # "1000 mg", "1992 is ...": not a postcode without an address right there
             yield m.span()
+
+    @staticmethod
+    def _address(scan: Scan, m: re.Match[str]) -> bool:
+        """An address word right before the candidate and a house number after it ("postcode
+        4067 we 182a", "ik woon op 2150 MG 50"): then even unit-like letters are a postcode's."""
+        return bool(m.group("house")) and bool(ADDRESS.search(scan.text, max(0, m.start() - _ADDRESS_NEAR), m.start()))

@@ -9,7 +9,8 @@ texts that hold nothing to redact (warehouse/pii.py). It is a superset of what t
   hotmail.com");
 * a name introduction or a title: "mijn naam", "my name", "m'appelle", "me llamo", "ik heet", a
   first-person phrase or "met" at the start of a sentence followed by a capital (in lower case:
-  at the start of the text or a sentence, or after a greeting), "meneer", "Mrs";
+  "met" at the start of the text or a sentence, or after a greeting; a first-person phrase
+  anywhere in text without capitals), "meneer", "Mrs";
   known customer names are not in it: a caller passing `known_names` tests those rows itself.
 
 `BLOCK_PATTERN` is the same test without the word-boundary parts, so it also holds for several
@@ -31,10 +32,14 @@ def _alt(ws: set[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(ws), key=len, reverse=True))
 
 
-_NUM = "(?:" + _alt(spoken.VOCABULARY | set(spoken.SINGLE_WORDS) | spoken.HUNDRED | spoken.THOUSAND
-                    | set(spoken.HUNDREDS)) + ")"
+# Number words only: the conjunctions inside phrases ("vier en dertig", "vingt et un", "treinta y
+# cuatro") are left out, or every "en een" would pass; a dictated number has two number words in a row.
+_NUM = "(?:" + _alt((spoken.VOCABULARY | set(spoken.SINGLE_WORDS) | spoken.HUNDRED | spoken.THOUSAND
+                     | set(spoken.HUNDREDS)) - spoken.CONJ) + ")"
 _RUN = rf"{_NUM}[\s,\-]*{_NUM}"
-_EMAIL = rf"\s(?:{_alt(email.AT_WORDS)})\s.*(?:\.[^\s]|\s+(?:{_alt(email.DOT_WORDS)})\s)"
+_EMAIL = (rf"\s(?:{_alt(email.AT_WORDS)})\s+[^\s]+"
+          rf"(?:\s+(?:{_alt(email.DOT_WORDS + email.JOIN_WORDS + email.PLUS_WORDS)})\s+[^\s]+)*?"
+          rf"(?:\.[^\s]|\s+(?:{_alt(email.DOT_WORDS)})\s)")
 _CAP = "(?-i:[A-ZÀ-ÖØ-Þ])"
 _INTRO = rf"(?:{_alt(names.STRONG_INTRO)})"
 _WEAK = rf"(?:{_alt(names.WEAK_INTRO)})\s+(?:(?:{_alt(names.TITLES)})\s+)?{_CAP}"
@@ -43,14 +48,19 @@ _TITLE = rf"(?:{_alt(names.TITLES)})\s+[^\s]"
 
 
 # Lower-case speech: an introduction at the start of the text or a sentence, or after a greeting.
-_LOWER = rf"(?:{_alt(names.LOWER_INTRO)})\s+[^\s]"
+_LOWER = rf"(?:met|c'est)\s+[^\s]"
+_LOWER_ANYWHERE = rf"(?:{_alt(names.WEAK_INTRO)})\s+[^\s]"
 _GREETING = rf"(?:{_alt(names.GREETINGS)})[,!.]?\s+"
 
 
-def _pattern(start: str, end: str, line: str) -> str:
-    return (rf"(?i)[0-9@]|{start}{_RUN}{end}|{_EMAIL}|{start}{_INTRO}|{start}{_WEAK}|{start}{_MET}"
-            rf"|{start}{_TITLE}|(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_LOWER}")
+_NO_CAPITAL = "(?-i:[^A-ZÀ-ÖØ-Þ])*"  # the lower-case rule applies to text without capitals
 
 
-CANDIDATE_PATTERN = _pattern(_START, _END, "^")
-BLOCK_PATTERN = _pattern("", "", "")
+def _pattern(start: str, end: str, line: str, lower_only: str) -> str:
+    return (rf"(?i)[0-9@]|{start}{_RUN}{end}|{_EMAIL}|{start}{_INTRO}|{start}{_WEAK}|{start}{_TITLE}"
+            rf"|(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_MET}"
+            rf"|{lower_only}(?:{line}|[.!?,;:]\s*|{start}{_GREETING}){_LOWER}|{lower_only}{_LOWER_ANYWHERE}")
+
+
+CANDIDATE_PATTERN = _pattern(_START, _END, "^", "^" + _NO_CAPITAL)
+BLOCK_PATTERN = _pattern("", "", "", "")

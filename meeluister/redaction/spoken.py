@@ -158,6 +158,9 @@ VOCABULARY: frozenset[str] = frozenset(
     {w for k in (*NUMBERS, *ORDINALS) for w in k} | HUNDRED | THOUSAND | set(HUNDREDS) | set(REPEAT) | PLUS
 )
 SINGLE_WORDS = {k[0]: v for k, v in NUMBERS.items() if len(k) == 1}
+_FIRST_WORDS = frozenset(k[0] for k in (*NUMBERS, *ORDINALS))
+# Digit words alone ("een" is also the article): not enough to make the text worth a full pass.
+_WEAK_WORDS = frozenset(k[0] for k, v in (*NUMBERS.items(), *ORDINALS.items()) if len(k) == 1 and v < 10) | CONJ
 _MORPHEMES = sorted(set(SINGLE_WORDS) | HUNDRED | THOUSAND | set(HUNDREDS), key=len, reverse=True)
 
 
@@ -245,7 +248,7 @@ def _items(text: str, lower: str) -> list[list[_Item]]:
         if w.isdigit():
             got = [_Item("d", text[s:e], s, e)]
         else:
-            for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
+            for n in range(min(_MAX_PHRASE, len(words) - i) if w in _FIRST_WORDS else 0, 0, -1):
                 key = tuple(x[2] for x in words[i:i + n])
                 end = words[i + n - 1][1]
                 if (key in NUMBERS or key in ORDINALS) \
@@ -365,10 +368,37 @@ def _compose(run: list[_Item], i: int) -> tuple[int, int]:
     return (0 if value is None else value), max(j, i + 1)
 
 
+def _worth_a_pass(ws: list[str]) -> bool:
+    """Whether the words can hold a number to rewrite: a number word next to another or to
+    written digits, one that is more than a digit ("twaalf", "negentienvierentachtig"), or a
+    digit word with a month in the text ("drie maart")."""
+    prev = False  # the word before was a number (word or digits)
+    month = weak = False
+    for w in ws:
+        if w.isdigit():
+            if prev == "w":
+                return True
+            prev = "d"
+            continue
+        if w in CONJ:
+            continue  # "en", "and", "et", "y" join numbers but are none themselves
+        if w in VOCABULARY or split_compound(w) is not None:
+            if w not in _WEAK_WORDS:
+                return True
+            if prev:
+                return True
+            prev, weak = "w", True
+            continue
+        if month_number(w) is not None:
+            month = True
+        prev = False
+    return month and weak
+
+
 def normalise(text: str) -> Normalised:
     """`text` with every spoken number written as digits (see the module docstring)."""
     lower = text.lower()
-    if not any(w in VOCABULARY or split_compound(w) for w in _WORD.findall(lower) if not w.isdigit()):
+    if not _worth_a_pass(_WORD.findall(lower)):
         return Normalised(text, text)
     pieces: list[tuple[int, int, int, int]] = []
     out: list[str] = []

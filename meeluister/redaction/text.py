@@ -43,6 +43,7 @@ def find_spans(text: str, options: RedactionOptions | None = None, *, known_name
                 continue  # overlaps a span of a detector that goes first
             starts.insert(k, a)
             taken.insert(k, RedactedSpan(a, b, det.kind))
+            scan.taken.append((s, e))
     return tuple(taken)
 
 

@@ -233,7 +233,10 @@ def test_dosages_and_lower_case_words_are_not_postcodes():
     for text in ("Neem 1250 MG per dag", "een fles van 500 ML", "telefoon met 128 GB", "in 1992 is het adres veranderd",
                  "het adres: 2000 en nog wat", "bestel 1000 mg"):
         assert "postcode" not in redact(text).counts, text
-    assert redact("adres: 1250 MG Amsterdam").counts == {"postcode": 1}  # an address word decides
+    assert redact("adres: 1250 MG Amsterdam").counts == {"postcode": 1}  # an address word right before decides
+    assert redact("Ik woon op 3511 AB 12. Ik slik 1000 mg per dag.").text == "Ik woon op [POSTCODE]. Ik slik 1000 mg per dag."
+    assert redact("code postal: 4067 we 182a").text == "code postal: [POSTCODE]"  # address word and house number
+    assert redact("postcode 1992 is veranderd").counts == {}
 
 
 # --- dates of birth -------------------------------------------------------------------------------------

@@ -222,3 +222,31 @@ def test_bare_acknowledgement_then_but_is_no_room():
     res = score(convo([("agent", "Goedemiddag."), ("customer", "Ik ben echt woedend."),
                        ("agent", "Begrijpelijk. Maar dat is nu eenmaal zo.")], channel="chat"))
     assert res.result("room_for_emotion").outcome == "fail"
+
+
+def test_confirming_with_klopt_or_ja_before_a_question_is_not_the_solution():
+    for yes in ("Klopt", "Ja"):
+        res = score(convo([("agent", "Goedemiddag."), ("customer", "Ik wil een pas voor mijn dochter, dat is de kinderpas denk ik."),
+                           ("agent", f"{yes}, dan heeft u een kinderpas nodig. En is het voor een reis of voor school?")],
+                          channel="chat"))
+        assert res.result("clarifying_questions").outcome == "pass", yes
+
+
+def test_a_number_word_from_the_second_given_list():
+    # "kenmerk" is only in given_number_more; no digits, so only the phrase marks it given
+    t = convo([("customer", "Ik bel over de brief, het kenmerk staat bovenaan."), ("agent", "Wat is het kenmerk?")], channel="chat")
+    assert score(t).result("no_repeat_questions").outcome == "fail"
+
+
+def test_backchannel_before_yes_supplies_nothing():
+    t = convo([("agent", "Goedemiddag."), ("customer", "Ik wil graag mijn"), ("agent", "hm ja dat kan")], channel="chat")
+    assert score(t).result("nivea").outcome == "pass"
+    t = convo([("agent", "Goedemiddag."), ("customer", "Ik wil graag mijn"), ("agent", "abonnement opzeggen ja dat kan")], channel="chat")
+    assert score(t).result("nivea").outcome == "fail"
+
+
+def test_an_eight_letter_misspelling_counts():
+    from qa import findings
+    findings._misspelt.cache_clear()
+    res = score(convo([("agent", "Goedemiddag."), ("customer", "Ik ben doodsban."), ("agent", "Wat is uw postcode?")], channel="chat"))
+    assert res.result("room_for_emotion").outcome == "fail"

@@ -9,6 +9,8 @@ closer to, smoothed with a 0.5 s median filter. Memory grows with speech time by
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -26,6 +28,11 @@ MIN_EMBED_S = 0.3  # shorter regions get their label from the frames around them
 ONE_SPEAKER_SIM = 0.86  # centroids closer than this (cosine) are one voice
 MIN_SILHOUETTE = 0.12  # two clusters that separate less than this (mean cosine silhouette) are one voice
 MIN_SHARE = 0.06  # a "second speaker" with less than this share of the voice windows is not one
+# Torch threads for the voice encoder. Its LSTM (3 x 256, batches of 1.6 s partials) is too small
+# to gain from a second thread: on this 2-core machine, same embeddings (max difference 1.5e-7),
+# one thread took 0.55-0.60 CPU-s per call's speech against 2.4-11.6 CPU-s with two (OpenMP
+# threads spinning for work, worst when the machine is loaded), and less wall time too.
+ENCODER_THREADS = 1
 
 
 def _pkg_resources_shim() -> None:
@@ -45,18 +52,32 @@ def _pkg_resources_shim() -> None:
     sys.modules["pkg_resources"] = shim
 
 
-@lru_cache(maxsize=2)
-def voice_encoder(threads: int):  # type: ignore[no-untyped-def]
+@contextmanager
+def torch_threads(n: int) -> Iterator[None]:
+    """Run the block with `n` torch threads, then give back the process's setting (an
+    openai-whisper engine in the same process keeps its own)."""
     import torch
 
+    before = torch.get_num_threads()
+    if before != n:
+        torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        if before != n:
+            torch.set_num_threads(before)
+
+
+@lru_cache(maxsize=2)
+def voice_encoder(threads: int = ENCODER_THREADS):  # type: ignore[no-untyped-def]
     _pkg_resources_shim()
     from resemblyzer import VoiceEncoder
 
-    torch.set_num_threads(threads)
-    enc = VoiceEncoder("cpu", verbose=False)
-    # First use costs seconds once per process (librosa's mel code is JIT-compiled, the LSTM
-    # kernels initialise); pay it at load time, like the ASR model load, not inside the first call.
-    enc.embed_utterance(np.full(2 * SAMPLE_RATE, 0.01, dtype=np.float32), rate=PARTIAL_RATE)
+    with torch_threads(threads):
+        enc = VoiceEncoder("cpu", verbose=False)
+        # First use costs seconds once per process (librosa's mel code is JIT-compiled, the LSTM
+        # kernels initialise); pay it at load time, like the ASR model load, not inside the first call.
+        enc.embed_utterance(np.full(2 * SAMPLE_RATE, 0.01, dtype=np.float32), rate=PARTIAL_RATE)
     return enc
 
 
@@ -65,17 +86,19 @@ def _normalise(wav: np.ndarray) -> np.ndarray:
     return (wav * (0.03 / rms)).astype(np.float32) if rms > 1e-6 else wav
 
 
-def embed_partials(wav: np.ndarray, threads: int = 2) -> tuple[np.ndarray, list[tuple[float, float]]]:
+def embed_partials(wav: np.ndarray, threads: int = ENCODER_THREADS
+                   ) -> tuple[np.ndarray, list[tuple[float, float]]]:
     """Partial embeddings (k, 256) of float32 16 kHz speech and their spans in seconds."""
     enc = voice_encoder(threads)
-    _, partials, slices = enc.embed_utterance(_normalise(wav), return_partials=True,
-                                              rate=PARTIAL_RATE, min_coverage=0.75)
+    with torch_threads(threads):
+        _, partials, slices = enc.embed_utterance(_normalise(wav), return_partials=True,
+                                                  rate=PARTIAL_RATE, min_coverage=0.75)
     dur = wav.size / SAMPLE_RATE
     spans = [(sl.start / SAMPLE_RATE, min(dur, sl.stop / SAMPLE_RATE)) for sl in slices]
     return np.asarray(partials, dtype=np.float32), spans
 
 
-def embed_voice(wav: np.ndarray, threads: int = 2) -> np.ndarray:
+def embed_voice(wav: np.ndarray, threads: int = ENCODER_THREADS) -> np.ndarray:
     """One unit-norm voice embedding for an enrolment clip."""
     embs, _ = embed_partials(wav, threads)
     v = embs.mean(axis=0)
@@ -127,7 +150,7 @@ class EmbeddingDiarizer(Diarizer):
             a, b = int(r.start * SAMPLE_RATE), int(r.end * SAMPLE_RATE)
             if b - a < MIN_EMBED_S * SAMPLE_RATE:
                 continue
-            embs, spans = embed_partials(mono[a:b], self.options.cpu_threads)
+            embs, spans = embed_partials(mono[a:b])
             base = start_s + r.start
             self._embs.append(embs)
             self._spans += [(base + s, base + e) for s, e in spans]
