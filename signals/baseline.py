@@ -36,6 +36,10 @@ class BaselineOptions:
     prior_count: float = 0.5  # pseudo-contacts over the window (a topic without history)
     median_topics: int = 8  # with this many other topics the level is their weighted median ratio
     level_pseudo: float = 20.0  # with fewer: contacts added to their summed observed and expected counts
+    # hourly: also test the day so far (counts since midnight against their expected sum), each of
+    # the two tests at half the level, so a day-long rise that no single hour shows alerts that
+    # day; only with >= median_topics other topics (the level of the day is then their median)
+    day_to_date: bool = True
 
 
 @dataclass
@@ -165,7 +169,16 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
         slide(col, 1.0)
     phi = np.ones(T)
     g_var = np.zeros(T)
+    # the day-to-date test leans on the level from the other topics: with fewer than
+    # `median_topics` others (a ratio of sums shrunk by pseudo-counts, not a median) a day-wide
+    # swing is partly left in the expected count and a day's sum would alarm on it
+    cumulative = hour is not None and o.day_to_date and T - 1 >= o.median_topics
+    y_day = np.zeros(T)  # day to date: counts since midnight
+    mu_day = np.zeros(T)  # and their expected counts
     for p in range(start, P):
+        if cumulative and hour[p] == 0:
+            y_day[:] = 0.0
+            mu_day[:] = 0.0
         lo = max(0, p - W)
         if (p - start) % per_day == 0 and p > lo:
             # once a day: over-dispersion and the level's noise in the window, robustly
@@ -196,8 +209,21 @@ def fit_sequential(counts: np.ndarray, volume: np.ndarray, weekday: np.ndarray, 
         v = phi * mu + mu ** 2 * (1.0 / (N + pseudo) + g_var)
         exp[:, p] = mu
         var[:, p] = v
-        pv[:, p] = upper_tail(y, mu, v)
-        f = alarm.flag(y, mu, pv[:, p])
+        p_hour = upper_tail(y, mu, v)
+        if cumulative:
+            # the day so far, with the fit's and the level's uncertainty taken as shared by its
+            # hours (mu_day^2 terms: conservative; taking the hours' level noise as independent
+            # raised false alarms to 1.45 per 30 days on the benchmark); Bonferroni over the two
+            # tests of the period
+            y_day += y
+            mu_day += mu
+            v_day = phi * mu_day + mu_day ** 2 * (1.0 / (N + pseudo) + g_var)
+            p_day = upper_tail(y_day, mu_day, v_day)
+            pv[:, p] = np.minimum(1.0, 2.0 * np.minimum(p_hour, p_day))
+            f = alarm.flag(y, mu, 2.0 * p_hour) | alarm.flag(y_day, mu_day, 2.0 * p_day)
+        else:
+            pv[:, p] = p_hour
+            f = alarm.flag(y, mu, p_hour)
         flags[:, p] = f
         keep[f, p] = 0.0
         slide(p, 1.0)
