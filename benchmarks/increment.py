@@ -62,14 +62,13 @@ def _month_digest(con, month: str) -> dict[str, str]:  # type: ignore[no-untyped
 
 
 def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | None) -> dict:
-    import numpy as np
     import pyarrow.parquet as pq
 
     from warehouse import IngestOptions, ingest_tables
     from warehouse.db import DbOptions, connect
     from warehouse import marts as marts_mod
     from warehouse import open_snapshot
-    dashboard_queries = _warehouse_bench().dashboard_queries
+    wb = _warehouse_bench()
 
     dbo = DbOptions(memory_limit=memory_limit, threads=threads)
     res: dict = {"load_avg_before": os.getloadavg()[0]}
@@ -106,18 +105,7 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
         res["december_rows_after"] = con.con.execute(
             "SELECT count(*) FROM mart_contacts WHERE date = '2026-12'").fetchall()[0][0]
         res["contacts_total"] = con.con.execute("SELECT count(*) FROM mart_contacts").fetchall()[0][0]
-        lat = {}
-        for name, fn in dashboard_queries(con).items():
-            t = time.perf_counter()
-            rows = len(fn())
-            cold = time.perf_counter() - t
-            warm = []
-            for _ in range(5):
-                t = time.perf_counter()
-                fn()
-                warm.append(time.perf_counter() - t)
-            lat[name] = {"cold_ms": cold * 1000, "warm_ms": float(np.median(warm)) * 1000, "rows": rows}
-        res["queries"] = lat
+        res["queries"] = wb.time_queries(wb.dashboard_queries(con))
         con.close()
     return res
 

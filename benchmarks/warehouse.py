@@ -222,6 +222,22 @@ def dashboard_queries(wh: Any) -> dict[str, Callable[[], Any]]:
     return queries
 
 
+def time_queries(queries: dict) -> dict[str, dict]:
+    """Per query: the first (cold) run and the median of 5 warm runs, in ms, and its row count."""
+    lat = {}
+    for name, fn in queries.items():
+        t = time.perf_counter()
+        rows = len(fn())
+        cold = time.perf_counter() - t
+        warm = []
+        for _ in range(5):
+            t = time.perf_counter()
+            fn()
+            warm.append(time.perf_counter() - t)
+        lat[name] = {"cold_ms": cold * 1000, "warm_ms": float(np.median(warm)) * 1000, "rows": rows}
+    return lat
+
+
 def run_child(data: Path, db: Path, threads: int | None, memory_limit: str, load: bool = True) -> dict:
     """Load (unless `load` is false: query the warehouse already at `db`) and query in this
     (fresh) process; return the figures."""
@@ -251,17 +267,7 @@ def run_child(data: Path, db: Path, threads: int | None, memory_limit: str, load
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wh = connect(db, dbo)
     queries = dashboard_queries(wh)
-    lat = {}
-    for name, fn in queries.items():
-        t = time.perf_counter()
-        rows = len(fn())
-        cold = time.perf_counter() - t
-        warm = []
-        for _ in range(5):
-            t = time.perf_counter()
-            fn()
-            warm.append(time.perf_counter() - t)
-        lat[name] = {"cold_ms": cold * 1000, "warm_ms": float(np.median(warm)) * 1000, "rows": rows}
+    lat = time_queries(queries)
     snap_lat = {}
     try:
         from warehouse import open_snapshot
