@@ -210,23 +210,12 @@ def _bulk(db: Path, docs: list[dict], root: Path) -> None:
 
 
 def _texts_of_warehouse(db: Path) -> str:
-    import duckdb
-    import pyarrow.parquet as pq
+    import sys
 
-    parts = []
-    files = [p for p in db.parent.glob(db.stem + "*") if p.is_file()]
-    files += [p for p in db.parent.joinpath(db.stem + ".lake").rglob("*") if p.is_file()]
-    for f in files:
-        parts.append(f.read_bytes().decode("latin-1"))
-        if f.suffix == ".parquet":
-            parts.append(json.dumps(pq.read_table(f).to_pylist(), default=str, ensure_ascii=False))
-    for f in (db, db.with_name(db.stem + ".snapshot.duckdb")):
-        con = duckdb.connect(":memory:")
-        con.execute(f"ATTACH '{f}' AS x (READ_ONLY)")
-        for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'x'").fetchall():
-            parts.append(json.dumps(con.execute(f'SELECT * FROM x."{t}"').fetchall(), default=str, ensure_ascii=False))
-        con.close()
-    return "\n".join(parts)
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "warehouse"))
+    from readable import texts_of_warehouse
+
+    return texts_of_warehouse(db)
 
 
 def _text_of_file(f: Path) -> str:

@@ -15,13 +15,12 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coaching"))
 from centre import build_centre, code  # noqa: E402
+from readable import texts_of_warehouse  # noqa: E402
 
 from meeluister.errors import InputError  # noqa: E402
 from warehouse import (  # noqa: E402
@@ -74,23 +73,7 @@ def _day(doc: dict) -> date:
 
 
 def _texts(db: Path) -> str:
-    """Everything readable the warehouse holds: raw bytes of every file (DB, WAL, snapshot, lake,
-    quarantine report) plus every decoded value of every Parquet file and every table of both
-    DuckDB files (their pages are compressed: a byte scan alone would prove nothing)."""
-    parts: list[str] = []
-    files = [p for p in db.parent.glob(db.stem + "*") if p.is_file()]
-    files += [p for p in (db.parent / (db.stem + ".lake")).rglob("*") if p.is_file()]
-    for f in files:
-        parts.append(f.read_bytes().decode("latin-1"))
-        if f.suffix == ".parquet":
-            parts.append(json.dumps(pq.read_table(f).to_pylist(), default=str, ensure_ascii=False))
-    for f in (db, db.with_name(db.stem + ".snapshot.duckdb")):
-        con = duckdb.connect(":memory:")
-        con.execute(f"ATTACH '{f}' AS x (READ_ONLY)")
-        for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'x'").fetchall():
-            parts.append(json.dumps(con.execute(f'SELECT * FROM x."{t}"').fetchall(), default=str, ensure_ascii=False))
-        con.close()
-    return "\n".join(parts)
+    return texts_of_warehouse(db)
 
 
 @pytest.fixture(scope="module")
