@@ -30,6 +30,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from meeluister.derived import DerivedFile, record_derived
 from meeluister.records import ReviewedOutcome
 
 logger = logging.getLogger(__name__)
@@ -290,4 +291,9 @@ def write_index(examples: Sequence[Example], out_dir: str | Path, *, title: str,
     out.mkdir(parents=True, exist_ok=True)
     ctx = {"lang": lang, "m": messages(lang), "title": title, "examples": list(examples),
            "label": {e.criterion: criterion_label(lang, e.criterion) for e in examples}, "generated": ""}
-    return write_text(out / "index.html", render_html("examples.html.j2", ctx, with_plotly=False))
+    index = write_text(out / "index.html", render_html("examples.html.j2", ctx, with_plotly=False))
+    ids = tuple(sorted({e.contact_id for e in examples}))
+    # The manifest lets a retention purge find these copies of the contacts' text and audio.
+    record_derived(out, [DerivedFile("index.html", "example_page", ids)]
+                   + [DerivedFile(e.clip, "example_clip", (e.contact_id,)) for e in examples if e.clip])
+    return index

@@ -27,6 +27,7 @@ from coaching.options import CoachingOptions, ReportOptions
 from coaching.render import criterion_label, criterion_tip, messages, render_html, write_pdf, write_text
 from coaching.source import TeamData, driver_weights, gather, teams
 from coaching.store import StoreInputs
+from meeluister.derived import DerivedFile, record_derived
 from meeluister.progress import ProgressHook, null_hook
 
 logger = logging.getLogger(__name__)
@@ -261,6 +262,7 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
     con = open_snapshot(db) if isinstance(db, (str, Path)) else db
     summary_focus: dict[str, tuple[str, ...]] = {}
     kinds: list[str] = []
+    quoted: list[tuple[str, ...]] = []  # per submitted page: the contacts it may quote (retention)
     with _Renderer(workers, progress) as render:
         try:
             team_list = [team] if team else teams(con, period)
@@ -291,21 +293,30 @@ def write_reports(db: Any, team: str | None, period: str, out_dir: str | Path, *
                     stem = f"agent-{_safe(a)}-{period}"
                     files[a] = stem + ".html"
                     kinds.append("agent")
+                    quoted.append(_contact_ids(td.contacts, a))
                     render.submit({"ctx": ctx, "stem": str(out / stem), "formats": tuple(formats),
                                    "plotly_js": plotly_js})
                 if agent is None:
                     ctx = team_context(td, opts, lang, store, levels, focus, sessions, files)
                     kinds.append("team")
+                    quoted.append(_contact_ids(td.contacts, None))
                     render.submit({"ctx": ctx, "stem": str(out / f"team-{_safe(tm)}-{period}"),
                                    "formats": tuple(formats), "plotly_js": plotly_js})
         finally:
             if isinstance(db, (str, Path)):
                 con.close()
         written = render.results()
+    record_derived(out, [DerivedFile(str(Path(p).resolve().relative_to(out.resolve())), f"{k}_report", ids)
+                         for k, ps, ids in zip(kinds, written, quoted) for p in ps])
     team_files = tuple(Path(p) for k, ps in zip(kinds, written) if k == "team" for p in ps)
     agent_files = tuple(Path(p) for k, ps in zip(kinds, written) if k == "agent" for p in ps)
     return ReportSummary(out, period, tuple(team_list), team_files, agent_files, summary_focus,
                          time.perf_counter() - t0)
+
+
+def _contact_ids(contacts: pd.DataFrame, agent: str | None) -> tuple[str, ...]:
+    c = contacts if agent is None or contacts.empty else contacts[contacts["agent_id"] == agent]
+    return tuple(sorted(map(str, c["contact_id"]))) if not c.empty else ()
 
 
 _EMPTY_WEIGHTS = pd.DataFrame(columns=["dim", "group", "criterion", "weight"])

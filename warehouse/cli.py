@@ -62,6 +62,9 @@ def print_purge_summary(s: Any, con: Any) -> None:
         con.print(f"{s.recordings_missing} recording(s) were already gone")
     if s.snapshot:
         con.print(f"published for readers: {s.snapshot} (older snapshots deleted)")
+    for f, n in sorted(s.kept.items()):
+        con.print(f"[yellow]{f}: survey export still holds {n} response(s) of purged contacts "
+                  "(the survey tool's file is not rewritten: delete it or export again)[/yellow]")
 
 
 STATS = ("csat", "nps", "pass-rates", "qa-score", "agents", "drivers")
@@ -199,6 +202,10 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", help="Count the limit back from this day (YYYY-MM-DD; "
                                             "default today, Europe/Amsterdam)."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Count what would be removed; change nothing."),
+        sources: bool = typer.Option(False, "--sources", help="Also the files the warehouse read: transcript JSON "
+                                     "and WebVTT, results and reasons JSONL (survey exports are named, not rewritten)."),
+        outputs: Optional[List[Path]] = typer.Option(None, "--outputs", metavar="DIR...", help="Folders of written "
+                                                     "reports and example libraries: delete files quoting purged contacts."),
     ) -> None:
         """Remove recordings, transcript text, quotes and survey comments past the retention policy;
         outcomes, scores, counts and every figure stay. Idempotent; logged in purge_log."""
@@ -225,7 +232,8 @@ def register(app: typer.Typer) -> None:
 
             st = open_store(store)
         try:
-            s = purge(db, pol, organisation=org, as_of=day, dry_run=dry_run, store=st)
+            s = purge(db, pol, organisation=org, as_of=day, dry_run=dry_run, store=st, sources=sources,
+                      outputs=outputs or ())
         finally:
             if st is not None:
                 st.close()

@@ -32,10 +32,10 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -70,6 +70,8 @@ class PurgeSummary:
     recordings_missing: int = 0  # paths whose file was already gone
     snapshot: str | None = None
     cutoffs: dict[str, str] = field(default_factory=dict)  # organisation ('' = default) -> first kept day
+    # Survey exports that still hold responses of purged contacts (not rewritten): file -> responses.
+    kept: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -205,9 +207,14 @@ def compact(db: Path) -> None:
 
 def purge(db: str | Path, policy: RetentionPolicy | None = None, *, organisation: str | None = None,
           as_of: date | None = None, dry_run: bool = False, store: Any = None,
-          options: DbOptions | None = None) -> PurgeSummary:
+          options: DbOptions | None = None, sources: bool = False,
+          outputs: Sequence[str | Path] = ()) -> PurgeSummary:
     """Apply `policy` to the warehouse at `db` (module docstring); `as_of`: today (local) by
-    default; `organisation`: only that one's contacts; `store`: an `opstore.Store` to purge too."""
+    default; `organisation`: only that one's contacts; `store`: an `opstore.Store` to purge too;
+    `sources`: also the transcript, result and reason files the warehouse read; `outputs`:
+    folders of written reports and example libraries (warehouse.retention_copies)."""
+    from warehouse.retention_copies import apply_copies, plan_copies
+
     from warehouse.publish import SnapshotOptions, publish, snapshot_path
 
     policy = policy or RetentionPolicy()
@@ -223,6 +230,7 @@ def purge(db: str | Path, policy: RetentionPolicy | None = None, *, organisation
     try:
         con = wh.con
         _scope(con, rules, organisation)
+        plan = plan_copies(con, sources=sources, outputs=outputs) if sources or outputs else None
         n, first, last, d0, d1 = con.execute(
             "SELECT count(*), min(contact_id), max(contact_id), min(day), max(day) FROM _purge_scope").fetchall()[0]
         deleted, missing = _delete_recordings(con, dry_run)
@@ -257,19 +265,26 @@ def purge(db: str | Path, policy: RetentionPolicy | None = None, *, organisation
         if snapshot_path(db).exists() or summary.total:
             with connect(db, options) as wh2:
                 summary = _with_snapshot(summary, publish(wh2, SnapshotOptions(keep_s=0.0)))
+    if plan is not None:
+        # Files change only once the warehouse's purge is committed; each is rewritten whole.
+        copies = apply_copies(plan, dry_run=dry_run)
+        removed.update(copies)
+        summary = replace(summary, removed=dict(removed), kept=dict(plan.surveys))
+        if copies:
+            with connect(db, options) as wh3:
+                _log(wh3.con, replace(summary, removed=copies), at, policy)
     for k, v in sorted(removed.items()):
         logger.info("purge %s: %s %s%s", run_id, k, v, " (dry run)" if dry_run else "")
     return summary
 
 
 def _with_snapshot(s: PurgeSummary, path: Path) -> PurgeSummary:
-    from dataclasses import replace
-
     return replace(s, snapshot=str(path))
 
 
 def _log(con: duckdb.DuckDBPyConnection, s: PurgeSummary, at: datetime, policy: RetentionPolicy) -> None:
-    what = {"audio.files": "audio", "quarantine.raw": "transcripts,quotes,comments"}
+    what = {"audio.files": "audio", "quarantine.raw": "transcripts,quotes,comments",
+            "sources.transcripts": "transcripts", "sources.vtt": "transcripts", "outputs.files": "quotes,audio"}
     for key, n in sorted(s.removed.items()):
         tbl = key.split(".", 1)[0]
         col = next((c for c in purge_columns(LAKE_TABLES[tbl]) if f"{tbl}.{c.name}" == key), None) \
