@@ -1,0 +1,97 @@
+"""Rules added after set E (docs/evaluation.md, "development after set E"), each on our own
+wording in four languages, with a near miss beside it so that a rule that fires on everything, or
+on nothing, turns a test red."""
+from __future__ import annotations
+
+import pytest
+
+from qa import score
+from qa_helpers import convo
+
+HELLO = {"nl": "Goedemiddag, met Iris van de gemeente.", "en": "Good afternoon, this is Iris.",
+         "fr": "Bonjour, Iris à l'appareil.", "es": "Buenas tardes, le atiende Iris."}
+
+
+def result(turns, lang, crit, channel="chat"):
+    return score(convo([("agent", HELLO[lang]), *turns], lang=lang, channel=channel)).result(crit)
+
+
+# no_repeat_questions ----------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,cust,agent,want", [
+    ("nl", "Sinds dinsdag doet de lift in onze flat het niet meer.", "Sinds wanneer doet de lift het niet?", "fail"),
+    ("en", "Our lift has been broken since Tuesday.", "Since when has it been broken?", "fail"),
+    ("fr", "L'ascenseur est en panne depuis mardi.", "Et c'est en panne depuis quand ?", "fail"),
+    ("es", "El ascensor no funciona desde el martes.", "¿Desde cuándo no funciona?", "fail"),
+    # near miss: the customer did not say when it started
+    ("fr", "L'ascenseur de notre immeuble est en panne.", "Et c'est en panne depuis quand ?", "pass"),
+    ("en", "Our lift is broken.", "Since when has it been broken?", "pass"),
+])
+def test_since_when_after_the_customer_said_since_when(lang, cust, agent, want):
+    assert result([("customer", cust), ("agent", agent)], lang, "no_repeat_questions").outcome == want
+
+
+@pytest.mark.parametrize("lang,cust,agent,want", [
+    ("nl", "Ik wil twee fietsen huren voor zaterdag.", "Hoeveel fietsen wilt u huren?", "fail"),
+    ("en", "I'd like to book three rooms for the weekend.", "How many rooms would you like?", "fail"),
+    ("fr", "Je voudrais réserver deux chambres pour samedi.", "Combien de chambres voulez-vous ?", "fail"),
+    ("es", "Quiero reservar dos habitaciones para el sábado.", "¿Cuántas habitaciones quiere?", "fail"),
+    # near miss: a count of something else was given
+    ("en", "I'd like to book three rooms for the weekend.", "How many nights will you stay?", "pass"),
+    ("es", "Quiero reservar habitaciones para el sábado.", "¿Cuántas habitaciones quiere?", "pass"),
+])
+def test_how_many_after_the_customer_gave_the_count(lang, cust, agent, want):
+    r = result([("customer", cust), ("agent", agent)], lang, "no_repeat_questions")
+    assert r.outcome == want
+    if want == "fail":
+        assert r.evidence[0].quote == agent  # the question that asks again is the evidence
+
+
+@pytest.mark.parametrize("lang,question,answer,want", [
+    ("nl", "Wat is de reden van uw opzegging?", "Zoals ik al zei, ik verhuis naar het buitenland.", "fail"),
+    ("en", "And what is the reason for cancelling?", "Like I said, I'm moving abroad.", "fail"),
+    ("fr", "Et quelle est la raison de la résiliation ?", "Comme je vous l'ai dit, je déménage à l'étranger.", "fail"),
+    ("es", "¿Y cuál es el motivo de la baja?", "Como le dije, me mudo al extranjero.", "fail"),
+    # near miss: the same answer without "as I said"
+    ("en", "And what is the reason for cancelling?", "I'm moving abroad.", "pass"),
+    ("fr", "Et quelle est la raison de la résiliation ?", "Je déménage à l'étranger.", "pass"),
+])
+def test_the_customer_saying_as_i_said_marks_the_question(lang, question, answer, want):
+    cust = {"nl": "Ik wil mijn abonnement opzeggen.", "en": "I want to cancel my subscription.",
+            "fr": "Je veux résilier mon abonnement.", "es": "Quiero dar de baja mi suscripción."}[lang]
+    r = result([("customer", cust), ("agent", question), ("customer", answer)], lang, "no_repeat_questions")
+    assert r.outcome == want
+    if want == "fail":
+        assert r.evidence[0].quote == question and r.evidence[0].term.startswith("customer: ")
+
+
+def test_as_i_said_without_a_question_before_it_is_no_repeat():
+    r = result([("customer", "I want to cancel my subscription."), ("agent", "I will cancel it now."),
+                ("customer", "Like I said, I'm moving abroad.")], "en", "no_repeat_questions")
+    assert r.outcome == "pass"
+
+
+@pytest.mark.parametrize("lang,cust,agent,want", [
+    ("es", "quiero que recojan un armario en la avenida del puerto catorce", "y la dirección cuál es", "fail"),
+    ("fr", "il faut venir chercher une armoire rue des lilas douze", "et l'adresse c'est laquelle", "fail"),
+    # near miss: a street without a house number, and "un" is not one
+    ("es", "quiero que recojan un armario en la plaza un momento", "y la dirección cuál es", "pass"),
+])
+def test_address_with_the_house_number_said_as_a_word(lang, cust, agent, want):
+    assert result([("customer", cust), ("agent", agent)], lang, "no_repeat_questions", "phone").outcome == want
+
+
+@pytest.mark.parametrize("cust,agent,want", [
+    ("My permit expires in December.", "And when does your permit expire?", "fail"),
+    # the date belongs to another clause than the event asked about
+    ("My permit expires in December and I asked for a renewal.", "When did you submit the renewal?", "pass"),
+])
+def test_when_again_needs_the_event_in_the_times_clause(cust, agent, want):
+    assert result([("customer", cust), ("agent", agent)], "en", "no_repeat_questions").outcome == want
+
+
+def test_unpunctuated_statement_before_a_closing_question_does_not_ask():
+    # the address slot was given; "het adres" is said long before the closing question
+    turns = [("customer", "we verhuizen naar de dorpsstraat twaalf en ik wil het blad op het nieuwe adres"),
+             ("agent", "prima dan zet ik het adres om naar de dorpsstraat en u krijgt vandaag nog een mail "
+                       "ter bevestiging kan ik verder nog iets voor u doen")]
+    assert result(turns, "nl", "no_repeat_questions", "phone").outcome == "pass"
