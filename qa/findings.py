@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from qa.emotion_rules import echo_phrase, intensified, tells_situation
 from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, short_guess,
                            supplies_and_confirms)
 from qa.text import Prepared, PreparedTurn, Sentence, ends_with_ellipsis, starts_with_ellipsis
@@ -376,7 +377,7 @@ class Findings:
                                 "situation_grave")
         positive = lex.wordset("emotion", "positive")
         # mild signals, and distress told through the situation (age, alone, money gone, no heating)
-        mild = lex.phrases_of("emotion", "mild", "situation", "situation_more")
+        mild = lex.phrases_of("emotion", "mild", "situation", "situation_more", "situation_e")
         long_strong = _long_words(lex)
         terms: list[str] = []
         points = 0
@@ -387,6 +388,8 @@ class Findings:
                 if plain is not s.norm:  # "lig er echt wakker van": the phrase without "echt"
                     found += [t for t in (m.group(0) for m in matcher.finditer(plain)) if t not in found]
                 points += weight * len(found)
+                if weight == 1:  # "so annoyed": an intensified mild word counts as a strong one
+                    points += sum(intensified(s.norm, t, lex) for t in found)
                 terms.extend(found)
             if long_strong:
                 for w in s.norm.split():
@@ -417,15 +420,32 @@ class Findings:
                         if pts >= self.options.emotion_min_points:
                             found = Emotion(pt, pts, tuple(terms))
                             break
+                found = found or self._echoed_emotion()
             self._emotion = (found,)
         return self._emotion[0]
+
+    def _echoed_emotion(self) -> Emotion | None:
+        """A customer turn telling a situation that the agent's next turn opens with empathy for
+        (`qa.emotion_rules`); its terms end with the agent's phrase, marked "agent: "."""
+        assert self.lex is not None
+        turns = self.p.turns
+        for pt in turns:
+            if pt.speaker != "customer" or self.is_backchannel(pt):
+                continue
+            pts, terms = self.emotion_points(pt)
+            nxt = next((a for a in turns[pt.index + 1:] if not self.is_backchannel(a)), None)
+            if nxt is not None and nxt.speaker == "agent" and tells_situation(pts, pt, self.lex):
+                hit = echo_phrase(nxt, self.lex)
+                if hit:
+                    return Emotion(pt, pts, (*terms, f"agent: {hit}"))
+        return None
 
     def acknowledgement(self, sentences: list[Sentence]) -> tuple[Sentence, str] | None:
         """The first sentence that acknowledges the emotion, and its phrase. A bare one- or
         two-word acknowledgement followed at once by a defence of the procedure ("Oké. Maar
         volgens de voorwaarden ...") does not count."""
         assert self.lex is not None
-        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more", "acknowledge_d")
+        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more", "acknowledge_d", "empathy_echo")
         defence = self.lex.phrases("emotion", "procedure_defence")
         policy = self.lex.phrases("emotion", "defence_anywhere")
         for j, s in enumerate(sentences):

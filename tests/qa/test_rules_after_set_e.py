@@ -95,3 +95,56 @@ def test_unpunctuated_statement_before_a_closing_question_does_not_ask():
              ("agent", "prima dan zet ik het adres om naar de dorpsstraat en u krijgt vandaag nog een mail "
                        "ter bevestiging kan ik verder nog iets voor u doen")]
     assert result(turns, "nl", "no_repeat_questions", "phone").outcome == "pass"
+
+
+# room_for_emotion -------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,cust,want", [
+    ("en", "I got a fine for a parking ticket I had paid and I'm really annoyed about it.", "fail"),
+    ("nl", "Ik kreeg een boete voor een parkeerbon die ik had betaald en ik ben echt teleurgesteld.", "fail"),
+    # near miss: the mild word without an intensifier stays below the threshold
+    ("en", "I got a fine for a parking ticket I had paid and I'm annoyed about it.", "n/a"),
+])
+def test_an_intensified_mild_word_counts_as_strong(lang, cust, want):
+    agent = {"en": "Can you give me the ticket number?", "nl": "Wat is het nummer van de bon?"}[lang]
+    assert result([("customer", cust), ("agent", agent)], lang, "room_for_emotion").outcome == want
+
+
+SITUATION = {  # distress told through the situation, no emotion word
+    "en": "We are at the airport and my son's inhaler was in the suitcase that did not arrive, and he has asthma.",
+    "nl": "We staan op het vliegveld en de puffer van mijn zoon zat in de koffer die niet is aangekomen.",
+    "fr": "Nous sommes à l'aéroport et l'inhalateur de mon fils était dans la valise qui n'est pas arrivée.",
+    "es": "Estamos en el aeropuerto y el inhalador de mi hijo estaba en la maleta que no ha llegado.",
+}
+ECHO = {"en": "That sounds really stressful. Let me trace the suitcase right away.",
+        "nl": "Wat een schrik. Ik zoek de koffer meteen voor u op.",
+        "fr": "Je comprends votre inquiétude. Je recherche la valise tout de suite.",
+        "es": "Lo siento mucho, qué susto. Busco la maleta ahora mismo."}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr", "es"])
+def test_empathy_that_names_the_distress_makes_the_situation_emotional(lang):
+    r = result([("customer", SITUATION[lang]), ("agent", ECHO[lang])], lang, "room_for_emotion")
+    assert r.outcome == "pass"
+    assert r.evidence[1].turn == 2 and r.evidence[1].term  # the agent's empathy decided it
+
+
+def test_routine_courtesy_does_not_make_a_calm_customer_emotional():
+    # "sorry to hear about ..." to a customer who opens as calm: still n/a
+    cust = ("Hi, just a quick question. My father has a check-up next month and he can't drive since "
+            "his knee operation, so I'd like to know about patient transport.")
+    agent = "I'm sorry to hear about his knee. Do you know the date of the check-up?"
+    assert result([("customer", cust), ("agent", agent)], "en", "room_for_emotion").outcome == "n/a"
+    # the same customer turn without the calm opening, answered with strong empathy, is emotional
+    cust2 = cust.replace("Hi, just a quick question. ", "")
+    agent2 = "I'm so sorry, that must be hard for you both. Do you know the date of the check-up?"
+    assert result([("customer", cust2), ("agent", agent2)], "en", "room_for_emotion").outcome == "pass"
+
+
+def test_empathy_echo_needs_a_situation_and_an_opening_position():
+    short = [("customer", "I'd like to change my delivery address."),
+             ("agent", "That sounds really simple. What is the new address?")]
+    assert result(short, "en", "room_for_emotion").outcome == "n/a"  # 7 words, no emotion point
+    late = [("customer", SITUATION["en"]),
+            ("agent", "Let me look. What is the tag number on your boarding card? I can see it in the system "
+                      "now and it is in Madrid, it lands tonight and we bring it to you. That must be a relief.")]
+    assert result(late, "en", "room_for_emotion").outcome != "pass"  # the empathy is not the opening

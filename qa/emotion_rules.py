@@ -1,0 +1,58 @@
+"""Emotion signals added after set E, used by `qa.findings.Findings`.
+
+* **intensified mild word**: a mild emotion word right after an intensifier ("so annoyed",
+  "echt balen", "vraiment agacée", "muy molesta") counts as a strong one.
+* **the agent's empathy names the distress**: distress told through the situation alone (a
+  child's medicine in lost luggage, a pet at the end of its life) often carries no emotion word
+  at all, but an agent who answers it opens with empathy that names a feeling or a loss ("That
+  sounds really worrying", "Lo siento mucho", "Wat verdrietig", "Je comprends votre
+  inquiétude"). Such an opening, answering a customer turn that tells a situation (at least one
+  emotion point, or `echo_min_words` words), makes that turn emotional: the judge then asks
+  whether room was given, which the empathy itself answers. Routine courtesy ("sorry for the
+  wait", "I understand", "sorry to hear about ...", "we apologise for the inconvenience") is not
+  in `empathy_echo`, and a customer who opens as calm ("just a quick question") is not made
+  emotional by it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qa.lexicon import Lexicon
+    from qa.text import PreparedTurn
+
+ECHO_MIN_WORDS = 25  # a customer turn this long tells a situation
+
+
+def intensified(norm: str, term: str, lex: Lexicon) -> bool:
+    """`term` (a mild phrase found in `norm`) follows an intensifier in `norm`."""
+    words = norm.split()
+    first = term.split()[0] if term.split() else ""
+    intens = lex.wordset("emotion", "intensifiers")
+    for i in range(1, len(words)):
+        if words[i] == first and words[i - 1] in intens:
+            return True
+    return False
+
+
+def echo_phrase(agent_turn: PreparedTurn, lex: Lexicon) -> str | None:
+    """The `empathy_echo` phrase in the first two sentences of an agent turn, or None."""
+    echo = lex.phrases("emotion", "empathy_echo")
+    if not echo:
+        return None
+    for s in agent_turn.sentences[:2]:
+        # in unpunctuated speech the first sentence is the whole turn: only its first words open it
+        words = s.norm.split()
+        head = " " + " ".join(words[:12]) + " "
+        hit = echo.search(head)
+        if hit:
+            return hit
+    return None
+
+
+def tells_situation(points: int, pt: PreparedTurn, lex: Lexicon) -> bool:
+    """A customer turn that tells a situation: an emotion point or `ECHO_MIN_WORDS` words, and
+    not opened as calm ("just a quick question", `calm_opening`)."""
+    if lex.phrases("emotion", "calm_opening").search(pt.norm):
+        return False
+    return points >= 1 or pt.words >= ECHO_MIN_WORDS
