@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from qa.emotion_rules import echo_phrase, intensified, tells_situation
 from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, short_guess,
                            supplies_and_confirms)
+from qa.questions import question_start
 from qa.text import Prepared, PreparedTurn, Sentence, ends_with_ellipsis, starts_with_ellipsis
 
 if TYPE_CHECKING:
@@ -324,31 +325,13 @@ class Findings:
     # questions in unpunctuated speech ---------------------------------------------------------
     def question_at(self, s: Sentence, punctuated: bool) -> int | None:
         """Where the question in sentence `s` starts (a position in `s.norm`), or None.
-
-        Punctuated text: the question mark decides (position 1). Unpunctuated speech: a question
-        cue of two or more words anywhere ("heeft u", "avez vous"), or any cue or opener ("hoe",
-        "quand", "il y a") where a clause starts: the sentence start or after a boundary word
-        ("oke", "en", "d accord", "vale"), or a wh-word that closes the sentence ("vous l'avez
-        envoyée quand"). A one-word wh-word or an opener in mid-clause is a conjunction or a
-        statement ("quand le contrôle sera terminé", "il y a un contrôle")."""
+        Punctuated text: the question mark decides (position 1); unpunctuated speech:
+        `qa.questions.question_start`."""
         if punctuated:
             return 1 if s.question else None
         if self.lex is None:
             return None
-        lex = self.lex
-        norm = s.norm
-        boundaries = lex.wordset("clarifying", "clause_boundaries")
-        for m in lex.phrases_of("common", "question_cues", "question_cues_more", "question_openers").finditer(norm):
-            before = norm[1:m.start()].split()
-            if not before or before[-1] in boundaries:
-                return m.start()
-        for m in lex.phrases_of("common", "question_cues", "question_cues_more").finditer(norm):
-            if " " in m.group(0):
-                return m.start()
-        words = norm.split()
-        if len(words) >= 3 and words[-1] in lex.wordset("common", "final_wh"):
-            return 1  # a wh-word closing the sentence: "vous l'avez envoyée quand", "y eso cuándo"
-        return None
+        return question_start(s, self.lex)
 
     # emotion ---------------------------------------------------------------------------------
     def without_intensifiers(self, norm: str) -> str:

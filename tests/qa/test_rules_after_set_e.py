@@ -148,3 +148,33 @@ def test_empathy_echo_needs_a_situation_and_an_opening_position():
             ("agent", "Let me look. What is the tag number on your boarding card? I can see it in the system "
                       "now and it is in Madrid, it lands tonight and we bring it to you. That must be a relief.")]
     assert result(late, "en", "room_for_emotion").outcome != "pass"  # the empathy is not the opening
+
+
+# questions in unpunctuated speech (qa/questions.py) --------------------------------------------
+def _q(lang, text):
+    from qa.lexicon import load_lexicon
+    from qa.questions import question_start
+    from qa.text import Sentence, normalise
+    norm = f" {normalise(text)} "
+    return question_start(Sentence(0, 0, text, norm, False, True), load_lexicon(lang))
+
+
+@pytest.mark.parametrize("lang,text,asks", [
+    # a finite verb and a subject opening the clause: a yes/no question
+    ("nl", "stond de fiets gisteren op slot in het rek", True),
+    ("nl", "oke en werkt het licht op de achterkant nog", True),
+    # near miss: the same verb after the subject is a statement
+    ("nl", "de fiets stond gisteren op slot in het rek", False),
+    # an embedded clause opening the sentence is no question; the same wh-word after "of" asks
+    ("nl", "wat ik u kan aanbieden is een tijdelijke korting op de huur", False),
+    ("en", "what we can do is send you a new card", False),
+    ("nl", "gaat het om de huur of hoe u moet betalen", True),
+    ("nl", "wat kan ik u aanbieden", True),
+    # a verb-first cue after a fronted phrase is a statement's inversion; at the start it asks
+    ("nl", "voor spanje heeft u als nederlander geen visum nodig", False),
+    ("nl", "dan kunt u het formulier online invullen", False),
+    ("nl", "heeft u al een formulier ingevuld", True),
+    ("nl", "gefeliciteerd heeft u al een brief van ons gehad", True),
+])
+def test_question_start_in_unpunctuated_speech(lang, text, asks):
+    assert (_q(lang, text) is not None) is asks
