@@ -118,6 +118,12 @@ def _old_age(norm: str, intro: PhraseMatcher) -> str | None:
     return None
 
 
+def _raw_first(text: str) -> str:
+    """The first word as written, lowercased, accents kept ("¿Que ...?" but not "¿Qué ...?")."""
+    words = text.lstrip("¿¡\"'«( ").split()
+    return words[0].lower().strip(",.;:?!") if words else ""
+
+
 def _said(word: str, said: str) -> bool:
     return f" {word[:5]}" in said
 
@@ -212,7 +218,8 @@ class Findings:
             return res
         p = self.p
         overlap_min = float(self.options.overlap_s)
-        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more", "assuming_reason")
+        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more", "assuming_reason",
+                                  "assuming_e")
         intent = lex.phrases_of("nivea", "assuming_intent", "assuming_intent_more")
         tags = lex.phrases("nivea", "confirm_tags")
         hedges = lex.phrases("nivea", "statement_hedges")
@@ -228,8 +235,10 @@ class Findings:
         word_search = lex.phrases_of("nivea", "word_search", "word_search_more")
         conditional = lex.wordset("nivea", "conditional_words")
         continuation = lex.wordset("nivea", "continuation_words")
+        complementisers = lex.wordset("nivea", "completion_openers")
         customer_said: list[str] = []  # normalised customer text so far
         phone = p.transcript.channel == "phone"
+        typed = p.transcript.channel in ("chat", "whatsapp")  # sent half-finished: "Cuando me llaman sale"
 
         for pt in p.turns:
             if pt.speaker == "customer":
@@ -246,6 +255,8 @@ class Findings:
                 ellipsis = ends_with_ellipsis(prev.turn.text)
                 # spoken and transcribed with punctuation, but the turn has no final mark: it broke off
                 stops = phone and prev.punctuated and not _FINAL.search(prev.turn.text)
+                # typed: the turn has sentences with their marks, and its last one has none
+                stops = stops or (typed and len(prev.sentences) > 1 and not _FINAL.search(prev.turn.text))
                 # unpunctuated speech trails off with a filler ("die is eh", "il y a euh")
                 raw = prev.turn.text.lower().rstrip(" .…,;:!?").split()
                 trails = bool(raw) and raw[-1].strip(".,…") in fillers
@@ -280,6 +291,9 @@ class Findings:
                     filled = True  # "de kinder... kinder..." -> "De kinderbijslag."
                 elif weak and opener is None and echoes_and_continues(prev_words, first.norm.split(), continuation):
                     filled = True  # "ik wil weten of" -> "of je spullen vergoed worden"
+                elif weak and opener is None and first.question and 0 < len(first.norm.split()) <= 10 and \
+                        _raw_first(first.text) in complementisers:
+                    filled = True  # "Cuando me llaman sale" -> "¿Que el número no existe?": the clause supplied
                 if filled:
                     res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")
                     continue

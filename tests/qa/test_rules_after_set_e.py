@@ -178,3 +178,28 @@ def _q(lang, text):
 ])
 def test_question_start_in_unpunctuated_speech(lang, text, asks):
     assert (_q(lang, text) is not None) is asks
+
+
+# nivea ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,cust,agent,want", [
+    ("en", "My train was cancelled and I missed the ferry.", "You'll want a hotel for tonight as well, I think, so I'll book one.", "fail"),
+    ("nl", "Mijn trein viel uit en ik heb de boot gemist.", "U wilt vast ook een hotel voor vannacht, dat regel ik.", "fail"),
+    ("fr", "Mon train a été annulé et j'ai raté le ferry.", "Vous voudrez aussi un hôtel pour ce soir, je m'en occupe.", "fail"),
+    ("es", "Me cancelaron el tren y perdí el ferry.", "Supongo que quiere también un hotel para esta noche, se lo reservo.", "fail"),
+    # near miss: the customer had asked for it, so saying it back is a summary
+    ("en", "My train was cancelled, I missed the ferry and I need a hotel tonight.", "You'll want a hotel tonight.", "pass"),
+])
+def test_a_wish_put_in_the_customers_mouth(lang, cust, agent, want):
+    assert result([("customer", cust), ("agent", agent)], lang, "nivea").outcome == want
+
+
+@pytest.mark.parametrize("channel,cust,agent,want", [
+    ("chat", "Gracias. Cuando intento pagar con la tarjeta me pone", "¿Que la tarjeta está caducada?", "fail"),
+    ("whatsapp", "Vale. Cuando intento pagar con la tarjeta me pone", "¿Que la tarjeta está caducada?", "fail"),
+    # near misses: the typed turn ends with its mark; an e-mail is not sent half-finished
+    ("chat", "Gracias. Cuando intento pagar con la tarjeta me pone un error.", "¿Que la tarjeta está caducada?", "pass"),
+    ("chat", "Gracias. Cuando intento pagar con la tarjeta me pone", "¿Qué mensaje le aparece exactamente?", "pass"),
+    ("chat", "Gracias. Cuando intento pagar con la tarjeta me pone", "¿Qué te pone exactamente?", "pass"),
+])
+def test_a_typed_turn_sent_half_finished_and_the_agent_supplies_the_clause(channel, cust, agent, want):
+    assert result([("customer", cust), ("agent", agent)], "es", "nivea", channel).outcome == want
