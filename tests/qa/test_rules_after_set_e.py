@@ -203,3 +203,28 @@ def test_a_wish_put_in_the_customers_mouth(lang, cust, agent, want):
 ])
 def test_a_typed_turn_sent_half_finished_and_the_agent_supplies_the_clause(channel, cust, agent, want):
     assert result([("customer", cust), ("agent", agent)], "es", "nivea", channel).outcome == want
+
+
+# next_steps -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,agent,want", [
+    # a frequency is how often, not by when
+    ("es", "Puede darle el jarabe en agua cada ocho horas.", "fail"),
+    ("en", "Give him the syrup in water every eight hours.", "fail"),
+    ("es", "Le llegará el jarabe en dos días.", "pass"),
+    # options the customer has within a period are a rule, not what happens next
+    ("es", "Tiene dos opciones: presentar un recurso en un mes o pedir una cita nueva.", "fail"),
+    ("en", "You have two options: appeal within a month or apply again.", "fail"),
+    # a day with a clock time said in words
+    ("es", "Le doy cita hoy a las cuatro con la doctora.", "pass"),
+    ("fr", "Le technicien passe vendredi à dix heures.", "pass"),
+    ("nl", "De monteur komt vrijdag om tien uur.", "pass"),
+    ("es", "Le doy cita con la doctora.", "fail"),
+    # the agent does it now, in the call
+    ("fr", "Je clôture votre dossier maintenant, sans frais.", "pass"),
+    ("es", "Se lo cancelo ahora, sin coste.", "pass"),
+    ("fr", "Je vais voir pour clôturer votre dossier.", "fail"),
+])
+def test_next_steps_after_set_e(lang, agent, want):
+    cust = {"nl": "Ik heb een vraag over mijn afspraak.", "en": "I have a question about my appointment.",
+            "fr": "J'ai une question sur mon dossier.", "es": "Tengo una pregunta sobre mi cita."}[lang]
+    assert result([("customer", cust), ("agent", agent)], lang, "next_steps").outcome == want
