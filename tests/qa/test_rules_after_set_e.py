@@ -228,3 +228,21 @@ def test_next_steps_after_set_e(lang, agent, want):
     cust = {"nl": "Ik heb een vraag over mijn afspraak.", "en": "I have a question about my appointment.",
             "fr": "J'ai une question sur mon dossier.", "es": "Tengo una pregunta sobre mi cita."}[lang]
     assert result([("customer", cust), ("agent", agent)], lang, "next_steps").outcome == want
+
+
+# concise_opening --------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,opening,want", [
+    ("es", "¡Hola! Soy Iris de Telecable. Recuerda que en nuestra app puedes ver tu factura. ¿En qué te ayudo?", "fail"),
+    ("en", "Hi, Iris from Telecable. Did you know you can track your order in our app? How can I help?", "fail"),
+    ("nl", "Hoi, met Iris van Telecable. Deze maand krijg je gratis extra data. Waarmee kan ik helpen?", "fail"),
+    ("fr", "Bonjour, Iris de Télécâble. Cet appel peut être enregistré. Que puis-je faire pour vous ?", "fail"),
+    # near miss: the same opening without the announcement
+    ("es", "¡Hola! Soy Iris de Telecable. ¿En qué te ayudo?", "pass"),
+    ("fr", "Bonjour, Iris de Télécâble. Que puis-je faire pour vous ?", "pass"),
+])
+def test_an_announcement_makes_a_short_opening_a_script(lang, opening, want):
+    t = convo([("agent", opening), ("customer", "Hola." if lang == "es" else "Hello.")], lang=lang, channel="chat")
+    r = score(t).result("concise_opening")
+    assert r.outcome == want
+    if want == "fail":
+        assert r.evidence[0].term
