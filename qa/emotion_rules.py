@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from qa.findings import Emotion, Findings
     from qa.lexicon import Lexicon
     from qa.text import PreparedTurn
 
@@ -56,3 +57,21 @@ def tells_situation(points: int, pt: PreparedTurn, lex: Lexicon) -> bool:
     if lex.phrases("emotion", "calm_opening").search(pt.norm):
         return False
     return points >= 1 or pt.words >= ECHO_MIN_WORDS
+
+
+def modelled_emotion(f: Findings) -> Emotion | None:
+    """The first customer sentence (of a turn of at least 5 words) that the trained layer
+    (`qa.emotion_model`) scores at or above its threshold, as an emotion named by that sentence
+    (term "model p=0.83"); None when none does."""
+    from qa.emotion_model import current  # lazy: the weights load on the first contact that needs them
+    from qa.findings import Emotion
+    model = current()
+    for pt in f.p.turns:
+        if pt.speaker != "customer" or pt.words < 5 or f.is_backchannel(pt):
+            continue
+        for s in pt.sentences:
+            p = model.probability(s.norm)
+            if p >= model.threshold:
+                pts, terms = f.emotion_points(pt)
+                return Emotion(pt, pts, (f"model p={p:.2f}", *terms), sentence=s)
+    return None

@@ -44,3 +44,9 @@ def supplies_and_confirms(words: list[str], confirm: frozenset[str], backchannel
 def short_guess(words: list[str], qwords: frozenset[str], backchannel: frozenset[str]) -> bool:
     """A question of at most three words with no question word: a guess at the missing word."""
     return 0 < len(words) <= 3 and not any(w in qwords for w in words) and not all(w in backchannel for w in words)
+
+
+def raw_first(text: str) -> str:
+    """The first word as written, lowercased, accents kept ("¿Que ...?" but not "¿Qué ...?")."""
+    words = text.lstrip("¿¡\"'«( ").split()
+    return words[0].lower().strip(",.;:?!") if words else ""

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from qa.emotion_rules import echo_phrase, intensified, tells_situation
-from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, short_guess,
+from qa.emotion_rules import echo_phrase, intensified, modelled_emotion, tells_situation
+from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, raw_first, short_guess,
                            supplies_and_confirms)
 from qa.questions import question_start
 from qa.text import Prepared, PreparedTurn, Sentence, ends_with_ellipsis, starts_with_ellipsis
@@ -44,6 +44,9 @@ class FindingsOptions:
 
     overlap_s: float = 0.5  # an agent turn starting this many seconds before the customer stops cuts in
     emotion_min_points: int = 2  # emotion points (strong word 2, mild signal 1) that make a turn emotional
+    # the trained distress layer (qa.emotion_model): "off", "fallback" (on customer sentences of a
+    # contact where the rules found no emotion) or "only" (instead of the lexicon; for measuring)
+    emotion_model: str = "off"
 
     @classmethod
     def keys(cls) -> dict[str, object]:
@@ -71,6 +74,7 @@ class Emotion:
     turn: PreparedTurn
     points: int
     terms: tuple[str, ...]
+    sentence: Sentence | None = None  # the sentence that decided it, when a model did
 
 
 _FINAL = re.compile(r"[.!?…»\"')\]]\s*$")
@@ -116,12 +120,6 @@ def _old_age(norm: str, intro: PhraseMatcher) -> str | None:
         if (w.isdigit() and 65 <= int(w) <= 110) or any(" ".join(nxt).startswith(o) or w.endswith(o) for o in _OLD):
             return f"{m.group(0)} {w}"
     return None
-
-
-def _raw_first(text: str) -> str:
-    """The first word as written, lowercased, accents kept ("¿Que ...?" but not "¿Qué ...?")."""
-    words = text.lstrip("¿¡\"'«( ").split()
-    return words[0].lower().strip(",.;:?!") if words else ""
 
 
 def _said(word: str, said: str) -> bool:
@@ -292,7 +290,7 @@ class Findings:
                 elif weak and opener is None and echoes_and_continues(prev_words, first.norm.split(), continuation):
                     filled = True  # "ik wil weten of" -> "of je spullen vergoed worden"
                 elif weak and opener is None and first.question and 0 < len(first.norm.split()) <= 10 and \
-                        _raw_first(first.text) in complementisers:
+                        raw_first(first.text) in complementisers:
                     filled = True  # "Cuando me llaman sale" -> "¿Que el número no existe?": the clause supplied
                 if filled:
                     res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")
@@ -414,10 +412,12 @@ class Findings:
                 for pt in self.p.turns:
                     if pt.speaker == "customer":
                         pts, terms = self.emotion_points(pt)
-                        if pts >= self.options.emotion_min_points:
+                        if pts >= self.options.emotion_min_points and self.options.emotion_model != "only":
                             found = Emotion(pt, pts, tuple(terms))
                             break
                 found = found or self._echoed_emotion()
+                if self.options.emotion_model in ("fallback", "only"):
+                    found = found or modelled_emotion(self)
             self._emotion = (found,)
         return self._emotion[0]
 
