@@ -246,3 +246,31 @@ def test_an_announcement_makes_a_short_opening_a_script(lang, opening, want):
     assert r.outcome == want
     if want == "fail":
         assert r.evidence[0].term
+
+
+@pytest.mark.parametrize("lang,text,asks", [
+    # French inversion, the hyphen lost in speech recognition
+    ("fr", "bonjour madame la porte peut elle encore être fermée à clé", True),
+    ("fr", "bonjour madame la porte ne ferme plus à clé", False),
+    # Spanish wish verbs after a discourse marker
+    ("es", "claro prefieren que vaya el técnico por la mañana o por la tarde", True),
+    ("es", "la casa tiene dos plantas y prefieren la de arriba", False),
+])
+def test_more_question_starts_in_unpunctuated_speech(lang, text, asks):
+    assert (_q(lang, text) is not None) is asks
+
+
+def test_a_need_question_before_an_identification_question_in_one_sentence_counts():
+    # unpunctuated e-mail: the need question ("are you moving for work or study") comes first,
+    # the identification question ("your student number") after "and"; the first one counts
+    body = ("dear mr jansen thank you for your message before i explain the options are you moving abroad "
+            "for work or to study and could you tell me your student number kind regards iris")
+    t = convo([("customer", "I am moving abroad next month, what happens to my student loan repayments? "
+                            "My student number is 12345678."), ("agent", body)], lang="en", channel="email")
+    r = score(t).result("clarifying_questions")
+    assert r.outcome == "pass" and r.evidence[0].turn == 1
+    # only the identification question: not a need question
+    body2 = "dear mr jansen thank you for your message could you tell me your student number kind regards iris"
+    t2 = convo([("customer", "I am moving abroad next month, what happens to my student loan repayments?"),
+                ("agent", body2)], lang="en", channel="email")
+    assert score(t2).result("clarifying_questions").outcome != "pass"
