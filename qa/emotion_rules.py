@@ -15,11 +15,14 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
 
 if TYPE_CHECKING:
     from qa.findings import Emotion, Findings
-    from qa.lexicon import Lexicon
+    from qa.lexicon import Lexicon, PhraseMatcher
     from qa.text import PreparedTurn
 
 ECHO_MIN_WORDS = 25  # a customer turn this long tells a situation
@@ -75,3 +78,43 @@ def modelled_emotion(f: Findings) -> Emotion | None:
                 pts, terms = f.emotion_points(pt)
                 return Emotion(pt, pts, (f"model p={p:.2f}", *terms), sentence=s)
     return None
+
+
+# moved from qa.findings: misspelt strong words and old age ------------------------------------
+@lru_cache(maxsize=100_000)
+def misspelt(word: str, choices: tuple[str, ...]) -> str | None:
+    """The strong emotion word that `word` is a misspelling of ("unaceptable"), or None."""
+    if len(word) < 8 or word in choices:
+        return None
+    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
+    return hit[0] if hit else None
+
+
+_OLD = ("zeventig", "tachtig", "negentig", "seventy", "eighty", "ninety", "soixante dix", "quatre vingt",
+        "setenta", "ochenta", "noventa")
+
+
+def old_age(norm: str, intro: PhraseMatcher) -> str | None:
+    """"ik ben 84", "she's ninety", "j'ai quatre-vingt-deux ans": an age of 65+ after an intro."""
+    for m in intro.finditer(norm):
+        nxt = norm[m.end():].split()[:3]
+        if not nxt:
+            continue
+        w = nxt[0]
+        if (w.isdigit() and 65 <= int(w) <= 110) or any(" ".join(nxt).startswith(o) or w.endswith(o) for o in _OLD):
+            return f"{m.group(0)} {w}"
+    return None
+
+
+def long_words(lex: Lexicon) -> tuple[str, ...]:
+    """The lexicon's single strong emotion words of 8+ letters (targets for misspellings)."""
+    key = id(lex)
+    hit = _LONG.get(key)
+    if hit is None:
+        words = [w for w in lex.wordset("emotion", "strong") | lex.wordset("emotion", "strong_more")
+                 if " " not in w and len(w) >= 8]
+        hit = _LONG[key] = tuple(sorted(words))
+    return hit
+
+
+_LONG: dict[int, tuple[str, ...]] = {}

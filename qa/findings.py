@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
-from qa.emotion_rules import echo_phrase, intensified, modelled_emotion, tells_situation
+from qa.emotion_rules import (echo_phrase, intensified, long_words, misspelt, modelled_emotion, old_age,
+                              tells_situation)
 from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, raw_first, short_guess,
-                           supplies_and_confirms)
+                           supplies_and_confirms, tag_prefixes)
 from qa.questions import question_start
 from qa.text import Prepared, PreparedTurn, Sentence, ends_with_ellipsis, starts_with_ellipsis
 
@@ -97,47 +95,10 @@ _SHOUT = re.compile(r"[!?]\s*[!?]")  # "!!", "?!", "!!!": typed agitation
 _CAPS = re.compile(r"\b[A-Z]{4,}\b")
 
 
-@lru_cache(maxsize=100_000)
-def _misspelt(word: str, choices: tuple[str, ...]) -> str | None:
-    """The strong emotion word that `word` is a misspelling of ("unaceptable"), or None."""
-    if len(word) < 8 or word in choices:
-        return None
-    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
-    return hit[0] if hit else None
-
-
-_OLD = ("zeventig", "tachtig", "negentig", "seventy", "eighty", "ninety", "soixante dix", "quatre vingt",
-        "setenta", "ochenta", "noventa")
-
-
-def _old_age(norm: str, intro: PhraseMatcher) -> str | None:
-    """"ik ben 84", "she's ninety", "j'ai quatre-vingt-deux ans": an age of 65+ after an intro."""
-    for m in intro.finditer(norm):
-        nxt = norm[m.end():].split()[:3]
-        if not nxt:
-            continue
-        w = nxt[0]
-        if (w.isdigit() and 65 <= int(w) <= 110) or any(" ".join(nxt).startswith(o) or w.endswith(o) for o in _OLD):
-            return f"{m.group(0)} {w}"
-    return None
-
-
 def _said(word: str, said: str) -> bool:
     return f" {word[:5]}" in said
 
 
-def _long_words(lex: Lexicon) -> tuple[str, ...]:
-    """The lexicon's single strong emotion words of 8+ letters (targets for misspellings)."""
-    key = id(lex)
-    hit = _LONG.get(key)
-    if hit is None:
-        words = [w for w in lex.wordset("emotion", "strong") | lex.wordset("emotion", "strong_more")
-                 if " " not in w and len(w) >= 8]
-        hit = _LONG[key] = tuple(sorted(words))
-    return hit
-
-
-_LONG: dict[int, tuple[str, ...]] = {}
 
 
 class Findings:
@@ -234,6 +195,8 @@ class Findings:
         conditional = lex.wordset("nivea", "conditional_words")
         continuation = lex.wordset("nivea", "continuation_words")
         complementisers = lex.wordset("nivea", "completion_openers")
+        tag_ends = frozenset(p.split()[-2] for k in ("confirm_tags", "statement_hedges", "assuming")
+                             for p in lex.raw("nivea", k) if p.endswith(" $") and len(p.split()) >= 2)
         customer_said: list[str] = []  # normalised customer text so far
         phone = p.transcript.channel == "phone"
         typed = p.transcript.channel in ("chat", "whatsapp")  # sent half-finished: "Cuando me llaman sale"
@@ -308,6 +271,13 @@ class Findings:
                     tag = tags.finditer(s.norm) if s.question else hedges.finditer(s.norm)
                     if tag:
                         hits, stop = intent.finditer(s.norm)[:1], tag[0].start()
+                    elif not pt.punctuated:  # speech: "quieres fraccionar el pago no eso se pide ..."
+                        for pre in tag_prefixes(s.norm, tag_ends):
+                            tag = tags.finditer(pre) or hedges.finditer(pre)
+                            closing = [x for x in assuming.finditer(pre) if x.end() >= len(pre) - 1]
+                            if closing or (tag and intent.finditer(pre)):  # "... de ayer seguro le está ..."
+                                hits, stop = closing[-1:] or intent.finditer(pre)[:1], len(pre) if closing else tag[0].start()
+                                break
                 for m in hits:
                     if s.norm[:m.start()].split()[-1:] and s.norm[:m.start()].split()[-1] in conditional:
                         continue  # "If you're calling to rebook ...": a condition, not an assumption
@@ -373,7 +343,7 @@ class Findings:
         positive = lex.wordset("emotion", "positive")
         # mild signals, and distress told through the situation (age, alone, money gone, no heating)
         mild = lex.phrases_of("emotion", "mild", "situation", "situation_more", "situation_e")
-        long_strong = _long_words(lex)
+        long_strong = long_words(lex)
         terms: list[str] = []
         points = 0
         for s in pt.sentences:
@@ -388,13 +358,13 @@ class Findings:
                 terms.extend(found)
             if long_strong:
                 for w in s.norm.split():
-                    if len(w) >= 8 and _misspelt(w, long_strong):
+                    if len(w) >= 8 and misspelt(w, long_strong):
                         points += 2
                         terms.append(w)
             if (_SHOUT.search(s.text) and not positive.intersection(s.norm.split())) or len(_CAPS.findall(s.text)) >= 2:
                 points += 2  # "!!", "?!" (not beside thanks: "Muchas gracias!!") or shouting in capitals
                 terms.append("!!")
-            age = _old_age(s.norm, lex.phrases("emotion", "age_intro"))
+            age = old_age(s.norm, lex.phrases("emotion", "age_intro"))
             if age and not any(age.split()[-1] in t.split() for t in terms):
                 points += 1  # an age the situation list did not already count
                 terms.append(age)

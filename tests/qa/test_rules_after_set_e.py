@@ -274,3 +274,16 @@ def test_a_need_question_before_an_identification_question_in_one_sentence_count
     t2 = convo([("customer", "I am moving abroad next month, what happens to my student loan repayments?"),
                 ("agent", body2)], lang="en", channel="email")
     assert score(t2).result("clarifying_questions").outcome != "pass"
+
+
+@pytest.mark.parametrize("lang,cust,agent,want", [
+    # unpunctuated speech: the tag or hedge that closes an assumption stands in mid-turn
+    ("es", "es sobre la factura de este mes", "quieres pagarla a plazos no eso se pide en la web antes del día cinco", "fail"),
+    ("es", "el ordenador hace cosas raras desde esta mañana", "ah eso es la actualización de ayer seguro le pasa a medio departamento", "fail"),
+    ("en", "it's about this month's bill", "you want to pay it in instalments right you can do that online before the fifth", "fail"),
+    # near miss: the customer had said it, so the tagged statement is a summary; no assumption at all
+    ("es", "quiero pagar la factura a plazos", "quieres pagarla a plazos no eso se pide en la web antes del día cinco", "pass"),
+    ("es", "es sobre la factura de este mes", "qué quieres saber de la factura", "pass"),
+])
+def test_an_assumption_closed_by_a_tag_in_mid_turn(lang, cust, agent, want):
+    assert result([("customer", cust), ("agent", agent)], lang, "nivea", "phone").outcome == want
