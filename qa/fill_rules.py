@@ -44,3 +44,19 @@ def supplies_and_confirms(words: list[str], confirm: frozenset[str], backchannel
 def short_guess(words: list[str], qwords: frozenset[str], backchannel: frozenset[str]) -> bool:
     """A question of at most three words with no question word: a guess at the missing word."""
     return 0 < len(words) <= 3 and not any(w in qwords for w in words) and not all(w in backchannel for w in words)
+
+
+def raw_first(text: str) -> str:
+    """The first word as written, lowercased, accents kept ("¿Que ...?" but not "¿Qué ...?")."""
+    words = text.lstrip("¿¡\"'«( ").split()
+    return words[0].lower().strip(",.;:?!") if words else ""
+
+
+def tag_prefixes(norm: str, tag_ends: frozenset[str], max_words: int = 14) -> list[str]:
+    """Unpunctuated speech closes an assumption with a tag or hedge in mid-turn ("quieres
+    fraccionar el pago no eso se pide ...", "dat is de update van gisteren toch dan ..."): the
+    turn's openings that end on a tag's last word and are followed by more words, each padded
+    like a sentence so that the tag lists' "$" patterns match them."""
+    words = norm.split()
+    return [" " + " ".join(words[:i + 1]) + " " for i in range(2, min(len(words) - 1, max_words))
+            if words[i] in tag_ends]

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
-from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, short_guess,
-                           supplies_and_confirms)
+from qa.emotion_rules import (echo_phrase, intensified, long_words, misspelt, modelled_emotion, old_age,
+                              tells_situation)
+from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, raw_first, short_guess,
+                           supplies_and_confirms, tag_prefixes)
+from qa.questions import question_start
 from qa.text import Prepared, PreparedTurn, Sentence, ends_with_ellipsis, starts_with_ellipsis
 
 if TYPE_CHECKING:
@@ -42,6 +42,9 @@ class FindingsOptions:
 
     overlap_s: float = 0.5  # an agent turn starting this many seconds before the customer stops cuts in
     emotion_min_points: int = 2  # emotion points (strong word 2, mild signal 1) that make a turn emotional
+    # the trained distress layer (qa.emotion_model): "off", "fallback" (on customer sentences of a
+    # contact where the rules found no emotion) or "only" (instead of the lexicon; for measuring)
+    emotion_model: str = "off"
 
     @classmethod
     def keys(cls) -> dict[str, object]:
@@ -69,6 +72,7 @@ class Emotion:
     turn: PreparedTurn
     points: int
     terms: tuple[str, ...]
+    sentence: Sentence | None = None  # the sentence that decided it, when a model did
 
 
 _FINAL = re.compile(r"[.!?…»\"')\]]\s*$")
@@ -91,47 +95,10 @@ _SHOUT = re.compile(r"[!?]\s*[!?]")  # "!!", "?!", "!!!": typed agitation
 _CAPS = re.compile(r"\b[A-Z]{4,}\b")
 
 
-@lru_cache(maxsize=100_000)
-def _misspelt(word: str, choices: tuple[str, ...]) -> str | None:
-    """The strong emotion word that `word` is a misspelling of ("unaceptable"), or None."""
-    if len(word) < 8 or word in choices:
-        return None
-    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
-    return hit[0] if hit else None
-
-
-_OLD = ("zeventig", "tachtig", "negentig", "seventy", "eighty", "ninety", "soixante dix", "quatre vingt",
-        "setenta", "ochenta", "noventa")
-
-
-def _old_age(norm: str, intro: PhraseMatcher) -> str | None:
-    """"ik ben 84", "she's ninety", "j'ai quatre-vingt-deux ans": an age of 65+ after an intro."""
-    for m in intro.finditer(norm):
-        nxt = norm[m.end():].split()[:3]
-        if not nxt:
-            continue
-        w = nxt[0]
-        if (w.isdigit() and 65 <= int(w) <= 110) or any(" ".join(nxt).startswith(o) or w.endswith(o) for o in _OLD):
-            return f"{m.group(0)} {w}"
-    return None
-
-
 def _said(word: str, said: str) -> bool:
     return f" {word[:5]}" in said
 
 
-def _long_words(lex: Lexicon) -> tuple[str, ...]:
-    """The lexicon's single strong emotion words of 8+ letters (targets for misspellings)."""
-    key = id(lex)
-    hit = _LONG.get(key)
-    if hit is None:
-        words = [w for w in lex.wordset("emotion", "strong") | lex.wordset("emotion", "strong_more")
-                 if " " not in w and len(w) >= 8]
-        hit = _LONG[key] = tuple(sorted(words))
-    return hit
-
-
-_LONG: dict[int, tuple[str, ...]] = {}
 
 
 class Findings:
@@ -210,7 +177,8 @@ class Findings:
             return res
         p = self.p
         overlap_min = float(self.options.overlap_s)
-        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more", "assuming_reason")
+        assuming = lex.phrases_of("nivea", "assuming", "assuming_composed", "assuming_more", "assuming_reason",
+                                  "assuming_e")
         intent = lex.phrases_of("nivea", "assuming_intent", "assuming_intent_more")
         tags = lex.phrases("nivea", "confirm_tags")
         hedges = lex.phrases("nivea", "statement_hedges")
@@ -226,8 +194,12 @@ class Findings:
         word_search = lex.phrases_of("nivea", "word_search", "word_search_more")
         conditional = lex.wordset("nivea", "conditional_words")
         continuation = lex.wordset("nivea", "continuation_words")
+        complementisers = lex.wordset("nivea", "completion_openers")
+        tag_ends = frozenset(p.split()[-2] for k in ("confirm_tags", "statement_hedges", "assuming")
+                             for p in lex.raw("nivea", k) if p.endswith(" $") and len(p.split()) >= 2)
         customer_said: list[str] = []  # normalised customer text so far
         phone = p.transcript.channel == "phone"
+        typed = p.transcript.channel in ("chat", "whatsapp")  # sent half-finished: "Cuando me llaman sale"
 
         for pt in p.turns:
             if pt.speaker == "customer":
@@ -244,6 +216,8 @@ class Findings:
                 ellipsis = ends_with_ellipsis(prev.turn.text)
                 # spoken and transcribed with punctuation, but the turn has no final mark: it broke off
                 stops = phone and prev.punctuated and not _FINAL.search(prev.turn.text)
+                # typed: the turn has sentences with their marks, and its last one has none
+                stops = stops or (typed and len(prev.sentences) > 1 and not _FINAL.search(prev.turn.text))
                 # unpunctuated speech trails off with a filler ("die is eh", "il y a euh")
                 raw = prev.turn.text.lower().rstrip(" .…,;:!?").split()
                 trails = bool(raw) and raw[-1].strip(".,…") in fillers
@@ -278,6 +252,9 @@ class Findings:
                     filled = True  # "de kinder... kinder..." -> "De kinderbijslag."
                 elif weak and opener is None and echoes_and_continues(prev_words, first.norm.split(), continuation):
                     filled = True  # "ik wil weten of" -> "of je spullen vergoed worden"
+                elif weak and opener is None and first.question and 0 < len(first.norm.split()) <= 10 and \
+                        raw_first(first.text) in complementisers:
+                    filled = True  # "Cuando me llaman sale" -> "¿Que el número no existe?": the clause supplied
                 if filled:
                     res.fills[pt.index] = Fill(pt.index, first, "completion", "completes the customer's sentence")
                     continue
@@ -294,6 +271,13 @@ class Findings:
                     tag = tags.finditer(s.norm) if s.question else hedges.finditer(s.norm)
                     if tag:
                         hits, stop = intent.finditer(s.norm)[:1], tag[0].start()
+                    elif not pt.punctuated:  # speech: "quieres fraccionar el pago no eso se pide ..."
+                        for pre in tag_prefixes(s.norm, tag_ends):
+                            tag = tags.finditer(pre) or hedges.finditer(pre)
+                            closing = [x for x in assuming.finditer(pre) if x.end() >= len(pre) - 1]
+                            if closing or (tag and intent.finditer(pre)):  # "... de ayer seguro le está ..."
+                                hits, stop = closing[-1:] or intent.finditer(pre)[:1], len(pre) if closing else tag[0].start()
+                                break
                 for m in hits:
                     if s.norm[:m.start()].split()[-1:] and s.norm[:m.start()].split()[-1] in conditional:
                         continue  # "If you're calling to rebook ...": a condition, not an assumption
@@ -323,31 +307,13 @@ class Findings:
     # questions in unpunctuated speech ---------------------------------------------------------
     def question_at(self, s: Sentence, punctuated: bool) -> int | None:
         """Where the question in sentence `s` starts (a position in `s.norm`), or None.
-
-        Punctuated text: the question mark decides (position 1). Unpunctuated speech: a question
-        cue of two or more words anywhere ("heeft u", "avez vous"), or any cue or opener ("hoe",
-        "quand", "il y a") where a clause starts: the sentence start or after a boundary word
-        ("oke", "en", "d accord", "vale"), or a wh-word that closes the sentence ("vous l'avez
-        envoyée quand"). A one-word wh-word or an opener in mid-clause is a conjunction or a
-        statement ("quand le contrôle sera terminé", "il y a un contrôle")."""
+        Punctuated text: the question mark decides (position 1); unpunctuated speech:
+        `qa.questions.question_start`."""
         if punctuated:
             return 1 if s.question else None
         if self.lex is None:
             return None
-        lex = self.lex
-        norm = s.norm
-        boundaries = lex.wordset("clarifying", "clause_boundaries")
-        for m in lex.phrases_of("common", "question_cues", "question_cues_more", "question_openers").finditer(norm):
-            before = norm[1:m.start()].split()
-            if not before or before[-1] in boundaries:
-                return m.start()
-        for m in lex.phrases_of("common", "question_cues", "question_cues_more").finditer(norm):
-            if " " in m.group(0):
-                return m.start()
-        words = norm.split()
-        if len(words) >= 3 and words[-1] in lex.wordset("common", "final_wh"):
-            return 1  # a wh-word closing the sentence: "vous l'avez envoyée quand", "y eso cuándo"
-        return None
+        return question_start(s, self.lex)
 
     # emotion ---------------------------------------------------------------------------------
     def without_intensifiers(self, norm: str) -> str:
@@ -376,8 +342,8 @@ class Findings:
                                 "situation_grave")
         positive = lex.wordset("emotion", "positive")
         # mild signals, and distress told through the situation (age, alone, money gone, no heating)
-        mild = lex.phrases_of("emotion", "mild", "situation", "situation_more")
-        long_strong = _long_words(lex)
+        mild = lex.phrases_of("emotion", "mild", "situation", "situation_more", "situation_e")
+        long_strong = long_words(lex)
         terms: list[str] = []
         points = 0
         for s in pt.sentences:
@@ -387,16 +353,18 @@ class Findings:
                 if plain is not s.norm:  # "lig er echt wakker van": the phrase without "echt"
                     found += [t for t in (m.group(0) for m in matcher.finditer(plain)) if t not in found]
                 points += weight * len(found)
+                if weight == 1:  # "so annoyed": an intensified mild word counts as a strong one
+                    points += sum(intensified(s.norm, t, lex) for t in found)
                 terms.extend(found)
             if long_strong:
                 for w in s.norm.split():
-                    if len(w) >= 8 and _misspelt(w, long_strong):
+                    if len(w) >= 8 and misspelt(w, long_strong):
                         points += 2
                         terms.append(w)
             if (_SHOUT.search(s.text) and not positive.intersection(s.norm.split())) or len(_CAPS.findall(s.text)) >= 2:
                 points += 2  # "!!", "?!" (not beside thanks: "Muchas gracias!!") or shouting in capitals
                 terms.append("!!")
-            age = _old_age(s.norm, lex.phrases("emotion", "age_intro"))
+            age = old_age(s.norm, lex.phrases("emotion", "age_intro"))
             if age and not any(age.split()[-1] in t.split() for t in terms):
                 points += 1  # an age the situation list did not already count
                 terms.append(age)
@@ -414,18 +382,37 @@ class Findings:
                 for pt in self.p.turns:
                     if pt.speaker == "customer":
                         pts, terms = self.emotion_points(pt)
-                        if pts >= self.options.emotion_min_points:
+                        if pts >= self.options.emotion_min_points and self.options.emotion_model != "only":
                             found = Emotion(pt, pts, tuple(terms))
                             break
+                found = found or self._echoed_emotion()
+                if self.options.emotion_model in ("fallback", "only"):
+                    found = found or modelled_emotion(self)
             self._emotion = (found,)
         return self._emotion[0]
+
+    def _echoed_emotion(self) -> Emotion | None:
+        """A customer turn telling a situation that the agent's next turn opens with empathy for
+        (`qa.emotion_rules`); its terms end with the agent's phrase, marked "agent: "."""
+        assert self.lex is not None
+        turns = self.p.turns
+        for pt in turns:
+            if pt.speaker != "customer" or self.is_backchannel(pt):
+                continue
+            pts, terms = self.emotion_points(pt)
+            nxt = next((a for a in turns[pt.index + 1:] if not self.is_backchannel(a)), None)
+            if nxt is not None and nxt.speaker == "agent" and tells_situation(pts, pt, self.lex):
+                hit = echo_phrase(nxt, self.lex)
+                if hit:
+                    return Emotion(pt, pts, (*terms, f"agent: {hit}"))
+        return None
 
     def acknowledgement(self, sentences: list[Sentence]) -> tuple[Sentence, str] | None:
         """The first sentence that acknowledges the emotion, and its phrase. A bare one- or
         two-word acknowledgement followed at once by a defence of the procedure ("Oké. Maar
         volgens de voorwaarden ...") does not count."""
         assert self.lex is not None
-        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more", "acknowledge_d")
+        ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more", "acknowledge_d", "empathy_echo")
         defence = self.lex.phrases("emotion", "procedure_defence")
         policy = self.lex.phrases("emotion", "defence_anywhere")
         for j, s in enumerate(sentences):

@@ -194,6 +194,8 @@ def _findings(src: Path, data: Any) -> FindingsOptions:
         if k not in defaults:
             raise InputError(src, f"unknown key (expected one of {sorted(defaults)})", where=f"findings.{k}")
         values[k] = _check_type(src, f"findings.{k}", defaults[k], v)
+    if values.get("emotion_model", "off") not in ("off", "fallback", "only"):
+        raise InputError(src, "must be one of 'off', 'fallback', 'only'", where="findings.emotion_model")
     return FindingsOptions(**values)
 
 

@@ -14,6 +14,7 @@ import re
 
 from meeluister.records import CriterionResult
 from qa.criteria.base import Context, Criterion, is_backchannel, register
+from qa.questions import question_spans
 from qa.text import PreparedTurn, Sentence, ends_with_ellipsis
 
 _DIGITS = re.compile(r"\d[\d ]{3,}\d|\d{4,}")
@@ -135,13 +136,15 @@ class ClarifyingQuestions(Criterion):
                     break
                 if q_at is None or in_fill:
                     continue  # a question inside a fill asks about the guess, not the need
-                asked = " " + s.norm[q_at:].strip() + " "
-                identifies = ident.search(asked) or any(x in w for x in suffixes for w in asked.split())
-                if identifies and need_verbs.intersection(asked.split()):
-                    identifies = None  # "... ou vous voulez changer votre adresse": the need itself
-                if identifies or procedural.search(asked):
-                    continue  # identification ("pasnummer", "booking reference") or procedure
-                found.append(s)
+                # unpunctuated speech: one sentence may hold several questions, each judged alone
+                spans = [" " + s.norm[q_at:].strip() + " "] if pt.punctuated else question_spans(s.norm, q_at, lex)
+                for asked in spans:
+                    identifies = ident.search(asked) or any(x in w for x in suffixes for w in asked.split())
+                    if identifies and need_verbs.intersection(asked.split()):
+                        identifies = None  # "... ou vous voulez changer votre adresse": the need itself
+                    if not (identifies or procedural.search(asked)):
+                        found.append(s)  # not identification ("pasnummer") nor procedure
+                        break
             if solved_at is not None or len(found) >= ctx.params["min_questions"]:
                 break
         measures = {"questions_before_solution": float(len(found))}

@@ -2,7 +2,9 @@
 
 Measured on the agent's first turn: words, and seconds where there is timing. Text channels get
 their own word limit (a first chat message often answers the question too, so only its opening
-sentences up to the first question or the agent's name count).
+sentences up to the first question or the agent's name count). An announcement, promotion or
+self-service plug (`opening.announcements`: "this call may be recorded", "le recuerdo que",
+"in onze app") makes it a script whatever its length (after set E).
 """
 from __future__ import annotations
 
@@ -50,6 +52,12 @@ class ConciseOpening(Criterion):
         if secs is not None:
             margin = min(margin, abs(secs - prm["max_seconds"]) / max(1e-9, prm["max_seconds"]))
         basis = ("text" if text_channel else "spoken") + ("-near" if margin < 0.2 else "")
+        announce = ctx.lex.phrases("opening", "announcements") if ctx.lex is not None else None
+        for s in first.sentences:
+            hit = announce.search(s.norm) if announce else None
+            if hit:  # a recording notice, a promotion or an app plug: a script, however short
+                return self.result(ctx, "fail", reason=f"the opening makes an announcement ({hit!r})",
+                                   measures=measures, evidence=[ctx.evidence(s, term=hit)], basis="announcement")
         if words > limit or too_long_s:
             why = f"opening of {words} words" + (f" / {secs:.1f} s" if secs is not None else "")
             why += f" exceeds the scorecard's {limit} words" + ("" if text_channel else f" / {prm['max_seconds']} s")

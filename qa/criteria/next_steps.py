@@ -8,7 +8,9 @@ that the matter is settled. Vague promises ("zo snel mogelijk", "er wordt contac
 opgenomen") and referrals to a website are not next steps. Hold announcements, turns that fill
 in for the customer (a guessed, wrong need), the opening script before the customer speaks, and
 rights within a period ("u kunt het binnen 14 dagen retourneren", the `policy` list before the
-timeframe) do not count.
+timeframe, and options the customer has within a period) do not count, nor does a frequency
+("cada seis horas"). After set E also a day with a clock time said in words ("hoy a las cinco")
+and the agent doing it now, in the call ("je clôture votre location maintenant", `done_now`).
 """
 from __future__ import annotations
 
@@ -64,7 +66,10 @@ class NextSteps(Criterion):
             return self.na(ctx, "no agent turn", basis="structural")
         deadline = _deadline_rx(lex)
         markers = lex.phrases_of("next_steps", "deadline_markers", "deadline_markers_more")
-        policy = lex.phrases("next_steps", "policy")
+        policy = lex.phrases_of("next_steps", "policy", "policy_e")
+        frequency = lex.phrases("next_steps", "frequency")
+        spoken_clock = lex.phrases("next_steps", "spoken_clock")
+        done_now = lex.phrases("next_steps", "done_now")
         immediate = lex.phrases("next_steps", "immediate")
         days = lex.phrases("next_steps", "day_words")
         commit = lex.phrases("next_steps", "commitment")
@@ -84,6 +89,8 @@ class NextSteps(Criterion):
                     continue
                 n = s.norm
                 m = deadline.search(n) if deadline else None
+                if m is not None and frequency.search(" " + m.group(0) + " "):
+                    m = None  # "cada seis horas", "every six hours": how often, not by when
                 term = m.group(0) if m else None
                 rule = policy.first(n)
                 if m is not None and rule is not None and rule.start() < m.start():
@@ -100,6 +107,11 @@ class NextSteps(Criterion):
                 if term is None and len(days.finditer(n)) == 1 and _CLOCK.search(s.text):
                     # a day and a clock time: "el martes 24 a las 9:30", "dinsdag om 10.15 uur"
                     term, basis = f"{days.search(n)} {_CLOCK.search(s.text).group(0)}", "day"
+                if term is None and len(days.finditer(n)) == 1 and spoken_clock.search(n):
+                    # ... said in words: "hoy a las cinco y media", "vendredi à dix heures"
+                    term, basis = f"{days.search(n)} {spoken_clock.search(n)}", "day"
+                if term is None and done_now.search(n):
+                    term, basis = done_now.search(n), "settled"  # "je clôture votre location maintenant"
                 if term is None:
                     term, basis = settled.search(n), "settled"
                 if term is not None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from meeluister.records import CriterionResult
-from qa.criteria.base import Context, Criterion, register
+from qa.criteria.base import Context, Criterion, is_backchannel, register
+from qa.repeat_rules import count_again, says_already_said, since_again, spoken_street
 
 SLOTS = ("name", "postcode", "birthdate", "number", "subject", "address")
 _POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")  # NL, UK
@@ -88,6 +89,27 @@ def _asks_a_number(norm: str, lex, lang: str) -> str | None:
     return None
 
 
+def _last_words_at(norm: str, n: int) -> int:
+    """The offset in `norm` where its last `n` words start (0 when it has no more than `n`)."""
+    words = norm.split()
+    if len(words) <= n:
+        return 0
+    return len(norm) - len(" ".join(words[-n:])) - 1
+
+
+_CONJUNCTIONS = frozenset({"and", "but", "en", "maar", "et", "mais", "y", "pero"})
+
+
+def _clause(words: list[str], n: int = 10) -> list[str]:
+    """The first `n` of `words`, stopping before a coordinating conjunction."""
+    out: list[str] = []
+    for w in words[:n]:
+        if w in _CONJUNCTIONS:
+            break
+        out.append(w)
+    return out
+
+
 def _stem(w: str) -> str:
     return w[:5]
 
@@ -114,18 +136,22 @@ def _already_tried(s, customer_turns, lex) -> str | None:
 
 def _asked_when_again(s, customer_turns, lex) -> str | None:
     """"Wanneer heeft u op de link geklikt?" after the customer said when ("gisteravond om negen
-    heb ik op die link geklikt"): the same event, with its time already told."""
-    m = lex.phrases("repeat", "ask_when").first(s.norm)
+    heb ik op die link geklikt"): the same event, with its time already told, in one customer
+    sentence (`customer_turns` holds the customer's sentences)."""
+    m = lex.phrases_of("repeat", "ask_when", "ask_when_e").first(s.norm)
     if m is None:
         return None
     words = [w for w in s.norm[m.end():].split() if len(w) >= 5 and not w.isdigit()]
-    times = lex.phrases("repeat", "given_time")
+    times = lex.phrases_of("repeat", "given_time", "given_time_e")
     for norm in customer_turns:
-        if times.search(norm) is None:
-            continue
-        stems = {_stem(w) for w in norm.split() if len(w) >= 5}
-        if any(_stem(w) in stems for w in words):
-            return m.group(0)
+        for t in times.finditer(norm):
+            # the event is told in the time's clause: up to ten words either side of it, not past
+            # a conjunction ("... expires in December and I haven't heard about my renewal")
+            before = _clause(norm[:t.start()].split()[::-1])
+            after_t = _clause(norm[t.end():].split())
+            stems = {_stem(w) for w in before + after_t if len(w) >= 5}
+            if any(_stem(w) in stems for w in words):
+                return m.group(0)
     return None
 
 
@@ -143,12 +169,20 @@ class NoRepeatQuestions(Criterion):
         requests = lex.phrases("repeat", "request_info")
         given: dict[str, int] = {}
         said: list[str] = []  # the customer's turns so far (normalised)
+        said_sentences: list[str] = []  # and their sentences
         evidence = []
         asked_any = False
+        last_question = None  # the agent's last question sentence, and whether it is already evidence
         for pt in ctx.p.turns:
             if pt.speaker == "customer":
                 norm = _joined(pt.norm, heads)
+                if last_question is not None and not is_backchannel(ctx, pt):
+                    said_it = says_already_said(pt.norm, lex)
+                    if said_it and not last_question[1]:
+                        evidence.append(ctx.evidence(last_question[0], term=f"customer: {said_it}"))
+                    last_question = None
                 said.append(pt.norm)
+                said_sentences.extend(x.norm for x in pt.sentences)
                 for slot in SLOTS:
                     if slot in given:
                         continue
@@ -157,7 +191,7 @@ class NoRepeatQuestions(Criterion):
                         hit = hit or "postcode"
                     if slot == "number" and (_LONG_NUMBER.search(pt.turn.text) or _spoken_number(pt.norm, lang)):
                         hit = hit or "number"
-                    if slot == "address" and _STREET.search(pt.turn.text):
+                    if slot == "address" and (_STREET.search(pt.turn.text) or spoken_street(pt.norm, lex)):
                         hit = hit or "address"
                     if slot == "subject" and pt.words >= 12:
                         hit = hit or "subject"
@@ -174,8 +208,8 @@ class NoRepeatQuestions(Criterion):
                     norm = _joined(s.norm, heads)
                     # unpunctuated speech: only what follows the question's start asks
                     q_at = 0 if pt.punctuated else ctx.findings.question_at(s, False)
-                    if q_at is None:
-                        q_at = 0  # a question cue among the last words (qa.text) marked it: all of it
+                    if q_at is None:  # a question cue among the last words (qa.text) marked it:
+                        q_at = _last_words_at(s.norm, 10)  # the question is the turn's end
                     found = None
                     for slot in SLOTS:
                         m = lex.phrases_of("repeat", f"ask_{slot}", f"ask_{slot}_more").first(norm)
@@ -190,10 +224,15 @@ class NoRepeatQuestions(Criterion):
                         found = _asks_a_number(norm, lex, lang)  # "wat was uw burgerservicenummer ook alweer"
                         asked_any = asked_any or found is not None
                     if found is None and (s.question or not pt.punctuated):
-                        found = _already_tried(s, said, lex) or _asked_when_again(s, said, lex)
+                        found = _already_tried(s, said, lex) or _asked_when_again(s, said_sentences, lex) or \
+                            since_again(norm, said, lex) or count_again(norm, said, lex)
                         asked_any = asked_any or found is not None
                     if found is not None:
                         evidence.append(ctx.evidence(s, term=found))
+                    if s.question or q_at or found is not None:
+                        repeat_in_turn = found is not None or (last_question is not None and last_question[1]
+                                                               and last_question[2] == pt.index)
+                        last_question = (s, repeat_in_turn, pt.index)
         n = len(evidence)
         if n > ctx.params["max_repeats"]:
             return self.result(ctx, "fail", count=n, evidence=evidence,

@@ -30,7 +30,7 @@ class RoomForEmotion(Criterion):
             return self.na(ctx, "the customer shows no strong emotion", basis="weak-signal" if weak else "none")
         emo, terms = found.turn, list(found.terms)
         measures = {"emotion_turn": float(emo.index)}
-        emo_ev = ctx.evidence(_sentence_with_term(emo, terms), term=terms[0] if terms else None)
+        emo_ev = ctx.evidence(found.sentence or _sentence_with_term(emo, terms), term=terms[0] if terms else None)
         # cut off while venting: an interruption of, or a completion right after, the emotional turn
         for agent_i, cust_i, ov in f.interruptions:
             if cust_i == emo.index:

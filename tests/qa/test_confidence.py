@@ -79,10 +79,10 @@ def test_review_below_routes_results_to_review_and_out_of_the_overall():
     nrq = base.result("no_repeat_questions")
     ns = base.result("next_steps")
     assert base.score == 0.75 and base.in_review == 0
-    # just above the no_repeat result's confidence: only that one goes to review
-    thr = round(min(nrq.confidence, ns.confidence) + 0.001, 3)
-    assert nrq.confidence < ns.confidence
-    res = score(t, _review_card(per={"no_repeat_questions": thr}))
+    # just above the no_repeat result's confidence (next_steps' own threshold 0): only that one goes
+    thr = round(nrq.confidence + 0.001, 3)
+    assert ns.confidence > 0.0
+    res = score(t, _review_card(per={"no_repeat_questions": thr, "next_steps": 0.0}))
     assert res.result("no_repeat_questions").needs_review is True
     assert res.result("next_steps").needs_review is False
     assert res.score == 1.0 and res.in_review == 1

@@ -196,9 +196,9 @@ def test_a_later_completion_elsewhere_does_not_cut_off_the_venting():
 
 # findings ---------------------------------------------------------------------------------------
 def test_misspelt_strong_word_from_the_second_list_after_a_cold_cache():
-    from qa import findings
-    findings._LONG.clear()
-    findings._misspelt.cache_clear()
+    from qa import emotion_rules
+    emotion_rules._LONG.clear()
+    emotion_rules.misspelt.cache_clear()
     res = score(convo([("agent", "Goedemiddag."), ("customer", "Dit is echt waardelooss."), ("agent", "Wat is uw postcode?")],
                       channel="chat"))
     assert res.result("room_for_emotion").outcome == "fail"
@@ -246,7 +246,7 @@ def test_backchannel_before_yes_supplies_nothing():
 
 
 def test_an_eight_letter_misspelling_counts():
-    from qa import findings
-    findings._misspelt.cache_clear()
+    from qa import emotion_rules
+    emotion_rules.misspelt.cache_clear()
     res = score(convo([("agent", "Goedemiddag."), ("customer", "Ik ben doodsban."), ("agent", "Wat is uw postcode?")], channel="chat"))
     assert res.result("room_for_emotion").outcome == "fail"

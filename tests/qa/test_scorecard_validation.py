@@ -72,8 +72,10 @@ def _error(tmp_path: Path, body: str) -> tuple[Path, InputError]:
      "'speech_rate_min_syl_s'])"),
     (HEAD + "findings = 2\n", "findings", "must be a table"),
     (HEAD + "[findings]\noverlap = 1\n", "findings.overlap",
-     "unknown key (expected one of ['emotion_min_points', 'overlap_s'])"),
+     "unknown key (expected one of ['emotion_min_points', 'emotion_model', 'overlap_s'])"),
     (HEAD + '[findings]\nemotion_min_points = "2"\n', "findings.emotion_min_points", "must be int, got str"),
+    (HEAD + '[findings]\nemotion_model = "always"\n', "findings.emotion_model", "must be one of 'off', 'fallback', 'only'"),
+    (HEAD + '[findings]\nemotion_model = 1\n', "findings.emotion_model", "must be str, got int"),
 ])
 def test_every_bad_value_names_file_key_and_cause(tmp_path, body, where, cause):
     f, err = _error(tmp_path, body)

@@ -1,0 +1,89 @@
+"""Where a question starts in an unpunctuated (speech-recognition) sentence.
+
+A question cue of two or more words anywhere ("wat is uw", "avez vous"), or any cue or opener
+("hoe", "quand", "il y a") where a clause starts: the sentence start or after a boundary word
+("oke", "en", "d accord", "vale"), or a wh-word that closes the sentence ("vous l'avez envoyée
+quand"). A one-word wh-word or an opener in mid-clause is a conjunction or a statement ("quand
+le contrôle sera terminé", "il y a un contrôle").
+
+After set E:
+* a wh-word followed at once by a subject (`embedded_subjects`: "wat ik u kan aanbieden is",
+  "what you need is") opens an embedded clause, not a question;
+* a verb-first cue (`clause_start_cues`: "heeft u", "kunt u") right after an adverb
+  (`inversion_heads`: "dan", "daar") or a preposition and its noun (`inversion_prepositions`:
+  "voor India") is the inversion of a statement ("voor India heeft u een visum nodig");
+* a finite verb followed by a subject at a clause start (`verb_first`: "stond de container",
+  "werkt het") is a yes/no question.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qa.lexicon import Lexicon
+    from qa.text import Sentence
+
+
+def question_start(s: Sentence, lex: Lexicon) -> int | None:
+    """The position in `s.norm` where the question starts, or None (unpunctuated speech)."""
+    norm = s.norm
+    boundaries = lex.wordset("clarifying", "clause_boundaries")
+    embedded = lex.wordset("common", "embedded_subjects")
+    wh = lex.wordset("common", "wh_words")
+    for m in lex.phrases_of("common", "question_cues", "question_cues_more", "question_openers",
+                            "verb_first").finditer(norm):
+        before = norm[1:m.start()].split()
+        if before and before[-1] not in boundaries:
+            continue
+        cue = m.group(0)
+        if not before and cue in wh and norm[m.end():].split()[:1] and norm[m.end():].split()[0] in embedded:
+            continue  # "wat ik u kan aanbieden is ...": an embedded clause opening the sentence
+        found = m.start()
+        break
+    else:
+        found = None
+    anywhere = _cue_anywhere(norm, lex, found)
+    if anywhere is not None:
+        return anywhere
+    if found is not None:
+        return found
+    words = norm.split()
+    if len(words) >= 3 and words[-1] in lex.wordset("common", "final_wh"):
+        return 1  # a wh-word closing the sentence: "vous l'avez envoyée quand", "y eso cuándo"
+    return None
+
+
+def _cue_anywhere(norm: str, lex: Lexicon, before_pos: int | None) -> int | None:
+    """A question cue of two or more words before `before_pos` (anywhere when None): "... the
+    options are you moving for work" asks from "are you" on, before a later "and could you"."""
+    start_only = lex.phrases("common", "clause_start_cues")
+    heads = lex.wordset("common", "inversion_heads")
+    preps = lex.wordset("common", "inversion_prepositions")
+    for m in lex.phrases_of("common", "question_cues", "question_cues_more").finditer(norm):
+        if " " not in m.group(0):
+            continue
+        if before_pos is not None and m.start() >= before_pos:
+            return None
+        if start_only and start_only.first(" " + m.group(0) + " "):
+            before = norm[1:m.start()].split()
+            if (before and before[-1] in heads) or (len(before) >= 2 and before[-2] in preps):
+                continue  # "voor india heeft u een visum nodig", "dan kunt u": a statement's inversion
+        return m.start()
+    return None
+
+
+def question_spans(norm: str, start: int, lex: Lexicon) -> list[str]:
+    """The questions of one unpunctuated sentence from `start` on: the text is cut where another
+    question starts after a boundary word ("are you moving for work | and could you tell me your
+    student number"), so an identification question does not hide the need question before it."""
+    boundaries = lex.wordset("clarifying", "clause_boundaries")
+    cuts = [start]
+    for m in lex.phrases_of("common", "question_cues", "question_cues_more", "question_openers",
+                            "verb_first").finditer(norm):
+        if m.start() <= cuts[-1]:
+            continue
+        before = norm[1:m.start()].split()
+        if before and before[-1] in boundaries:
+            cuts.append(m.start() - len(before[-1]) - 1)  # the boundary word opens the next question
+    cuts.append(len(norm))
+    return [" " + norm[a:b].strip() + " " for a, b in zip(cuts, cuts[1:]) if norm[a:b].strip()]
