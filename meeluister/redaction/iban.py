@@ -13,8 +13,8 @@ from stdnum import iban as _iban
 
 from meeluister.redaction.base import Detector, Scan, register
 
-CANDIDATE = re.compile(r"(?<![\w])[A-Za-z][ \-]?[A-Za-z][ \-]?\d[ \-]?\d(?:[ \-]?[A-Za-z0-9]){10,32}")
-_SEP = " -"
+CANDIDATE = re.compile(r"(?<![\w])[A-Za-z][ \-]?[A-Za-z][ \-]?\d[ \-.]?\d(?:[ \-.]?[A-Za-z0-9]){10,32}")
+_SEP = " -."  # python-stdnum prints Norwegian IBANs with dots: "NO93 8601.11.17947"
 
 
 _LETTERS = {ord(c): str(ord(c) - 55) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
@@ -45,10 +45,24 @@ class Iban(Detector):
 
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
         text, pos = scan.text, 0
+        starts = {p[0]: p[1] - p[0] for p in scan.doc.pieces}
         while (m := CANDIDATE.search(text, pos)) is not None:
             n = valid_prefix(m.group(0))
+            if not n:
+                n = self._said_check_digits(m, starts)
             if n and not (m.start() + n < len(text) and text[m.start() + n].isalnum()):
                 yield m.start(), m.start() + n
                 pos = m.start() + n
             else:
                 pos = m.start() + 1
+
+    @staticmethod
+    def _said_check_digits(m: re.Match[str], starts: dict[int, int]) -> int:
+        """Check digits below 10 said as a number ("E S vijf twee een ..." is ES05 21...): when the
+        first digit is one said number word of one digit, the IBAN with a 0 before it."""
+        first = next(i for i, ch in enumerate(m.group(0)) if ch.isdigit())
+        if starts.get(m.start() + first) != 1:
+            return 0
+        cand = m.group(0)
+        n = valid_prefix(cand[:first] + "0" + cand[first:])
+        return n - 1 if n else 0

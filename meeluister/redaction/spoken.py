@@ -261,7 +261,7 @@ def _items(text: str, lower: str) -> list[list[_Item]]:
                     used = n
                     break
             month = bool(got) and used == 1 and month_number(w) is not None \
-                and re.match(r"\.|\s*\d", lower[e:e + 3]) is not None
+                and re.match(r"\.?\s*\d", lower[e:e + 4]) is not None
             if month:
                 got = []  # a month abbreviation that is also a number word: "12 sept. 1984"
             elif not got:
@@ -405,8 +405,9 @@ def normalise(text: str) -> Normalised:
     pos = 0  # in the original
     npos = 0  # in the new text
     for run in _items(text, lower):
-        while run and run[0].kind in "cr" or (run and run[0].kind == "p" and len(run) == 1):
-            run = run[1:]
+        while run and (run[0].kind == "c" or (run[0].kind == "r" and (len(run) == 1 or run[1].kind not in "nd"))
+                       or (run[0].kind == "p" and len(run) == 1)):
+            run = run[1:]  # (a leading "dubbel" before a digit stays: "dubbel vijf een ...")
         if len(run) > 1 and run[0].kind == "n" and lower[run[0].start:run[0].end] in ARTICLES \
                 and run[1].kind == "d":
             run = run[1:]  # "een 06-nummer"
