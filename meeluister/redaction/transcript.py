@@ -17,6 +17,7 @@ before as the cue (`meeluister.redaction.answers`) and is then a known name for 
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from meeluister.records import Transcript, Turn, Word
 from meeluister.redaction.answers import answer_spans, is_name_question
 from meeluister.redaction.base import RedactedSpan, tag_of
-from meeluister.redaction.names import known_names_from, without_names
+from meeluister.redaction.names import PARTICLES, known_names_from, without_names
 from meeluister.redaction.options import RedactionOptions
 from meeluister.redaction.text import Redacted, apply_spans, redact
 
@@ -98,6 +99,29 @@ def _asks_name(turns: tuple[Turn, ...], ti: int, options: RedactionOptions) -> b
     return False
 
 
+def _name_forms(said: str) -> list[str]:
+    """A name as given and as it is written elsewhere: "daan kramer" also "Daan Kramer" (a known
+    name's single parts match only as capitalised), "K R A M E R" also "Kramer"."""
+    out = [said]
+    letters = re.findall(r"[^\W\d_]", said)
+    if len(letters) > 2 and re.fullmatch(r"[^\W\d_](?:[\s,.\-]+[^\W\d_])+", said):
+        out.append("".join(letters).capitalize())
+    elif said.islower():
+        out.append(" ".join(w if w in PARTICLES else w.capitalize() for w in said.split()))
+    return out
+
+
+def answered_names(transcript: Transcript, options: RedactionOptions | None = None) -> tuple[str, ...]:
+    """The customer's names given as answers to a question for them (as said), for the paths
+    that redact a turn's text on its own (the warehouse): passed there as known names."""
+    opts = options or RedactionOptions()
+    out: list[str] = []
+    for ti, turn in enumerate(transcript.turns):
+        if _asks_name(transcript.turns, ti, opts):
+            out.extend(f for a, b in answer_spans(turn.text) for f in _name_forms(turn.text[a:b]))
+    return tuple(dict.fromkeys(out))
+
+
 def _merge(intervals: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
     out: list[tuple[int, float, float]] = []
     for t, s, e in sorted(intervals):
@@ -121,7 +145,8 @@ def redact_transcript(transcript: Transcript, options: RedactionOptions | None =
         answer = _asks_name(transcript.turns, ti, opts)
         r = _with_answer(turn.text, redact(turn.text, options, known_names=names, speaker=turn.speaker), answer)
         if answer:  # the name given is a known name from here on
-            names = tuple(dict.fromkeys([*names, *(turn.text[a:b] for a, b in answer_spans(turn.text))]))
+            said = [f for a, b in answer_spans(turn.text) for f in _name_forms(turn.text[a:b])]
+            names = tuple(dict.fromkeys([*names, *said]))
         counts.update(r.counts)
         words = turn.words
         if turn.words:

@@ -109,3 +109,15 @@ def test_answer_spans_refuse_sentences_and_long_answers():
     assert answer_spans("Ik weet het niet") == []
     assert answer_spans("Kramer 12") == []
     assert answer_spans("") == []
+
+
+def test_a_spelled_or_lower_case_answer_is_known_as_written_later():
+    t = _call("en", ("agent", "How do you spell that?"), ("customer", "K R A M E R"),
+              ("agent", "Thank you, Mr Kramer. So Kramer with a K."), ("agent", "kramer noted"))
+    r = redact_transcript(t)
+    assert r.transcript.turns[2].text == "Thank you, Mr [NAME]. So [NAME] with a K."
+    lower = _call("nl", ("agent", "mag ik uw naam"), ("customer", "daan kramer"), ("agent", "Dank u, Kramer."))
+    assert redact_transcript(lower).transcript.turns[2].text == "Dank u, [NAME]."
+    from meeluister.redaction import answered_names
+    assert set(answered_names(lower)) == {"daan kramer", "Daan Kramer"}
+    assert answered_names(_call("nl", ("agent", "Mag ik uw naam?"), ("customer", "Ja hoor."))) == ()
