@@ -67,7 +67,7 @@ def _valid(m: re.Match[str]) -> tuple[int, bool] | None:
     d = int(m.group("d"))
     mon = m.group("m")
     month = int(mon) if mon.isdigit() else month_number(mon)
-    if mon.isdigit() and month is not None and month > 12 and d <= 12:
+    if mon.isdigit() and month is not None and month > 12 and d <= 12 and m.start("d") < m.start("m"):
         d, month = month, d  # month first, as in the US: "5/20/2021"
     if not month or not 1 <= month <= 12 or not 1 <= d <= 31:
         return None

@@ -235,6 +235,22 @@ class _Item:
     end: int
 
 
+_AFTER_ABBREVIATION = re.compile(r"\.?\s*(?:(\d)|(\w+))")
+
+
+def _year_after(lower: str, end: int) -> bool:
+    """A month abbreviation that is also a number word ("sept") is the month when a year follows
+    it ("12 sept. 1984", "12 sept. negentienvierentachtig"); at the end of a sentence ("...
+    cinquante-six sept.") it is the number."""
+    m = _AFTER_ABBREVIATION.match(lower, end)
+    if m is None:
+        return False
+    if m.group(1):
+        return True
+    word = m.group(2)
+    return lower.startswith(".", end) and (word in VOCABULARY or split_compound(word) is not None)
+
+
 def _items(text: str, lower: str) -> list[list[_Item]]:
     """The runs of number items in `text`, each a list of items in order."""
     words = [(m.start(), m.end(), lower[m.start():m.end()]) for m in _WORD.finditer(lower)]
@@ -260,8 +276,7 @@ def _items(text: str, lower: str) -> list[list[_Item]]:
                     got = [_Item(kind, NUMBERS.get(key, ORDINALS.get(key, 0)), s, end)]
                     used = n
                     break
-            month = bool(got) and used == 1 and month_number(w) is not None \
-                and re.match(r"\.?\s*\d", lower[e:e + 4]) is not None
+            month = bool(got) and used == 1 and month_number(w) is not None and _year_after(lower, e)
             if month:
                 got = []  # a month abbreviation that is also a number word: "12 sept. 1984"
             elif not got:
