@@ -1,21 +1,27 @@
 """Dates of birth. Forms: "12-03-1984", "12/3/84", "12.03.1984", ISO "1984-03-12", "12 maart 1984",
-"12 mrt. '84", "3rd of March 1984", "March 3, 1984", "le 3 mars 1984", "12 de marzo de 1984", and
-said ("twaalf maart negentienvierentachtig", normalised first); month names and abbreviations in
-nl/en/fr/es (`meeluister.redaction.months`).
+"12 mrt. '84", "3rd of March 1984", "March 3, 1984", "le 3 mars 1984", "12 de marzo de 1984",
+"14-Jul-1924", "15- jan 1928", "12-03-'84", month first as in the US when the day tells ("5/20/2021"),
+and said ("twaalf maart negentienvierentachtig", normalised first); month names and abbreviations
+in nl/en/fr/es (`meeluister.redaction.months`). Only with a birth word, as they are as often
+something else: `yyyymmdd` ("19611230"), day month year or year month day separated by spaces only
+("10 12 1921", "2011 10 23"), year first with a month name ("1928.jan.15", "'11 mei 17"), a
+two-digit year after a month name ("12 maart 84"), and years 1800-1899.
 
 A date is a date of birth when a birth word ("geboren", "geboortedatum", "date of birth", "born",
 "né le", "date de naissance", "fecha de nacimiento", "nacido", ...) stands within `context_chars`
 before or after it, or, without one, when its year lies in `dob_year_min..dob_year_max` (old
 enough to be a birth date, not an appointment) and no word right before it makes it another kind
 of date: "klant sinds 1 januari 2009", "lid vanaf", "since", "depuis", "desde", an appointment
-("afspraak", "appointment", "rendez-vous", "cita"). Two-digit years count only with a birth word.
+("afspraak", "appointment", "rendez-vous", "cita"), today's date ("vandaag is het", "today",
+"aujourd'hui", "hoy"), a contract's end ("loopt af op", "expires", "vence") or an invoice's date.
+Two-digit years count only with a birth word.
 Appointment dates (this year and later) stay readable."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from meeluister.redaction.base import Detector, Scan, register, words
+from meeluister.redaction.base import Detector, Scan, cues, register, words
 from meeluister.redaction.months import MONTH_PATTERN, MONTHS, month_number
 
 _D = r"(?P<d>[0-3]?\d)(?:e|de|ste|er|re|st|nd|rd|th|º|°)?"
@@ -35,15 +41,18 @@ _BIRTH_ONLY_FORMS = (
     r"(?<![\d\w.\-/])(?P<d>[0-3]?\d) (?P<m>[01]?\d) (?P<y>(?:1[89]|20)\d{2})(?![\d\w]|[ .\-/]\d)",  # 10 12 1921
     r"(?<![\d\w.\-/])(?P<y>(?:1[89]|20)\d{2}) (?P<m>[01]?\d) (?P<d>[0-3]?\d)(?![\d\w]|[ .\-/]\d)",  # 2011 10 23
     rf"(?<![\d\w])(?P<y>(?:1[89]|20)\d{{2}}|['’]\d{{2}}){_MSEP}{_M}{_MSEP}?(?P<d>[0-3]?\d)(?!\d)",  # 1928.jan.15
+    rf"(?<![\d\w]){_D}{_MSEP}?{_M}{_MSEP}(?P<y>\d{{2}})(?![\d:.,]\d|\d)",  # 12 maart 84
 )
 DATES = tuple(re.compile(f, re.IGNORECASE) for f in _FORMS)
 BIRTH_ONLY = tuple(re.compile(f, re.IGNORECASE) for f in _BIRTH_ONLY_FORMS)
-BIRTH = re.compile(r"(?<!\w)(?:" + words((
+BIRTH_WORDS = (
     "geboren", "geboortedatum", "geboorte", "geb.", "geb", "verjaardag", "jarig", "geboortejaar",
     "date of birth", "birth date", "birthdate", "birthday", "born", "dob", "d.o.b.",
     "né", "née", "né le", "née le", "naissance", "date de naissance", "anniversaire",
     "nacido", "nacida", "nací", "naci", "nacimiento", "fecha de nacimiento", "cumpleaños",
-)) + r")(?!\w)", re.IGNORECASE)
+)
+BIRTH = re.compile(r"(?<!\w)(?:" + words(BIRTH_WORDS) + r")(?!\w)", re.IGNORECASE)
+_BIRTH_CUES = cues(BIRTH_WORDS)
 OTHER_DATE = re.compile(r"(?<!\w)(?:" + words((
     "sinds", "vanaf", "per", "tot", "sedert", "lid sinds", "klant sinds", "afspraak", "ingang", "ingangsdatum",
     "since", "from", "until", "till", "customer since", "member since", "appointment", "starting", "effective",
@@ -94,12 +103,11 @@ class DateOfBirth(Detector):
         text = scan.text
         found: list[tuple[int, int]] = []
         month_word = any(w in MONTHS for w in scan.words)
-        if not (_NUMERIC.search(text) or month_word or _DIGITS.search(text)):
-            return found
-        for pattern in DATES:
-            for m in pattern.finditer(text):
-                self._take(scan, m, found, birth_only=False)
-        if BIRTH.search(text):
+        if month_word or _NUMERIC.search(text):
+            for pattern in DATES:
+                for m in pattern.finditer(text):
+                    self._take(scan, m, found, birth_only=False)
+        if (month_word or _DIGITS.search(text)) and scan.has_any(_BIRTH_CUES):
             for pattern in BIRTH_ONLY:
                 for m in pattern.finditer(text):
                     self._take(scan, m, found, birth_only=True)

@@ -1,7 +1,10 @@
-"""E-mail addresses, written ("j.de.vries@example.nl") and spelled out as said: "jan punt jansen
+"""E-mail addresses, written ("j.de.vries@example.nl"; local parts as RFC 5322 has them: any of
+``!#$%&'*+-/=?^_`{|}~``, a quoted string with escapes, an address literal "[192.0.2.1]") and spelled out as said: "jan punt jansen
 at gmail punt com", "apenstaartje", "arroba", "arobase", "punto", "point", "dot", with "streepje",
 "tiret", "guion", "underscore" inside a part. A spelled address needs a known top-level domain at
-its end ("punt nl", "dot com", "point f r"), so "looked at it point blank" stays."""
+its end ("punt nl", "dot com", "point f r", a punycode "xn tiret tiret p1ai"), so "looked at it
+point blank" stays; any top level ("example dot tld") only when the at-word is not the English
+"at" ("apenstaartje", "arobase", "arroba") or a mail word ("email", "courriel", "correo") is near."""
 from __future__ import annotations
 
 import re

@@ -1,7 +1,9 @@
 """IBANs: country code, two check digits and the account (BBAN), valid mod 97 with the country's
 length and format (python-stdnum). Written with or without spaces or dashes, also between the
-country code and the check digits ("NL 91 ABNA 0417 1643 00", "nl91-abna-..."), letters spelled
-one by one ("N L 91 A B N A ..."), digits said (normalised first). The candidate is cut back to
+country code and the check digits ("NL 91 ABNA 0417 1643 00", "nl91-abna-..."), with dots as
+python-stdnum prints Norwegian ones ("NO93 8601.11.17947"), letters spelled one by one ("N L 91 A B
+N A ..."), digits said (normalised first; check digits below 10 said as one number, "E S vijf ..."
+for ES05, are tried with the 0). The candidate is cut back to
 the longest prefix that is a valid IBAN and ends at a group boundary, so a short word after the
 number ("NL91ABNA0417164300 en ...") is never swallowed."""
 from __future__ import annotations

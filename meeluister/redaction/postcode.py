@@ -4,7 +4,11 @@ letters ("3511 ab", "vier acht een een a b") count only with an address word nea
 "adres", "woon", "straat", "address", "adresse", "código postal"). Letters that are a unit after a
 quantity ("1250 MG", "500 ML", "16 GB") are a postcode only with an address word right before;
 in lower case ("1000 mg"), and a two-letter word after a number ("1992 is ..."), only with an
-address word right before and a house number after."""
+address word right before and a house number after. A house number with its word after the postcode
+("3078KG, nummer 291", "3077xj, number 36") is an address word too; "NL-2611ET" keeps its prefix
+in the span. Said, the postcode's digits run on from the house number before it ("Plataanlaan
+vier, tweeëndertig vierentwintig T T" is normalised to "4 3224 T T" and then "43224 T T"): four
+digits that begin a number as said, then spelled letters, are a postcode with an address word."""
 from __future__ import annotations
 
 import re

@@ -9,7 +9,8 @@ Vocabulary, nl/en/fr/es: the digit words, teens and tens and every number to 99 
 language's own way of forming it (Dutch units-"en"-tens in one word, "thirty four"/"thirty-four",
 "trente-quatre", "soixante-dix-huit", "quatre-vingt-douze", "vingt et un", Belgian "septante" and
 "nonante", "treinta y cuatro", "veintidós"), hundreds and thousands ("vijfhonderd", "hundred and
-five", "mille", "novecientos"), "dubbel/double/doble/triple" before a digit, and "plus" for "+".
+five", "mille", "novecientos"), "dubbel/double/doble/triple" before a digit (also the first word
+said), and "plus" for "+". "sept" is the month only with a year after it ("12 sept. 1984").
 Dutch glues numbers into one word ("negentienhonderdvierentachtig"): such a word is split into
 the numbers it is made of.
 

@@ -24,6 +24,7 @@ def iban_for(country: str, bban: str) -> str:
     "1984 MAART 12", "1984.mrt.12", "1984- maart 12", "'84 maart 12",  # year first
     "3/25/1984", "3-25-1984", "3/25/84",  # month first (the US), told by a day above 12
     "12 maart 1899",  # an old year, with a birth word
+    "12 maart 84", "12-mrt-84",  # a two-digit year after a month name
 ])
 def test_dates_of_birth_in_more_forms_with_a_birth_word(date):
     assert redact(f"mijn geboortedatum is {date}, klopt").text == "mijn geboortedatum is [DOB], klopt", date
@@ -34,6 +35,7 @@ def test_forms_that_need_a_birth_word_stay_without_one():
     for text in ("factuur 19840312 is betaald", "de stand was 12 03 1984 gisteren", "op 1984 03 12",
                  "op 12 maart 1899"):
         assert "dob" not in redact(text).counts, text
+    assert redact("op 12 maart 84 euro betaald").counts == {}
     assert redact("geboren 13-13-1984").counts == {}  # no month 13 in either order
     assert redact("geboren 19841312").counts == {}  # no month 13
 
