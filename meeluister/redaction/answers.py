@@ -54,7 +54,6 @@ sí si vale claro perfecto acuerdo exacto correcto eso gracias perdón perdone p
 porque por momento espere bueno pues hola oiga mire eh este supuesto ajá aha
 one een un una uno
 """.split())
-CONFIRM = frozenset("ja jawel hoor klopt yes yeah right correct oui voilà exact exacto sí si".split())
 # Said before the name in an answer: "dat is", "it's", "c'est", "es", "met", a filler.
 LEAD_INS = ("dat is", "het is", "is", "met", "it's", "it is", "that's", "that is", "c'est", "ce sera", "es", "soy",
             "de naam is", "the name is", "the name's", "le nom c'est", "el nombre es", "a nombre de", "à mon nom",
@@ -109,15 +108,13 @@ def answer_spans(text: str) -> list[tuple[int, int]]:
             continue
         if tok in ".,;:!?¿¡…":
             continue
-        if len(tok) == 1 and not tok.isalpha():
-            return []  # a digit, a symbol: no name
         if low in _PARTICLES:
             spans.append(m.span())
             continue
-        if low in ANSWER_WORDS and names and (low in CONFIRM or re.search(r"[,.;!?]", text[spans[-1][1]:m.start()])):
-            break  # "Daan Kramer, ja", "daan kramer ja": the name, then an ordinary word
+        if low in ANSWER_WORDS and names:
+            break  # "Daan Kramer, ja", "daan kramer ja hoor": the name, then ordinary words
         if low in ANSWER_WORDS or low in STOP or low in _NOT_NAME or len(tok) < 2:
-            return []
+            return []  # an ordinary word, a function word, a digit or a symbol: no name
         names += 1
         spans.append(m.span())
     if not names or names > MAX_NAME_WORDS:

@@ -84,6 +84,9 @@ def test_the_cue_reaches_over_the_customers_own_short_turn_and_not_further():
     far = _call("nl", ("agent", "Mag ik uw naam?"), ("customer", "Momentje."), ("agent", "Geen probleem."),
                 ("customer", "Daan Kramer."))
     assert redact_transcript(far).transcript.turns[3].text == "Daan Kramer."
+    two = _call("nl", ("agent", "Mag ik uw naam?"), ("customer", "Ja."), ("customer", "Momentje."),
+                ("customer", "Daan Kramer."))
+    assert redact_transcript(two).transcript.turns[3].text == "Daan Kramer."  # two turns back at most
 
 
 def test_the_name_given_is_known_in_later_turns_and_the_category_can_be_off():
@@ -109,6 +112,8 @@ def test_answer_spans_refuse_sentences_and_long_answers():
     assert answer_spans("Ik weet het niet") == []
     assert answer_spans("Kramer 12") == []
     assert answer_spans("") == []
+    assert answer_spans("daan kramer graag") == [(0, 11)]  # ordinary words after the name end it
+    assert answer_spans("Kramer & Zn") == []
 
 
 def test_a_spelled_or_lower_case_answer_is_known_as_written_later():

@@ -37,6 +37,8 @@ def test_forms_that_need_a_birth_word_stay_without_one():
         assert "dob" not in redact(text).counts, text
     assert redact("op 12 maart 84 euro betaald").counts == {}
     assert redact("geboren 13-13-1984").counts == {}  # no month 13 in either order
+    far = "Ik ben in Utrecht geboren, " + "en daarna ben ik vaak verhuisd, " * 3 + "factuur 19840312"
+    assert redact(far).counts == {}  # the birth word too far from it
     assert redact("geboren 19841312").counts == {}  # no month 13
 
 
@@ -91,6 +93,7 @@ def test_a_said_postcode_after_a_said_house_number():
     assert redact("j'habite rue Haute cinq, trente-cinq onze A B Utrecht").text == "j'habite rue Haute cinq, [POSTCODE] Utrecht"
     assert redact("vivo en la calle Mayor uno, tres cinco uno uno a b").text == "vivo en la calle Mayor uno, [POSTCODE]"
     assert redact("het pakket gaat naar vijfendertig elf A B, nummer twaalf").text == "het pakket gaat naar [POSTCODE]"
+    assert redact("mijn postcode is vijfendertig elf m g").text == "mijn postcode is [POSTCODE]"  # spelled, no unit
     # written digits are one number: letters after a longer one are no postcode
     assert redact("mijn adres staat bij artikel 123511 AB").counts == {}
 
@@ -114,6 +117,7 @@ def test_a_leading_double_and_seven_at_a_sentence_end():
     assert redact("bel me op dubbel nul drie twee vier zeven nul een twee drie vier vijf zes").text == "bel me op [PHONE]"
     assert redact("Appelez-moi au zéro six un deux trois quatre cinq six huit sept.").text == "Appelez-moi au [PHONE]."
     assert redact("geboren op twaalf sept. negentienvierentachtig").counts == {"dob": 1}  # "sept." still a month
+    assert redact("mon portable est le zéro six un deux trois quatre cinq six sept huit").text == "mon portable est le [PHONE]"
 
 
 # --- IBAN --------------------------------------------------------------------------------------------
