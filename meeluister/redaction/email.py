@@ -58,6 +58,7 @@ mon ma adresse courriel envoyez-le envoyez à est c'est le la mail
 mi correo electrónico es envíelo a al el la dirección
 en ja nee yes no oui non sí si and et y of or ou o u ook also aussi también dan then puis luego
 """.split())
+_STRONG_AT = re.compile(rf"@|(?<!\w)(?:{words(w for w in AT_WORDS if w != 'at')})(?!\w)", re.IGNORECASE)
 _AT_WORD = re.compile(rf"@|(?<!\w)(?:{words(AT_WORDS)})(?!\w)", re.IGNORECASE)
 _BEFORE = re.compile(r"(?:[^\W_][\w'’]*\s+){1,3}$")
 
@@ -86,11 +87,17 @@ class Email(Detector):
         if not _AT_WORD.search(scan.text):
             return
         spans = [m.span() for m in SPELLED.finditer(scan.text)]
+        if not (_STRONG_AT.search(scan.text) or MAIL_WORDS.search(scan.text)):
+            yield from self._back_all(scan.text, spans)  # only "at", no mail word: known top levels only
+            return
         for m in SPELLED_ANY.finditer(scan.text):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
             strong = m.group("at") is None or m.group("at").lower() != "at"
             if strong or scan.near(MAIL_WORDS, m.start(), m.end()):
                 spans.append(m.span())
-        for start, end in sorted(spans):
-            yield _back(scan.text, start), end
+        yield from self._back_all(scan.text, spans)
+
+    @staticmethod
+    def _back_all(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(_back(text, start), end) for start, end in sorted(spans)]

@@ -47,10 +47,11 @@ class Iban(Detector):
 
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
         text, pos = scan.text, 0
-        starts = {p[0]: p[1] - p[0] for p in scan.doc.pieces}
+        starts: dict[int, int] = {}
         while (m := CANDIDATE.search(text, pos)) is not None:
             n = valid_prefix(m.group(0))
-            if not n:
+            if not n and scan.doc.pieces:
+                starts = starts or {p[0]: p[1] - p[0] for p in scan.doc.pieces}
                 n = self._said_check_digits(m, starts)
             if n and not (m.start() + n < len(text) and text[m.start() + n].isalnum()):
                 yield m.start(), m.start() + n

@@ -61,12 +61,14 @@ class Postcode(Detector):
                 continue  # "1250 MG per dag" (but "adres: 1250 MG Amsterdam", "3078KG, nummer 291")
             seen.add(m.start("code"))
             yield m.span()
-        starts = {p[0] for p in scan.doc.pieces}
+        starts: set[int] | None = None
         for m in LOOSE.finditer(text):
             if m.start("code") in seen:
                 continue
-            if m.start() > 0 and text[m.start() - 1].isdigit() and m.start() not in starts:
-                continue  # inside a longer number, not where a number as said begins
+            if m.start() > 0 and text[m.start() - 1].isdigit():
+                starts = {p[0] for p in scan.doc.pieces} if starts is None else starts
+                if m.start() not in starts:
+                    continue  # inside a longer number, not where a number as said begins
             letters = re.sub(r"[^A-Za-z]", "", m.group("letters")).upper()
             if letters in ("SA", "SD", "SS") or not (self._house_word(m) or scan.near(ADDRESS, m.start(), m.end())):
                 continue

@@ -75,6 +75,8 @@ def test_spelled_punycode_and_any_top_level_with_a_strong_cue():
     assert redact("my email is jan at example dot test").text == "my email is [EMAIL]"  # "at" with a mail word
     for text in ("meet me at noon dot sharp", "I looked at it point blank", "we are at home dot"):
         assert redact(text).counts == {}, text  # "at" and an unknown top level, no mail word
+    far = "I sent the email yesterday, " + "and then I waited for an answer for a long time, " * 2 + "meet me at noon dot sharp"
+    assert redact(far).counts == {}  # the mail word too far from it
 
 
 # --- postcode ----------------------------------------------------------------------------------------
