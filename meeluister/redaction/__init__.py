@@ -9,7 +9,7 @@ report, an example clip or the dashboard (shared/DESIGN.md, Security and privacy
 | phone | Dutch numbering plan and international numbers, valid per libphonenumber | `[PHONE]` | `phone` |
 | postcode | Dutch postcode with the house number after it (not "1250 MG") | `[POSTCODE]` | `postcode` |
 | dob | dates with a birth word before or after, or an old enough year (not "klant sinds 2009") | `[DOB]` | `dates` |
-| name | known customer names (`known_names=`) and names said or addressed | `[NAME]` | `names` |
+| name | known customer names (`known_names=`) and names said or addressed; in a transcript also a name given as the answer to a question for it | `[NAME]` | `names`, `answers` |
 
 Spoken numbers in Dutch, English, French and Spanish ("nul zes twaalf vierendertig", "double
 six", "soixante-dix-huit", "treinta y cuatro", "plus") are written as digits first
