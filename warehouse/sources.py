@@ -23,7 +23,7 @@ from meeluister.errors import InputError
 from meeluister.io import csv_dict_reader, file_sha256, read_csv_rows, read_text_any, to_utc_local
 from meeluister.metadata import CallMetadata, read_metadata
 from meeluister.records import OUTCOMES, ContactReason, CriterionResult, load_transcript
-from meeluister.redaction import known_names_from
+from meeluister.redaction import answered_names, known_names_from
 from warehouse.audio import resolve_audio, silence_json, transcript_silence
 from warehouse.checks import CHECKS_FILE, accepted_values
 from warehouse.run import Reject
@@ -184,7 +184,9 @@ def read_transcript_files(files: Iterable[Path], salt: str | None,
             ))
             continue
         seen[t.contact_id] = str(path)
-        names = known_names_from(t.extra)
+        # Known from metadata, or given as the answer to "mag ik uw naam?" (the turn texts are
+        # redacted one by one, without the question before them).
+        names = tuple(dict.fromkeys([*known_names_from(t.extra), *answered_names(t)]))
         if names:
             contacts.names[t.contact_id] = names
         for i, turn in enumerate(t.turns):

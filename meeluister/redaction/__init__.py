@@ -9,7 +9,7 @@ report, an example clip or the dashboard (shared/DESIGN.md, Security and privacy
 | phone | Dutch numbering plan and international numbers, valid per libphonenumber | `[PHONE]` | `phone` |
 | postcode | Dutch postcode with the house number after it (not "1250 MG") | `[POSTCODE]` | `postcode` |
 | dob | dates with a birth word before or after, or an old enough year (not "klant sinds 2009") | `[DOB]` | `dates` |
-| name | known customer names (`known_names=`) and names said or addressed | `[NAME]` | `names` |
+| name | known customer names (`known_names=`) and names said or addressed; in a transcript also a name given as the answer to a question for it | `[NAME]` | `names`, `answers` |
 
 Spoken numbers in Dutch, English, French and Spanish ("nul zes twaalf vierendertig", "double
 six", "soixante-dix-huit", "treinta y cuatro", "plus") are written as digits first
@@ -29,7 +29,9 @@ API:
 * `RedactionOptions` (categories on per organisation, context window, birth-year range, the
   greeting rule) and `load_redaction_options(path, organisation=None)` from TOML;
 * `CANDIDATE_PATTERN` / `BLOCK_PATTERN`: the RE2 superset test for bulk loads (`prefilter`);
-* `merge_counts`, `known_names_from(extra_or_row)`.
+* `merge_counts`, `known_names_from(extra_or_row)`; `answered_names(transcript)`: the names given
+  as answers to the agent's question for them (`answers`), which `redact_transcript` redacts with
+  the turn before as the cue, for paths that redact turn texts one by one (known names there).
 
 Detectors are small classes in a registry (`base.Detector`, `base.register`); a new kind is a
 module with one more.
@@ -42,7 +44,7 @@ from meeluister.redaction.names import known_names_from
 from meeluister.redaction.options import CATEGORIES, RedactionOptions, load_redaction_options, options_from_dict
 from meeluister.redaction.prefilter import BLOCK_PATTERN, CANDIDATE_PATTERN
 from meeluister.redaction.text import Redacted, apply_spans, find_spans, merge_counts, redact
-from meeluister.redaction.transcript import RedactedTranscript, redact_transcript
+from meeluister.redaction.transcript import RedactedTranscript, answered_names, redact_transcript
 
 __all__ = [
     "BLOCK_PATTERN",
@@ -52,6 +54,7 @@ __all__ = [
     "RedactedSpan",
     "RedactedTranscript",
     "RedactionOptions",
+    "answered_names",
     "apply_spans",
     "detectors",
     "find_spans",

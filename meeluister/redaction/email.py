@@ -1,7 +1,10 @@
-"""E-mail addresses, written ("j.de.vries@example.nl") and spelled out as said: "jan punt jansen
+"""E-mail addresses, written ("j.de.vries@example.nl"; local parts as RFC 5322 has them: any of
+``!#$%&'*+-/=?^_`{|}~``, a quoted string with escapes, an address literal "[192.0.2.1]") and spelled out as said: "jan punt jansen
 at gmail punt com", "apenstaartje", "arroba", "arobase", "punto", "point", "dot", with "streepje",
 "tiret", "guion", "underscore" inside a part. A spelled address needs a known top-level domain at
-its end ("punt nl", "dot com", "point f r"), so "looked at it point blank" stays."""
+its end ("punt nl", "dot com", "point f r", a punycode "xn tiret tiret p1ai"), so "looked at it
+point blank" stays; any top level ("example dot tld") only when the at-word is not the English
+"at" ("apenstaartje", "arobase", "arroba") or a mail word ("email", "courriel", "correo") is near."""
 from __future__ import annotations
 
 import re
@@ -9,7 +12,10 @@ from collections.abc import Iterable
 
 from meeluister.redaction.base import Detector, Scan, register, words
 
-WRITTEN = re.compile(r"[\w.+\-'’]+@[\w\-]+(?:\.[\w\-]+)+")
+# RFC 5322: a dot-atom local part of atext (letters, digits and !#$%&'*+-/=?^_`{|}~) or a quoted
+# string with backslash escapes; a domain of labels, or an address literal in brackets.
+_ATEXT = r"[\w.!#$%&'*+\-/=?^`{|}~’]"
+WRITTEN = re.compile(rf"(?:\"(?:[^\"\\\n]|\\.)+\"|{_ATEXT}+)@(?:[\w\-]+(?:\.[\w\-]+)+|\[[^\]\s]+\])")
 
 AT_WORDS = ("at", "apenstaartje", "apestaartje", "at-teken", "arroba", "arobase", "a commercial")
 DOT_WORDS = ("punt", "dot", "point", "punto")
@@ -18,17 +24,29 @@ JOIN_WORDS = ("streepje", "liggend streepje", "laag streepje", "min", "minteken"
               "guión bajo", "barra baja")
 TLDS = ("com", "nl", "be", "fr", "es", "eu", "org", "net", "de", "uk", "co", "info", "io", "edu", "gov", "biz",
         "me", "it", "ch", "lu", "pt", "cat", "ma", "tr", "pl", "us", "ca", "online", "nu", "email", "mail")
-_TLD = "|".join([*sorted(TLDS, key=len, reverse=True), *(f"{t[0]}\\s{t[1]}" for t in TLDS if len(t) == 2)])
+_KNOWN_TLD = "|".join([*sorted(TLDS, key=len, reverse=True), *(f"{t[0]}\\s{t[1]}" for t in TLDS if len(t) == 2)])
 _PART = r"[^\W_][\w+'’]*"
 _DOT = rf"(?:\.|\s+(?:{words(DOT_WORDS)})\s+)"
 PLUS_WORDS = ("plus", "más", "mas")
-_SEP = rf"(?:[.\-_+]|\s+(?:{words(DOT_WORDS + JOIN_WORDS + PLUS_WORDS)})\s+)"
-_AT = rf"(?:\s*@\s*|\s+(?:{words(AT_WORDS)})\s+)"
+_SEP_WORDS = words(DOT_WORDS + JOIN_WORDS + PLUS_WORDS)
+# One separator, or two in a row ("xn--", "xn guion guion").
+_SEP = rf"(?:[.\-_+]{{1,2}}|\s+(?:{_SEP_WORDS})(?:\s+(?:{_SEP_WORDS}))?\s+)"
+# A punycode label ("xn guion guion 80ak6aa92e", "xn--p1ai") counts as a known top level.
+_TLD = rf"(?:{_KNOWN_TLD}|xn{_SEP}[a-z0-9]+)"
+_AT = rf"(?:\s*@\s*|\s+(?P<at>{words(AT_WORDS)})\s+)"
 SPELLED = re.compile(
     rf"(?<![\w.@]){_PART}(?:{_SEP}{_PART})*{_AT}{_PART}(?:{_SEP}{_PART})*?{_DOT}(?:{_TLD})"
     rf"(?:{_DOT}(?:{_TLD}))*(?![\w@])",
     re.IGNORECASE,
 )
+# Any word as the top level ("example dot tld"): only with a cue that says it is an address.
+SPELLED_ANY = re.compile(
+    rf"(?<![\w.@]){_PART}(?:{_SEP}{_PART})*{_AT}{_PART}(?:{_DOT}{_PART})*{_DOT}[^\W\d_]{{2,10}}(?![\w@])",
+    re.IGNORECASE,
+)
+# "at" is also an English word ("looked at it point blank"); the other at-words and these mail
+# words say that what follows is an address even with an unknown top level ("example dot tld").
+MAIL_WORDS = re.compile(r"(?<!\w)(?:e-?mail\w*|mail\w*|courriels?|correo\w*|mél)(?!\w)", re.IGNORECASE)
 
 
 # Said local parts run words together ("bram dijk veertien apenstaartje ..." is bramdijk14@): up to
@@ -40,6 +58,7 @@ mon ma adresse courriel envoyez-le envoyez à est c'est le la mail
 mi correo electrónico es envíelo a al el la dirección
 en ja nee yes no oui non sí si and et y of or ou o u ook also aussi también dan then puis luego
 """.split())
+_STRONG_AT = re.compile(rf"@|(?<!\w)(?:{words(w for w in AT_WORDS if w != 'at')})(?!\w)", re.IGNORECASE)
 _AT_WORD = re.compile(rf"@|(?<!\w)(?:{words(AT_WORDS)})(?!\w)", re.IGNORECASE)
 _BEFORE = re.compile(r"(?:[^\W_][\w'’]*\s+){1,3}$")
 
@@ -67,5 +86,18 @@ class Email(Detector):
                 yield m.span()
         if not _AT_WORD.search(scan.text):
             return
-        for m in SPELLED.finditer(scan.text):
-            yield _back(scan.text, m.start()), m.end()
+        spans = [m.span() for m in SPELLED.finditer(scan.text)]
+        if not (_STRONG_AT.search(scan.text) or MAIL_WORDS.search(scan.text)):
+            yield from self._back_all(scan.text, spans)  # only "at", no mail word: known top levels only
+            return
+        for m in SPELLED_ANY.finditer(scan.text):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            strong = m.group("at") is None or m.group("at").lower() != "at"
+            if strong or scan.near(MAIL_WORDS, m.start(), m.end()):
+                spans.append(m.span())
+        yield from self._back_all(scan.text, spans)
+
+    @staticmethod
+    def _back_all(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(_back(text, start), end) for start, end in sorted(spans)]

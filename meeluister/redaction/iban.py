@@ -1,7 +1,9 @@
 """IBANs: country code, two check digits and the account (BBAN), valid mod 97 with the country's
 length and format (python-stdnum). Written with or without spaces or dashes, also between the
-country code and the check digits ("NL 91 ABNA 0417 1643 00", "nl91-abna-..."), letters spelled
-one by one ("N L 91 A B N A ..."), digits said (normalised first). The candidate is cut back to
+country code and the check digits ("NL 91 ABNA 0417 1643 00", "nl91-abna-..."), with dots as
+python-stdnum prints Norwegian ones ("NO93 8601.11.17947"), letters spelled one by one ("N L 91 A B
+N A ..."), digits said (normalised first; check digits below 10 said as one number, "E S vijf ..."
+for ES05, are tried with the 0). The candidate is cut back to
 the longest prefix that is a valid IBAN and ends at a group boundary, so a short word after the
 number ("NL91ABNA0417164300 en ...") is never swallowed."""
 from __future__ import annotations
@@ -13,8 +15,8 @@ from stdnum import iban as _iban
 
 from meeluister.redaction.base import Detector, Scan, register
 
-CANDIDATE = re.compile(r"(?<![\w])[A-Za-z][ \-]?[A-Za-z][ \-]?\d[ \-]?\d(?:[ \-]?[A-Za-z0-9]){10,32}")
-_SEP = " -"
+CANDIDATE = re.compile(r"(?<![\w])[A-Za-z][ \-]?[A-Za-z][ \-]?\d[ \-.]?\d(?:[ \-.]?[A-Za-z0-9]){10,32}")
+_SEP = " -."  # python-stdnum prints Norwegian IBANs with dots: "NO93 8601.11.17947"
 
 
 _LETTERS = {ord(c): str(ord(c) - 55) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
@@ -45,10 +47,25 @@ class Iban(Detector):
 
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
         text, pos = scan.text, 0
+        starts: dict[int, int] = {}
         while (m := CANDIDATE.search(text, pos)) is not None:
             n = valid_prefix(m.group(0))
+            if not n and scan.doc.pieces:
+                starts = starts or {p[0]: p[1] - p[0] for p in scan.doc.pieces}
+                n = self._said_check_digits(m, starts)
             if n and not (m.start() + n < len(text) and text[m.start() + n].isalnum()):
                 yield m.start(), m.start() + n
                 pos = m.start() + n
             else:
                 pos = m.start() + 1
+
+    @staticmethod
+    def _said_check_digits(m: re.Match[str], starts: dict[int, int]) -> int:
+        """Check digits below 10 said as a number ("E S vijf twee een ..." is ES05 21...): when the
+        first digit is one said number word of one digit, the IBAN with a 0 before it."""
+        first = next(i for i, ch in enumerate(m.group(0)) if ch.isdigit())
+        if starts.get(m.start() + first) != 1:
+            return 0
+        cand = m.group(0)
+        n = valid_prefix(cand[:first] + "0" + cand[first:])
+        return n - 1 if n else 0

@@ -9,9 +9,11 @@ slashes, parentheses, a leading + or 00); it is cut at its spaces into the longe
 `phonenumbers` library (Google's libphonenumber metadata) accepts as a valid number, so two
 numbers in a row are both found and an invalid look-alike stays. A number written nationally in
 another country's plan ("07400 711447", "633 652 900", "01 75 58 39 35") counts when a phone word
-("bel", "call me", "joindre", "móvil", ...) stands near it. Not phone numbers: fewer than 9
-digits (service numbers like 0800-1234 are an organisation's, not a person's), dates
-("01-02-2026"), and a number right after a reference word ("ordernummer 0612345678")."""
+("bel", "call me", "joindre", "móvil", ...) stands near it: one of the usual countries' plans, or
+any plan libphonenumber knows ("mon portable, c'est le 138 1234 5678"). Not phone numbers: fewer
+than 9 digits (service numbers like "bel 0800-1234 gratis" are an organisation's, not a person's)
+unless the words say it is the speaker's own ("u kunt me bereiken op 0800 1234", "my number is"),
+dates ("01-02-2026"), and a number right after a reference word ("ordernummer 0612345678")."""
 from __future__ import annotations
 
 import re
@@ -29,6 +31,7 @@ _NANP = re.compile(r"^(?:\+?1[\s\-.]?)?\(?[2-9]\d{2}\)?[\s\-.]?[2-9]\d{2}[\s\-.]
 # Written nationally in another country's plan (no + or 00): Belgium, the UK, France, Spain, Germany,
 # the NANP. Valid for one of them AND a phone word near it ("bel", "call me", "joindre", "móvil").
 OTHER_REGIONS = ("BE", "GB", "FR", "ES", "DE", "US")
+ALL_REGIONS = tuple(sorted(phonenumbers.SUPPORTED_REGIONS - {"US"}))  # the NANP only in its own shape
 PHONE_WORDS = re.compile(r"(?<!\w)(?:" + words((
     "bel", "bellen", "belt", "terugbellen", "terug bellen", "bereiken", "bereikbaar", "telefoon", "telefoonnummer",
     "mobiel", "mobiele", "mobieltje", "tel", "tel.", "whatsapp", "sms", "gebeld",
@@ -40,6 +43,16 @@ PHONE_WORDS = re.compile(r"(?<!\w)(?:" + words((
     "llamar", "llamarme", "llámeme", "llameme", "llame", "teléfono", "telefono", "móvil", "movil", "celular",
     "contactar", "fijo", "mi número", "su número", "tu número", "mi numero", "su numero",
 )) + r")(?!\w)", re.IGNORECASE)
+# The speaker's own number ("you can reach me on", "mijn nummer is", "mon portable"): then a short
+# national number (8 digits, "0800 1234") is theirs too, not an organisation's service number.
+OWN_PHONE = re.compile(r"(?<!\w)(?:" + words((
+    "me bereiken", "mij bereiken", "ben bereikbaar", "bel me", "bel mij", "belt u mij", "mijn nummer", "mijn telefoonnummer",
+    "mijn mobiel", "mijn mobiele nummer", "mijn telefoon", "mijn vaste nummer",
+    "reach me", "call me", "ring me", "my number", "my phone", "my phone number", "my mobile", "my cell", "my landline",
+    "me joindre", "m'appeler", "me rappeler", "mon numéro", "mon portable", "mon téléphone", "mon fixe",
+    "llamarme", "llámeme", "llameme", "mi número", "mi numero", "mi móvil", "mi movil", "mi teléfono", "mi telefono",
+)) + r")(?!\w)", re.IGNORECASE)
+OWN_MIN_DIGITS = 8
 CONTEXT_BEFORE, CONTEXT_AFTER = 40, 25  # characters: a phone word this close to the number
 # The body of an IBAN-shaped string (country, check digits, groups): its groups are never a phone.
 _IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$")
@@ -47,14 +60,16 @@ _REF_BEFORE = 30  # characters before a number in which a reference word makes i
 MIN_DIGITS = 9
 
 
-def is_phone(s: str, context: bool = False) -> bool:
+def is_phone(s: str, context: int = 0) -> bool:
     """`s` (one candidate piece) is a valid phone number: international (+ or 00), Dutch national
-    (0 + 9 digits), or, with `context` (a phone word near it), national in another country's plan."""
+    (0 + 9 digits), or, with `context` (1: a phone word near it), national in another country's
+    plan: the usual ones first, then any plan libphonenumber knows; 2 (the speaker's own number):
+    also an 8-digit one."""
     s = s.strip(" .-/")
     if _DATE_LIKE.search(s):
         return False
     digits = re.sub(r"\D", "", s)
-    if len(digits) < MIN_DIGITS or len(digits) > 15:
+    if len(digits) < (OWN_MIN_DIGITS if context >= 2 else MIN_DIGITS) or len(digits) > 15:
         return False
     if s.startswith("00"):
         s = "+" + s[2:]
@@ -64,7 +79,9 @@ def is_phone(s: str, context: bool = False) -> bool:
         return True
     if not context:
         return False
-    return any(_valid(s, r) for r in OTHER_REGIONS if r != "US" or _NANP.match(s))
+    if any(_valid(s, r) for r in OTHER_REGIONS if r != "US" or _NANP.match(s)):
+        return True
+    return any(_valid(s, r) for r in ALL_REGIONS)
 
 
 def _valid(s: str, region: str | None) -> bool:
@@ -74,7 +91,7 @@ def _valid(s: str, region: str | None) -> bool:
         return False
 
 
-def _pieces(text: str, start: int, end: int, context: bool) -> Iterable[tuple[int, int]]:
+def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int, int]]:
     """The valid numbers inside candidate text[start:end], longest first from the left."""
     cand = text[start:end]
     cuts = [0] + [m.end() for m in re.finditer(r"\s+", cand)]
@@ -95,13 +112,16 @@ def _pieces(text: str, start: int, end: int, context: bool) -> Iterable[tuple[in
 _BETWEEN = re.compile(r"\d|[.!?](?:\s|$)")
 
 
-def _context(text: str, start: int, end: int) -> bool:
-    """A phone word close before [start, end) or after it, that belongs to this number."""
-    before = [m.end() for m in PHONE_WORDS.finditer(text, max(0, start - CONTEXT_BEFORE), start)]
-    if before and not _BETWEEN.search(text, before[-1], start):
-        return True
+def _context(text: str, start: int, end: int) -> int:
+    """A phone word close before [start, end) or after it, that belongs to this number: 2 when it
+    says the number is the speaker's own, 1 for another phone word, 0 for none."""
+    lo = max(0, start - CONTEXT_BEFORE)
+    before = [m for m in PHONE_WORDS.finditer(text, lo, start)] + [m for m in OWN_PHONE.finditer(text, lo, start)]
+    before = [m for m in before if not _BETWEEN.search(text, m.end(), start)]
+    if before:
+        return 2 if any(m.re is OWN_PHONE for m in before) else 1
     after = PHONE_WORDS.search(text, end, min(len(text), end + CONTEXT_AFTER))
-    return bool(after and not _BETWEEN.search(text, end, after.start()))
+    return int(bool(after and not _BETWEEN.search(text, end, after.start())))
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -9,7 +9,8 @@ Vocabulary, nl/en/fr/es: the digit words, teens and tens and every number to 99 
 language's own way of forming it (Dutch units-"en"-tens in one word, "thirty four"/"thirty-four",
 "trente-quatre", "soixante-dix-huit", "quatre-vingt-douze", "vingt et un", Belgian "septante" and
 "nonante", "treinta y cuatro", "veintidós"), hundreds and thousands ("vijfhonderd", "hundred and
-five", "mille", "novecientos"), "dubbel/double/doble/triple" before a digit, and "plus" for "+".
+five", "mille", "novecientos"), "dubbel/double/doble/triple" before a digit (also the first word
+said), and "plus" for "+". "sept" is the month only with a year after it ("12 sept. 1984").
 Dutch glues numbers into one word ("negentienhonderdvierentachtig"): such a word is split into
 the numbers it is made of.
 
@@ -235,6 +236,22 @@ class _Item:
     end: int
 
 
+_AFTER_ABBREVIATION = re.compile(r"\.?\s*(?:(\d)|(\w+))")
+
+
+def _year_after(lower: str, end: int) -> bool:
+    """A month abbreviation that is also a number word ("sept") is the month when a year follows
+    it ("12 sept. 1984", "12 sept. negentienvierentachtig"); at the end of a sentence ("...
+    cinquante-six sept.") it is the number."""
+    m = _AFTER_ABBREVIATION.match(lower, end)
+    if m is None:
+        return False
+    if m.group(1):
+        return True
+    word = m.group(2)
+    return lower.startswith(".", end) and (word in VOCABULARY or split_compound(word) is not None)
+
+
 def _items(text: str, lower: str) -> list[list[_Item]]:
     """The runs of number items in `text`, each a list of items in order."""
     words = [(m.start(), m.end(), lower[m.start():m.end()]) for m in _WORD.finditer(lower)]
@@ -260,8 +277,7 @@ def _items(text: str, lower: str) -> list[list[_Item]]:
                     got = [_Item(kind, NUMBERS.get(key, ORDINALS.get(key, 0)), s, end)]
                     used = n
                     break
-            month = bool(got) and used == 1 and month_number(w) is not None \
-                and re.match(r"\.|\s*\d", lower[e:e + 3]) is not None
+            month = bool(got) and used == 1 and month_number(w) is not None and _year_after(lower, e)
             if month:
                 got = []  # a month abbreviation that is also a number word: "12 sept. 1984"
             elif not got:
@@ -405,8 +421,9 @@ def normalise(text: str) -> Normalised:
     pos = 0  # in the original
     npos = 0  # in the new text
     for run in _items(text, lower):
-        while run and run[0].kind in "cr" or (run and run[0].kind == "p" and len(run) == 1):
-            run = run[1:]
+        while run and (run[0].kind == "c" or (run[0].kind == "r" and (len(run) == 1 or run[1].kind not in "nd"))
+                       or (run[0].kind == "p" and len(run) == 1)):
+            run = run[1:]  # (a leading "dubbel" before a digit stays: "dubbel vijf een ...")
         if len(run) > 1 and run[0].kind == "n" and lower[run[0].start:run[0].end] in ARTICLES \
                 and run[1].kind == "d":
             run = run[1:]  # "een 06-nummer"

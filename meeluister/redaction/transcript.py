@@ -10,18 +10,24 @@ redacted as a text of their own. `silence` holds, per redacted span, (turn index
 seconds over the words it covers; a turn with redactions but no word timings is silenced whole
 (its own start and end), so nothing said is left audible for want of timings. The customer-name
 fields of `extra` are replaced by the tag too.
+
+A customer's name said with no cue in the turn itself, as the answer to the agent's question
+("mag ik uw naam?" - "Daan Kramer."; "hoe spel ik dat?" - "K R A M E R"), is found with the turn
+before as the cue (`meeluister.redaction.answers`) and is then a known name for the turns after it.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from meeluister.records import Transcript, Turn, Word
+from meeluister.redaction.answers import answer_spans, is_name_question
 from meeluister.redaction.base import RedactedSpan, tag_of
-from meeluister.redaction.names import known_names_from, without_names
+from meeluister.redaction.names import PARTICLES, known_names_from, without_names
 from meeluister.redaction.options import RedactionOptions
-from meeluister.redaction.text import redact
+from meeluister.redaction.text import Redacted, apply_spans, redact
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,22 @@ def _align(text: str, words: tuple[Word, ...]) -> list[tuple[int, int]] | None:
     return out
 
 
+def _with_answer(text: str, r: Redacted, answer: bool) -> Redacted:
+    """`r` (the redaction of `text`) with the name given as an answer added, when `answer`."""
+    if not answer:
+        return r
+    extra = [RedactedSpan(a, b, "name") for a, b in answer_spans(text)
+             if not any(sp.start < b and a < sp.end for sp in r.spans)]
+    if not extra:
+        return r
+    spans = tuple(sorted((*r.spans, *extra), key=lambda sp: sp.start))
+    counts = Counter(r.counts)
+    counts["name"] += len(extra)
+    return Redacted(apply_spans(text, spans), dict(counts), spans)
+
+
 def _word_spans(turn: Turn, spans: tuple[RedactedSpan, ...], options: RedactionOptions | None,
-                names: tuple[str, ...]) -> tuple[list[tuple[int, int]], tuple[RedactedSpan, ...]]:
+                names: tuple[str, ...], answer: bool) -> tuple[list[tuple[int, int]], tuple[RedactedSpan, ...]]:
     where = _align(turn.text, turn.words)
     if where is not None:
         return where, spans
@@ -58,8 +78,48 @@ def _word_spans(turn: Turn, spans: tuple[RedactedSpan, ...], options: RedactionO
         joined.append(w.w)
         where.append((pos, pos + len(w.w)))
         pos += len(w.w) + 1
-    r = redact(" ".join(joined), options, known_names=names, speaker=turn.speaker)
+    text = " ".join(joined)
+    r = _with_answer(text, redact(text, options, known_names=names, speaker=turn.speaker), answer)
     return where, r.spans
+
+
+def _asks_name(turns: tuple[Turn, ...], ti: int, options: RedactionOptions) -> bool:
+    """Whether turn `ti` answers a question for the customer's name: one of the two turns before
+    it, the nearer one spoken by someone else, asks for it. Not for the agent's own name while
+    `own_name_greeting` keeps it."""
+    turn = turns[ti]
+    if "name" not in options.categories or (turn.speaker == "agent" and options.own_name_greeting):
+        return False
+    for prev in (turns[i] for i in range(ti - 1, max(-1, ti - 3), -1)):
+        if not prev.text.strip():
+            continue
+        if prev.speaker == turn.speaker and prev.speaker in ("agent", "customer"):
+            continue  # the same speaker's own turn before ("Ja." - "Daan Kramer.")
+        return is_name_question(prev.text)
+    return False
+
+
+def _name_forms(said: str) -> list[str]:
+    """A name as given and as it is written elsewhere: "daan kramer" also "Daan Kramer" (a known
+    name's single parts match only as capitalised), "K R A M E R" also "Kramer"."""
+    out = [said]
+    letters = re.findall(r"[^\W\d_]", said)
+    if len(letters) > 2 and re.fullmatch(r"[^\W\d_](?:[\s,.\-]+[^\W\d_])+", said):
+        out.append("".join(letters).capitalize())
+    elif said.islower():
+        out.append(" ".join(w if w in PARTICLES else w.capitalize() for w in said.split()))
+    return out
+
+
+def answered_names(transcript: Transcript, options: RedactionOptions | None = None) -> tuple[str, ...]:
+    """The customer's names given as answers to a question for them (as said), for the paths
+    that redact a turn's text on its own (the warehouse): passed there as known names."""
+    opts = options or RedactionOptions()
+    out: list[str] = []
+    for ti, turn in enumerate(transcript.turns):
+        if _asks_name(transcript.turns, ti, opts):
+            out.extend(f for a, b in answer_spans(turn.text) for f in _name_forms(turn.text[a:b]))
+    return tuple(dict.fromkeys(out))
 
 
 def _merge(intervals: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
@@ -77,15 +137,20 @@ def redact_transcript(transcript: Transcript, options: RedactionOptions | None =
     """A new transcript with every turn's text and words redacted (the input is not changed), the
     counts per kind, and the spans to silence in the audio."""
     names = tuple(dict.fromkeys([*known_names, *known_names_from(transcript.extra)]))
+    opts = options or RedactionOptions()
     counts: Counter[str] = Counter()
     silence: list[tuple[int, float, float]] = []
     turns: list[Turn] = []
     for ti, turn in enumerate(transcript.turns):
-        r = redact(turn.text, options, known_names=names, speaker=turn.speaker)
+        answer = _asks_name(transcript.turns, ti, opts)
+        r = _with_answer(turn.text, redact(turn.text, options, known_names=names, speaker=turn.speaker), answer)
+        if answer:  # the name given is a known name from here on
+            said = [f for a, b in answer_spans(turn.text) for f in _name_forms(turn.text[a:b])]
+            names = tuple(dict.fromkeys([*names, *said]))
         counts.update(r.counts)
         words = turn.words
         if turn.words:
-            where, spans = _word_spans(turn, r.spans, options, names)
+            where, spans = _word_spans(turn, r.spans, options, names, answer)
             new_words = list(turn.words)
             for sp in spans:
                 hit = [i for i, (a, b) in enumerate(where) if a < sp.end and sp.start < b]
