@@ -88,6 +88,31 @@ class AppContext:
             acc.repeats(d0, d1)
         key = tuple((p["name"], p["updated_at"], p["items"]) for p in self.coaching.playlists())
         access("trainer").library(self.coaching.library, key)
+        self._warm_people(con, version)
+
+    def _warm_people(self, con: Any, version: Any) -> None:
+        """The default views of the team leaders' and agents' pages, one per scope, for the users
+        who have a login (at most `DashboardOptions.warm_scopes`, so the cache keeps the rest)."""
+        import warehouse
+
+        from dashboard.access import Scope
+        from dashboard.pages import agent, team
+        from opstore.users import list_users
+
+        seen: set[Scope] = set()
+        for user in list_users(self.store):
+            scope = Scope.of(user)
+            if user.role not in ("team_leader", "agent") or scope in seen:
+                continue
+            if len(seen) >= self.options.warm_scopes:
+                break
+            seen.add(scope)
+            acc = DataAccess(user, con, warehouse, self.options.max_rows, reviews=self.coaching.reviews,
+                             cache=self.cache, version=version, advisory=self.coaching.advisory)
+            if user.role == "team_leader":
+                team.warm(acc, user.teams)
+            else:
+                agent.warm(acc)
 
     def library(self) -> list[dict]:
         """The example library for this request's user (see DataAccess.library)."""

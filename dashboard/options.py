@@ -30,3 +30,4 @@ class DashboardOptions:
     page_rows: int = 25                       # of which one page shows this many
     warm_new_snapshots: bool = True           # warm a newly published snapshot before serving it
     warm_timeout_s: float = 300.0             # ... but serve it after this long at the latest
+    warm_scopes: int = 100                    # team leaders' and agents' default views warmed

@@ -14,6 +14,15 @@ from dashcalls import call, csrf_from
 SATISFACTION = ("..mg-csat-language.figure...mg-csat-channel.figure...mg-nps-language.figure"
                 "...mg-nps-channel.figure...mg-note.children..")
 QUALITY = "..mg-pass.figure...mg-drivers.figure.."
+PAGE_LOADS = {  # user: what a browser opening the user's home page asks (after the page itself)
+    "mgmt": [(SATISFACTION, {"mg-period.value": "week"}), (QUALITY, {"mg-period.value": "week"})],
+    "tl-noord": [("..tl-glance.children...tl-attention.children...tl-agent.options..", {"tl-team.value": ["team-noord"]}),
+                 ("..tl-contacts.children...tl-contacts-pager.max_value..", {"tl-team.value": ["team-noord"]})],
+    "anna": [("..ag-qa-trend.figure...ag-csat-trend.figure...ag-pass.figure...ag-focus.children..",
+              {"ag-period.value": "week"}),
+             ("..ag-good.children...ag-contacts.children...ag-contacts-pager.max_value..", {})],
+}
+HOMES = {"mgmt": "/management", "tl-noord": "/team", "anna": "/me"}
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +42,15 @@ def _republish(db) -> None:
         wh.close()
 
 
+def _login(app, username: str):
+    client = app.server.test_client()
+    r = client.get("/login")
+    r = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": csrf_from(r.text)})
+    assert r.status_code == 303
+    deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
+    return client, deps
+
+
 def _app(centre, tmp_path, name: str, **kw):
     from dashboard import DashboardOptions, create_app
     from opstore import open_store
@@ -41,19 +59,14 @@ def _app(centre, tmp_path, name: str, **kw):
     store = open_store(url)
     add_users(store)
     app = create_app(DashboardOptions(db=centre.db, store_url=url, **kw), store)
-    client = app.server.test_client()
-    r = client.get("/login")
-    r = client.post("/login", data={"username": "mgmt", "password": PASSWORD, "csrf_token": csrf_from(r.text)})
-    assert r.status_code == 303
-    deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
+    client, deps = _login(app, "mgmt")
     return app, client, deps
 
 
-def _management_load(client, deps) -> list:
-    """What a browser opening /management asks: the page, then its two figure callbacks."""
+def _home_load(client, deps, user: str = "mgmt") -> list:
+    """What a browser opening the user's home page asks: the page, then its data callbacks."""
     bodies = []
-    for out, vals in (("page.children", {"url.pathname": "/management"}),
-                      (SATISFACTION, {"mg-period.value": "week"}), (QUALITY, {"mg-period.value": "week"})):
+    for out, vals in [("page.children", {"url.pathname": HOMES[user]})] + PAGE_LOADS[user]:
         r = call(client, deps[out], vals)
         assert r.status_code == 200, r.data[:300]
         bodies.append(r.get_json())
@@ -96,7 +109,7 @@ def test_server_threads_share_one_snapshot_database(small_centre, tmp_path):
 def test_a_new_snapshot_is_warmed_before_it_is_served(small_centre, tmp_path, monkeypatch):
     app, client, deps = _app(small_centre, tmp_path, "warm")
     ctx = app.server.config["MEELUISTER"]
-    _management_load(client, deps)  # the first snapshot: computed on demand
+    _home_load(client, deps)  # the first snapshot: computed on demand
     before = ctx.snapshot()[1]
 
     _republish(small_centre.db)
@@ -117,14 +130,15 @@ def test_a_new_snapshot_is_warmed_before_it_is_served(small_centre, tmp_path, mo
     assert computed, "the warm-up computed the new snapshot's figures"
     warm_keys = len(computed)
 
-    computed.clear()
-    warm = _management_load(client, deps)  # the first visitor after the publish
-    assert computed == [], f"computed on the first load after the warm-up: {computed}"
     assert warm_keys >= 8  # filter choices (2), four satisfaction frames, pass rates, drivers, ...
-
-    # the same figures as a server that computes them cold on that snapshot
-    _app2, client2, deps2 = _app(small_centre, tmp_path, "cold", warm_new_snapshots=False)
-    assert _management_load(client2, deps2) == warm
+    cold_app, _c, _d = _app(small_centre, tmp_path, "cold", warm_new_snapshots=False)
+    for user in PAGE_LOADS:  # the first visitors after the publish
+        c, d = (client, deps) if user == "mgmt" else _login(app, user)
+        computed.clear()
+        warm = _home_load(c, d, user)
+        assert computed == [], f"{user}: computed on the first load after the warm-up: {computed}"
+        # the same figures as a server that computes them cold on that snapshot
+        assert _home_load(*_login(cold_app, user), user) == warm
 
 
 def test_the_swap_waits_for_the_warm_up_and_not_forever(small_centre):
