@@ -71,7 +71,8 @@ class AppContext:
         """Compute a snapshot's slow default figures into the cache before people ask for them:
         key drivers over everything, the management page's default view (its filter choices,
         CSAT/NPS per language and channel by week, pass rates per criterion), the default
-        signals window, the example library. The same calls the pages make, so the same keys."""
+        signals window, the example library, then the team leaders' and agents' default views.
+        The same calls the pages make, so the same cache keys."""
         import warehouse
 
         from dashboard.pages import management

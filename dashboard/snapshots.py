@@ -136,10 +136,18 @@ class Snapshots:
                 self._preparing = None
 
     def _warm_quietly(self, snap: OpenSnapshot) -> None:
+        wh = None
         try:
-            self._warm(snap.cursor(), snap.version)
+            wh = snap.cursor()
+            self._warm(wh, snap.version)
         except Exception:  # noqa: BLE001 - a warm-up failure only means the first view computes it
             log.warning("warming snapshot %s failed", snap.version, exc_info=True)
+        finally:
+            if wh is not None:
+                try:
+                    wh.con.close()
+                except Exception:  # noqa: BLE001 - the snapshot's database may be gone already
+                    log.debug("closing the warm-up cursor failed", exc_info=True)
 
     def warm_first(self) -> None:
         """Warm the snapshot served at start (the server already answers meanwhile)."""
