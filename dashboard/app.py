@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from flask import Flask, g
@@ -30,7 +30,7 @@ class AppContext:
     cache: Any = None      # dashboard.cache.FigureCache
     csp: str | None = None  # the Content-Security-Policy (dashboard.headers), set once callbacks exist
     warmed: bool = False    # the start-up warm-up has finished (/healthz says so)
-    _local: Any = field(default_factory=threading.local)  # per-thread snapshot connection
+    snapshots: Any = None   # dashboard.snapshots.Snapshots: the snapshot served, per-thread cursors
 
     def require(self, *roles: str) -> None:
         """A page's callbacks answer only the roles the page is for (403 otherwise)."""
@@ -38,33 +38,11 @@ class AppContext:
             raise Forbidden(f"{g.user.role} may not use this page")
 
     def snapshot(self) -> tuple[Any, tuple[int, int]]:
-        """This thread's connection to the warehouse's published snapshot and its version. Kept
-        open between requests; reopened as soon as an ingest publishes a new snapshot (the file
-        is replaced, so its inode and time change), so a running ingest never blocks a page and
-        the next page after a publish shows the new data."""
-        import os
-
-        import warehouse
-
-        local = self._local
-        con = getattr(local, "con", None)
-        if con is not None:
-            try:
-                st = os.stat(con.path)
-                fresh = (st.st_ino, st.st_mtime_ns) == local.version
-            except OSError:
-                fresh = False
-            if not fresh:
-                try:
-                    con.close()
-                except Exception:  # noqa: BLE001 - closing a replaced snapshot
-                    log.debug("closing an old snapshot failed", exc_info=True)
-                con = None
-        if con is None:
-            con = warehouse.open_snapshot(self.options.db)
-            st = os.stat(con.path)
-            local.con, local.version = con, (st.st_ino, st.st_mtime_ns)
-        return con, local.version
+        """This thread's connection to the warehouse snapshot served now and its version
+        (dashboard.snapshots: one database per snapshot shared by the threads; a newly published
+        snapshot is warmed in the background, then swapped in, so a running ingest never blocks a
+        page and the pages show the new data once its figures are ready)."""
+        return self.snapshots.connection()
 
     def access(self) -> DataAccess:
         """The data-access layer for the signed-in user of this request, over this thread's
@@ -80,37 +58,65 @@ class AppContext:
         return g.access
 
     def warm(self) -> None:
-        """Compute the slow default figures (key drivers over everything, the default signals
-        window, the example library) into the cache, so the first person to open those pages does not wait for the fits."""
-        import warehouse
-
-        from opstore.users import User
-
+        """Warm the snapshot served at start (in the background; /healthz says when it is done),
+        and import what Dash's first JSON response would (plotly.io's encoder: ~0.1-0.3 s)."""
         try:
-            con, version = self.snapshot()
-        except FileNotFoundError:
-            self.warmed = True
-            return
-        try:
-            for role in ("management", "trainer"):
-                acc = DataAccess(User(0, "warm-up", role), con, warehouse, self.options.max_rows,
-                                 reviews=self.coaching.reviews, cache=self.cache,
-                                 version=version, advisory=self.coaching.advisory)
-                if role == "management":
-                    acc.drivers({}, date_from=None, date_to=None)
-                    from dashboard.pages.signals import window
+            import plotly.io  # noqa: F401
 
-                    d0, d1 = window(acc, None, None)  # the signals page's default view
-                    if d1 is not None:
-                        acc.signals(d0, d1, "day")
-                        acc.repeats(d0, d1)
-                else:
-                    key = tuple((p["name"], p["updated_at"], p["items"]) for p in self.coaching.playlists())
-                    acc.library(self.coaching.library, key)
-        except Exception:  # noqa: BLE001 - a warm-up failure only means the first view computes it
-            log.warning("warming the figure cache failed", exc_info=True)
+            self.snapshots.warm_first()
         finally:
             self.warmed = True
+
+    def warm_snapshot(self, con: Any, version: Any) -> None:
+        """Compute a snapshot's slow default figures into the cache before people ask for them:
+        key drivers over everything, the management page's default view (its filter choices,
+        CSAT/NPS per language and channel by week, pass rates per criterion), the default
+        signals window, the example library, then the team leaders' and agents' default views.
+        The same calls the pages make, so the same cache keys."""
+        import warehouse
+
+        from dashboard.pages import management
+        from dashboard.pages.signals import window
+        from opstore.users import User
+
+        def access(role: str) -> DataAccess:
+            return DataAccess(User(0, "warm-up", role), con, warehouse, self.options.max_rows,
+                              reviews=self.coaching.reviews, cache=self.cache, version=version,
+                              advisory=self.coaching.advisory)
+
+        acc = access("management")
+        management.warm(acc)
+        d0, d1 = window(acc, None, None)  # the signals page's default view
+        if d1 is not None:
+            acc.signals(d0, d1, "day")
+            acc.repeats(d0, d1)
+        key = tuple((p["name"], p["updated_at"], p["items"]) for p in self.coaching.playlists())
+        access("trainer").library(self.coaching.library, key)
+        self._warm_people(con, version)
+
+    def _warm_people(self, con: Any, version: Any) -> None:
+        """The default views of the team leaders' and agents' pages, one per scope, for the users
+        who have a login (at most `DashboardOptions.warm_scopes`, so the cache keeps the rest)."""
+        import warehouse
+
+        from dashboard.access import Scope
+        from dashboard.pages import agent, team
+        from opstore.users import list_users
+
+        seen: set[Scope] = set()
+        for user in list_users(self.store):
+            scope = Scope.of(user)
+            if user.role not in ("team_leader", "agent") or scope in seen:
+                continue
+            if len(seen) >= self.options.warm_scopes:
+                break
+            seen.add(scope)
+            acc = DataAccess(user, con, warehouse, self.options.max_rows, reviews=self.coaching.reviews,
+                             cache=self.cache, version=version, advisory=self.coaching.advisory)
+            if user.role == "team_leader":
+                team.warm(acc, user.teams)
+            else:
+                agent.warm(acc)
 
     def library(self) -> list[dict]:
         """The example library for this request's user (see DataAccess.library)."""
@@ -131,11 +137,14 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     from dashboard.headers import content_security_policy, install_headers
     from dashboard.routes import install_routes
     from dashboard.shell import register_shell, shell_layout
+    from dashboard.snapshots import Snapshots
 
     store = store or open_store(options.store_url)
     ctx = AppContext(options, store)
     ctx.coaching = CoachingBridge(store)
     ctx.cache = FigureCache(size=2048)
+    ctx.snapshots = Snapshots(options.db, ctx.warm_snapshot, warm_new=options.warm_new_snapshots,
+                              warm_timeout_s=options.warm_timeout_s)
     server = Flask("meeluister.dashboard")
     server.config["MEELUISTER"] = ctx
     install_auth(server, ctx)
@@ -161,8 +170,6 @@ def serve(options: DashboardOptions, store: Store | None = None) -> None:
     from waitress import serve as waitress_serve
 
     app = create_app(options, store)
-    import threading
-
     threading.Thread(target=app.server.config["MEELUISTER"].warm, name="warm-up", daemon=True).start()
     log.info("serving on http://%s:%d", options.host, options.port)
     waitress_serve(app.server, host=options.host, port=options.port, threads=options.threads,

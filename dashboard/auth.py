@@ -172,4 +172,9 @@ def install_auth(server: Flask, ctx: Any) -> None:
 
     @server.route("/healthz")
     def healthz() -> Any:
-        return {"ok": True, "warm": bool(getattr(ctx, "warmed", False))}
+        snaps = getattr(ctx, "snapshots", None)
+        status = snaps.status() if snaps is not None else {}
+        # warm: the start-up warm-up is done; preparing: a newly published snapshot is being
+        # warmed (the one before is served meanwhile); swaps: snapshots swapped in since start
+        return {"ok": True, "warm": bool(getattr(ctx, "warmed", False)),
+                "preparing": bool(status.get("preparing")), "swaps": int(status.get("swaps", 0))}

@@ -28,3 +28,6 @@ class DashboardOptions:
     passwords: PasswordOptions = field(default_factory=PasswordOptions)
     max_rows: int = 200                       # contacts in a list (the newest; CSV export likewise)
     page_rows: int = 25                       # of which one page shows this many
+    warm_new_snapshots: bool = True           # warm a newly published snapshot before serving it
+    warm_timeout_s: float = 300.0             # ... but serve it after this long at the latest
+    warm_scopes: int = 100                    # team leaders' and agents' default views warmed

@@ -64,18 +64,42 @@ def good_moments(results: pd.DataFrame, n: int = GOOD_MOMENTS) -> list[dict[str,
     return out
 
 
+def score_frames(acc: Any, start: Any, end: Any, period: Any) -> tuple[str, Any, Any, Any]:
+    """The period column, the QA score and CSAT trends and the pass rates per criterion."""
+    period = period if period in ("day", "week", "month") else "week"
+    kw = dict(date_from=parse_day(start), date_to=parse_day(end))
+    return (period, acc.qa_score(None, period=period, **kw), acc.csat(None, period=period, **kw),
+            acc.pass_rates(None, group_by=("criterion",), **kw))
+
+
+def row_frames(acc: Any, start: Any, end: Any) -> tuple[pd.DataFrame, dict, Any]:
+    """The agent's newest contacts, their days, and the results of the newest `GOOD_FROM` of
+    them (where good moments are looked for: not the whole history)."""
+    d0, d1 = parse_day(start), parse_day(end)
+    contacts = acc.contacts(None, d0, d1)
+    days = dict(zip(contacts["contact_id"], contacts["day"])) if not contacts.empty else {}
+    recent = dict(list(days.items())[:GOOD_FROM])
+    known = [d for d in recent.values() if not pd.isna(d)]
+    since = min(known) if known and len(known) == len(recent) else d0  # the date only prunes partitions
+    res = acc.results(None, since, d1, contact_ids=list(recent)) if recent else None
+    return contacts, days, res
+
+
+def warm(acc: Any) -> None:
+    """The page's default view (no dates, weeks) for the agent of `acc` into the per-snapshot
+    cache (AppContext.warm_snapshot)."""
+    score_frames(acc, None, None, "week")
+    row_frames(acc, None, None)
+
+
 def register(app: Any, ctx: Any) -> None:
     @app.callback(Output("ag-qa-trend", "figure"), Output("ag-csat-trend", "figure"), Output("ag-pass", "figure"),
                   Output("ag-focus", "children"),
                   Input("ag-dates", "start_date"), Input("ag-dates", "end_date"), Input("ag-period", "value"))
     def _scores(start, end, period):
         ctx.require("agent")
-        lang, acc = language(), ctx.access()
-        period = period if period in ("day", "week", "month") else "week"
-        kw = dict(date_from=parse_day(start), date_to=parse_day(end))
-        qa = acc.qa_score(None, period=period, **kw)
-        cs = acc.csat(None, period=period, **kw)
-        pr = acc.pass_rates(None, group_by=("criterion",), **kw)
+        lang = language()
+        period, qa, cs, pr = score_frames(ctx.access(), start, end, period)
         label = lambda c: criterion_label(c, lang)  # noqa: E731
         fp = focus_points(pr)
         focus = html.Ul([html.Li(f"{label(r['criterion'])}: {r['value'] * 100:.0f}% (n={int(r['n'])})")
@@ -91,15 +115,8 @@ def register(app: Any, ctx: Any) -> None:
                   Input("ag-contacts-pager", "active_page"))
     def _rows(start, end, page):
         ctx.require("agent")
-        lang, acc = language(), ctx.access()
-        d0, d1 = parse_day(start), parse_day(end)
-        contacts = acc.contacts(None, d0, d1)
-        days = dict(zip(contacts["contact_id"], contacts["day"])) if not contacts.empty else {}
-        # good moments from the newest contacts listed, not the whole history
-        recent = dict(list(days.items())[:GOOD_FROM])
-        known = [d for d in recent.values() if not pd.isna(d)]
-        since = min(known) if known and len(known) == len(recent) else d0  # the date only prunes partitions
-        res = acc.results(None, since, d1, contact_ids=list(recent)) if recent else None
+        lang = language()
+        contacts, days, res = row_frames(ctx.access(), start, end)
         moments = good_moments(res)
         good = html.Ul([html.Li([html.Q(m["quote"]), " · ", criterion_label(m["criterion"], lang), " · ",
                                  contact_link(m["contact_id"], days.get(m["contact_id"]))])

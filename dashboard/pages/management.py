@@ -52,6 +52,33 @@ def _requested(language_: Any, channel: Any, team: Any, queue: Any) -> dict[str,
     return {"language": language_, "channel": channel, "team": team, "queue": queue}
 
 
+def satisfaction_frames(acc: Any, start: Any, end: Any, period: Any, req: dict[str, Any]) -> tuple[str, list]:
+    """The period column and the four satisfaction frames ((metric, dimension, frame): CSAT and
+    NPS per language and per channel over time) for the page's inputs."""
+    period = period if period in ("day", "week", "month") else "week"
+    kw = dict(period=period, date_from=parse_day(start), date_to=parse_day(end))
+    frames = [(metric, dim, getattr(acc, metric)(req, group_by=(dim,), **kw))
+              for metric in ("csat", "nps") for dim in ("language", "channel")]
+    return period, frames
+
+
+def quality_frames(acc: Any, start: Any, end: Any, req: dict[str, Any], drivers: bool) -> tuple[Any, Any]:
+    """Pass rates per criterion and (when `drivers`) the key drivers for the page's inputs."""
+    kw = dict(date_from=parse_day(start), date_to=parse_day(end))
+    pr = acc.pass_rates(req, group_by=("criterion",), **kw)
+    return pr, (acc.drivers(req, **kw) if drivers else None)
+
+
+def warm(acc: Any) -> None:
+    """The page's default view (no dates, weeks, no filters) into the per-snapshot cache: what the
+    first visitor after a start or a publish would otherwise compute (AppContext.warm_snapshot)."""
+    for dim in ("team", "queue"):
+        acc.dimension_values(dim)
+    req = _requested(None, None, None, None)
+    satisfaction_frames(acc, None, None, "week", req)
+    quality_frames(acc, None, None, req, drivers=True)
+
+
 def register(app: Any, ctx: Any) -> None:
     inputs = [Input("mg-dates", "start_date"), Input("mg-dates", "end_date"), Input("mg-period", "value")] + \
              [Input(f, "value") for f in FILTERS]
@@ -61,27 +88,22 @@ def register(app: Any, ctx: Any) -> None:
                   Output("mg-note", "children"), *inputs)
     def _satisfaction(start, end, period, lang_f, chan_f, team_f, queue_f):
         ctx.require("management")
-        lang, acc = language(), ctx.access()
-        period = period if period in ("day", "week", "month") else "week"
-        req = _requested(lang_f, chan_f, team_f, queue_f)
-        kw = dict(period=period, date_from=parse_day(start), date_to=parse_day(end))
-        out = []
-        for metric, fn, y_range in (("csat", acc.csat, (1, 10)), ("nps", acc.nps, (-100, 100))):
-            for dim in ("language", "channel"):
-                df = fn(req, group_by=(dim,), **kw)
-                out.append(figures.trend_with_bands(df, period, dim, f"{t(metric, lang)} · {t(dim, lang)}",
-                                                    lang, y_range=y_range))
+        lang = language()
+        period, frames = satisfaction_frames(ctx.access(), start, end, period,
+                                             _requested(lang_f, chan_f, team_f, queue_f))
+        y_ranges = {"csat": (1, 10), "nps": (-100, 100)}
+        out = [figures.trend_with_bands(df, period, dim, f"{t(metric, lang)} · {t(dim, lang)}", lang,
+                                        y_range=y_ranges[metric]) for metric, dim, df in frames]
+        df = frames[-1][2]
         min_n = df.attrs.get("min_n", 30) if df is not None else 30
         return (*out, t("small_n_note", lang, n=min_n))
 
     @app.callback(Output("mg-pass", "figure"), Output("mg-drivers", "figure"), *inputs)
     def _quality(start, end, _period, lang_f, chan_f, team_f, queue_f):
         ctx.require("management")
-        lang, acc = language(), ctx.access()
-        req = _requested(lang_f, chan_f, team_f, queue_f)
-        kw = dict(date_from=parse_day(start), date_to=parse_day(end))
+        lang = language()
         label = lambda c: criterion_label(c, lang)  # noqa: E731
-        pr = acc.pass_rates(req, group_by=("criterion",), **kw)
-        dr = acc.drivers(req, **kw) if g.user.role in ("management", "team_leader") else None
+        pr, dr = quality_frames(ctx.access(), start, end, _requested(lang_f, chan_f, team_f, queue_f),
+                                drivers=g.user.role in ("management", "team_leader"))
         return (figures.bars_with_ci(pr, "criterion", t("pass_rates", lang), lang, label_fn=label),
                 figures.drivers_figure(dr, t("drivers", lang), lang, label_fn=label))

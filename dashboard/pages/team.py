@@ -59,6 +59,14 @@ def attention_rows(card: pd.DataFrame, lang: str) -> list[tuple[str, str, list[s
     return out
 
 
+def warm(acc: Any, teams: Any) -> None:
+    """The page's default view for a team leader of `teams` (all their teams, no dates) into the
+    per-snapshot cache (AppContext.warm_snapshot): the glance's scorecard and the contact list."""
+    teams = list(teams)
+    acc.scorecard({"team": teams}, date_from=None, date_to=None)
+    acc.contacts({"team": teams, "agent_id": None}, None, None)
+
+
 def register(app: Any, ctx: Any) -> None:
     @app.callback(Output("tl-glance", "children"), Output("tl-attention", "children"),
                   Output("tl-agent", "options"),

@@ -82,6 +82,14 @@ def test_pages_keep_working_during_an_ingest_and_show_the_new_data(tmp_path):
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert set(statuses) == {200}, (ingest_s, statuses[:20])
         assert during >= 3, f"only {during} requests answered during the {ingest_s:.1f} s ingest"
+        # the new snapshot is warmed in the background, then served (dashboard.snapshots)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            health = sessions["anna"].get(live.url + "/healthz", timeout=30).json()
+            if health["swaps"] >= 1 and not health["preparing"]:
+                break
+            time.sleep(0.2)
+        assert health["swaps"] >= 1, health
         r = call(sessions["anna"], deps["anna"][AG_ROWS], {}, base=live.url)
         assert "new-a01-999" in r.text
         r = call(sessions["tl-noord"], deps["tl-noord"][TL_CONTACTS], {"tl-team.value": ["team-noord"]},
