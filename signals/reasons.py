@@ -44,6 +44,10 @@ class ReasonOptions:
     others_share: float = 0.3  # share of a sentence's further cues of the same reason
     max_turns: int = 12  # only the first turns decide (the reason is stated early)
     phrase_gap: int = 2  # a phrase's words lie within len(phrase) + gap words of each other
+    model: bool = True  # blend the trained model (signals/data/reason_model) with the cues; False: cues only
+    model_file: str = ""  # another model.json (signals.reason_train); "": the shipped one
+    model_secondary: float = 0.25  # with the model: a further reason needs this probability
+    status_first: float = 0.3  # with the model: a status inquiry this probable leads, its case beside it
 
 
 class _Index:
@@ -168,11 +172,8 @@ def _auto_name(organisation: str, default: str) -> str:
     return default
 
 
-def classify(t: Transcript, taxonomy: Taxonomy | str | None = None,
-             options: ReasonOptions | None = None) -> list[ContactReason]:
-    """The contact's reasons, best first; `[other]` when none fits."""
-    o = options or ReasonOptions()
-    tax = load_taxonomy(taxonomy) if taxonomy is not None else _resolve(t, o)
+def rule_scores(t: Transcript, tax: Taxonomy, o: ReasonOptions) -> tuple[dict[str, float], dict[str, tuple[float, int, str, str]]]:
+    """The cue rules' score per reason and, per reason, its evidence (rank, turn, sentence, cue)."""
     lang = t.language if t.language in LANGUAGES else "nl"
     langs = [lang] + [x for x in LANGUAGES if x != lang]
     scores: dict[str, float] = {}
@@ -204,6 +205,28 @@ def classify(t: Transcript, taxonomy: Taxonomy | str | None = None,
             for r, lst in turn_scores.items():
                 lst.sort(reverse=True)
                 scores[r] = scores.get(r, 0.0) + tw * lw * (lst[0] + o.others_share * sum(lst[1:]))
+    return scores, best
+
+
+def classify(t: Transcript, taxonomy: Taxonomy | str | None = None,
+             options: ReasonOptions | None = None) -> list[ContactReason]:
+    """The contact's reasons, best first; `[other]` when none fits."""
+    o = options or ReasonOptions()
+    tax = load_taxonomy(taxonomy) if taxonomy is not None else _resolve(t, o)
+    scores, best = rule_scores(t, tax, o)
+    if o.model:
+        from signals.reason_model import model_for
+
+        model = model_for(tax, o.model_file)
+        if model is not None:
+            from signals.reason_blend import blended
+
+            return blended(t, tax, model, scores, best, o)
+    return _from_rules(t, tax, scores, best, o)
+
+
+def _from_rules(t: Transcript, tax: Taxonomy, scores: dict[str, float],
+                best: dict[str, tuple[float, int, str, str]], o: ReasonOptions) -> list[ContactReason]:
     ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
     if not ranked or ranked[0][1] < o.min_score:
         top = ranked[0][1] if ranked else 0.0

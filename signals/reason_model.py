@@ -1,0 +1,243 @@
+"""The trained layer of the reason classifier: a linear model over words, word pairs, character
+n-grams and the cue rules' scores (issue 11).
+
+Features of a contact (`features`), the same in training (`signals.reason_train`) and here:
+* `w:` the Snowball stem of every word (accent-folded, the contact's language), `b:` pairs of
+  neighbouring stems, `c:` character 3- to 5-grams of each folded word with its boundaries
+  (" pasp", "port ": they carry across languages and through misspellings and compounds);
+  each group is L2-normalised; customer turns weigh 1 / (1 + decay * k), agent turns
+  `agent_feature_weight`;
+* `r:<reason>` log(1 + the cue rules' score) for each reason of the contact's taxonomy
+  (`signals.reasons.rule_scores`), so the model learns how far to trust the cues.
+
+The weights ship as `signals/data/reason_model/weights.npz` (float32 coefficients and
+intercepts, no pickle) beside `model.json` (classes, vocabulary, options and the npz file's
+sha256, checked on load). The model scores every class it knows; a contact's taxonomy restricts
+them to its own reasons and "other" (a softmax over those only). Loaded once, lazily.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from meeluister.errors import InputError
+from meeluister.records import Transcript
+from signals.taxonomy import OTHER, Taxonomy
+from signals.text import LANGUAGES, sentences, stem, words
+
+logger = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "data" / "reason_model"
+MODEL_JSON = MODEL_DIR / "model.json"
+GROUPS = ("w", "b", "c")
+
+
+@dataclass(frozen=True)
+class FeatureOptions:
+    char_min: int = 3
+    char_max: int = 5
+    turn_decay: float = 0.3
+    agent_feature_weight: float = 0.2
+    max_turns: int = 12
+    rule_features: bool = True
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FeatureOptions:
+        known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
+        return cls(**known)
+
+
+def text_features(text: str, language: str, fo: FeatureOptions, weight: float, out: dict[str, dict[str, float]]) -> None:
+    """Add one text's words, word pairs and character n-grams (times `weight`) to `out`."""
+    ws = words(text)
+    if not ws:
+        return
+    wf, bf, cf = out["w"], out["b"], out["c"]
+    prev = ""
+    for w in ws:
+        s = stem(w, language)
+        k = "w:" + s
+        wf[k] = wf.get(k, 0.0) + weight
+        if prev:
+            k = "b:" + prev + "_" + s
+            bf[k] = bf.get(k, 0.0) + weight
+        prev = s
+        if len(w) < 2 or w.isdigit():
+            continue
+        p = f" {w} "
+        n_max = min(fo.char_max, len(p))
+        for n in range(fo.char_min, n_max + 1):
+            for i in range(len(p) - n + 1):
+                k = "c:" + p[i:i + n]
+                cf[k] = cf.get(k, 0.0) + weight
+
+
+def turn_weights(t: Transcript, fo: FeatureOptions) -> list[tuple[int, float]]:
+    """(turn index, weight) for the turns that count: customer turns decaying, agent turns low."""
+    out = []
+    k = 0
+    for ti, turn in enumerate(t.turns[: fo.max_turns]):
+        if turn.speaker == "customer":
+            out.append((ti, 1.0 / (1.0 + fo.turn_decay * k)))
+            k += 1
+        elif turn.speaker == "agent" and fo.agent_feature_weight > 0:
+            out.append((ti, fo.agent_feature_weight))
+    return out
+
+
+def features(t: Transcript, rule: dict[str, float], fo: FeatureOptions) -> dict[str, float]:
+    """The contact's feature vector as a sparse dict (see the module docstring)."""
+    lang = t.language if t.language in LANGUAGES else "nl"
+    groups: dict[str, dict[str, float]] = {g: {} for g in GROUPS}
+    for ti, w in turn_weights(t, fo):
+        text_features(t.turns[ti].text, lang, fo, w, groups)
+    out: dict[str, float] = {}
+    for g in GROUPS:
+        d = groups[g]
+        norm = math.sqrt(sum(v * v for v in d.values()))
+        if norm > 0:
+            for k, v in d.items():
+                out[k] = v / norm
+    if fo.rule_features:
+        for r, s in rule.items():
+            if s > 0:
+                out["r:" + r] = math.log1p(s)
+    return out
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class ReasonModel:
+    """Coefficients (features x classes), intercepts and the vocabulary of a trained model."""
+
+    def __init__(self, classes: list[str], vocab: dict[str, int], coef: np.ndarray, intercept: np.ndarray,
+                 options: FeatureOptions, meta: dict[str, Any]) -> None:
+        self.classes = classes
+        self.class_index = {c: i for i, c in enumerate(classes)}
+        self.vocab = vocab
+        self.coef = coef  # (n_features, n_classes), float32
+        self.intercept = intercept  # (n_classes,)
+        self.options = options
+        self.meta = meta
+
+    def covers(self, tax: Taxonomy) -> bool:
+        return OTHER in self.class_index and all(r in self.class_index for r in tax.reason_ids())
+
+    def logits(self, feats: dict[str, float]) -> np.ndarray:
+        idx, val = [], []
+        vocab = self.vocab
+        for k, v in feats.items():
+            i = vocab.get(k)
+            if i is not None:
+                idx.append(i)
+                val.append(v)
+        z = self.intercept.astype(np.float64)
+        if idx:
+            z = z + np.asarray(val, dtype=np.float64) @ self.coef[idx]
+        return z
+
+    def probabilities(self, feats: dict[str, float], allowed: list[str]) -> dict[str, float]:
+        """Softmax over the allowed classes only (the taxonomy's reasons and "other")."""
+        z = self.logits(feats)
+        cols = [self.class_index[c] for c in allowed]
+        zz = z[cols]
+        e = np.exp(zz - zz.max())
+        p = e / e.sum()
+        return {c: float(x) for c, x in zip(allowed, p)}
+
+    def contribution(self, feats: dict[str, float], reason: str, allowed: list[str]) -> float:
+        """How far these features push `reason` above the mean of the allowed classes."""
+        cols = [self.class_index[c] for c in allowed]
+        j = self.class_index[reason]
+        tot = 0.0
+        for k, v in feats.items():
+            i = self.vocab.get(k)
+            if i is not None:
+                row = self.coef[i]
+                tot += v * (float(row[j]) - float(row[cols].mean()))
+        return tot
+
+    def evidence(self, t: Transcript, reason: str, allowed: list[str]) -> tuple[int, str, str] | None:
+        """The customer sentence (turn, sentence, word) that speaks most for `reason`."""
+        fo = self.options
+        lang = t.language if t.language in LANGUAGES else "nl"
+        best: tuple[float, int, str, str] | None = None
+        for ti, _w in turn_weights(t, fo):
+            if t.turns[ti].speaker != "customer":
+                continue
+            for sent in sentences(t.turns[ti].text) or [t.turns[ti].text]:
+                per_word: list[tuple[float, str]] = []
+                for w in words(sent):
+                    g: dict[str, dict[str, float]] = {x: {} for x in GROUPS}
+                    text_features(w, lang, fo, 1.0, g)
+                    f = {k: v for d in g.values() for k, v in d.items()}
+                    per_word.append((self.contribution(f, reason, allowed), w))
+                if not per_word:
+                    continue
+                score = sum(max(0.0, c) for c, _ in per_word)
+                if best is None or score > best[0]:
+                    top = max(per_word)
+                    best = (score, ti, sent, top[1])
+        if best is None or best[0] <= 0:
+            return None
+        return best[1], best[2], best[3]
+
+
+def load_model(path: str | Path = MODEL_JSON) -> ReasonModel:
+    """Read model.json and its weights; the weights' sha256 must match the one model.json names."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such reason model")
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    for k in ("classes", "vocabulary", "weights", "sha256", "options"):
+        if k not in meta:
+            raise InputError(path, f"missing key {k!r}", where=k)
+    wpath = path.parent / meta["weights"]
+    if not wpath.exists():
+        raise InputError(wpath, "reason model weights missing")
+    digest = sha256_file(wpath)
+    if digest != meta["sha256"]:
+        raise InputError(wpath, f"sha256 {digest} does not match model.json's {meta['sha256']}")
+    with np.load(wpath, allow_pickle=False) as z:
+        coef = z["coef"].astype(np.float32)
+        intercept = z["intercept"].astype(np.float64)
+    vocab = {k: i for i, k in enumerate(meta["vocabulary"])}
+    classes = list(meta["classes"])
+    if coef.shape != (len(vocab), len(classes)) or intercept.shape != (len(classes),):
+        raise InputError(wpath, f"weights of shape {coef.shape} do not fit {len(vocab)} features x {len(classes)} classes")
+    return ReasonModel(classes, vocab, coef, intercept, FeatureOptions.from_dict(meta["options"]), meta)
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime: float) -> ReasonModel | None:
+    try:
+        return load_model(path)
+    except InputError as exc:
+        logger.warning("reason model not used: %s", exc.line())
+        return None
+
+
+def model_for(tax: Taxonomy, model_file: str = "") -> ReasonModel | None:
+    """The model to blend for this taxonomy, or None (no model file, or the taxonomy has reasons
+    the model was not trained on: a taxonomy of one's own is classified by its cues alone)."""
+    p = Path(model_file) if model_file else MODEL_JSON
+    if not p.exists():
+        return None
+    m = _cached(str(p.resolve()), p.stat().st_mtime)
+    if m is None or not m.covers(tax):
+        return None
+    return m
