@@ -3,7 +3,8 @@
 `blended` turns the model's probabilities over the taxonomy's reasons and "other" into
 `ContactReason`s: the top class first, further reasons whose probability is at least
 `model_secondary` (at most `max_reasons`); "other" only as the top class, alone. A status inquiry
-whose probability reaches `status_first` goes first, its case beside it. Confidence is the
+whose probability reaches `status_first` goes first, its case beside it (the reason holding
+`case_share` of the probability the status inquiry leaves). Confidence is the
 model's (restricted-softmax) probability. Evidence: the customer sentence whose cue matched the
 reason where the cues found it, else the customer sentence whose words speak most for it in the
 model (its strongest word as `term`).
@@ -34,10 +35,14 @@ def blended(t: Transcript, tax: Taxonomy, model: ReasonModel, rule: dict[str, fl
     if ranked[0][0] != STATUS_INQUIRY and p.get(STATUS_INQUIRY, 0.0) >= o.status_first:
         ranked.sort(key=lambda x: x[0] != STATUS_INQUIRY)
     out: list[ContactReason] = []
+    lead_status = ranked[0][0] == STATUS_INQUIRY
+    rest = max(1e-9, 1.0 - p.get(STATUS_INQUIRY, 0.0))
     for i, (r, pr) in enumerate(ranked):
         if len(out) == o.max_reasons or r == OTHER:
             continue
-        if i > 0 and pr < o.model_secondary:
+        # beside a status inquiry, its case: the reason that holds `case_share` of what is left
+        case = lead_status and len(out) == 1 and pr / rest >= o.case_share
+        if i > 0 and pr < o.model_secondary and not case:
             continue
         out.append(ContactReason(t.contact_id, r, round(pr, 3), _evidence(t, r, model, allowed, best), tax.id))
     return out

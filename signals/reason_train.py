@@ -130,6 +130,19 @@ def all_rows() -> list[Row]:
     return rows + dev_rows()
 
 
+def training_digest(rows: Iterable[Row]) -> str:
+    """sha256 of the rows' ids, taxonomies, languages, turns and labels (model.json keeps it, so a
+    change to the training material without a retrain is seen)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for r in rows:
+        turns = [[t.speaker, t.text] for t in r.transcript.turns]
+        h.update(json.dumps([r.id, r.group, r.taxonomy, r.transcript.language, turns, r.reasons, r.weight],
+                            ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
 def row_features(rows: Iterable[Row], fo: FeatureOptions) -> list[dict[str, float]]:
     out = []
     for r in rows:
@@ -170,7 +183,8 @@ def fit(rows: list[Row], opts: TrainOptions = TrainOptions(),
     for j, c in enumerate(lr.classes_):  # classes absent from y (cannot happen for labelled rows) stay 0
         coef[:, c] = lr.coef_[j].astype(np.float32)
         intercept[c] = lr.intercept_[j]
-    meta = {"training_rows": len(rows), "groups": sorted({r.group for r in rows}), "c": opts.c,
+    meta = {"training_rows": len(rows), "rows_sha256": training_digest(rows),
+            "groups": {g: sum(r.group == g for r in rows) for g in sorted({r.group for r in rows})}, "c": opts.c,
             "min_df": opts.min_df, "secondary_weight": opts.secondary_weight}
     return ReasonModel(classes, vocab, coef, intercept.astype(np.float64), opts.features, meta)
 

@@ -48,6 +48,7 @@ class ReasonOptions:
     model_file: str = ""  # another model.json (signals.reason_train); "": the shipped one
     model_secondary: float = 0.25  # with the model: a further reason needs this probability
     status_first: float = 0.3  # with the model: a status inquiry this probable leads, its case beside it
+    case_share: float = 0.5  # ... the case: the reason with this share of what the status inquiry leaves
 
 
 class _Index:
