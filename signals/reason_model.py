@@ -5,7 +5,7 @@ Features of a contact (`features`), the same in training (`signals.reason_train`
 * `w:` the Snowball stem of every word (accent-folded, the contact's language), `b:` pairs of
   neighbouring stems, `c:` character 3- to 5-grams of each folded word with its boundaries
   (" pasp", "port ": they carry across languages and through misspellings and compounds);
-  each group is L2-normalised; customer turns weigh 1 / (1 + decay * k), agent turns
+  each group is L2-normalised, then weighted (`word_weight`, ...); customer turns weigh 1 / (1 + decay * k), agent turns
   `agent_feature_weight`;
 * `r:<reason>` log(1 + the cue rules' score) for each reason of the contact's taxonomy
   (`signals.reasons.rule_scores`), so the model learns how far to trust the cues.
@@ -48,6 +48,12 @@ class FeatureOptions:
     agent_feature_weight: float = 0.2
     max_turns: int = 12
     rule_features: bool = True
+    # each group's weight after its L2 norm (words count more than pairs and n-grams; chosen by
+    # the grouped cross-validation, docs/evaluation.md)
+    word_weight: float = 1.5
+    pair_weight: float = 0.5
+    char_weight: float = 1.0
+    rule_weight: float = 1.0
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FeatureOptions:
@@ -100,16 +106,16 @@ def features(t: Transcript, rule: dict[str, float], fo: FeatureOptions) -> dict[
     for ti, w in turn_weights(t, fo):
         text_features(t.turns[ti].text, lang, fo, w, groups)
     out: dict[str, float] = {}
-    for g in GROUPS:
+    for g, gw in zip(GROUPS, (fo.word_weight, fo.pair_weight, fo.char_weight)):
         d = groups[g]
         norm = math.sqrt(sum(v * v for v in d.values()))
         if norm > 0:
             for k, v in d.items():
-                out[k] = v / norm
+                out[k] = gw * v / norm
     if fo.rule_features:
         for r, s in rule.items():
             if s > 0:
-                out["r:" + r] = math.log1p(s)
+                out["r:" + r] = fo.rule_weight * math.log1p(s)
     return out
 
 
@@ -133,6 +139,7 @@ class ReasonModel:
         self.intercept = intercept  # (n_classes,)
         self.options = options
         self.meta = meta
+        self._margins: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 
     def covers(self, tax: Taxonomy) -> bool:
         return OTHER in self.class_index and all(r in self.class_index for r in tax.reason_ids())
@@ -159,16 +166,24 @@ class ReasonModel:
         p = e / e.sum()
         return {c: float(x) for c, x in zip(allowed, p)}
 
+    def margin(self, reason: str, allowed: tuple[str, ...]) -> np.ndarray:
+        """Per feature: its weight for `reason` less its mean weight over the allowed classes."""
+        key = (reason, allowed)
+        m = self._margins.get(key)
+        if m is None:
+            cols = [self.class_index[c] for c in allowed]
+            m = self.coef[:, self.class_index[reason]].astype(np.float64) - self.coef[:, cols].mean(axis=1)
+            self._margins[key] = m
+        return m
+
     def contribution(self, feats: dict[str, float], reason: str, allowed: list[str]) -> float:
         """How far these features push `reason` above the mean of the allowed classes."""
-        cols = [self.class_index[c] for c in allowed]
-        j = self.class_index[reason]
+        m = self.margin(reason, tuple(allowed))
         tot = 0.0
         for k, v in feats.items():
             i = self.vocab.get(k)
             if i is not None:
-                row = self.coef[i]
-                tot += v * (float(row[j]) - float(row[cols].mean()))
+                tot += v * float(m[i])
         return tot
 
     def evidence(self, t: Transcript, reason: str, allowed: list[str]) -> tuple[int, str, str] | None:

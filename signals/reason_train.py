@@ -221,11 +221,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Retrain the reason model, or cross-validate it.")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--cv", action="store_true", help="print the grouped cross-validation table instead")
+    ap.add_argument("--without", default="", help="with --cv: groups left out of training, e.g. mine2,mine3")
     a = ap.parse_args(argv)
     if a.cv:
         from signals.reason_cv import cross_validate
 
-        print(json.dumps(cross_validate(all_rows()), ensure_ascii=False, indent=1))
+        drop = {g for g in a.without.split(",") if g}
+        print(json.dumps(cross_validate([r for r in all_rows() if r.group not in drop]), ensure_ascii=False, indent=1))
         return 0
     rows = all_rows()
     m = fit(rows)
