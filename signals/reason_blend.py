@@ -12,7 +12,7 @@ model (its strongest word as `term`).
 from __future__ import annotations
 
 from meeluister.records import ContactReason, Evidence, Transcript
-from signals.reason_model import ReasonModel, features
+from signals.reason_model import ReasonModel
 from signals.reasons import ReasonOptions
 from signals.taxonomy import OTHER, STATUS_INQUIRY, Taxonomy
 
@@ -20,13 +20,13 @@ from signals.taxonomy import OTHER, STATUS_INQUIRY, Taxonomy
 def model_probabilities(t: Transcript, tax: Taxonomy, model: ReasonModel,
                         rule: dict[str, float]) -> dict[str, float]:
     allowed = tax.reason_ids() + [OTHER]
-    return model.probabilities(features(t, rule, model.options), allowed)
+    return model.probabilities(t, rule, allowed)
 
 
 def blended(t: Transcript, tax: Taxonomy, model: ReasonModel, rule: dict[str, float],
             best: dict[str, tuple[float, int, str, str]], o: ReasonOptions) -> list[ContactReason]:
     allowed = tax.reason_ids() + [OTHER]
-    p = model.probabilities(features(t, rule, model.options), allowed)
+    p = model.probabilities(t, rule, allowed)
     ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
     if ranked[0][0] == OTHER:
         return [ContactReason(t.contact_id, OTHER, round(ranked[0][1], 3), (), tax.id)]

@@ -99,24 +99,101 @@ def turn_weights(t: Transcript, fo: FeatureOptions) -> list[tuple[int, float]]:
     return out
 
 
-def features(t: Transcript, rule: dict[str, float], fo: FeatureOptions) -> dict[str, float]:
-    """The contact's feature vector as a sparse dict (see the module docstring)."""
+def features(t: Transcript, rule: dict[str, float], fo: FeatureOptions,
+             vocab: dict[str, int] | frozenset[str] | None = None) -> dict[str, float]:
+    """The contact's feature vector as a sparse dict (see the module docstring): the reference
+    definition (training uses it; `Encoder` computes the same faster). With `vocab`, features
+    outside it are dropped before each group is normalised."""
     lang = t.language if t.language in LANGUAGES else "nl"
     groups: dict[str, dict[str, float]] = {g: {} for g in GROUPS}
     for ti, w in turn_weights(t, fo):
         text_features(t.turns[ti].text, lang, fo, w, groups)
     out: dict[str, float] = {}
     for g, gw in zip(GROUPS, (fo.word_weight, fo.pair_weight, fo.char_weight)):
-        d = groups[g]
+        d = groups[g] if vocab is None else {k: v for k, v in groups[g].items() if k in vocab}
         norm = math.sqrt(sum(v * v for v in d.values()))
         if norm > 0:
             for k, v in d.items():
                 out[k] = gw * v / norm
     if fo.rule_features:
-        for r, s in rule.items():
-            if s > 0:
-                out["r:" + r] = fo.rule_weight * math.log1p(s)
+        for r, sc in rule.items():
+            if sc > 0 and (vocab is None or "r:" + r in vocab):
+                out["r:" + r] = fo.rule_weight * math.log1p(sc)
     return out
+
+
+class Encoder:
+    """`features(..., vocab)` as column indices and values, with each word's stem and character
+    n-grams looked up once and kept (the classifier's hot path)."""
+
+    def __init__(self, vocab: dict[str, int], fo: FeatureOptions, cache_size: int = 200_000) -> None:
+        self.fo = fo
+        self.w = {k[2:]: i for k, i in vocab.items() if k.startswith("w:")}
+        self.b = {k[2:]: i for k, i in vocab.items() if k.startswith("b:")}
+        self.c = {k[2:]: i for k, i in vocab.items() if k.startswith("c:")}
+        self.r = {k[2:]: i for k, i in vocab.items() if k.startswith("r:")}
+        self._words: dict[tuple[str, str], tuple[str, int, tuple[int, ...]]] = {}
+        self._cache_size = cache_size
+
+    def word(self, w: str, language: str) -> tuple[str, int, tuple[int, ...]]:
+        """(stem, stem's column or -1, the columns of its known character n-grams)."""
+        key = (w, language)
+        got = self._words.get(key)
+        if got is None:
+            s = stem(w, language)
+            grams: list[int] = []
+            if len(w) >= 2 and not w.isdigit():
+                p = f" {w} "
+                c = self.c
+                for n in range(self.fo.char_min, min(self.fo.char_max, len(p)) + 1):
+                    for j in range(len(p) - n + 1):
+                        i = c.get(p[j:j + n])
+                        if i is not None:
+                            grams.append(i)
+            got = (s, self.w.get(s, -1), tuple(grams))
+            if len(self._words) >= self._cache_size:
+                self._words.clear()
+            self._words[key] = got
+        return got
+
+    def add_text(self, text: str, language: str, weight: float,
+                 acc: tuple[dict[int, float], dict[int, float], dict[int, float]]) -> None:
+        aw, ab, ac = acc
+        b = self.b
+        prev = ""
+        for w in words(text):
+            s, wi, grams = self.word(w, language)
+            if wi >= 0:
+                aw[wi] = aw.get(wi, 0.0) + weight
+            if prev:
+                bi = b.get(prev + "_" + s)
+                if bi is not None:
+                    ab[bi] = ab.get(bi, 0.0) + weight
+            prev = s
+            for i in grams:
+                ac[i] = ac.get(i, 0.0) + weight
+
+    def encode(self, t: Transcript, rule: dict[str, float]) -> tuple[list[int], list[float]]:
+        fo = self.fo
+        lang = t.language if t.language in LANGUAGES else "nl"
+        acc: tuple[dict[int, float], dict[int, float], dict[int, float]] = ({}, {}, {})
+        for ti, w in turn_weights(t, fo):
+            self.add_text(t.turns[ti].text, lang, w, acc)
+        idx: list[int] = []
+        val: list[float] = []
+        for d, gw in zip(acc, (fo.word_weight, fo.pair_weight, fo.char_weight)):
+            norm = math.sqrt(sum(v * v for v in d.values()))
+            if norm > 0:
+                f = gw / norm
+                idx.extend(d)
+                val.extend(v * f for v in d.values())
+        if fo.rule_features:
+            for r, sc in rule.items():
+                i = self.r.get(r)
+                if sc > 0 and i is not None:
+                    idx.append(i)
+                    val.append(fo.rule_weight * math.log1p(sc))
+        return idx, val
 
 
 def sha256_file(path: Path) -> str:
@@ -140,26 +217,21 @@ class ReasonModel:
         self.options = options
         self.meta = meta
         self._margins: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        self.encoder = Encoder(vocab, options)
 
     def covers(self, tax: Taxonomy) -> bool:
         return OTHER in self.class_index and all(r in self.class_index for r in tax.reason_ids())
 
-    def logits(self, feats: dict[str, float]) -> np.ndarray:
-        idx, val = [], []
-        vocab = self.vocab
-        for k, v in feats.items():
-            i = vocab.get(k)
-            if i is not None:
-                idx.append(i)
-                val.append(v)
+    def logits(self, t: Transcript, rule: dict[str, float]) -> np.ndarray:
+        idx, val = self.encoder.encode(t, rule)
         z = self.intercept.astype(np.float64)
         if idx:
             z = z + np.asarray(val, dtype=np.float64) @ self.coef[idx]
         return z
 
-    def probabilities(self, feats: dict[str, float], allowed: list[str]) -> dict[str, float]:
+    def probabilities(self, t: Transcript, rule: dict[str, float], allowed: list[str]) -> dict[str, float]:
         """Softmax over the allowed classes only (the taxonomy's reasons and "other")."""
-        z = self.logits(feats)
+        z = self.logits(t, rule)
         cols = [self.class_index[c] for c in allowed]
         zz = z[cols]
         e = np.exp(zz - zz.max())
@@ -176,20 +248,12 @@ class ReasonModel:
             self._margins[key] = m
         return m
 
-    def contribution(self, feats: dict[str, float], reason: str, allowed: list[str]) -> float:
-        """How far these features push `reason` above the mean of the allowed classes."""
-        m = self.margin(reason, tuple(allowed))
-        tot = 0.0
-        for k, v in feats.items():
-            i = self.vocab.get(k)
-            if i is not None:
-                tot += v * float(m[i])
-        return tot
-
     def evidence(self, t: Transcript, reason: str, allowed: list[str]) -> tuple[int, str, str] | None:
-        """The customer sentence (turn, sentence, word) that speaks most for `reason`."""
+        """The customer sentence (turn, sentence, word) that speaks most for `reason`: each word
+        scores the margin of its stem and n-grams for it; a sentence, its words' positive sum."""
         fo = self.options
         lang = t.language if t.language in LANGUAGES else "nl"
+        m = self.margin(reason, tuple(allowed))
         best: tuple[float, int, str, str] | None = None
         for ti, _w in turn_weights(t, fo):
             if t.turns[ti].speaker != "customer":
@@ -197,16 +261,15 @@ class ReasonModel:
             for sent in sentences(t.turns[ti].text) or [t.turns[ti].text]:
                 per_word: list[tuple[float, str]] = []
                 for w in words(sent):
-                    g: dict[str, dict[str, float]] = {x: {} for x in GROUPS}
-                    text_features(w, lang, fo, 1.0, g)
-                    f = {k: v for d in g.values() for k, v in d.items()}
-                    per_word.append((self.contribution(f, reason, allowed), w))
+                    _s, wi, grams = self.encoder.word(w, lang)
+                    c = (fo.word_weight * float(m[wi]) if wi >= 0 else 0.0) + \
+                        fo.char_weight * float(m[list(grams)].sum()) / max(1.0, math.sqrt(len(grams)))
+                    per_word.append((c, w))
                 if not per_word:
                     continue
                 score = sum(max(0.0, c) for c, _ in per_word)
                 if best is None or score > best[0]:
-                    top = max(per_word)
-                    best = (score, ti, sent, top[1])
+                    best = (score, ti, sent, max(per_word)[1])
         if best is None or best[0] <= 0:
             return None
         return best[1], best[2], best[3]
@@ -238,7 +301,7 @@ def load_model(path: str | Path = MODEL_JSON) -> ReasonModel:
 
 
 @lru_cache(maxsize=8)
-def _cached(path: str, mtime: float) -> ReasonModel | None:
+def _cached(path: str) -> ReasonModel | None:
     try:
         return load_model(path)
     except InputError as exc:
@@ -247,12 +310,10 @@ def _cached(path: str, mtime: float) -> ReasonModel | None:
 
 
 def model_for(tax: Taxonomy, model_file: str = "") -> ReasonModel | None:
-    """The model to blend for this taxonomy, or None (no model file, or the taxonomy has reasons
-    the model was not trained on: a taxonomy of one's own is classified by its cues alone)."""
-    p = Path(model_file) if model_file else MODEL_JSON
-    if not p.exists():
-        return None
-    m = _cached(str(p.resolve()), p.stat().st_mtime)
+    """The model to blend for this taxonomy, or None (no model file, a file that fails its checks,
+    or a taxonomy with reasons the model was not trained on: a taxonomy of one's own is classified
+    by its cues alone). Loaded once per path and kept (a retrained file needs a new process)."""
+    m = _cached(model_file or str(MODEL_JSON))
     if m is None or not m.covers(tax):
         return None
     return m

@@ -144,11 +144,19 @@ def training_digest(rows: Iterable[Row]) -> str:
 
 
 def row_features(rows: Iterable[Row], fo: FeatureOptions) -> list[dict[str, float]]:
+    """Each row's features before a vocabulary is chosen; `r:` keys hold the cue rules' raw scores."""
     out = []
     for r in rows:
         scores, _ = rule_scores(r.transcript, load_taxonomy(r.taxonomy), RULES_ONLY)
-        out.append(features(r.transcript, scores, fo))
+        f = features(r.transcript, {}, fo)
+        if fo.rule_features:
+            f.update({"r:" + k: v for k, v in scores.items() if v > 0})
+        out.append(f)
     return out
+
+
+def _rules_of(f: dict[str, float]) -> dict[str, float]:
+    return {k[2:]: v for k, v in f.items() if k.startswith("r:")}
 
 
 def fit(rows: list[Row], opts: TrainOptions = TrainOptions(),
@@ -168,7 +176,9 @@ def fit(rows: list[Row], opts: TrainOptions = TrainOptions(),
     ci = {c: i for i, c in enumerate(classes)}
     data, ind, ptr, y, sw = [], [], [0], [], []
     for r, f in zip(rows, fx):
-        items = sorted((vocab[k], v) for k, v in f.items() if k in vocab)
+        # the rows again, each group normalised over the vocabulary's features (as `Encoder` does)
+        fv = features(r.transcript, _rules_of(f), opts.features, vocab)
+        items = sorted((vocab[k], v) for k, v in fv.items())
         for pos, label in enumerate(r.reasons[:2]):
             ind.extend(i for i, _ in items)
             data.extend(v for _, v in items)

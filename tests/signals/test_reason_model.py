@@ -191,3 +191,22 @@ def test_held_out_set_f_model_beats_the_cues() -> None:
     assert res["both"]["primary"] >= res["rules"]["primary"] + 0.05, res
     assert res["both"]["primary"] >= 0.8
     assert res["both"]["other_recall"] >= 0.6 and res["both"]["other_precision"] >= 0.5
+
+
+def test_encoder_computes_the_reference_features() -> None:
+    # the fast path (cached words, column indices) against the reference definition, on contacts of
+    # every kind in the training material: one turn, whole conversations, four languages
+    from signals.reason_model import features
+
+    m = load_model()
+    vocab = m.vocab
+    rows = all_rows()
+    for r in rows[::23] + [x for x in rows if x.group == "dev"][:5]:
+        scores, _ = rule_scores(r.transcript, load_taxonomy(r.taxonomy), CUES)
+        want = features(r.transcript, scores, m.options, vocab)
+        idx, val = m.encoder.encode(r.transcript, scores)
+        got = dict(zip(idx, val))
+        assert len(got) == len(idx)
+        assert {vocab[k] for k in want} == set(got), r.id
+        for k, v in want.items():
+            assert got[vocab[k]] == pytest.approx(v, rel=1e-9), (r.id, k)
