@@ -4,7 +4,8 @@
 `ContactReason`s: the top class first, further reasons whose probability is at least
 `model_secondary` (at most `max_reasons`); "other" only as the top class, alone. A status inquiry
 whose probability reaches `status_first` goes first, its case beside it (the reason holding
-`case_share` of the probability the status inquiry leaves). Confidence is the
+`case_share` of the probability the status inquiry leaves); so a leading status inquiry may
+carry a lower confidence than the case beside it. Confidence is the
 model's (restricted-softmax) probability. Evidence: the customer sentence whose cue matched the
 reason where the cues found it, else the customer sentence whose words speak most for it in the
 model (its strongest word as `term`).

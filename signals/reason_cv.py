@@ -14,7 +14,7 @@ from meeluister.records import ContactReason
 from signals.reason_blend import blended
 from signals.reason_model import ReasonModel
 from signals.reason_train import RULES_ONLY, Row, TrainOptions, fit
-from signals.reasons import ReasonOptions, _from_rules, rule_scores
+from signals.reasons import ReasonOptions, from_rules, rule_scores
 from signals.taxonomy import OTHER, load_taxonomy
 
 Classifier = Callable[[Row], list[ContactReason]]
@@ -24,7 +24,7 @@ def rules_classifier(o: ReasonOptions = RULES_ONLY) -> Classifier:
     def run(r: Row) -> list[ContactReason]:
         tax = load_taxonomy(r.taxonomy)
         scores, best = rule_scores(r.transcript, tax, o)
-        return _from_rules(r.transcript, tax, scores, best, o)
+        return from_rules(r.transcript, tax, scores, best, o)
     return run
 
 

@@ -132,10 +132,10 @@ class Encoder:
         self.b = {k[2:]: i for k, i in vocab.items() if k.startswith("b:")}
         self.c = {k[2:]: i for k, i in vocab.items() if k.startswith("c:")}
         self.r = {k[2:]: i for k, i in vocab.items() if k.startswith("r:")}
-        self._words: dict[tuple[str, str], tuple[str, int, tuple[int, ...]]] = {}
+        self._words: dict[tuple[str, str], tuple[str, int, np.ndarray]] = {}
         self._cache_size = cache_size
 
-    def word(self, w: str, language: str) -> tuple[str, int, tuple[int, ...]]:
+    def word(self, w: str, language: str) -> tuple[str, int, np.ndarray]:
         """(stem, stem's column or -1, the columns of its known character n-grams)."""
         key = (w, language)
         got = self._words.get(key)
@@ -150,19 +150,18 @@ class Encoder:
                         i = c.get(p[j:j + n])
                         if i is not None:
                             grams.append(i)
-            got = (s, self.w.get(s, -1), tuple(grams))
+            got = (s, self.w.get(s, -1), np.asarray(grams, dtype=np.int64))
             if len(self._words) >= self._cache_size:
                 self._words.clear()
             self._words[key] = got
         return got
 
-    def add_text(self, text: str, language: str, weight: float,
-                 acc: tuple[dict[int, float], dict[int, float], dict[int, float]]) -> None:
-        aw, ab, ac = acc
+    def add_text(self, text: str, language: str, weight: float, aw: dict[int, float], ab: dict[int, float],
+                 grams: list[np.ndarray], gram_weights: list[float]) -> None:
         b = self.b
         prev = ""
         for w in words(text):
-            s, wi, grams = self.word(w, language)
+            s, wi, g = self.word(w, language)
             if wi >= 0:
                 aw[wi] = aw.get(wi, 0.0) + weight
             if prev:
@@ -170,30 +169,42 @@ class Encoder:
                 if bi is not None:
                     ab[bi] = ab.get(bi, 0.0) + weight
             prev = s
-            for i in grams:
-                ac[i] = ac.get(i, 0.0) + weight
+            if len(g):
+                grams.append(g)
+                gram_weights.append(weight)
 
-    def encode(self, t: Transcript, rule: dict[str, float]) -> tuple[list[int], list[float]]:
+    def encode(self, t: Transcript, rule: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices (each once) and values of the contact's features."""
         fo = self.fo
         lang = t.language if t.language in LANGUAGES else "nl"
-        acc: tuple[dict[int, float], dict[int, float], dict[int, float]] = ({}, {}, {})
+        aw: dict[int, float] = {}
+        ab: dict[int, float] = {}
+        grams: list[np.ndarray] = []
+        gram_weights: list[float] = []
         for ti, w in turn_weights(t, fo):
-            self.add_text(t.turns[ti].text, lang, w, acc)
-        idx: list[int] = []
-        val: list[float] = []
-        for d, gw in zip(acc, (fo.word_weight, fo.pair_weight, fo.char_weight)):
-            norm = math.sqrt(sum(v * v for v in d.values()))
-            if norm > 0:
-                f = gw / norm
-                idx.extend(d)
-                val.extend(v * f for v in d.values())
+            self.add_text(t.turns[ti].text, lang, w, aw, ab, grams, gram_weights)
+        idx: list[np.ndarray] = []
+        val: list[np.ndarray] = []
+        for d, gw in ((aw, fo.word_weight), (ab, fo.pair_weight)):
+            if d:
+                v = np.fromiter(d.values(), dtype=np.float64, count=len(d))
+                idx.append(np.fromiter(d.keys(), dtype=np.int64, count=len(d)))
+                val.append(v * (gw / math.sqrt(float(v @ v))))
+        if grams:
+            cols = np.concatenate(grams)
+            counts = np.bincount(cols, weights=np.repeat(gram_weights, [len(g) for g in grams]))
+            nz = np.flatnonzero(counts)
+            v = counts[nz]
+            idx.append(nz)
+            val.append(v * (fo.char_weight / math.sqrt(float(v @ v))))
         if fo.rule_features:
-            for r, sc in rule.items():
-                i = self.r.get(r)
-                if sc > 0 and i is not None:
-                    idx.append(i)
-                    val.append(fo.rule_weight * math.log1p(sc))
-        return idx, val
+            ri = [(self.r[r], fo.rule_weight * math.log1p(sc)) for r, sc in rule.items() if sc > 0 and r in self.r]
+            if ri:
+                idx.append(np.asarray([i for i, _ in ri], dtype=np.int64))
+                val.append(np.asarray([x for _, x in ri], dtype=np.float64))
+        if not idx:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(idx), np.concatenate(val)
 
 
 def sha256_file(path: Path) -> str:
@@ -225,8 +236,8 @@ class ReasonModel:
     def logits(self, t: Transcript, rule: dict[str, float]) -> np.ndarray:
         idx, val = self.encoder.encode(t, rule)
         z = self.intercept.astype(np.float64)
-        if idx:
-            z = z + np.asarray(val, dtype=np.float64) @ self.coef[idx]
+        if len(idx):
+            z = z + val @ self.coef[idx]
         return z
 
     def probabilities(self, t: Transcript, rule: dict[str, float], allowed: list[str]) -> dict[str, float]:
@@ -263,7 +274,7 @@ class ReasonModel:
                 for w in words(sent):
                     _s, wi, grams = self.encoder.word(w, lang)
                     c = (fo.word_weight * float(m[wi]) if wi >= 0 else 0.0) + \
-                        fo.char_weight * float(m[list(grams)].sum()) / max(1.0, math.sqrt(len(grams)))
+                        fo.char_weight * float(m[grams].sum()) / max(1.0, math.sqrt(len(grams)))
                     per_word.append((c, w))
                 if not per_word:
                     continue

@@ -8,6 +8,10 @@ of the contact's language matches, the other languages' cues are tried at `other
 (code-switching, "visa" in a Dutch sentence). A reason scores its best cue per sentence plus a
 share of the others; reasons within `secondary_ratio` of the best are kept beside it (at most
 `max_reasons`); below `min_score` the contact is "other".
+
+With `model` (the default) and a shipped taxonomy, these cue scores are features of the trained
+model (`signals.reason_model`, blended in `signals.reason_blend`), which then decides; a taxonomy
+of one's own, `model=False` or a model file that fails its sha256 check leave the cues alone.
 """
 from __future__ import annotations
 
@@ -223,10 +227,10 @@ def classify(t: Transcript, taxonomy: Taxonomy | str | None = None,
             from signals.reason_blend import blended
 
             return blended(t, tax, model, scores, best, o)
-    return _from_rules(t, tax, scores, best, o)
+    return from_rules(t, tax, scores, best, o)
 
 
-def _from_rules(t: Transcript, tax: Taxonomy, scores: dict[str, float],
+def from_rules(t: Transcript, tax: Taxonomy, scores: dict[str, float],
                 best: dict[str, tuple[float, int, str, str]], o: ReasonOptions) -> list[ContactReason]:
     ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
     if not ranked or ranked[0][1] < o.min_score:

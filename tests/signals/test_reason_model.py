@@ -138,6 +138,16 @@ def test_status_inquiry_leads_with_its_case_beside_it() -> None:
     assert got[:2] == [STATUS_INQUIRY, "parking"]
 
 
+def test_a_probable_status_inquiry_goes_before_its_case() -> None:
+    # the model rates the passport higher, but the customer asks how far it is: status leads
+    t = chat("nl", "Goedendag, mijn zoon heeft in mei in Madrid een nieuw paspoort aangevraagd. "
+                   "Kunt u kijken of het al verstuurd is?")
+    got = classify(t, "ministry")
+    assert [r.reason for r in got] == [STATUS_INQUIRY, "passport"]
+    assert ReasonOptions().status_first <= got[0].confidence < got[1].confidence
+    assert [r.reason for r in classify(t, "ministry", ReasonOptions(status_first=1.1))] == ["passport", STATUS_INQUIRY]
+
+
 def test_write_npz_is_byte_stable(tmp_path: Path) -> None:
     a = {"coef": np.arange(12, dtype=np.float32).reshape(3, 4), "intercept": np.ones(4, dtype=np.float32)}
     write_npz(tmp_path / "a.npz", a)
@@ -205,7 +215,7 @@ def test_encoder_computes_the_reference_features() -> None:
         scores, _ = rule_scores(r.transcript, load_taxonomy(r.taxonomy), CUES)
         want = features(r.transcript, scores, m.options, vocab)
         idx, val = m.encoder.encode(r.transcript, scores)
-        got = dict(zip(idx, val))
+        got = dict(zip(idx.tolist(), val.tolist()))
         assert len(got) == len(idx)
         assert {vocab[k] for k in want} == set(got), r.id
         for k, v in want.items():
