@@ -24,6 +24,9 @@ def register(app: typer.Typer) -> None:
                  "'auto' picks by the contact's organisation."),
         quarantine: Optional[Path] = typer.Option(
             None, "--quarantine", help="Quarantine report (default: quarantine.jsonl beside --out)."),
+        model: bool = typer.Option(
+            _R.model, "--model/--cues-only",
+            help="Blend the trained model with the taxonomy's cues (shipped taxonomies), or use the cues alone."),
     ) -> None:
         """Give every contact its reason(s) from a taxonomy, with evidence, into reasons.jsonl."""
         from dataclasses import replace
@@ -44,7 +47,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(2) from None
         q = Quarantine(quarantine or out.parent / "quarantine.jsonl", "reasons")
         with RichProgressHook(transient=True) as hook:
-            rep = classify_files(inputs, out, replace(_R, taxonomy=taxonomy), q, hook)
+            rep = classify_files(inputs, out, replace(_R, taxonomy=taxonomy, model=model), q, hook)
         top = ", ".join(f"{k} {v}" for k, v in sorted(rep.counts.items(), key=lambda x: -x[1])[:6])
         console.print(f"classified {rep.contacts} contact(s): {top}; {rep.other} other; "
                       f"{rep.records} records -> {rep.out}; {rep.quarantined} quarantined", highlight=False)

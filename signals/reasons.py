@@ -8,6 +8,10 @@ of the contact's language matches, the other languages' cues are tried at `other
 (code-switching, "visa" in a Dutch sentence). A reason scores its best cue per sentence plus a
 share of the others; reasons within `secondary_ratio` of the best are kept beside it (at most
 `max_reasons`); below `min_score` the contact is "other".
+
+With `model` (the default) and a shipped taxonomy, these cue scores are features of the trained
+model (`signals.reason_model`, blended in `signals.reason_blend`), which then decides; a taxonomy
+of one's own, `model=False` or a model file that fails its sha256 check leave the cues alone.
 """
 from __future__ import annotations
 
@@ -44,6 +48,11 @@ class ReasonOptions:
     others_share: float = 0.3  # share of a sentence's further cues of the same reason
     max_turns: int = 12  # only the first turns decide (the reason is stated early)
     phrase_gap: int = 2  # a phrase's words lie within len(phrase) + gap words of each other
+    model: bool = True  # blend the trained model (signals/data/reason_model) with the cues; False: cues only
+    model_file: str = ""  # another model.json (signals.reason_train); "": the shipped one
+    model_secondary: float = 0.25  # with the model: a further reason needs this probability
+    status_first: float = 0.3  # with the model: a status inquiry this probable leads, its case beside it
+    case_share: float = 0.5  # ... the case: the reason with this share of what the status inquiry leaves
 
 
 class _Index:
@@ -168,11 +177,8 @@ def _auto_name(organisation: str, default: str) -> str:
     return default
 
 
-def classify(t: Transcript, taxonomy: Taxonomy | str | None = None,
-             options: ReasonOptions | None = None) -> list[ContactReason]:
-    """The contact's reasons, best first; `[other]` when none fits."""
-    o = options or ReasonOptions()
-    tax = load_taxonomy(taxonomy) if taxonomy is not None else _resolve(t, o)
+def rule_scores(t: Transcript, tax: Taxonomy, o: ReasonOptions) -> tuple[dict[str, float], dict[str, tuple[float, int, str, str]]]:
+    """The cue rules' score per reason and, per reason, its evidence (rank, turn, sentence, cue)."""
     lang = t.language if t.language in LANGUAGES else "nl"
     langs = [lang] + [x for x in LANGUAGES if x != lang]
     scores: dict[str, float] = {}
@@ -204,6 +210,28 @@ def classify(t: Transcript, taxonomy: Taxonomy | str | None = None,
             for r, lst in turn_scores.items():
                 lst.sort(reverse=True)
                 scores[r] = scores.get(r, 0.0) + tw * lw * (lst[0] + o.others_share * sum(lst[1:]))
+    return scores, best
+
+
+def classify(t: Transcript, taxonomy: Taxonomy | str | None = None,
+             options: ReasonOptions | None = None) -> list[ContactReason]:
+    """The contact's reasons, best first; `[other]` when none fits."""
+    o = options or ReasonOptions()
+    tax = load_taxonomy(taxonomy) if taxonomy is not None else _resolve(t, o)
+    scores, best = rule_scores(t, tax, o)
+    if o.model:
+        from signals.reason_model import model_for
+
+        model = model_for(tax, o.model_file)
+        if model is not None:
+            from signals.reason_blend import blended
+
+            return blended(t, tax, model, scores, best, o)
+    return from_rules(t, tax, scores, best, o)
+
+
+def from_rules(t: Transcript, tax: Taxonomy, scores: dict[str, float],
+                best: dict[str, tuple[float, int, str, str]], o: ReasonOptions) -> list[ContactReason]:
     ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
     if not ranked or ranked[0][1] < o.min_score:
         top = ranked[0][1] if ranked else 0.0

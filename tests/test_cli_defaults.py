@@ -18,7 +18,7 @@ from transcription import TranscribeOptions
 
 OWNERS = {
     "score": (ScoreOptions, {"audio": "audio"}),
-    "reasons": (ReasonOptions, {"taxonomy": "taxonomy"}),
+    "reasons": (ReasonOptions, {"taxonomy": "taxonomy", "model": "model"}),
     "signals": (SignalOptions, {"by": "by", "alpha": "alpha", "correction": "correction"}),
     "demo": (DemoOptions, {"out": "out", "text_contacts": "text_contacts", "audio": "audio",
                            "seed": "seed"}),
