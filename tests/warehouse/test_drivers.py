@@ -63,8 +63,8 @@ def test_bootstrap_interval_is_the_percentile_interval_of_the_resampled_shares()
 
 
 def test_resamples_with_a_constant_predictor_or_target_are_skipped_not_fitted():
-    """Row 0 is the only contact that failed crit_rare, and row 1 the only satisfied one among the
-    rest of a small group: many resamples miss one of them. Those are skipped (no warning, no
+    """Row 0 is the only contact that failed crit_rare, rows 1 and 2 the only satisfied ones
+    of a small group: many resamples miss row 0 or both of the others. Those are skipped (no warning, no
     NaN share), and every other resample still counts."""
     rng = np.random.default_rng(11)
     n = 40
@@ -72,7 +72,7 @@ def test_resamples_with_a_constant_predictor_or_target_are_skipped_not_fitted():
     rare[0] = 0.0
     other = rng.integers(0, 2, n).astype(float)
     top = np.zeros(n, dtype=int)
-    top[[0, 1]] = 1
+    top[[1, 2]] = 1  # a resample with row 0 but neither 1 nor 2 has a constant target
     df = pd.DataFrame({"crit_rare": rare, "crit_other": other, "top": top})
     preds = ["crit_rare", "crit_other"]
     with warnings.catch_warnings():
@@ -135,6 +135,17 @@ def test_imputation_takes_the_median_not_a_constant():
     assert np.allclose(res["odds_ratio"], ref["odds_ratio"]) and np.allclose(res["rel_weight"], ref["rel_weight"])
 
 
+def test_unscored_criteria_are_filled_as_not_failed_before_the_fit():
+    """NaN in a flag that still varies among the scored contacts: the fit is the fit of the
+    frame with those contacts counted as not failed (1.0), never a fit on missing values."""
+    df = _frame()
+    df.loc[::5, "crit_tone"] = np.nan
+    res, note = fit_group(df, "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
+    ref, _ = fit_group(df.fillna({"crit_tone": 1.0}), "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
+    assert note == "" and res["odds_ratio"].notna().all() and res["rel_weight"].notna().all()
+    assert np.allclose(res["odds_ratio"], ref["odds_ratio"]) and np.allclose(res["rel_weight"], ref["rel_weight"])
+
+
 def test_notes_are_joined_in_order():
     df = _frame()
     df["crit_always"] = 1.0
@@ -192,6 +203,23 @@ def test_each_target_counts_only_its_own_respondents(wh):
     for target, col in (("csat_topbox", "csat_topbox"), ("nps_promoter", "promoter")):
         kd = drivers(wh, Query(), target=target, options=NB)
         assert (kd["n"] == int(di[col].notna().sum())).all(), target
+
+
+def test_contacts_without_the_target_answer_are_left_out_of_its_fit(loaded_db):
+    """A survey with CSAT but no NPS answer: counted for csat_topbox, not for nps_promoter."""
+    w = connect(loaded_db)
+    try:
+        db = w.con.execute("SELECT current_database()").fetchone()[0]
+        w.con.execute("CREATE TEMP VIEW mart_contact_satisfaction AS SELECT * REPLACE ("
+                      "CASE WHEN hash(contact_id) % 4 = 0 THEN NULL ELSE promoter END AS promoter) "
+                      f"FROM {db}.main.mart_contact_satisfaction")
+        di = driver_inputs(w, Query())
+        answered = int(di["promoter"].notna().sum())
+        assert 0 < answered < int(di["csat_topbox"].notna().sum())
+        kd = drivers(w, Query(), target="nps_promoter", options=NB)
+        assert (kd["n"] == answered).all() and kd["r2"].notna().all()
+    finally:
+        w.close()
 
 
 def test_the_level_reaches_the_odds_ratio_interval(wh):

@@ -155,3 +155,15 @@ def test_t_quantile_accuracy_on_both_sides_of_the_series_boundary():
     df = np.arange(301, 2001).astype(float)
     got = t_quantile(0.975, df)
     assert np.abs(got / stats.t.ppf(0.975, df) - 1).max() < 4e-13
+
+
+def test_t_quantile_takes_integer_degrees_of_freedom():
+    """An integer array (n - 1 of a count column) gives the same quantiles as floats, also where
+    df⁴ no longer fits in 64 bits (df >= 65536)."""
+    from warehouse.stats import t_quantile
+
+    df = np.array([3, 30, 300, 301, 65536, 2 ** 20])
+    with np.errstate(all="raise"):
+        got = t_quantile(0.975, df)
+    assert np.allclose(got, t_quantile(0.975, df.astype(float)), rtol=1e-15, atol=0)
+    assert np.isfinite(got).all()
