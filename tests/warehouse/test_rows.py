@@ -59,3 +59,20 @@ def test_a_surveyed_contact_without_outcomes_is_kept(loaded_db):
         assert crit and bs.loc[first, crit].isna().all()
     finally:
         w.close()
+
+
+def test_newest_contacts_come_newest_first_and_zero_is_allowed(wh):
+    everyone = contacts(wh, Query())
+    ref = everyone.dropna(subset=["started_at"]).sort_values(["started_at", "contact_id"], ascending=False)
+    assert contacts(wh, Query(), newest=3)["contact_id"].tolist() == ref["contact_id"].head(3).tolist()
+    none = contacts(wh, Query(), newest=0)
+    assert none.empty and list(none.columns) == list(everyone.columns)
+
+
+def test_results_have_the_documented_columns_and_boolean_flags(wh):
+    r = results(wh, Query())
+    assert len(r) and list(r.columns) == ["contact_id", "criterion", "outcome", "auto_outcome", "reviewed", "reviewer",
+                                          "review_reason", "score", "count", "reason", "confidence", "needs_review",
+                                          "evidence"]
+    assert r["reviewed"].dtype == bool and r["needs_review"].dtype == bool
+    assert list(r.index) == list(range(len(r)))
