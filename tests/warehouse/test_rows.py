@@ -7,6 +7,7 @@ import pytest
 
 from warehouse import Query, behaviour_satisfaction, contacts, dimension_values, results
 from warehouse.db import connect
+from warehouse.query import GROUP_COLUMNS
 from warehouse.rows import parse_evidence
 
 
@@ -24,8 +25,11 @@ def test_row_readers_name_themselves_when_refusing(wh):
             reader(wh, Query(period="week"))
     with pytest.raises(ValueError, match=r"^contacts: newest must be an integer >= 0 or None, not 2.5$"):
         contacts(wh, Query(), newest=2.5)
-    with pytest.raises(ValueError, match=r"^dimension_values: 'reason' is not one of \("):
+    choices = tuple(c for c in GROUP_COLUMNS if c != "reason")  # every contact dimension but reason
+    assert "reason" in GROUP_COLUMNS and len(choices) == len(GROUP_COLUMNS) - 1
+    with pytest.raises(ValueError) as err:
         dimension_values(wh, "reason")
+    assert str(err.value) == f"dimension_values: 'reason' is not one of {choices}"
 
 
 def test_evidence_as_a_list_of_several_items():
@@ -67,6 +71,8 @@ def test_newest_contacts_come_newest_first_and_zero_is_allowed(wh):
     assert contacts(wh, Query(), newest=3)["contact_id"].tolist() == ref["contact_id"].head(3).tolist()
     none = contacts(wh, Query(), newest=0)
     assert none.empty and list(none.columns) == list(everyone.columns)
+    two = tuple(everyone["contact_id"].iloc[:2])
+    assert set(contacts(wh, Query(filters={"contact_id": two}))["contact_id"]) == set(two)
 
 
 def test_results_have_the_documented_columns_and_boolean_flags(wh):
