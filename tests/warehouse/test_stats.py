@@ -127,3 +127,43 @@ def test_empty_groups_give_nan_without_floating_point_warnings():
         wl, wh = wilson([0], [0])
         ml, mh = mean_ci([1.0], [0.0], [1])
     assert all(np.isnan(x[0]) for x in (nps, lo, hi, wl, wh, ml, mh))
+
+
+def test_nps_lower_bound_is_clipped_at_minus_100():
+    nps, lo, hi = nps_ci([0], [9], [10])  # -90 -+ 18.6 would pass -100
+    assert nps[0] == pytest.approx(-90) and lo[0] == -100
+    assert hi[0] == pytest.approx(-90 + 1.959963984540054 * 100 * np.sqrt((0.9 - 0.81) / 10))
+
+
+def test_wilson_interval_for_a_single_response():
+    lo, hi = wilson([1, 0], [1, 1])
+    # one of one: (1 / (1 + z²), 1); none of one: (0, z² / (1 + z²))
+    z2 = 1.959963984540054 ** 2
+    assert lo[0] == pytest.approx(1 / (1 + z2)) and hi[0] == pytest.approx(1)
+    assert lo[1] == pytest.approx(0, abs=1e-12) and hi[1] == pytest.approx(z2 / (1 + z2))
+
+
+def test_t_quantile_accuracy_on_both_sides_of_the_series_boundary():
+    """Newton on the exact CDF up to 300 df (to rounding), the Cornish-Fisher series above it:
+    its four terms leave a relative error well under 1e-12 at 301 df and more."""
+    from scipy import stats
+
+    from warehouse.stats import t_quantile
+
+    at_300 = t_quantile(0.9995, np.array([300.0]))  # the series would be 1e-11 off here
+    assert at_300[0] == pytest.approx(stats.t.ppf(0.9995, 300), rel=1e-12)
+    df = np.arange(301, 2001).astype(float)
+    got = t_quantile(0.975, df)
+    assert np.abs(got / stats.t.ppf(0.975, df) - 1).max() < 4e-13
+
+
+def test_t_quantile_takes_integer_degrees_of_freedom():
+    """An integer array (n - 1 of a count column) gives the same quantiles as floats, also where
+    df⁴ no longer fits in 64 bits (df >= 65536)."""
+    from warehouse.stats import t_quantile
+
+    df = np.array([3, 30, 300, 301, 65536, 2 ** 20])
+    with np.errstate(all="raise"):
+        got = t_quantile(0.975, df)
+    assert np.allclose(got, t_quantile(0.975, df.astype(float)), rtol=1e-15, atol=0)
+    assert np.isfinite(got).all()
