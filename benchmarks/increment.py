@@ -72,6 +72,18 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
 
     dbo = DbOptions(memory_limit=memory_limit, threads=threads)
     res: dict = {"load_avg_before": os.getloadavg()[0]}
+    if kind == "index":  # a base written before the key index: build its sidecars (one-off)
+        from warehouse import keyindex
+        from warehouse.schema import LAKE_TABLES
+
+        ru0 = resource.getrusage(resource.RUSAGE_SELF)
+        t = time.perf_counter()
+        with connect(db, dbo) as wh:
+            res["files"] = sum(keyindex.ensure(wh.con, tb, wh.lake.data_files(tb), wh.lake.root / ".staging")
+                               for tb in LAKE_TABLES.values())
+        res["load_s"], res["load_cpu_s"] = time.perf_counter() - t, _cpu(ru0)
+        res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return res
     if kind == "increment":
         with connect(db, dbo) as wh:
             res["june_before"] = _month_digest(wh.con, "2026-06")
@@ -108,6 +120,15 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
         res["queries"] = wb.time_queries(wb.dashboard_queries(con))
         con.close()
     return res
+
+
+def _copy(src: Path, dest: Path) -> None:
+    """A copy of a warehouse file, or of the lake as hard links: lake files are never written in
+    place (a load writes new files and renames), so the base copy costs no disk."""
+    if src.is_dir():
+        shutil.copytree(src, dest, copy_function=os.link)
+    else:
+        shutil.copy2(src, dest)
 
 
 def _run(kind: str, data: Path, db: Path, args: argparse.Namespace) -> dict:
@@ -156,13 +177,23 @@ def main() -> None:
         keep.mkdir()
         for p in work.iterdir():
             if p.name.startswith("wh"):
-                (shutil.copytree if p.is_dir() else shutil.copy2)(p, keep / p.name)
+                _copy(p, keep / p.name)
     else:
         for p in work.iterdir():
             if p.name.startswith("wh"):
                 shutil.rmtree(p) if p.is_dir() else p.unlink()
         for p in keep.iterdir():
-            (shutil.copytree if p.is_dir() else shutil.copy2)(p, work / p.name)
+            _copy(p, work / p.name)
+    if not any((work / "wh.lake").glob("*/date=*/.*.keys")):
+        # a base from before the key index: its sidecars, built once (kept with the base copy)
+        idx = _run("index", work, base_db, args)
+        print(f"key index built for the base: {idx['files']} files in {idx['load_s']:.1f} s "
+              f"({idx['load_cpu_s']:.1f} s CPU; peak RSS {idx['peak_rss_mb'] / 1024:.2f} GB)")
+        shutil.rmtree(keep / "wh.lake", ignore_errors=True)
+        _copy(work / "wh.lake", keep / "wh.lake")
+        for p in (base_db, base_db.with_name("wh.snapshot.duckdb")):
+            if p.exists():
+                shutil.copy2(p, keep / p.name)
     wb.generate(inc_dir, args.increment, args.turns_per_contact, min(1000, args.increment // 2), seed=7,
                 prefix="d-", days=(INCREMENT_DAY, INCREMENT_DAY + 1))
     inc = _run("increment", inc_dir, base_db, args)
