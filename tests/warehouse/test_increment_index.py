@@ -160,8 +160,11 @@ def test_increments_leave_every_table_equal_to_a_full_load(tmp_path: Path, histo
     ingest_tables(db, contacts=_contacts([(c, h["times"][c]) for c in again]),
                   turns=_turns({c: 2 for c in again}, "v2"), results=_results(again, shift=1))
     _check_index(db)
-    # a contact moved to July by its metadata only: its facts stay in April's partitions
+    # a contact moved to July by its metadata only: its facts stay in April's partitions; then a
+    # day of July, whose refresh (June, July) must still find the moved contact's April results
     ingest_tables(db, contacts=_contacts([(h["drifted"], h["times"][h["drifted"]])]))
+    late = [_cid(7, 30)]
+    ingest_tables(db, contacts=_contacts(late), turns=_turns({late[0][0]: 4}), results=_results([late[0][0]]))
     with connect(db) as wh:
         got = {m.name: sorted(map(repr, wh.con.execute(f"SELECT * FROM {m.name}").fetchall())) for m in mart_sql()}
         refresh_marts(wh.con, None)  # the marts of a full rebuild, over the same lake
@@ -174,13 +177,14 @@ def test_increments_leave_every_table_equal_to_a_full_load(tmp_path: Path, histo
     # the same final data in one first load: every table equal (the drifted contact's facts
     # keep the month of their load, so they are loaded before it moves, as above)
     full_db = tmp_path / "full.duckdb"
-    final = sorted(h["times"].items())
+    final = sorted({**h["times"], **dict(late)}.items())
     all_ids = [c for c, _ in final]
     stay = [c for c in all_ids if c != h["drifted"]]
     results = pa.concat_tables([_results([c for c in ids if c not in again]), _results(new_ids),
-                                _results(again, shift=1)])
-    turns = pa.concat_tables([_turns({c: 4 for c in ids + new_ids if c not in again}), _turns({c: 2 for c in again}, "v2")])
-    ingest_tables(full_db, contacts=_contacts([(c, h["times"][c]) if c != h["drifted"] else (c, dict(base)[c])
+                                _results(again, shift=1), _results([late[0][0]])])
+    turns = pa.concat_tables([_turns({c: 4 for c in ids + new_ids + [late[0][0]] if c not in again}),
+                              _turns({c: 2 for c in again}, "v2")])
+    ingest_tables(full_db, contacts=_contacts([(c, dict(final)[c]) if c != h["drifted"] else (c, dict(base)[c])
                                                for c in all_ids]),
                   turns=turns, results=results, surveys=pa.concat_tables([_surveys(base[::3], "s-"),
                                                                            _surveys(new[::2], "s-")]))
