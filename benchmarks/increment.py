@@ -72,6 +72,8 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
 
     dbo = DbOptions(memory_limit=memory_limit, threads=threads)
     res: dict = {"load_avg_before": os.getloadavg()[0]}
+    if kind.startswith("copies="):  # the base grown by relabelled copies of its lake (not timed as a load)
+        return _grow(db, dbo, int(kind.split("=", 1)[1]))
     if kind == "index":  # a base written before the key index: build its sidecars (one-off)
         from warehouse import keyindex
         from warehouse.schema import LAKE_TABLES
@@ -131,6 +133,43 @@ def _copy(src: Path, dest: Path) -> None:
         shutil.copy2(src, dest)
 
 
+def _grow(db: Path, dbo, copies: int) -> dict:  # type: ignore[no-untyped-def]
+    """Add `copies - 1` copies of every lake file of the base, each with its contact and response
+    ids prefixed `b<k>-` (the same months, days and volumes), with their key index; then rebuild
+    every mart and publish. A base of copies x the first load, without loading it row by row
+    (whose redaction and partitioned writes would take hours on this machine)."""
+    from warehouse import keyindex
+    from warehouse.db import connect
+    from warehouse.marts import refresh_marts
+    from warehouse.publish import publish
+    from warehouse.schema import LAKE_TABLES
+
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+    with connect(db, dbo) as wh:
+        con = wh.con
+        for tb in LAKE_TABLES.values():
+            ids = [c for c in ("contact_id", "response_id") if c in tb.columns]
+            for f in list(wh.lake.data_files(tb)):
+                if f.name.startswith("b"):
+                    continue
+                for k in range(1, copies):
+                    dest = f.with_name(f"b{k}-{f.name}")
+                    repl = ", ".join(f"'b{k}-' || {c} AS {c}" for c in ids)
+                    con.execute(f"COPY (SELECT * REPLACE ({repl}) FROM read_parquet('{f}')) TO '{dest}' "
+                                "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)")
+            keyindex.ensure(con, tb, wh.lake.data_files(tb), wh.lake.root / ".staging")
+            wh.lake.refresh_view(tb)
+        copied_s = time.perf_counter() - t
+        con.begin()
+        refresh_marts(con, None, own_transaction=False)
+        con.commit()
+        publish(wh)
+        n = con.execute("SELECT count(*) FROM mart_contacts").fetchall()[0][0]
+    return {"contacts": n, "copy_s": copied_s, "load_s": time.perf_counter() - t, "load_cpu_s": _cpu(ru0),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
 def _run(kind: str, data: Path, db: Path, args: argparse.Namespace) -> dict:
     cmd = [sys.executable, __file__, "--child", kind, str(data), str(db), "--memory-limit", args.memory_limit]
     if args.threads:
@@ -150,6 +189,11 @@ def main() -> None:
     ap.add_argument("--reuse-base", action="store_true",
                     help="keep the base warehouse a previous run left in --workdir (a copy is restored "
                          "before each increment)")
+    ap.add_argument("--copies", type=int, default=1,
+                    help="grow the base to COPIES x --base contacts with relabelled copies of its lake "
+                         "files (then every mart rebuilt), instead of loading that many")
+    ap.add_argument("--grow-from", type=Path, default=None,
+                    help="with --copies: start from the base a previous run kept in this workdir")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -163,7 +207,23 @@ def main() -> None:
     base_dir, inc_dir = work / "base-data", work / "inc-data"
     base_db, keep = work / "wh.duckdb", work / "base-copy"
     base = None
-    if not (args.reuse_base and keep.exists()):
+    if args.grow_from is not None:
+        for p in work.iterdir():
+            if p.name.startswith("wh"):
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+        for p in (args.grow_from / "base-copy").iterdir():
+            _copy(p, work / p.name)
+        grown = _run(f"copies={args.copies}", work, base_db, args)
+        print(f"base grown to {grown['contacts']:,} contacts by {args.copies - 1} relabelled copies of the "
+              f"lake of {args.grow_from}: {grown['copy_s']:.0f} s copying, {grown['load_s']:.0f} s with every "
+              f"mart rebuilt ({grown['load_cpu_s']:.0f} s CPU, peak RSS {grown['peak_rss_mb'] / 1024:.2f} GB)",
+              flush=True)
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir()
+        for p in work.iterdir():
+            if p.name.startswith("wh"):
+                _copy(p, keep / p.name)
+    elif not (args.reuse_base and keep.exists()):
         t = time.perf_counter()
         wb.generate(base_dir, args.base, args.turns_per_contact, int(args.base * 0.3))
         gen_s = time.perf_counter() - t
@@ -173,6 +233,11 @@ def main() -> None:
         base = _run("base", base_dir, base_db, args)
         base["generate_s"] = gen_s
         shutil.rmtree(base_dir)  # the generated input is not needed again: disk
+        if args.copies > 1:
+            grown = _run(f"copies={args.copies}", base_dir, base_db, args)
+            print(f"base grown to {grown['contacts']:,} contacts by {args.copies - 1} relabelled copies of the "
+                  f"lake: {grown['copy_s']:.0f} s copying, {grown['load_s']:.0f} s with every mart rebuilt "
+                  f"({grown['load_cpu_s']:.0f} s CPU, peak RSS {grown['peak_rss_mb'] / 1024:.2f} GB)", flush=True)
         shutil.rmtree(keep, ignore_errors=True)
         keep.mkdir()
         for p in work.iterdir():

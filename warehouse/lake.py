@@ -52,9 +52,11 @@ def _is_provenance(col: str) -> bool:
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 1
 # A merge adds its rows as new files beside a partition's untouched ones; when a partition would
-# hold more files than this, its smallest untouched files are folded into the new one (to half
-# this number), so a month of daily increments stays a handful of files per partition.
+# hold more small files (under SMALL_FILE_BYTES) than this, they are folded into the new one, so a
+# month of daily increments stays a handful of files per partition and a compaction never reads
+# more than MAX_FILES_PER_PARTITION small files (large files, a first load's, are left alone).
 MAX_FILES_PER_PARTITION = 8
+SMALL_FILE_BYTES = 32 * 1024 * 1024
 
 
 class Lake:
@@ -233,11 +235,10 @@ class Lake:
             if d in keep and f not in rewrite:
                 keep[d].append(f)
         for d, kept in keep.items():
-            if len(kept) + 1 > MAX_FILES_PER_PARTITION:  # compaction: fold in the smallest
-                kept.sort(key=lambda f: (f.stat().st_size, f.name))
-                n = len(kept) + 1 - MAX_FILES_PER_PARTITION // 2
-                rewrite.update(kept[:n])
-                del kept[:n]
+            small = [f for f in kept if f.stat().st_size < SMALL_FILE_BYTES]
+            if len(small) + 1 > MAX_FILES_PER_PARTITION:  # compaction: fold the small files in
+                rewrite.update(small)
+                kept[:] = [f for f in kept if f not in set(small)]
         col_list = ", ".join(q(c) for c in cols)
         group_anti = " AND ".join(f"e.{q(g)} = i.{q(g)}" for g in table.replace_by)
         body = (

@@ -7,7 +7,7 @@ What must hold, whatever the layout of files: a warehouse built by a first load 
 month, a dozen small increments into one month) has every lake table and every mart equal to a
 full load of the same final data into an empty warehouse; every data file has a sidecar holding
 exactly the hashes of its groups (after merges, compactions and a purge); a partition never
-holds more than MAX_FILES_PER_PARTITION files.
+holds more than MAX_FILES_PER_PARTITION small files.
 """
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def _state(db: Path) -> dict[str, list[str]]:
 
 def _check_index(db: Path) -> int:
     """Every data file has its sidecar with exactly the hashes of its groups (and contacts), and
-    no partition holds too many files; the number of data files."""
+    no partition holds too many (small) files; the number of data files."""
     n = 0
     with connect(db) as wh:
         tag = keyindex.tag(wh.con)
