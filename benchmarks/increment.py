@@ -100,6 +100,26 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
         return s
 
     marts_mod.scope_for = spy
+    cpu_steps: dict[str, float] = {}
+
+    def cpu_of(name, fn):  # type: ignore[no-untyped-def]
+        def timed(*a, **k):  # type: ignore[no-untyped-def]
+            r0 = resource.getrusage(resource.RUSAGE_SELF)
+            try:
+                return fn(*a, **k)
+            finally:
+                key = name(a) if callable(name) else name
+                cpu_steps[key] = cpu_steps.get(key, 0.0) + _cpu(r0)
+        return timed
+
+    import warehouse.publish as publish_mod
+    import warehouse.run as run_mod
+    from warehouse.lake import Lake
+
+    run_mod.refresh_marts = cpu_of("mart refresh", run_mod.refresh_marts)
+    Lake.upsert = cpu_of(lambda a: f"upsert {a[1].name}", Lake.upsert)
+    run_mod.IngestRun.check = cpu_of("data checks", run_mod.IngestRun.check)
+    publish_mod.publish = cpu_of("publish", publish_mod.publish)
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t = time.perf_counter()
     s = ingest_tables(db, contacts=data / "contacts.parquet", turns=data / "turns.parquet",
@@ -110,6 +130,7 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
     res["load_avg_after"] = os.getloadavg()[0]
     res["mart_seconds"] = s.mart_seconds
     res["step_seconds"] = s.step_seconds
+    res["cpu_steps"] = cpu_steps
     res["refresh_scopes"] = scopes
     res["tables"] = {k: v.__dict__ for k, v in s.tables.items()}
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -279,6 +300,7 @@ def main() -> None:
     print(f"{'  of which mart refresh':<52} {sum(inc['mart_seconds'].values()):>8.1f} s   "
           + ", ".join(f"{k} {v:.1f}" for k, v in inc["mart_seconds"].items()))
     print(f"{'  of which data checks, publish':<52} " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["step_seconds"].items()))
+    print("  CPU seconds by step: " + ", ".join(f"{k} {v:.1f}" for k, v in inc["cpu_steps"].items()))
     print(f"  months refreshed: {inc['refresh_scopes']}")
     same = inc["june_before"] == inc["june_after"]
     print(f"  2026-06 (unaffected) mart rows unchanged: {same}; 2026-12 mart_contacts "

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -57,6 +58,7 @@ COMPRESSION_LEVEL = 1
 # more than MAX_FILES_PER_PARTITION small files (large files, a first load's, are left alone).
 MAX_FILES_PER_PARTITION = 8
 SMALL_FILE_BYTES = 32 * 1024 * 1024
+_PART = re.compile(r"part-(\d+)-")
 
 
 class Lake:
@@ -248,7 +250,10 @@ class Lake:
         )
 
         def write(out: Path) -> None:
-            self._copy(table, body, out, pattern=f"part-{uuid.uuid4().hex[:12]}-{{i}}")
+            # File names follow from the lake's history (not random), so that a run killed and
+            # run again leaves the files an uninterrupted run leaves (tests/test_kill_rerun.py).
+            seq = 1 + max((int(m.group(1)) for f in files if (m := _PART.match(f.name))), default=0)
+            self._copy(table, body, out, pattern=f"part-{seq:05d}-{{i}}")
             tag = keyindex.tag(con)
             for d, kept in keep.items():
                 for f in kept:  # untouched files: linked into the new partition (no copy)
