@@ -155,7 +155,7 @@ def _copy(src: Path, dest: Path) -> None:
 
 
 def _grow(db: Path, dbo, copies: int) -> dict:  # type: ignore[no-untyped-def]
-    """Add `copies - 1` copies of every lake file of the base, each with its contact and response
+    """Add `copies - 1` copies (those the base lacks) of every lake file of the base, each with its contact and response
     ids prefixed `b<k>-` (the same months, days and volumes), with their key index; then rebuild
     every mart and publish. A base of copies x the first load, without loading it row by row
     (whose redaction and partitioned writes would take hours on this machine)."""
@@ -171,10 +171,12 @@ def _grow(db: Path, dbo, copies: int) -> dict:  # type: ignore[no-untyped-def]
         con = wh.con
         for tb in LAKE_TABLES.values():
             ids = [c for c in ("contact_id", "response_id") if c in tb.columns]
-            for f in list(wh.lake.data_files(tb)):
+            files = list(wh.lake.data_files(tb))
+            have = {int(f.name[1:].split("-", 1)[0]) for f in files if f.name[:1] == "b"}
+            for f in files:
                 if f.name.startswith("b"):
                     continue
-                for k in range(1, copies):
+                for k in sorted(set(range(1, copies)) - have):  # a grown base: only the copies it lacks
                     dest = f.with_name(f"b{k}-{f.name}")
                     repl = ", ".join(f"'b{k}-' || {c} AS {c}" for c in ids)
                     con.execute(f"COPY (SELECT * REPLACE ({repl}) FROM read_parquet('{f}')) TO '{dest}' "
