@@ -120,6 +120,11 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
     Lake.upsert = cpu_of(lambda a: f"upsert {a[1].name}", Lake.upsert)
     run_mod.IngestRun.check = cpu_of("data checks", run_mod.IngestRun.check)
     publish_mod.publish = cpu_of("publish", publish_mod.publish)
+    import warehouse.loaders as loaders_mod
+    import warehouse.table_ingest as table_ingest_mod
+
+    loaders_mod.link_responses = cpu_of("survey linking", loaders_mod.link_responses)
+    table_ingest_mod.connect = cpu_of("open (recovery, views)", table_ingest_mod.connect)
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t = time.perf_counter()
     s = ingest_tables(db, contacts=data / "contacts.parquet", turns=data / "turns.parquet",
