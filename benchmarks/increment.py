@@ -72,6 +72,20 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
 
     dbo = DbOptions(memory_limit=memory_limit, threads=threads)
     res: dict = {"load_avg_before": os.getloadavg()[0]}
+    if kind.startswith("copies="):  # the base grown by relabelled copies of its lake (not timed as a load)
+        return _grow(db, dbo, int(kind.split("=", 1)[1]))
+    if kind == "index":  # a base written before the key index: build its sidecars (one-off)
+        from warehouse import keyindex
+        from warehouse.schema import LAKE_TABLES
+
+        ru0 = resource.getrusage(resource.RUSAGE_SELF)
+        t = time.perf_counter()
+        with connect(db, dbo) as wh:
+            res["files"] = sum(keyindex.ensure(wh.con, tb, wh.lake.data_files(tb), wh.lake.root / ".staging")
+                               for tb in LAKE_TABLES.values())
+        res["load_s"], res["load_cpu_s"] = time.perf_counter() - t, _cpu(ru0)
+        res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return res
     if kind == "increment":
         with connect(db, dbo) as wh:
             res["june_before"] = _month_digest(wh.con, "2026-06")
@@ -86,6 +100,31 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
         return s
 
     marts_mod.scope_for = spy
+    cpu_steps: dict[str, float] = {}
+
+    def cpu_of(name, fn):  # type: ignore[no-untyped-def]
+        def timed(*a, **k):  # type: ignore[no-untyped-def]
+            r0 = resource.getrusage(resource.RUSAGE_SELF)
+            try:
+                return fn(*a, **k)
+            finally:
+                key = name(a) if callable(name) else name
+                cpu_steps[key] = cpu_steps.get(key, 0.0) + _cpu(r0)
+        return timed
+
+    import warehouse.publish as publish_mod
+    import warehouse.run as run_mod
+    from warehouse.lake import Lake
+
+    run_mod.refresh_marts = cpu_of("mart refresh", run_mod.refresh_marts)
+    Lake.upsert = cpu_of(lambda a: f"upsert {a[1].name}", Lake.upsert)
+    run_mod.IngestRun.check = cpu_of("data checks", run_mod.IngestRun.check)
+    publish_mod.publish = cpu_of("publish", publish_mod.publish)
+    import warehouse.loaders as loaders_mod
+    import warehouse.table_ingest as table_ingest_mod
+
+    loaders_mod.link_responses = cpu_of("survey linking", loaders_mod.link_responses)
+    table_ingest_mod.connect = cpu_of("open (recovery, views)", table_ingest_mod.connect)
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t = time.perf_counter()
     s = ingest_tables(db, contacts=data / "contacts.parquet", turns=data / "turns.parquet",
@@ -96,6 +135,7 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
     res["load_avg_after"] = os.getloadavg()[0]
     res["mart_seconds"] = s.mart_seconds
     res["step_seconds"] = s.step_seconds
+    res["cpu_steps"] = cpu_steps
     res["refresh_scopes"] = scopes
     res["tables"] = {k: v.__dict__ for k, v in s.tables.items()}
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -108,6 +148,54 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
         res["queries"] = wb.time_queries(wb.dashboard_queries(con))
         con.close()
     return res
+
+
+def _copy(src: Path, dest: Path) -> None:
+    """A copy of a warehouse file, or of the lake as hard links: lake files are never written in
+    place (a load writes new files and renames), so the base copy costs no disk."""
+    if src.is_dir():
+        shutil.copytree(src, dest, copy_function=os.link)
+    else:
+        shutil.copy2(src, dest)
+
+
+def _grow(db: Path, dbo, copies: int) -> dict:  # type: ignore[no-untyped-def]
+    """Add `copies - 1` copies (those the base lacks) of every lake file of the base, each with its contact and response
+    ids prefixed `b<k>-` (the same months, days and volumes), with their key index; then rebuild
+    every mart and publish. A base of copies x the first load, without loading it row by row
+    (whose redaction and partitioned writes would take hours on this machine)."""
+    from warehouse import keyindex
+    from warehouse.db import connect
+    from warehouse.marts import refresh_marts
+    from warehouse.publish import publish
+    from warehouse.schema import LAKE_TABLES
+
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+    with connect(db, dbo) as wh:
+        con = wh.con
+        for tb in LAKE_TABLES.values():
+            ids = [c for c in ("contact_id", "response_id") if c in tb.columns]
+            files = list(wh.lake.data_files(tb))
+            have = {int(f.name[1:].split("-", 1)[0]) for f in files if f.name[:1] == "b"}
+            for f in files:
+                if f.name.startswith("b"):
+                    continue
+                for k in sorted(set(range(1, copies)) - have):  # a grown base: only the copies it lacks
+                    dest = f.with_name(f"b{k}-{f.name}")
+                    repl = ", ".join(f"'b{k}-' || {c} AS {c}" for c in ids)
+                    con.execute(f"COPY (SELECT * REPLACE ({repl}) FROM read_parquet('{f}')) TO '{dest}' "
+                                "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)")
+            keyindex.ensure(con, tb, wh.lake.data_files(tb), wh.lake.root / ".staging")
+            wh.lake.refresh_view(tb)
+        copied_s = time.perf_counter() - t
+        con.begin()
+        refresh_marts(con, None, own_transaction=False)
+        con.commit()
+        publish(wh)
+        n = con.execute("SELECT count(*) FROM mart_contacts").fetchall()[0][0]
+    return {"contacts": n, "copy_s": copied_s, "load_s": time.perf_counter() - t, "load_cpu_s": _cpu(ru0),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def _run(kind: str, data: Path, db: Path, args: argparse.Namespace) -> dict:
@@ -129,6 +217,11 @@ def main() -> None:
     ap.add_argument("--reuse-base", action="store_true",
                     help="keep the base warehouse a previous run left in --workdir (a copy is restored "
                          "before each increment)")
+    ap.add_argument("--copies", type=int, default=1,
+                    help="grow the base to COPIES x --base contacts with relabelled copies of its lake "
+                         "files (then every mart rebuilt), instead of loading that many")
+    ap.add_argument("--grow-from", type=Path, default=None,
+                    help="with --copies: start from the base a previous run kept in this workdir")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -142,7 +235,23 @@ def main() -> None:
     base_dir, inc_dir = work / "base-data", work / "inc-data"
     base_db, keep = work / "wh.duckdb", work / "base-copy"
     base = None
-    if not (args.reuse_base and keep.exists()):
+    if args.grow_from is not None:
+        for p in work.iterdir():
+            if p.name.startswith("wh"):
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+        for p in (args.grow_from / "base-copy").iterdir():
+            _copy(p, work / p.name)
+        grown = _run(f"copies={args.copies}", work, base_db, args)
+        print(f"base grown to {grown['contacts']:,} contacts by {args.copies - 1} relabelled copies of the "
+              f"lake of {args.grow_from}: {grown['copy_s']:.0f} s copying, {grown['load_s']:.0f} s with every "
+              f"mart rebuilt ({grown['load_cpu_s']:.0f} s CPU, peak RSS {grown['peak_rss_mb'] / 1024:.2f} GB)",
+              flush=True)
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir()
+        for p in work.iterdir():
+            if p.name.startswith("wh"):
+                _copy(p, keep / p.name)
+    elif not (args.reuse_base and keep.exists()):
         t = time.perf_counter()
         wb.generate(base_dir, args.base, args.turns_per_contact, int(args.base * 0.3))
         gen_s = time.perf_counter() - t
@@ -152,17 +261,32 @@ def main() -> None:
         base = _run("base", base_dir, base_db, args)
         base["generate_s"] = gen_s
         shutil.rmtree(base_dir)  # the generated input is not needed again: disk
+        if args.copies > 1:
+            grown = _run(f"copies={args.copies}", base_dir, base_db, args)
+            print(f"base grown to {grown['contacts']:,} contacts by {args.copies - 1} relabelled copies of the "
+                  f"lake: {grown['copy_s']:.0f} s copying, {grown['load_s']:.0f} s with every mart rebuilt "
+                  f"({grown['load_cpu_s']:.0f} s CPU, peak RSS {grown['peak_rss_mb'] / 1024:.2f} GB)", flush=True)
         shutil.rmtree(keep, ignore_errors=True)
         keep.mkdir()
         for p in work.iterdir():
             if p.name.startswith("wh"):
-                (shutil.copytree if p.is_dir() else shutil.copy2)(p, keep / p.name)
+                _copy(p, keep / p.name)
     else:
         for p in work.iterdir():
             if p.name.startswith("wh"):
                 shutil.rmtree(p) if p.is_dir() else p.unlink()
         for p in keep.iterdir():
-            (shutil.copytree if p.is_dir() else shutil.copy2)(p, work / p.name)
+            _copy(p, work / p.name)
+    if not any((work / "wh.lake").glob("*/date=*/.*.keys")):
+        # a base from before the key index: its sidecars, built once (kept with the base copy)
+        idx = _run("index", work, base_db, args)
+        print(f"key index built for the base: {idx['files']} files in {idx['load_s']:.1f} s "
+              f"({idx['load_cpu_s']:.1f} s CPU; peak RSS {idx['peak_rss_mb'] / 1024:.2f} GB)")
+        shutil.rmtree(keep / "wh.lake", ignore_errors=True)
+        _copy(work / "wh.lake", keep / "wh.lake")
+        for p in (base_db, base_db.with_name("wh.snapshot.duckdb")):
+            if p.exists():
+                shutil.copy2(p, keep / p.name)
     wb.generate(inc_dir, args.increment, args.turns_per_contact, min(1000, args.increment // 2), seed=7,
                 prefix="d-", days=(INCREMENT_DAY, INCREMENT_DAY + 1))
     inc = _run("increment", inc_dir, base_db, args)
@@ -183,6 +307,7 @@ def main() -> None:
     print(f"{'  of which mart refresh':<52} {sum(inc['mart_seconds'].values()):>8.1f} s   "
           + ", ".join(f"{k} {v:.1f}" for k, v in inc["mart_seconds"].items()))
     print(f"{'  of which data checks, publish':<52} " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["step_seconds"].items()))
+    print("  CPU seconds by step: " + ", ".join(f"{k} {v:.1f}" for k, v in inc["cpu_steps"].items()))
     print(f"  months refreshed: {inc['refresh_scopes']}")
     same = inc["june_before"] == inc["june_after"]
     print(f"  2026-06 (unaffected) mart rows unchanged: {same}; 2026-12 mart_contacts "

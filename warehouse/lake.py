@@ -16,6 +16,8 @@ formatted into SQL; values travel as registered Arrow tables or bound parameters
 from __future__ import annotations
 
 import logging
+import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
+from warehouse import keyindex
 from warehouse.counts import TableCounts
 from warehouse.journal import LakeJournal
 from warehouse.schema import LAKE_TABLES, UNDATED, LakeTable
@@ -49,6 +52,13 @@ def _is_provenance(col: str) -> bool:
 # smaller; the 20 M-turn benchmark load measured both (docs/benchmarks.md).
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 1
+# A merge adds its rows as new files beside a partition's untouched ones; when a partition would
+# hold more small files (under SMALL_FILE_BYTES) than this, they are folded into the new one, so a
+# month of daily increments stays a handful of files per partition and a compaction never reads
+# more than MAX_FILES_PER_PARTITION small files (large files, a first load's, are left alone).
+MAX_FILES_PER_PARTITION = 8
+SMALL_FILE_BYTES = 32 * 1024 * 1024
+_PART = re.compile(r"part-(\d+)-")
 
 
 class Lake:
@@ -59,6 +69,9 @@ class Lake:
             self.root.mkdir(parents=True, exist_ok=True)
         # Partitions rewritten through this handle, per table: the marts refresh only these.
         self.touched: dict[str, set[str]] = {}
+        # Data files this handle wrote (their paths in the lake), per table: the data checks
+        # read only these (a partition's other files were checked when they were written).
+        self.new_files: dict[str, set[Path]] = {}
         # The running ingest's undo journal (warehouse.journal): partition swaps go through it,
         # so a run that dies is rolled back by the next writer. None: swaps are final at once.
         self.journal: LakeJournal | None = None
@@ -71,29 +84,45 @@ class Lake:
         d = self.table_dir(table)
         return d.exists() and any(d.glob("date=*/*.parquet"))
 
-    def source_sql(self, table: LakeTable) -> str:
-        """A FROM-clause source for the table: the Parquet files, or an empty typed relation."""
-        if self.has_files(table):
-            pattern = str(self.table_dir(table) / "date=*" / "*.parquet")
-            src = (
-                f"read_parquet({sql_str(pattern)}, hive_partitioning=true, "
-                "hive_types_autocast=false, union_by_name=true)"
-            )
-            missing = [c for c in table.columns if c not in self.file_columns(table, src)]
-            if not missing:
-                return src
-            # Files written before a column was added to the schema (an older lake): NULL.
-            add = ", ".join(f"CAST(NULL AS {table.columns[c]}) AS {q(c)}" for c in missing)
-            return f"(SELECT *, {add} FROM {src})"
-        cols = ", ".join(f"CAST(NULL AS {typ}) AS {q(c)}" for c, typ in table.columns.items())
-        return f"(SELECT {cols}, CAST(NULL AS VARCHAR) AS date WHERE false)"
+    def data_files(self, table: LakeTable) -> dict[Path, str]:
+        """Every data file of the table and its partition (`date`)."""
+        d = self.table_dir(table)
+        if not d.exists():
+            return {}
+        return {f: f.parent.name.split("=", 1)[1] for f in sorted(d.glob("date=*/*.parquet"))}
 
-    def file_columns(self, table: LakeTable, src: str) -> frozenset[str]:
-        """The columns the table's files hold (any of them), cached until they are rewritten."""
-        if table.name not in self._file_columns:
-            rows = self.con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
-            self._file_columns[table.name] = frozenset(r[0] for r in rows)
-        return self._file_columns[table.name]
+    def source_sql(self, table: LakeTable, files: list[Path] | None = None, *, filename: bool = False) -> str:
+        """A FROM-clause source for the table: the Parquet files (`files`: just these), or an
+        empty typed relation. `filename`: with each row's file as column `filename`."""
+        if files is None and self.has_files(table):
+            src_of = sql_str(str(self.table_dir(table) / "date=*" / "*.parquet"))
+            cache: str | None = table.name
+        elif files:
+            src_of = "[" + ", ".join(sql_str(str(f)) for f in files) + "]"
+            cache = None
+        else:
+            cols = ", ".join(f"CAST(NULL AS {typ}) AS {q(c)}" for c, typ in table.columns.items())
+            fn = ", CAST(NULL AS VARCHAR) AS filename" if filename else ""
+            return f"(SELECT {cols}, CAST(NULL AS VARCHAR) AS date{fn} WHERE false)"
+        src = (f"read_parquet({src_of}, hive_partitioning=true, hive_types_autocast=false, union_by_name=true"
+               + (", filename=true)" if filename else ")"))
+        missing = [c for c in table.columns if c not in self.file_columns(table, src, cache)]
+        if not missing:
+            return src
+        # Files written before a column was added to the schema (an older lake): NULL.
+        add = ", ".join(f"CAST(NULL AS {table.columns[c]}) AS {q(c)}" for c in missing)
+        return f"(SELECT *, {add} FROM {src})"
+
+    def file_columns(self, table: LakeTable, src: str, cache: str | None = None) -> frozenset[str]:
+        """The columns the table's files hold (any of them), cached (under `cache`) until they
+        are rewritten."""
+        if cache is not None and cache in self._file_columns:
+            return self._file_columns[cache]
+        rows = self.con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
+        cols = frozenset(r[0] for r in rows)
+        if cache is not None:
+            self._file_columns[cache] = cols
+        return cols
 
     def refresh_view(self, table: LakeTable) -> None:
         cols = ", ".join(q(c) for c in table.columns)
@@ -159,16 +188,22 @@ class Lake:
                 con.unregister(tmp_name)
 
     def _merge(self, table: LakeTable, owned: list[str]) -> TableCounts:
+        """Merge `_inc` into the lake, reading and rewriting only the data files that hold the
+        batch's groups (found through the key index, warehouse/keyindex.py); the batch's rows
+        go to a new file per partition beside the untouched files."""
         con = self.con
-        src = self.source_sql(table)
+        files = self.data_files(table)
+        keyindex.ensure(con, table, files, self.root / ".staging")
+        groups = ", ".join(q(g) for g in table.replace_by)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _grp AS SELECT DISTINCT {groups} FROM _inc")
+        hit = keyindex.files_holding(con, table, files, f"SELECT {keyindex.group_hash(table)} FROM _grp")
         group_on = " AND ".join(f"e.{q(g)} = i.{q(g)}" for g in table.replace_by)
         key_on = " AND ".join(f"o.{q(k)} = i.{q(k)}" for k in table.key)
         cols = list(table.columns)
-        # Existing rows of every group the batch touches, with their partition.
+        # Existing rows of every group the batch touches, with their partition and file.
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _old AS SELECT e.* FROM {src} e "
-            f"WHERE EXISTS (SELECT 1 FROM (SELECT DISTINCT {', '.join(q(g) for g in table.replace_by)} "
-            f"FROM _inc) i WHERE {group_on})"
+            f"CREATE OR REPLACE TEMP TABLE _old AS SELECT e.* FROM {self.source_sql(table, sorted(hit), filename=True)} e "
+            f"WHERE EXISTS (SELECT 1 FROM _grp i WHERE {group_on})"
         )
         content = [c for c in owned if c not in table.key and not _is_provenance(c)]
         changed = " OR ".join(f"i.{q(c)} IS DISTINCT FROM o.{q(c)}" for c in content) or "false"
@@ -193,22 +228,44 @@ class Lake:
         ).fetchone()[0]
         if added == 0 and updated == 0 and removed == 0 and moved == 0:
             return TableCounts(unchanged=unchanged)
-        dates = {
-            r[0]
-            for r in con.execute(
-                f"SELECT DISTINCT date FROM _old UNION SELECT DISTINCT {table.date_expr} FROM _final"
-            ).fetchall()
-        }
-        con.execute("CREATE OR REPLACE TEMP TABLE _dates AS SELECT unnest(?::VARCHAR[]) AS d", [sorted(dates)])
+        # The files holding replaced rows are rewritten without them; the others stay as they are.
+        rewrite = {Path(r[0]) for r in con.execute("SELECT DISTINCT filename FROM _old").fetchall()}
+        dates = {files[f] for f in rewrite} | {
+            r[0] for r in con.execute(f"SELECT DISTINCT {table.date_expr} FROM _final").fetchall()}
+        keep: dict[str, list[Path]] = {d: [] for d in dates}
+        for f, d in files.items():
+            if d in keep and f not in rewrite:
+                keep[d].append(f)
+        for d, kept in keep.items():
+            small = [f for f in kept if f.stat().st_size < SMALL_FILE_BYTES]
+            if len(small) + 1 > MAX_FILES_PER_PARTITION:  # compaction: fold the small files in
+                rewrite.update(small)
+                kept[:] = [f for f in kept if f not in set(small)]
         col_list = ", ".join(q(c) for c in cols)
         group_anti = " AND ".join(f"e.{q(g)} = i.{q(g)}" for g in table.replace_by)
         body = (
-            f"SELECT {col_list} FROM {src} e WHERE e.date IN (SELECT d FROM _dates) "
-            f"AND NOT EXISTS (SELECT 1 FROM (SELECT DISTINCT "
-            f"{', '.join(q(g) for g in table.replace_by)} FROM _inc) i WHERE {group_anti}) "
+            f"SELECT {col_list} FROM {self.source_sql(table, sorted(rewrite))} e "
+            f"WHERE NOT EXISTS (SELECT 1 FROM _grp i WHERE {group_anti}) "
             f"UNION ALL SELECT {col_list} FROM _final"
         )
-        self._write_partitions(table, body, replace_dates=dates)
+
+        def write(out: Path) -> None:
+            # File names follow from the lake's history (not random), so that a run killed and
+            # run again leaves the files an uninterrupted run leaves (tests/test_kill_rerun.py).
+            seq = 1 + max((int(m.group(1)) for f in files if (m := _PART.match(f.name))), default=0)
+            self._copy(table, body, out, pattern=f"part-{seq:05d}-{{i}}")
+            tag = keyindex.tag(con)
+            for d, kept in keep.items():
+                for f in kept:  # untouched files: linked into the new partition (no copy)
+                    dest = out / f"date={d}"
+                    dest.mkdir(parents=True, exist_ok=True)
+                    _link(f, dest / f.name)
+                    side = keyindex.sidecar(f, tag)
+                    if side.exists():
+                        _link(side, keyindex.sidecar(dest / f.name, tag))
+
+        linked = {(d, f.name) for d, kept in keep.items() for f in kept}
+        self.write_staged(table, write, replace_dates=dates, linked=linked)
         return TableCounts(added=added, updated=updated, unchanged=unchanged, removed=removed)
 
     def rewrite_partitions(self, table: LakeTable, select_sql: str, dates: set[str]) -> None:
@@ -216,25 +273,30 @@ class Lake:
         must return every row of those partitions): a purge's rewrite (warehouse/retention.py)."""
         self._write_partitions(table, select_sql, replace_dates=set(dates))
 
-    def _write_partitions(self, table: LakeTable, select_sql: str, replace_dates: set[str] | None) -> None:
-        def copy(out: Path) -> None:
-            self.con.execute(
-                f"COPY (SELECT *, {table.date_expr} AS date FROM ({select_sql})) "
-                f"TO {sql_str(str(out))} (FORMAT parquet, PARTITION_BY (date), "
-                f"COMPRESSION {COMPRESSION}" + (f", COMPRESSION_LEVEL {COMPRESSION_LEVEL})" if COMPRESSION == "zstd" else ")")
-            )
-        self.write_staged(table, copy, replace_dates)
+    def _copy(self, table: LakeTable, select_sql: str, out: Path, pattern: str | None = None) -> None:
+        """COPY the rows of `select_sql` into `out/date=<d>/` (file names: DuckDB's, or `pattern`)."""
+        opts = f"COMPRESSION {COMPRESSION}" + (f", COMPRESSION_LEVEL {COMPRESSION_LEVEL}" if COMPRESSION == "zstd" else "")
+        if pattern:
+            opts += f", FILENAME_PATTERN {sql_str(pattern)}"
+        self.con.execute(
+            f"COPY (SELECT *, {table.date_expr} AS date FROM ({select_sql})) "
+            f"TO {sql_str(str(out))} (FORMAT parquet, PARTITION_BY (date), {opts})")
 
-    def write_staged(self, table: LakeTable, write: Callable[[Path], object], replace_dates: set[str] | None) -> None:
+    def _write_partitions(self, table: LakeTable, select_sql: str, replace_dates: set[str] | None) -> None:
+        self.write_staged(table, lambda out: self._copy(table, select_sql, out), replace_dates)
+
+    def write_staged(self, table: LakeTable, write: Callable[[Path], object], replace_dates: set[str] | None,
+                     linked: set[tuple[str, str]] = frozenset()) -> None:  # type: ignore[assignment]
         """`write(out)` writes `out/date=<d>/...` partitions into a staging folder; they are then
-        swapped in with renames (with the partitions of `replace_dates` removed)."""
+        swapped in with renames (with the partitions of `replace_dates` removed). `linked`:
+        (partition, file name) of files `write` linked from the lake unchanged."""
         out = self.stage(table)
         try:
             write(out)
         except BaseException:
             self.discard_staged(out)
             raise
-        self.commit_staged(table, out, replace_dates)
+        self.commit_staged(table, out, replace_dates, linked)
 
     def stage(self, table: LakeTable) -> Path:
         """A new staging folder for `table`'s partitions (`out/date=<d>/...`), for a writer that
@@ -251,14 +313,25 @@ class Lake:
         except OSError:
             pass
 
-    def commit_staged(self, table: LakeTable, out: Path, replace_dates: set[str] | None) -> None:
-        """Swap the partitions written under `out` into the lake with renames."""
+    def commit_staged(self, table: LakeTable, out: Path, replace_dates: set[str] | None,
+                      linked: set[tuple[str, str]] = frozenset()) -> None:  # type: ignore[assignment]
+        """Swap the partitions written under `out` into the lake with renames, each new data file
+        with its key index sidecar (warehouse/keyindex.py). `linked`: (partition, file name) of
+        files linked unchanged from the lake (not new: the data checks skip them)."""
         staging = out.parent
         self._file_columns.pop(table.name, None)
         try:
             target = self.table_dir(table)
             target.mkdir(parents=True, exist_ok=True)
             written = {p.name.split("=", 1)[1]: p for p in out.glob("date=*")} if out.exists() else {}
+            for d, p in list(written.items()):
+                staged = sorted(p.glob("*.parquet"))
+                if not staged:  # nothing left in the partition: it is removed
+                    del written[d]
+                    continue
+                keyindex.ensure(self.con, table, staged, staging)
+                self.new_files.setdefault(table.name, set()).update(
+                    target / p.name / f.name for f in staged if (d, f.name) not in linked)
             self.touched.setdefault(table.name, set()).update(set(written) | (replace_dates or set()))
             for d in sorted(set(written) | (replace_dates or set())):
                 if self.journal is not None:
@@ -273,6 +346,13 @@ class Lake:
         finally:
             self.discard_staged(out)
         self.refresh_view(table)
+
+def _link(src: Path, dest: Path) -> None:
+    try:
+        os.link(src, dest)
+    except OSError:  # a file system without hard links: copy
+        shutil.copy2(src, dest)
+
 
 def key_hash_sql(table: LakeTable, alias: str = "") -> str:
     """A 64-bit hash of the row key: counting distinct hashes is several times cheaper than

@@ -44,24 +44,29 @@ def link_responses(
         con.execute(
             """
             CREATE OR REPLACE TEMP TABLE _by_window AS
-            WITH agents AS (
-                SELECT contact_id, date, ended_utc, lower(trim(agent_id)) AS ak
-                FROM mart_contacts WHERE NOT abandoned AND agent_id IS NOT NULL AND ended_utc IS NOT NULL
-                UNION ALL
-                SELECT contact_id, date, ended_utc, lower(trim(agent_name)) AS ak
-                FROM mart_contacts WHERE NOT abandoned AND agent_name IS NOT NULL AND ended_utc IS NOT NULL
-                  AND lower(trim(agent_name)) <> lower(trim(coalesce(agent_id, '')))
-            ),
-            p AS (
+            WITH p AS (
                 SELECT idx, lower(trim(agent_ref)) AS ak, submitted_utc FROM _pending
                 WHERE contact_id IS NULL AND agent_ref IS NOT NULL AND submitted_utc IS NOT NULL
+            ),
+            -- only contacts that ended within the window before some response can be found: the
+            -- ASOF join then sorts the batch's days, not every contact (none when all have ids)
+            bounds AS (SELECT min(submitted_utc) - to_microseconds(?) AS lo, max(submitted_utc) AS hi FROM p),
+            agents AS (
+                SELECT contact_id, date, ended_utc, lower(trim(agent_id)) AS ak
+                FROM mart_contacts, bounds WHERE NOT abandoned AND agent_id IS NOT NULL
+                  AND ended_utc BETWEEN bounds.lo AND bounds.hi
+                UNION ALL
+                SELECT contact_id, date, ended_utc, lower(trim(agent_name)) AS ak
+                FROM mart_contacts, bounds WHERE NOT abandoned AND agent_name IS NOT NULL
+                  AND ended_utc BETWEEN bounds.lo AND bounds.hi
+                  AND lower(trim(agent_name)) <> lower(trim(coalesce(agent_id, '')))
             )
             SELECT p.idx, a.contact_id, a.date AS contact_date, 'agent_window' AS link_method,
                    a.contact_id IS NOT NULL
                    AND p.submitted_utc <= a.ended_utc + to_microseconds(?) AS found
             FROM p ASOF LEFT JOIN agents a ON p.ak = a.ak AND p.submitted_utc >= a.ended_utc
             """,
-            [window_us],
+            [window_us, window_us],
         )
         stats = LinkStats(*con.execute(
             """

@@ -122,7 +122,8 @@ def results_relation(con: duckdb.DuckDBPyConnection, results: pa.Table, name: st
 def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                   only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None,
                   builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None,
-                  *, own_transaction: bool = True) -> dict[str, float]:
+                  *, own_transaction: bool = True,
+                  scoped: Callable[[set[str]], Mapping[str, str]] | None = None) -> dict[str, float]:
     """Rebuild the marts for `months` (partition names; None = everything); `only`: just these
     marts (ingest refreshes mart_contacts before linking surveys). `sources`: relations the mart
     SQL reads from another relation instead (`Relation.render`: a first bulk load passes its
@@ -130,8 +131,10 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
     again). `builders`: marts whose rows a function builds instead of the SQL file, called inside
     the refresh: it returns a relation with the mart's columns (warehouse.memmarts; tested equal
     to the SQL), of which the rows in `_mart_scope` are inserted. `own_transaction=False`: the
-    caller's transaction holds the refresh (an ingest run, warehouse/journal.py). Returns seconds
-    per mart."""
+    caller's transaction holds the refresh (an ingest run, warehouse/journal.py). `scoped`: called
+    with the months of a month-scoped refresh (not for a full one), returns overrides for the
+    relations it reads (warehouse.martscope: only the lake files holding those months' rows;
+    `sources` go first). Returns seconds per mart."""
     window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
     window = window[0] if window else None
     if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
@@ -148,6 +151,8 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
         if not scope:
             return {}
         con.execute("INSERT INTO _mart_scope SELECT unnest(?::VARCHAR[])", [scope])
+        if scoped is not None:
+            sources = {**scoped(set(scope)), **(sources or {})}
     timings: dict[str, float] = {}
     own = own_transaction
     if own:

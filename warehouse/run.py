@@ -107,6 +107,8 @@ class IngestRun:
         self.step_seconds: dict[str, float] = {}
         self.refused: list[str] = []
         self.journal: LakeJournal | None = None
+        # The months the marts were refreshed for (None: none refreshed, or all: checked whole).
+        self.mart_scope: set[str] | None = None
 
     # --- all or nothing (warehouse/journal.py) ------------------------------------------------
 
@@ -154,7 +156,8 @@ class IngestRun:
         months = self.wh.lake.touched.get("contacts", set())
         if self.rebuild_marts or months:
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
-                                                   only=CONTACT_MARTS, own_transaction=self.journal is None))
+                                                   only=CONTACT_MARTS, own_transaction=self.journal is None,
+                                                   scoped=self._scoped(facts=False)))
 
     def refresh_fact_marts(self, sources: Mapping[str, str] | None = None,
                            builders: Mapping[str, Callable[[Any], str]] | None = None) -> None:
@@ -166,7 +169,21 @@ class IngestRun:
             facts = [m.name for m in mart_sql() if m.name not in CONTACT_MARTS]
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
                                                    only=facts, sources=sources, builders=builders,
-                                                   own_transaction=self.journal is None))
+                                                   own_transaction=self.journal is None,
+                                                   scoped=None if sources else self._scoped(facts=True)))
+        from warehouse.martscope import drop_scoped
+
+        drop_scoped(self.wh.con)
+
+    def _scoped(self, *, facts: bool) -> Callable[[set[str]], Mapping[str, str]]:
+        """The overrides of a month-scoped refresh (warehouse/martscope.py); records the months,
+        whose mart rows the data checks then read."""
+        from warehouse.martscope import scoped_sources
+
+        def make(scope: set[str]) -> Mapping[str, str]:
+            self.mart_scope = (self.mart_scope or set()) | scope
+            return scoped_sources(self.wh.con, self.wh.lake, scope, facts=facts)
+        return make
 
     # --- counts, redactions, log ------------------------------------------------------------
 
@@ -189,11 +206,14 @@ class IngestRun:
         from warehouse.retention_guard import guarded, release
 
         if isinstance(data, str) or data.num_rows:
+            t = time.perf_counter()
             src, names = guarded(self.wh.con, table, data)
             try:
                 c = self.wh.lake.upsert(table, src, prechecked_rows=prechecked_rows)
             finally:
                 release(self.wh.con, names)
+            key = f"upsert {table.name}"
+            self.step_seconds[key] = self.step_seconds.get(key, 0.0) + time.perf_counter() - t
         else:
             c = TableCounts()
         self.add_counts(table.name, c)
@@ -273,13 +293,29 @@ class IngestRun:
         skip = self._checked | set(exclude)
         todo = [c for c in load_checks() if c.relation not in skip]
         scope = {f"raw_{name}": months for name, months in self.wh.lake.touched.items()}
-        results = run_checks(self.wh.con, scope, todo)
+        results = run_checks(self.wh.con, scope, todo, self._check_sources())
         self._checked |= {c.relation for c in todo}
         self.checks = self.checks + tuple(results)
         self.step_seconds["checks"] = self.step_seconds.get("checks", 0.0) + time.perf_counter() - t
         failed = [c for c in results if not c.passed]
         if failed:
             raise DataCheckError(failed)
+
+    def _check_sources(self) -> dict[str, str]:
+        """What the checks read: of a lake table, the data files this run wrote (the files a
+        merge left untouched were checked when they were written, and hold none of the run's
+        groups: warehouse/keyindex.py); of a mart, the months this run refreshed (None: all)."""
+        from warehouse.lake import sql_str
+        from warehouse.schema import LAKE_TABLES
+
+        lake = self.wh.lake
+        out = {f"raw_{name}": lake.source_sql(LAKE_TABLES[name], sorted(f for f in files if f.exists()))
+               for name, files in lake.new_files.items()}
+        if self.mart_scope is not None and not self.rebuild_marts:
+            months = ", ".join(sql_str(m) for m in sorted(self.mart_scope)) or "NULL"
+            for m in mart_sql():
+                out[m.name] = f"(SELECT * FROM {m.name} WHERE date IN ({months}))"
+        return out
 
     # --- the end ----------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 -- mart_contact_satisfaction: one row per surveyed contact (rpt_contact_satisfaction's rows):
 -- satisfaction beside the weighted QA score ('overall'), wait, handle time and repeat contact,
 -- plus `outcomes`: the contact's other results as text, RS criterion US outcome RS ... RS
--- (ASCII record/unit separators chr(30)/chr(31); NULL outcome as ''), so the key-driver matrix
+-- (ASCII record/unit separators chr(30)/chr(31); NULL outcome as ''; in criterion order, so the
+-- text does not depend on the order of the lake's files), so the key-driver matrix
 -- is one scan of this table (criteria are data, not columns). Text, not a MAP: DuckDB took 3x
 -- longer to store a MAP column for 300 k contacts than this string.
 SELECT
@@ -18,7 +19,7 @@ JOIN ${mart_contacts} c USING (contact_id)
 LEFT JOIN (
     SELECT contact_id,
            any_value(score) FILTER (criterion = 'overall') AS score,
-           chr(30) || string_agg(criterion || chr(31) || coalesce(outcome, ''), chr(30)) FILTER (criterion <> 'overall')
+           chr(30) || string_agg(criterion || chr(31) || coalesce(outcome, ''), chr(30) ORDER BY criterion) FILTER (criterion <> 'overall')
                || chr(30) AS outcomes
     FROM ${stg_results}
     WHERE contact_id IN (SELECT s2.contact_id FROM ${stg_surveys} s2 JOIN ${mart_contacts} c2 USING (contact_id)
