@@ -49,3 +49,20 @@ def test_unit_letters_in_lower_case_need_the_address_word_right_before():
     text = "ik neem 1000 mg 2 keer per dag, stuur het naar mijn adres"
     assert redact(text).text == text
     assert redact("mijn adres 1000 mg 2").text == "mijn adres [POSTCODE]"
+
+
+def test_a_skipped_lower_case_candidate_does_not_stop_the_pass():
+    text = "Niet 3511 s a maar postcode 2514 ab 7."
+    assert redact(text).text == "Niet 3511 s a maar postcode [POSTCODE]."
+    text = "ik neem 1000 mg per dag en mijn postcode is 2514 ab 7"
+    assert redact(text).text == "ik neem 1000 mg per dag en mijn postcode is [POSTCODE]"
+
+
+def test_a_two_letter_word_glued_to_the_digits_is_a_postcode_spaced_it_is_the_sentence():
+    # "ze", "op", "in" are words, but glued to four digits they are a postcode's letters
+    assert redact("mijn postcode is 3511ze").text == "mijn postcode is [POSTCODE]"
+    assert redact("mijn postcode is 3511Ze").text == "mijn postcode is [POSTCODE]"
+    # spaced, without a house number after it, the word goes on with the sentence
+    assert redact("mijn postcode is 3511 ze").text == "mijn postcode is 3511 ze"
+    text = "Ik woon er sinds 1992 In de zomer is het druk."
+    assert redact(text).text == text
