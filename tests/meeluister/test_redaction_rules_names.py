@@ -70,3 +70,16 @@ def test_a_said_name_ends_at_a_function_word_even_with_punctuation_on_it():
 def test_letters_of_a_name_are_never_taken_for_punctuation():
     # "Xu" is a surname; no letter of it is stripped before the function-word test
     assert redact("Mijn naam is Wei Xu.").text == "Mijn naam is [NAME]."
+
+
+def test_a_name_ends_at_its_punctuation():
+    assert redact("Mijn naam is Jan, ik bel over de brief.").text == "Mijn naam is [NAME], ik bel over de brief."
+
+
+def test_a_surname_with_two_particles():
+    assert redact("Mijn naam is Jan de la Cruz.").text == "Mijn naam is [NAME]."
+
+
+def test_a_lower_case_surname_that_starts_with_a_particle():
+    assert redact("mijn naam is van dijk").text == "mijn naam is [NAME]"
+    assert redact("mijn naam is van").text == "mijn naam is van"  # a particle alone is no name
