@@ -83,3 +83,21 @@ def test_a_surname_with_two_particles():
 def test_a_lower_case_surname_that_starts_with_a_particle():
     assert redact("mijn naam is van dijk").text == "mijn naam is [NAME]"
     assert redact("mijn naam is van").text == "mijn naam is van"  # a particle alone is no name
+
+
+def test_a_lower_case_name_after_a_full_title():
+    assert redact("Goedemiddag, spreek ik met meneer jansen?").text == "Goedemiddag, spreek ik met meneer [NAME]?"
+    assert redact("dag mevrouw de Vries").text == "dag mevrouw [NAME]"
+    # a function word after the title is no name, even one that is also a particle
+    assert redact("ik zag meneer op de hoek staan").text == "ik zag meneer op de hoek staan"
+    assert redact("Is meneer er niet?").text == "Is meneer er niet?"
+
+
+def test_a_rejected_introduction_does_not_hide_a_later_one():
+    text = "I'm Happy to help. This is John Smith calling."
+    assert redact(text).text == "I'm Happy to help. This is [NAME] calling."
+
+
+def test_the_agents_own_greeting_after_the_greeting_phrase_stays():
+    assert redact("Buenos días, le habla Lucía.").text == "Buenos días, le habla Lucía."
+    assert redact("Buenos días, habla Lucía.").text == "Buenos días, habla [NAME]."
