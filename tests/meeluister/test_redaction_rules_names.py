@@ -96,8 +96,13 @@ def test_a_lower_case_name_after_a_full_title():
 def test_a_rejected_introduction_does_not_hide_a_later_one():
     text = "I'm Happy to help. This is John Smith calling."
     assert redact(text).text == "I'm Happy to help. This is [NAME] calling."
+    text = "I'm Happy to help. This is John Smith."  # no closing word: only the first-person pass
+    assert redact(text).text == "I'm Happy to help. This is [NAME]."
 
 
 def test_the_agents_own_greeting_after_the_greeting_phrase_stays():
     assert redact("Buenos días, le habla Lucía.").text == "Buenos días, le habla Lucía."
     assert redact("Buenos días, habla Lucía.").text == "Buenos días, habla [NAME]."
+    # the agent's name kept does not stop the pass: the customer's name after it goes
+    text = "Buenos días, le habla Lucía. ¿Habla Pedro García?"
+    assert redact(text).text == "Buenos días, le habla Lucía. ¿Habla [NAME]?"
