@@ -103,6 +103,7 @@ def test_a_rejected_introduction_does_not_hide_a_later_one():
 def test_the_agents_own_greeting_after_the_greeting_phrase_stays():
     assert redact("Buenos días, le habla Lucía.").text == "Buenos días, le habla Lucía."
     assert redact("Buenos días, habla Lucía.").text == "Buenos días, habla [NAME]."
+    assert redact("Le habla Lucía, buenos días.").text == "Le habla Lucía, buenos días."  # at the very start
     # the agent's name kept does not stop the pass: the customer's name after it goes
     text = "Buenos días, le habla Lucía. ¿Habla Pedro García?"
     assert redact(text).text == "Buenos días, le habla Lucía. ¿Habla [NAME]?"
