@@ -25,7 +25,7 @@ def test_known_name_pattern_skips_empty_names_and_needs_one():
 
 def test_known_name_pattern_with_only_short_parts_matches_the_full_name_only():
     p = known_name_pattern(["Bo Li"])
-    assert p.search("xyz") is None and p.search("Bo") is None
+    assert p.search("xyz") is None and p.search("Bo") is None and p.search("ok?") is None and p.search("") is None
     assert p.search("ik ben bo li").group(0) == "bo li"
 
 
@@ -74,6 +74,10 @@ def test_letters_of_a_name_are_never_taken_for_punctuation():
 
 def test_a_name_ends_at_its_punctuation():
     assert redact("Mijn naam is Jan, ik bel over de brief.").text == "Mijn naam is [NAME], ik bel over de brief."
+
+
+def test_a_particle_at_the_end_of_a_said_name_is_cut_off():
+    assert redact("ik heet jan van en ik bel over de brief").text == "ik heet [NAME] van en ik bel over de brief"
 
 
 def test_a_surname_with_two_particles():
