@@ -104,3 +104,18 @@ def test_customer_names_of_the_transcript_are_known_and_blanked():
     assert r.transcript.turns[0].text == "Goedemorgen meneer [NAME]"
     assert r.transcript.extra == {"customer_name": "[NAME]", "team": "A"}
     assert r.silence == ((0, 0.0, 2.0),)
+
+
+def test_a_later_kind_between_two_spans_of_an_earlier_one():
+    assert redact("a@b.nl, 0612345678, c@d.nl").text == "[EMAIL], [PHONE], [EMAIL]"
+
+
+def test_spans_never_overlap_even_where_two_detectors_claim_the_same_digits():
+    r = redact("Ik woon op 3511 AB 12-03-1984.")
+    assert r.text.startswith("Ik woon op [POSTCODE]") and r.text.count("[") == 1
+    assert all(a.end <= b.start for a, b in zip(r.spans, r.spans[1:]))
+
+
+def test_a_name_found_twice_does_not_stop_the_names_after_it():
+    r = redact("Dag meneer Smit en mevrouw Bos.", known_names=["Piet Smit"])
+    assert r.text == "Dag meneer [NAME] en mevrouw [NAME]."
