@@ -145,7 +145,10 @@ class Phone(Detector):
             if _IBAN_BEFORE.search(text, max(0, s - 40), s):
                 continue
             context = _context(text, s, e)
-            for a, b in _pieces(text, s, e, context):
+            # A number valid without the phone word's help (Dutch national, international) wins
+            # over a longer piece only some other plan accepts: "nummer 12 0612345678" keeps 12.
+            pieces = list(_pieces(text, s, e, 0)) if context else []
+            for a, b in pieces or _pieces(text, s, e, context):
                 if text[a] == "(" and ")" not in text[a:b]:
                     a += 1
                 if REFERENCE.search(text, max(0, a - _REF_BEFORE), a):

@@ -60,8 +60,10 @@ def test_a_phone_word_after_the_number_counts_within_its_window_and_sentence():
 def test_a_phone_word_before_the_number_with_punctuation_between():
     assert redact(f"Bel: {UK_MOBILE}").text == "Bel: [PHONE]"
     assert redact(f"Call me at {US_ONLY}.").text == "Call me at [PHONE]."
-    # only the NANP's shapes count as American: the same digits grouped 4-3-3 are not
-    assert redact("Call me at 3125 550 199.").text == "Call me at 3125 550 199."
+    # with a phone word, a number some other country's plan accepts counts too (privacy first);
+    # without one the same digits stay
+    assert redact("Call me at 3125 550 199.").text == "Call me at [PHONE]."
+    assert redact("Order 3125 550 199 arrived.").text == "Order 3125 550 199 arrived."
 
 
 def test_a_number_after_a_short_one_in_unpunctuated_speech():
