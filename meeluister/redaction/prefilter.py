@@ -40,7 +40,7 @@ _RUN = rf"{_NUM}[\s,\-]*{_NUM}"
 _EMAIL = (rf"\s(?:{_alt(email.AT_WORDS)})\s+[^\s]+"
           rf"(?:\s+(?:{_alt(email.DOT_WORDS + email.JOIN_WORDS + email.PLUS_WORDS)})\s+[^\s]+)*?"
           rf"(?:\.[^\s]|\s+(?:{_alt(email.DOT_WORDS)})\s)")
-_CAP = "(?-i:[A-ZÀ-ÖØ-Þ])"
+_CAP = f"(?-i:[{names.CAPITALS}])"
 _INTRO = rf"(?:{_alt(names.STRONG_INTRO)})"
 _WEAK = rf"(?:{_alt(names.WEAK_INTRO)})\s+(?:(?:{_alt(names.TITLES)})\s+)?{_CAP}"
 _MET = rf"(?:met|c'est|soy)\s+{_CAP}"
@@ -53,7 +53,7 @@ _LOWER_ANYWHERE = rf"(?:{_alt(names.WEAK_INTRO)})\s+[^\s]"
 _GREETING = rf"(?:{_alt(names.GREETINGS)})[,!.]?\s+"
 
 
-_NO_CAPITAL = "(?-i:[^A-ZÀ-ÖØ-Þ])*"  # the lower-case rule applies to text without capitals
+_NO_CAPITAL = f"(?-i:[^{names.CAPITALS}])*"  # the lower-case rule applies to text without capitals
 
 
 def _pattern(start: str, end: str, line: str, lower_only: str) -> str:
