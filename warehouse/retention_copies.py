@@ -50,10 +50,6 @@ class CopyPlan:
     outputs: tuple[Path, ...]
 
 
-def _has_view(con: Any, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name]).fetchall()[0][0])
-
-
 def _by_file(con: Any, sql: str) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for f, cid in con.execute(sql).fetchall():
@@ -72,19 +68,17 @@ def plan_copies(con: Any, *, sources: bool, outputs: Sequence[str | Path] = ()) 
     if sources:
         tr = _by_file(con, "SELECT DISTINCT c.t_source_file, c.contact_id FROM raw_contacts c "
                            "JOIN _purge_scope p USING (contact_id) WHERE p.transcripts AND c.t_source_file IS NOT NULL")
-        if _has_view(con, "raw_results"):
-            res = _by_file(con, "SELECT DISTINCT r.source_file, r.contact_id FROM raw_results r "
-                                "JOIN _purge_scope p USING (contact_id) WHERE p.quotes AND r.source_file IS NOT NULL")
-        if _has_view(con, "raw_contact_reasons"):
-            rea = _by_file(con, "SELECT DISTINCT r.source_file, r.contact_id FROM raw_contact_reasons r "
-                                "JOIN _purge_scope p USING (contact_id) WHERE p.quotes AND r.source_file IS NOT NULL")
-        if _has_view(con, "raw_surveys"):
-            for f, sha, n in con.execute(
-                    "SELECT s.source_file, s.source_sha256, count(*) FROM raw_surveys s JOIN _purge_scope p "
-                    "USING (contact_id) WHERE p.comments AND s.source_file IS NOT NULL GROUP BY 1, 2 ORDER BY 1").fetchall():
-                p = Path(f)
-                if p.is_file() and file_sha256(p) == sha:
-                    srv[f] = srv.get(f, 0) + int(n)
+        # Every raw_* view exists (an empty typed relation while its table has no files).
+        res = _by_file(con, "SELECT DISTINCT r.source_file, r.contact_id FROM raw_results r "
+                            "JOIN _purge_scope p USING (contact_id) WHERE p.quotes AND r.source_file IS NOT NULL")
+        rea = _by_file(con, "SELECT DISTINCT r.source_file, r.contact_id FROM raw_contact_reasons r "
+                            "JOIN _purge_scope p USING (contact_id) WHERE p.quotes AND r.source_file IS NOT NULL")
+        for f, sha, n in con.execute(
+                "SELECT s.source_file, s.source_sha256, count(*) FROM raw_surveys s JOIN _purge_scope p "
+                "USING (contact_id) WHERE p.comments AND s.source_file IS NOT NULL GROUP BY 1, 2 ORDER BY 1").fetchall():
+            p = Path(f)
+            if p.is_file() and file_sha256(p) == sha:
+                srv[f] = srv.get(f, 0) + int(n)
     return CopyPlan(tr, res, rea, srv, scope, tuple(Path(o) for o in outputs))
 
 
