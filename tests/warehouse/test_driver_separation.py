@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from warehouse.drivers import DriverOptions, fit_group
+from driver_data import driver_frame
 
 
 def test_separated_predictor_is_named_not_overflowed():
@@ -44,19 +45,10 @@ def test_ordinary_group_has_no_separation_note():
     assert 1 < ns["or_lo"] < ns["odds_ratio"] < ns["or_hi"] < 10
 
 
-def _frame(n: int = 300, seed: int = 3) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    x = rng.integers(0, 2, n)
-    return pd.DataFrame({"crit_next_steps": x.astype(float), "crit_tone": rng.integers(0, 2, n).astype(float),
-                         "wait_min": rng.exponential(1.0, n), "handle_min": rng.exponential(5.0, n),
-                         "repeat_contact": rng.integers(0, 2, n),
-                         "top": (rng.random(n) < np.where(x == 1, 0.6, 0.3)).astype(int)})
-
-
 def test_a_criterion_not_scored_counts_as_not_failed():
     """fillna(1.0): a contact not scored on a criterion did not fail it. Here every scored
     contact passed, so the flag is constant (all 1) and dropped; filled with 0 it would vary."""
-    df = _frame()
+    df = driver_frame()
     df.loc[::2, "crit_tone"] = np.nan
     df.loc[1::2, "crit_tone"] = 1.0
     res, note = fit_group(df, "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
@@ -64,7 +56,7 @@ def test_a_criterion_not_scored_counts_as_not_failed():
 
 
 def test_missing_operational_measures_get_the_median_and_are_noted():
-    df = _frame()
+    df = driver_frame()
     df.loc[:9, "wait_min"] = np.nan
     df.loc[10:, "wait_min"] = np.where(np.arange(len(df) - 10) % 3 == 0, 100.0, 1.0)  # median 1, mean 34
     res, note = fit_group(df, "top", ["crit_next_steps", "wait_min"], DriverOptions(n_boot=0))
@@ -76,7 +68,7 @@ def test_missing_operational_measures_get_the_median_and_are_noted():
 
 
 def test_bootstrap_intervals_need_twenty_resamples_and_follow_the_level():
-    df = _frame()
+    df = driver_frame()
     preds = ["crit_next_steps", "crit_tone", "wait_min"]
     res19, _ = fit_group(df, "top", preds, DriverOptions(n_boot=19))
     assert res19["rw_lo"].isna().all() and res19["rw_hi"].isna().all()
@@ -93,7 +85,7 @@ def test_bootstrap_intervals_need_twenty_resamples_and_follow_the_level():
 
 
 def test_constant_target_is_reported():
-    df = _frame()
+    df = driver_frame()
     df["top"] = 1
     res, note = fit_group(df, "top", ["crit_next_steps"], DriverOptions(n_boot=0))
     assert note == "target constant or no predictors"

@@ -13,17 +13,9 @@ from meeluister.records import ReviewedOutcome
 from warehouse import DriverOptions, Query, driver_inputs, drivers
 from warehouse.db import connect
 from warehouse.drivers import fit_group, relative_weights
+from driver_data import driver_frame
 
 PREDS = ["crit_next_steps", "crit_tone", "wait_min"]
-
-
-def _frame(n: int = 300, seed: int = 3) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    x = rng.integers(0, 2, n)
-    return pd.DataFrame({"crit_next_steps": x.astype(float), "crit_tone": rng.integers(0, 2, n).astype(float),
-                         "wait_min": rng.exponential(1.0, n), "handle_min": rng.exponential(5.0, n),
-                         "repeat_contact": rng.integers(0, 2, n),
-                         "top": (rng.random(n) < np.where(x == 1, 0.6, 0.3)).astype(int)})
 
 
 def _percentile_bootstrap(df: pd.DataFrame, preds: list[str], target: str, n_boot: int, seed: int,
@@ -49,7 +41,7 @@ def _percentile_bootstrap(df: pd.DataFrame, preds: list[str], target: str, n_boo
 
 
 def test_bootstrap_interval_is_the_percentile_interval_of_the_resampled_shares():
-    df = _frame()
+    df = driver_frame()
     res, _ = fit_group(df, "top", PREDS, DriverOptions(n_boot=40, seed=7), level=0.8)
     lo, hi, used = _percentile_bootstrap(df, PREDS, "top", 40, 7, 0.8)
     assert used == 40
@@ -95,7 +87,7 @@ def test_no_explained_variance_gives_no_shares_and_no_warning():
 
 
 def test_an_ordinary_fit_has_an_empty_note_and_prints_nothing(capsys):
-    res, note = fit_group(_frame(), "top", PREDS, DriverOptions(n_boot=0))
+    res, note = fit_group(driver_frame(), "top", PREDS, DriverOptions(n_boot=0))
     assert note == ""
     assert capsys.readouterr().out == ""  # statsmodels' convergence message is switched off
     assert res["p_value"].notna().all()
@@ -104,7 +96,7 @@ def test_an_ordinary_fit_has_an_empty_note_and_prints_nothing(capsys):
 def test_a_failed_logit_is_named_and_the_weights_still_given():
     """Two identical flags make the logit's Hessian singular: the exception is named, and the
     relative weights (robust to collinearity) split the share between the twins."""
-    df = _frame()
+    df = driver_frame()
     df["crit_twin"] = df["crit_next_steps"]
     res, note = fit_group(df, "top", ["crit_next_steps", "crit_twin"], DriverOptions(n_boot=0))
     assert note == "logit failed: LinAlgError"
@@ -123,7 +115,7 @@ def test_relative_weights_of_exactly_collinear_predictors_are_finite():
 
 
 def test_imputation_takes_the_median_not_a_constant():
-    df = _frame()
+    df = driver_frame()
     df.loc[:9, "handle_min"] = np.nan
     df.loc[10:, "handle_min"] = np.where(np.arange(len(df) - 10) % 2 == 0, 3.0, 30.0)  # median 16.5
     res, note = fit_group(df, "top", ["crit_next_steps", "handle_min"], DriverOptions(n_boot=0))
@@ -138,7 +130,7 @@ def test_imputation_takes_the_median_not_a_constant():
 def test_unscored_criteria_are_filled_as_not_failed_before_the_fit():
     """NaN in a flag that still varies among the scored contacts: the fit is the fit of the
     frame with those contacts counted as not failed (1.0), never a fit on missing values."""
-    df = _frame()
+    df = driver_frame()
     df.loc[::5, "crit_tone"] = np.nan
     res, note = fit_group(df, "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
     ref, _ = fit_group(df.fillna({"crit_tone": 1.0}), "top", ["crit_next_steps", "crit_tone"], DriverOptions(n_boot=0))
@@ -147,7 +139,7 @@ def test_unscored_criteria_are_filled_as_not_failed_before_the_fit():
 
 
 def test_notes_are_joined_in_order():
-    df = _frame()
+    df = driver_frame()
     df["crit_always"] = 1.0
     df["crit_never"] = 0.0
     df["top"] = 0
