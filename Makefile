@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml | system-deps
 install: system-deps $(STAMP)
 
 test: install
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q --durations=25
 
 test-fast: install
 	$(VENV)/bin/pytest -q -m "not slow"
