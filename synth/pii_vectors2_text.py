@@ -247,8 +247,8 @@ def email(address: str, lang: str, style: int) -> tuple[str, str]:
         return " ".join(part.split())
 
     if style == 1 and local.isalpha() and len(local) <= 6:
-        return f"{' '.join(local.lower())} {at} {words(domain)}", "spelled-local"
-    return f"{words(local)} {at} {words(domain)}", "words"
+        return f"{' '.join(local.lower())} {at} {words(domain).lower()}", "spelled-local"
+    return f"{words(local)} {at} {words(domain)}".lower(), "words"
 
 
 def postcode(pc: str, lang: str, style: int) -> tuple[str, str]:
