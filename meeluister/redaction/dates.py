@@ -104,7 +104,8 @@ class DateOfBirth(Detector):
         text = scan.text
         found: list[tuple[int, int]] = []
         # A month word glued to its day or year ("12maart 1984", "12maart1984") is one word of the text.
-        month_word = any(w in MONTHS or w.strip(_DIGIT_CHARS) in MONTHS for w in scan.words)
+        month_word = any(w in MONTHS for w in scan.words) or any(
+            w.strip(_DIGIT_CHARS) in MONTHS for w in scan.words if w[0] in _DIGIT_CHARS or w[-1] in _DIGIT_CHARS)
         if month_word or _NUMERIC.search(text):
             for pattern in DATES:
                 for m in pattern.finditer(text):

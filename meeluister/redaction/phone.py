@@ -166,6 +166,11 @@ class Phone(Detector):
                 s += 1
             while e > s and text[e - 1] in ")(":
                 e -= 1
+            digits = sum(map(str.isdigit, text[s:e]))
+            if digits < LOCAL_MIN_DIGITS:
+                continue
+            if digits < OWN_MIN_DIGITS and not OWN_PHONE.search(text, max(0, s - CONTEXT_BEFORE), s):
+                continue  # a short number is only a phone as the speaker's own (a local number)
             if scan.is_taken(s, e) and all(scan.is_taken(a, b) for a, b in _tokens(text, s, e)):
                 continue  # inside what an earlier detector took (an IBAN's digits, an e-mail)
             if _IBAN_BEFORE.search(text, max(0, s - 40), s):
