@@ -13,7 +13,11 @@ another country's plan ("07400 711447", "633 652 900", "01 75 58 39 35") counts 
 any plan libphonenumber knows ("mon portable, c'est le 138 1234 5678"). Not phone numbers: fewer
 than 9 digits (service numbers like "bel 0800-1234 gratis" are an organisation's, not a person's)
 unless the words say it is the speaker's own ("u kunt me bereiken op 0800 1234", "my number is"),
-dates ("01-02-2026"), and a number right after a reference word ("ordernummer 0612345678")."""
+dates ("01-02-2026"), and a number right after a reference word ("ordernummer 0612345678").
+"het nummer is", "the number is", "le numéro est", "el número es" right before a number count as
+a phone word; the speaker's own number may also be a local one of 6-7 digits without its area
+code ("you can reach me on 56-12-34"), never a dd-mm-yy date or an amount ("1.250.000"). A list
+dash before a number ("-0612345678" starting a line) is not part of it."""
 from __future__ import annotations
 
 import re
