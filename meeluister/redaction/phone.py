@@ -148,8 +148,9 @@ def _context(text: str, start: int, end: int) -> int:
     before = [m for m in before if not _BETWEEN.search(text, m.end(), start)]
     if before:
         return 2 if any(m.re is OWN_PHONE for m in before) else 1
-    if NUMBER_IS.search(text, lo, start):
-        return 1
+    said = NUMBER_IS.search(text, lo, start)
+    if said and not REFERENCE.search(text, max(0, said.start() - _REF_BEFORE), said.end()):
+        return 1  # "het nummer is", not "my order number is" (a reference: no plan is tried)
     after = PHONE_WORDS.search(text, end, min(len(text), end + CONTEXT_AFTER))
     return int(bool(after and not _BETWEEN.search(text, end, after.start())))
 
