@@ -11,9 +11,10 @@ most 3). The ranking is then spread over agents and contacts: one example per co
 best of every agent before anyone's second (round robin by clarity).
 
 Pseudonymising: the agent's name becomes "medewerker A/B/..." (consistently within one export);
-a customer introducing themselves ("met Henk Jansen", "mijn naam is ...", "this is ...") becomes
-"[klant]"; the warehouse already replaced BSN, IBAN, phone, e-mail, postcode and birth dates by
-tags. Clip silencing: `warehouse.audio_silence` says where the recording must be silent (the
+the warehouse already replaced names, BSN, IBAN, phone, e-mail, postcode and birth dates by tags,
+and every excerpt turn and quote goes through the same redactor (`meeluister.redaction.redact`,
+with the turn's speaker) once more after the agent's name became the pseudonym, so text that
+reached the warehouse another way is redacted alike. Clip silencing: `warehouse.audio_silence` says where the recording must be silent (the
 words redaction replaced, from the word timings stored on ingest; a turn without word timings
 whose redacted text holds a tag: the whole turn, any speaker), and `coaching.media.silenced_audio`
 zeroes those samples. The recording is the warehouse's (`contacts(...).audio`); `recordings=` /
@@ -32,14 +33,9 @@ import pandas as pd
 
 from meeluister.derived import DerivedFile, record_derived
 from meeluister.records import ReviewedOutcome
+from meeluister.redaction import redact
 
 logger = logging.getLogger(__name__)
-
-_INTRO = re.compile(
-    r"\b((?:ja,?\s+)?(?:met|mijn naam is|ik ben|this is|my name is|je suis|je m'appelle|me llamo|soy)\s+)"
-    r"((?:mevrouw|meneer|mevr\.|dhr\.|mr\.?|mrs\.?|ms\.?)\s+)?([A-ZÀ-Ý][\w'-]+(?:\s+(?:van|de|der|den|ten|ter|la|le|del)?\s*[A-ZÀ-Ý][\w'-]+)*)",
-    re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class ExampleOptions:
@@ -191,9 +187,9 @@ class Pseudonyms:
         for part in sorted({agent_name, *agent_name.split()[:1]} - {""}, key=len, reverse=True):
             if len(part) > 1:
                 text = re.sub(rf"\b{re.escape(part)}\b", pseudo, text)
-        if speaker == "customer":
-            text = _INTRO.sub(lambda m: m.group(1) + "[klant]", text)
-        return text
+        # The one redactor (meeluister.redaction), as the warehouse's, over the text once more:
+        # the agent's own greeting name is the pseudonym by now and stays as such.
+        return redact(text, speaker=speaker or None).text
 
 
 def _parts(text: str, term: str | None, highlight_all: bool) -> tuple[tuple[str, bool], ...]:
@@ -262,7 +258,7 @@ def build(con: Any, chosen: Sequence[dict], out_dir: str | Path, *, transcripts:
         tdf = turns(con, c["contact_id"])
         pseudo = names.agent(c["agent_id"])
         exc = excerpt(tdf, ev, names, c["agent_id"], c["agent_name"], opts.context_turns)
-        quote = names.text(str(ev.get("quote") or ""), c["agent_id"], c["agent_name"], "agent")
+        quote = names.text(str(ev.get("quote") or ""), c["agent_id"], c["agent_name"], _speaker(tdf, ev.get("turn")))
         clip, silenced = None, 0.0
         src = audio.get(c["contact_id"])
         start, end = ev.get("start"), ev.get("end")
@@ -278,6 +274,14 @@ def build(con: Any, chosen: Sequence[dict], out_dir: str | Path, *, transcripts:
                                 c["day"], c["clarity"], ev.get("turn"), start, end, quote, ev.get("term"), exc,
                                 clip, silenced))
     return examples
+
+
+def _speaker(turns: pd.DataFrame, turn: Any) -> str:
+    """Who said evidence turn `turn` ("" when not known: the quote is redacted as anyone's)."""
+    if turn is None or turns.empty:
+        return ""
+    hit = turns[turns["idx"] == int(turn)]
+    return str(hit["speaker"].iloc[0]) if len(hit) else ""
 
 
 def _safe(s: str) -> str:

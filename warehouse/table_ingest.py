@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import pyarrow as pa
 
+from warehouse.answered import answered_names_of
 from warehouse.contact_lookup import ContactIndex, contact_index
 from warehouse.db import connect
 from warehouse.lake import fetch_arrow, sql_str
@@ -54,7 +55,9 @@ def ingest_tables(
     the fact marts from memory (warehouse/memmarts.py).
 
     `known_names`: contact_id -> the customer's names from the producer's metadata; they are
-    redacted wherever they occur in that contact's turns, reasons and quotes (and not stored)."""
+    redacted wherever they occur in that contact's turns, reasons and quotes (and not stored).
+    Names given only as the answer to a question for them are found in the turns table first
+    (`warehouse.answered`) and join them."""
     options = options or IngestOptions()
     with connect(db, options.db) as wh:
         run = IngestRun(wh, options)
@@ -91,6 +94,8 @@ def _ingest_tables(run: IngestRun, contacts: Any, turns: Any, results: Any, surv
             run.add_known_names(names)
             load_contacts(run, contacts, source)
         if turns is not None:
+            if run.options.redact:  # names said only as the answer to a question for them
+                run.add_known_names(answered_names_of(con, turns))
             if not wh.lake.has_files(TURNS):
                 index = contact_index(con)
             turns_load = start_facts(run, TURNS, turns, source, contacts=index)

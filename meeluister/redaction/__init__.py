@@ -31,7 +31,9 @@ API:
 * `CANDIDATE_PATTERN` / `BLOCK_PATTERN`: the RE2 superset test for bulk loads (`prefilter`);
 * `merge_counts`, `known_names_from(extra_or_row)`; `answered_names(transcript)`: the names given
   as answers to the agent's question for them (`answers`), which `redact_transcript` redacts with
-  the turn before as the cue, for paths that redact turn texts one by one (known names there).
+  the turn before as the cue, for paths that redact turn texts one by one (known names there);
+  `answered_names_in(turns)` the same over a contact's turns (a bulk turns table), with
+  `QUESTION_PATTERN` (RE2) to find the contacts that hold a question for the name.
 
 Detectors are small classes in a registry (`base.Detector`, `base.register`); a new kind is a
 module with one more.
@@ -44,17 +46,20 @@ from meeluister.redaction.names import known_names_from
 from meeluister.redaction.options import CATEGORIES, RedactionOptions, load_redaction_options, options_from_dict
 from meeluister.redaction.prefilter import BLOCK_PATTERN, CANDIDATE_PATTERN
 from meeluister.redaction.text import Redacted, apply_spans, find_spans, merge_counts, redact
-from meeluister.redaction.transcript import RedactedTranscript, answered_names, redact_transcript
+from meeluister.redaction.answers import QUESTION_PATTERN
+from meeluister.redaction.transcript import RedactedTranscript, answered_names, answered_names_in, redact_transcript
 
 __all__ = [
     "BLOCK_PATTERN",
     "CANDIDATE_PATTERN",
+    "QUESTION_PATTERN",
     "CATEGORIES",
     "Redacted",
     "RedactedSpan",
     "RedactedTranscript",
     "RedactionOptions",
     "answered_names",
+    "answered_names_in",
     "apply_spans",
     "detectors",
     "find_spans",

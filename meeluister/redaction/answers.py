@@ -40,6 +40,9 @@ NAME_QUESTIONS = (
     "con quien hablo", "cómo se escribe", "como se escribe", "me lo deletrea", "deletrear", "deletrearlo",
 )
 NAME_QUESTION = re.compile(rf"(?<!\w)(?:{words(NAME_QUESTIONS)})(?!\w)", re.IGNORECASE)
+# The same test for RE2 (DuckDB's regexp_matches, pyarrow): no look-around, so a superset of
+# NAME_QUESTION (a text it misses is no question); `is_name_question` decides.
+QUESTION_PATTERN = "(?i)" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(NAME_QUESTIONS, key=len, reverse=True))
 
 # Ordinary answers and fillers: an answer made of these (and STOP's function words) is no name.
 ANSWER_WORDS = frozenset("""

@@ -69,6 +69,7 @@ _OTHER_BEFORE = 30
 # Every form has digits with date separators, or a month name: a cheap first test.
 _NUMERIC = re.compile(r"\d[\-/.]\d{1,2}[\-/.]['’]?\d")
 _DIGITS = re.compile(r"\d{4}")
+_DIGIT_CHARS = "0123456789'’"
 
 
 def _valid(m: re.Match[str]) -> tuple[int, bool] | None:
@@ -102,7 +103,9 @@ class DateOfBirth(Detector):
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
         text = scan.text
         found: list[tuple[int, int]] = []
-        month_word = any(w in MONTHS for w in scan.words)
+        # A month word glued to its day or year ("12maart 1984", "12maart1984") is one word of the text.
+        month_word = any(w in MONTHS for w in scan.words) or any(
+            w.strip(_DIGIT_CHARS) in MONTHS for w in scan.words if w[0] in _DIGIT_CHARS or w[-1] in _DIGIT_CHARS)
         if month_word or _NUMERIC.search(text):
             for pattern in DATES:
                 for m in pattern.finditer(text):

@@ -60,20 +60,27 @@ en ja nee yes no oui non sí si and et y of or ou o u ook also aussi también da
 """.split())
 _STRONG_AT = re.compile(rf"@|(?<!\w)(?:{words(w for w in AT_WORDS if w != 'at')})(?!\w)", re.IGNORECASE)
 _AT_WORD = re.compile(rf"@|(?<!\w)(?:{words(AT_WORDS)})(?!\w)", re.IGNORECASE)
-_BEFORE = re.compile(r"(?:[^\W_][\w'’]*\s+){1,3}$")
+_BEFORE = re.compile(r"(?<![\w.@])[^\W_][\w'’]*\s+$")
+# Words joined to the address by a separator word ("j punt de vries at ...": "de" is a NOT_LOCAL
+# word, but "punt" ties it to "j"): taken back as far as separators keep joining.
+_SAID_SEP = rf"\s+(?:{_SEP_WORDS})(?:\s+(?:{_SEP_WORDS}))?\s+"  # a separator said, not written
+_JOINED_BEFORE = re.compile(rf"(?<![\w.@])(?P<part>{_PART}){_SAID_SEP}(?:{_PART}\s+){{0,2}}$", re.IGNORECASE)
+MAX_PLAIN = 3
 
 
 def _back(text: str, start: int) -> int:
     """Where a spelled address that starts at `start` really starts (see NOT_LOCAL)."""
-    m = _BEFORE.search(text, max(0, start - 80), start)
-    if m is None:
-        return start
-    new = start
-    for w in reversed(list(re.finditer(r"[^\W_][\w'’]*", text[m.start():start]))):
-        if w.group(0).lower() in NOT_LOCAL:
-            break
-        new = m.start() + w.start()
-    return new
+    plain, lo = 0, max(0, start - 80)  # the plain words: within 80 characters of the spelled part
+    while True:
+        m = _JOINED_BEFORE.search(text, max(0, start - 80), start)
+        if m is not None and m.group("part").lower() not in NOT_LOCAL:
+            start = m.start()
+            continue
+        m = _BEFORE.search(text, lo, start) if plain < MAX_PLAIN else None
+        if m is None or m.group(0).strip().lower() in NOT_LOCAL:
+            return start
+        start = m.start()
+        plain += 1
 
 
 @register
@@ -81,14 +88,13 @@ class Email(Detector):
     kind, tag, priority = "email", "[EMAIL]", 10
 
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
-        if "@" in scan.text:
-            for m in WRITTEN.finditer(scan.text):
-                yield m.span()
+        written = [m.span() for m in WRITTEN.finditer(scan.text)] if "@" in scan.text else []
+        yield from written
         if not _AT_WORD.search(scan.text):
             return
         spans = [m.span() for m in SPELLED.finditer(scan.text)]
         if not (_STRONG_AT.search(scan.text) or MAIL_WORDS.search(scan.text)):
-            yield from self._back_all(scan.text, spans)  # only "at", no mail word: known top levels only
+            yield from self._back_all(scan.text, spans, written)  # only "at", no mail word: known top levels only
             return
         for m in SPELLED_ANY.finditer(scan.text):
             if any(a < m.end() and m.start() < b for a, b in spans):
@@ -96,8 +102,11 @@ class Email(Detector):
             strong = m.group("at") is None or m.group("at").lower() != "at"
             if strong or scan.near(MAIL_WORDS, m.start(), m.end()):
                 spans.append(m.span())
-        yield from self._back_all(scan.text, spans)
+        yield from self._back_all(scan.text, spans, written)
 
     @staticmethod
-    def _back_all(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        return [(_back(text, start), end) for start, end in sorted(spans)]
+    def _back_all(text: str, spans: list[tuple[int, int]], written: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spelled spans taken back over the words before them; one that holds a written address
+        ("nog eens a@b.nl", "jan punt jansen@gmail.com") only as far as its own separators."""
+        return [(start if any(a < end and start < b for a, b in written) else _back(text, start), end)
+                for start, end in sorted(spans)]

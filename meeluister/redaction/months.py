@@ -22,7 +22,7 @@ _NAMES = {
 }
 MONTHS: dict[str, int] = {w: m for m, names in _NAMES.items() for w in names.split()}
 # Abbreviations may carry a full stop ("12 mrt. 1985", "Sept. 3").
-MONTH_PATTERN = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")(?!\w)\.?"
+MONTH_PATTERN = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")(?![^\W\d_])\.?"
 MONTH_AHEAD = re.compile(r"[\s,]+(?:(?:de|of|of\s+the)\s+)?" + MONTH_PATTERN, re.IGNORECASE)
 
 

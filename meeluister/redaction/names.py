@@ -110,6 +110,30 @@ _PASS_CUES = {"STRONG": cues(STRONG_INTRO), "WEAK": cues(WEAK_INTRO), "MET": cue
               "CUED": cues(CLOSING), "MET_LOWER": cues(LOWER_INTRO)}
 
 
+# A lower-case surname that starts with a particle ("de vries", "van dijk", "de la cruz") is also
+# an article or preposition with a noun ("meneer de brief sturen", "meneer op de hoek"): taken
+# only where someone is addressed: the title after a greeting, a thank-you or a sentence start,
+# or the name before a sentence end, a comma or the end of the text.
+_PARTICLE_WORDS = frozenset(p for p in PARTICLES if " " not in p)
+THANKS = ("dank u", "dank je", "bedankt", "dankjewel", "dankuwel", "tot ziens", "thank you", "thanks", "bye",
+          "goodbye", "merci", "au revoir", "gracias", "adiós", "adios", "hasta luego")
+_ADDRESS_BEFORE = re.compile(rf"(?:^|[.!?,;:]\s*|(?<!\w)(?i:{words(GREETINGS + THANKS)})[,!.]?\s+)$")
+_ADDRESS_AFTER = re.compile(r"\s*(?:[.!?,;:]|$)")  # after the surname
+
+
+def _particle_name(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """`span` cut to its particles and the one word after them ("de vries", "de la cruz")."""
+    toks = list(re.finditer(r"\S+", text[span[0]:span[1]]))
+    i = 0
+    while i < len(toks) and toks[i].group(0).lower() in _PARTICLE_WORDS:
+        i += 1
+    return (span[0], span[0] + toks[i].end()) if 0 < i < len(toks) else None
+
+
+def _addressed(text: str, title_start: int, name_end: int) -> bool:
+    return bool(_ADDRESS_BEFORE.search(text, 0, title_start) or _ADDRESS_AFTER.match(text, name_end))
+
+
 AGENT_BEFORE = re.compile(rf"(?i:{words(AGENT_GREETING)})\s*$")
 
 
@@ -203,21 +227,34 @@ class Name(Detector):
     kind, tag, priority = "name", "[NAME]", 70
 
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
+        known: list[tuple[int, int]] = []
+        if scan.known_names:
+            pattern = known_name_pattern(scan.known_names, any_case=not any(ch.isupper() for ch in scan.text))
+            if pattern is not None:
+                known = [m.span() for m in pattern.finditer(scan.text)]
+        if not known:
+            return self._said(scan)
+        return _with_known(known, list(self._said(scan)))
+
+    def _said(self, scan: Scan) -> Iterable[tuple[int, int]]:
+        """The names said or addressed (see the module docstring), in the order of the passes."""
         text = scan.text
         keep_own = scan.options.own_name_greeting
         agent = scan.speaker == "agent"
         lower_text = not any(ch.isupper() for ch in text)
-        if scan.known_names:
-            pattern = known_name_pattern(scan.known_names, any_case=lower_text)
-            if pattern is not None:
-                for m in pattern.finditer(text):
-                    yield m.span()
         if scan.has_any(_TITLE_CUES):
             for m in TITLED.finditer(text):
                 yield m.span("name")
             for m in TITLED_ANY.finditer(text):  # lower case after a title: only a known-name-less guess
                 span = _trim(m.group("name"), m.start("name"), lower_ok=True)
-                if span and m.group("name")[:1].islower() and m.group("name").split()[0].lower() not in STOP:
+                if not span or not m.group("name")[:1].islower():
+                    continue
+                first = m.group("name").split()[0].lower()
+                if first in _PARTICLE_WORDS:  # "mevrouw de vries", but not "meneer de brief sturen"
+                    span = _particle_name(text, span)
+                    if span and _addressed(text, m.start("title"), span[1]):
+                        yield span
+                elif first not in STOP:
                     yield span
         passes = [(STRONG, True, "STRONG"), (WEAK, False, "WEAK"), (MET, False, "MET"), (CUED, True, "CUED")]
         if lower_text:
@@ -234,3 +271,16 @@ class Name(Detector):
                                  or AGENT_BEFORE.search(text, 0, m.start("name"))):
                     continue  # the agent's own name in their greeting
                 yield span
+
+
+def _with_known(known: list[tuple[int, int]], said: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The known-name spans and the said ones, a said name that holds a known one's part taken
+    whole ("Mijn naam is Piet Smit" with "Anna Smit" known: "Piet Smit", not only "Smit")."""
+    out = []
+    for s, e in said:
+        inside = [k for k in known if k[0] < e and s < k[1]]
+        if inside:
+            s, e = min(s, *(k[0] for k in inside)), max(e, *(k[1] for k in inside))
+            known = [k for k in known if k not in inside]
+        out.append((s, e))
+    return [*known, *out]

@@ -13,7 +13,11 @@ another country's plan ("07400 711447", "633 652 900", "01 75 58 39 35") counts 
 any plan libphonenumber knows ("mon portable, c'est le 138 1234 5678"). Not phone numbers: fewer
 than 9 digits (service numbers like "bel 0800-1234 gratis" are an organisation's, not a person's)
 unless the words say it is the speaker's own ("u kunt me bereiken op 0800 1234", "my number is"),
-dates ("01-02-2026"), and a number right after a reference word ("ordernummer 0612345678")."""
+dates ("01-02-2026"), and a number right after a reference word ("ordernummer 0612345678").
+"het nummer is", "the number is", "le numéro est", "el número es" right before a number count as
+a phone word; the speaker's own number may also be a local one of 6-7 digits without its area
+code ("you can reach me on 56-12-34"), never a dd-mm-yy date or an amount ("1.250.000"). A list
+dash before a number ("-0612345678" starting a line) is not part of it."""
 from __future__ import annotations
 
 import re
@@ -24,7 +28,9 @@ import phonenumbers
 from meeluister.redaction.base import Detector, Scan, register, words
 from meeluister.redaction.references import REFERENCE
 
-CANDIDATE = re.compile(r"(?<![\w+\-/.])(?:\+|00)?\s?\(?\d[\d\s\-./()]{6,24}\d(?![\d\w])")
+# Not inside a longer code ("2026-0612345678", "A-0612..."), but after a list dash ("-0612345678"
+# starting a chat line, " -0612345678").
+CANDIDATE = re.compile(r"(?:(?<![\w+\-/.])|(?<=-)(?<![\w+\-/.]-))(?:\+|00)?\s?\(?\d[\d\s\-./()]{4,24}\d(?![\d\w])")
 _DATE_LIKE = re.compile(r"(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2])(?P=s)(?:19|20)\d{2}"
                         r"|(?:19|20)\d{2}(?P<t>[\-/.])(?:0?[1-9]|1[0-2])(?P=t)(?:0?[1-9]|[12]\d|3[01]))(?!\d)")
 _NANP = re.compile(r"^(?:\+?1[\s\-.]?)?\(?[2-9]\d{2}\)?[\s\-.]?[2-9]\d{2}[\s\-.]?\d{4}$")
@@ -53,6 +59,16 @@ OWN_PHONE = re.compile(r"(?<!\w)(?:" + words((
     "llamarme", "llámeme", "llameme", "mi número", "mi numero", "mi móvil", "mi movil", "mi teléfono", "mi telefono",
 )) + r")(?!\w)", re.IGNORECASE)
 OWN_MIN_DIGITS = 8
+# The speaker's own number said without its area code ("you can reach me on 56-12-34", "bel me op
+# 561234"): a local subscriber number, 6 or 7 digits, that libphonenumber finds possible as a local
+# number in one of the usual plans; never a date ("12-03-26").
+LOCAL_MIN_DIGITS = 6
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{2})?")  # an amount: "1.250.000", "125 000"
+_SHORT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2])(?P=s)\d{2}")
+# "het nummer is", "the number is", "le numéro est", "el número es", "number:" right before the
+# digits: a number that some plan accepts is a phone number (a reference word before the number,
+# "het ordernummer is", "the case number is", still makes it a reference).
+NUMBER_IS = re.compile(r"(?<!\w)(?:nummer|number|numéro|numero|número)(?:\s+(?:is|est|c'est|es)|\s*:)\s*$", re.IGNORECASE)
 CONTEXT_BEFORE, CONTEXT_AFTER = 40, 25  # characters: a phone word this close to the number
 # The body of an IBAN-shaped string (country, check digits, groups): its groups are never a phone.
 _IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$")
@@ -64,11 +80,15 @@ def is_phone(s: str, context: int = 0) -> bool:
     """`s` (one candidate piece) is a valid phone number: international (+ or 00), Dutch national
     (0 + 9 digits), or, with `context` (1: a phone word near it), national in another country's
     plan: the usual ones first, then any plan libphonenumber knows; 2 (the speaker's own number):
-    also an 8-digit one."""
+    also an 8-digit one, or a local one of 6-7 digits."""
     s = s.strip(" .-/")
     if _DATE_LIKE.search(s):
         return False
     digits = re.sub(r"\D", "", s)
+    if context >= 2 and LOCAL_MIN_DIGITS <= len(digits) < OWN_MIN_DIGITS:
+        if s.startswith(("+", "00")) or _SHORT_DATE.fullmatch(s) or _THOUSANDS.fullmatch(s):
+            return False
+        return any(_local(s, r) for r in OTHER_REGIONS)
     if len(digits) < (OWN_MIN_DIGITS if context >= 2 else MIN_DIGITS) or len(digits) > 15:
         return False
     if s.startswith("00"):
@@ -89,6 +109,14 @@ def _valid(s: str, region: str | None) -> bool:
         return phonenumbers.is_valid_number(phonenumbers.parse(s, region))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _local(s: str, region: str) -> bool:
+    try:
+        n = phonenumbers.parse(s, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number_with_reason(n) == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY
 
 
 def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int, int]]:
@@ -120,6 +148,9 @@ def _context(text: str, start: int, end: int) -> int:
     before = [m for m in before if not _BETWEEN.search(text, m.end(), start)]
     if before:
         return 2 if any(m.re is OWN_PHONE for m in before) else 1
+    said = NUMBER_IS.search(text, lo, start)
+    if said and not REFERENCE.search(text, max(0, said.start() - _REF_BEFORE), said.end()):
+        return 1  # "het nummer is", not "my order number is" (a reference: no plan is tried)
     after = PHONE_WORDS.search(text, end, min(len(text), end + CONTEXT_AFTER))
     return int(bool(after and not _BETWEEN.search(text, end, after.start())))
 
@@ -140,6 +171,11 @@ class Phone(Detector):
                 s += 1
             while e > s and text[e - 1] in ")(":
                 e -= 1
+            digits = sum(map(str.isdigit, text[s:e]))
+            if digits < LOCAL_MIN_DIGITS:
+                continue
+            if digits < OWN_MIN_DIGITS and not OWN_PHONE.search(text, max(0, s - CONTEXT_BEFORE), s):
+                continue  # a short number is only a phone as the speaker's own (a local number)
             if scan.is_taken(s, e) and all(scan.is_taken(a, b) for a, b in _tokens(text, s, e)):
                 continue  # inside what an earlier detector took (an IBAN's digits, an e-mail)
             if _IBAN_BEFORE.search(text, max(0, s - 40), s):
@@ -150,6 +186,8 @@ class Phone(Detector):
             pieces = list(_pieces(text, s, e, 0)) if context else []
             for a, b in pieces or _pieces(text, s, e, context):
                 if text[a] == "(" and ")" not in text[a:b]:
+                    a += 1
+                while text[a] in "-./":  # a list dash before the second number of a candidate
                     a += 1
                 if REFERENCE.search(text, max(0, a - _REF_BEFORE), a):
                     continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from meeluister.records import Transcript, Turn, Word
@@ -114,10 +114,16 @@ def _name_forms(said: str) -> list[str]:
 def answered_names(transcript: Transcript, options: RedactionOptions | None = None) -> tuple[str, ...]:
     """The customer's names given as answers to a question for them (as said), for the paths
     that redact a turn's text on its own (the warehouse): passed there as known names."""
+    return answered_names_in(transcript.turns, options)
+
+
+def answered_names_in(turns: Sequence[Turn], options: RedactionOptions | None = None) -> tuple[str, ...]:
+    """`answered_names` of a contact's turns in order (a bulk turns table: speaker and text)."""
     opts = options or RedactionOptions()
+    seq = tuple(turns)
     out: list[str] = []
-    for ti, turn in enumerate(transcript.turns):
-        if _asks_name(transcript.turns, ti, opts):
+    for ti, turn in enumerate(seq):
+        if _asks_name(seq, ti, opts):
             out.extend(f for a, b in answer_spans(turn.text) for f in _name_forms(turn.text[a:b]))
     return tuple(dict.fromkeys(out))
 

@@ -72,7 +72,7 @@ def test_a_number_after_a_short_one_in_unpunctuated_speech():
 
 
 def test_a_list_of_numbers_one_a_line():
-    assert redact("Nummers: 0612345678\n-0201234567").text == "Nummers: [PHONE]\n[PHONE]"
+    assert redact("Nummers: 0612345678\n-0201234567").text == "Nummers: [PHONE]\n-[PHONE]"
 
 
 def test_a_phone_number_beside_a_bsn_in_one_stretch_of_digits():
