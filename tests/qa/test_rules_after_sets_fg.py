@@ -193,3 +193,24 @@ def test_an_order_that_has_not_come_is_explicit(lang, missing, broken, ask, solv
         return result(t, lang, "clarifying_questions")
     assert run(missing).outcome == "n/a"
     assert run(broken).outcome == "fail"  # a fault to understand: the agent should have asked
+
+
+# diminutives: lexicalised by kind ----------------------------------------------------------------
+def terms(lang, agent):
+    r = result([("customer", "Hallo." if lang == "nl" else "Hola."), ("agent", agent)], lang, "diminutives")
+    return [e.term.lower() for e in r.evidence]
+
+
+@pytest.mark.parametrize("lang,agent,want", [
+    # Spanish -illo/-illa words are lexicalised ("sencillo", "ventanilla"); -ito/-ita still counts
+    ("es", "Es muy sencillo, vaya a la ventanilla dos con las pastillas.", []),
+    ("es", "Un momentito, es muy sencillo.", ["momentito"]),
+    # an -ito word right after a clitic is a verb ("se lo tramito"), after an article a diminutive
+    ("es", "Se lo tramito ahora y le facilito el número.", []),
+    ("es", "Le doy un ratito y se lo tramito.", ["ratito"]),
+    # Dutch kinship and person nouns, and adverbs in -jes, are not minimising diminutives
+    ("nl", "Dan kan uw zoontje of dochtertje het formulier netjes en zachtjes invullen.", []),
+    ("nl", "Dan kan uw zoontje even een formuliertje invullen.", ["formuliertje"]),
+])
+def test_diminutives_lexicalised_by_kind(lang, agent, want):
+    assert terms(lang, agent) == want
