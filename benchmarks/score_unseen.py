@@ -3,7 +3,10 @@ of a given checkout and print per-criterion accuracy by language and style, dimi
 the confidence reliability table. The protocol (docs/evaluation.md): an unseen set is scored once,
 before it informs any change, and that first score is what is reported.
 
-    python benchmarks/score_unseen.py REPO SETDIR [--json OUT]
+    python benchmarks/score_unseen.py REPO SETDIR [--json OUT] [--half odd|even]
+
+--half keeps only the contacts whose number (the digits at the end of the id) is odd or even: the
+development/held-out split used after a set has been scored once (docs/evaluation.md).
 """
 from __future__ import annotations
 import json, sys, re
@@ -11,6 +14,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 repo, data = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+opts = dict(zip(sys.argv[3::2], sys.argv[4::2]))
 sys.path.insert(0, str(repo))
 from meeluister.records import load_transcript  # noqa
 from qa.engine import score  # noqa
@@ -18,6 +22,9 @@ from qa.engine import score  # noqa
 CRIT = ("own_name_greeting", "concise_opening", "nivea", "clarifying_questions", "hold_etiquette",
         "next_steps", "room_for_emotion", "no_repeat_questions")
 labels = [json.loads(l) for l in (data / "labels.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+if "--half" in opts:
+    parity = {"odd": 1, "even": 0}[opts["--half"]]
+    labels = [l for l in labels if int(re.search(r"(\d+)$", l["contact_id"]).group(1)) % 2 == parity]
 per = defaultdict(lambda: [0, 0])
 bylang = defaultdict(lambda: [0, 0])
 bystyle = defaultdict(lambda: [0, 0])
@@ -81,5 +88,5 @@ for m in misses:
     print("  ", *m)
 for d in dimrows:
     print("  diminutives", *d)
-if len(sys.argv) > 4 and sys.argv[3] == "--json":
-    Path(sys.argv[4]).write_text(json.dumps({"per": {c: per[c] for c in CRIT}, "dim": [tp, fp, fn]}))
+if "--json" in opts:
+    Path(opts["--json"]).write_text(json.dumps({"per": {c: per[c] for c in CRIT}, "dim": [tp, fp, fn]}))

@@ -118,3 +118,69 @@ def long_words(lex: Lexicon) -> tuple[str, ...]:
 
 
 _LONG: dict[int, tuple[str, ...]] = {}
+
+
+# after sets F and G ---------------------------------------------------------------------------
+def without_hedges(norm: str, lex: Lexicon) -> str:
+    """`norm` without fear words used as a hedge ("ik ben bang dat we ...", "I'm afraid we can't",
+    "me temo que", `fear_hedge`): "afraid that" tells an expectation, not fear. Returns `norm`
+    itself when there is none."""
+    hedges = lex.phrases("emotion", "fear_hedge")
+    hits = hedges.finditer(norm) if hedges else []
+    if not hits:
+        return norm
+    parts, pos = [], 0
+    for m in hits:
+        parts.append(norm[pos:m.start()])
+        pos = m.end()
+    parts.append(norm[pos:])
+    return " " + " ".join("".join(parts).split()) + " "
+
+
+def response_turns(turns: list[PreparedTurn], start: int, is_backchannel, limit: int = 2) -> list[PreparedTurn]:
+    """The agent's turns from index `start` on until the customer speaks again (at most `limit`):
+    in chat an agent often sends a greeting ("Hi Sarah, it's Connor") and the empathy in the
+    next message, and both answer the same customer turn."""
+    out: list[PreparedTurn] = []
+    for pt in turns[start:]:
+        if is_backchannel(pt):
+            continue
+        if pt.speaker != "agent" or len(out) >= limit:
+            break
+        out.append(pt)
+    return out
+
+
+def evaluative_ack(norm: str, lex: Lexicon) -> str | None:
+    """An acknowledgement that judges the customer's situation: a copula or exclamative head
+    (`evaluative_heads`: "het is", "that's", "c'est", "es") in the first words of the sentence,
+    then at most two words, then a distress adjective (`distress_adjectives`: heftig, hard,
+    dur, duro): "Het is heel heftig als er ineens ...", "That's really tough", "C'est très dur"."""
+    heads = lex.phrases("emotion", "evaluative_heads")
+    adjectives = lex.wordset("emotion", "distress_adjectives")
+    if not heads or not adjectives:
+        return None
+    for m in heads.finditer(norm):
+        if len(norm[:m.start()].split()) > 3:
+            break
+        after = norm[m.end():].split()[:3]
+        for k, w in enumerate(after):
+            if w in adjectives:
+                return " ".join([m.group(0), *after[:k + 1]])
+    return None
+
+
+def defends_at_once(agent_turn: PreparedTurn, lex: Lexicon, bare: frozenset[str]) -> str | None:
+    """The agent's answer opens with a bare word ("ja.", "okay", "d'accord", "bueno"; `bare`) and
+    goes straight to a defence of the procedure ("maar ik moet eerst ... dat is de procedure",
+    "c'est la règle de la clinique"): the phrase of the defence, or None. Only an explicit rule,
+    procedure or policy (`defence_anywhere`, `defence_more`) counts, never a bare "but"/"alors"."""
+    words = agent_turn.norm.split()
+    k = 0
+    while k < min(2, len(words)) and words[k] in bare:
+        k += 1
+    if k == 0:
+        return None
+    rest = " " + " ".join(words[k:k + 30]) + " "
+    hit = lex.phrases_of("emotion", "defence_anywhere", "defence_more").first(rest)
+    return hit.group(0) if hit is not None else None

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qa.emotion_rules import (echo_phrase, intensified, long_words, misspelt, modelled_emotion, old_age,
-                              tells_situation)
+from qa.emotion_rules import (defends_at_once, echo_phrase, evaluative_ack, intensified, long_words, misspelt,
+                              modelled_emotion, old_age, response_turns, tells_situation, without_hedges)
 from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, raw_first, short_guess,
                            supplies_and_confirms, tag_prefixes)
 from qa.questions import question_start
@@ -339,7 +339,7 @@ class Findings:
         assert self.lex is not None
         lex = self.lex
         strong = lex.phrases_of("emotion", "strong", "strong_more", "strong_extra", "strong_d", "sarcasm",
-                                "situation_grave")
+                                "situation_grave", "expletives", "fear")
         positive = lex.wordset("emotion", "positive")
         # mild signals, and distress told through the situation (age, alone, money gone, no heating)
         mild = lex.phrases_of("emotion", "mild", "situation", "situation_more", "situation_e")
@@ -347,10 +347,11 @@ class Findings:
         terms: list[str] = []
         points = 0
         for s in pt.sentences:
-            plain = self.without_intensifiers(s.norm)
+            norm = without_hedges(s.norm, lex)  # "ik ben bang dat we ...": an expectation, not fear
+            plain = self.without_intensifiers(norm)
             for weight, matcher in ((2, strong), (1, mild)):
-                found = [m.group(0) for m in matcher.finditer(s.norm)]
-                if plain is not s.norm:  # "lig er echt wakker van": the phrase without "echt"
+                found = [m.group(0) for m in matcher.finditer(norm)]
+                if plain is not norm:  # "lig er echt wakker van": the phrase without "echt"
                     found += [t for t in (m.group(0) for m in matcher.finditer(plain)) if t not in found]
                 points += weight * len(found)
                 if weight == 1:  # "so annoyed": an intensified mild word counts as a strong one
@@ -400,11 +401,19 @@ class Findings:
             if pt.speaker != "customer" or self.is_backchannel(pt):
                 continue
             pts, terms = self.emotion_points(pt)
-            nxt = next((a for a in turns[pt.index + 1:] if not self.is_backchannel(a)), None)
-            if nxt is not None and nxt.speaker == "agent" and tells_situation(pts, pt, self.lex):
-                hit = echo_phrase(nxt, self.lex)
-                if hit:
-                    return Emotion(pt, pts, (*terms, f"agent: {hit}"))
+            if not tells_situation(pts, pt, self.lex):
+                continue
+            # the agent's answer (a greeting message and the next one count together)
+            answer = response_turns(turns, pt.index + 1, self.is_backchannel)
+            hit = next((h for h in (echo_phrase(a, self.lex) for a in answer) if h), None)
+            if hit is None and answer:
+                # a bare "ja." and at once the procedure, answering a situation with a distress
+                # signal: the situation pressed, and no room was given (qa.emotion_rules)
+                bare = self.lex.wordset("common", "backchannel_words") | self.lex.wordset("nivea", "confirm_words_more")
+                d = defends_at_once(answer[0], self.lex, bare)
+                hit = f"defends at once: {d}" if d else None
+            if hit:
+                return Emotion(pt, pts, (*terms, f"agent: {hit}"))
         return None
 
     def acknowledgement(self, sentences: list[Sentence]) -> tuple[Sentence, str] | None:
@@ -414,10 +423,13 @@ class Findings:
         assert self.lex is not None
         ack = self.lex.phrases_of("emotion", "acknowledge", "acknowledge_more", "acknowledge_d", "empathy_echo")
         defence = self.lex.phrases("emotion", "procedure_defence")
-        policy = self.lex.phrases("emotion", "defence_anywhere")
+        policy = self.lex.phrases_of("emotion", "defence_anywhere", "defence_more")
         for j, s in enumerate(sentences):
             m = ack.first(s.norm) or ack.first(self.without_intensifiers(s.norm))
             if m is None:
+                judged = None if s.question or len(s.norm.split()) < 4 else evaluative_ack(s.norm, self.lex)
+                if judged:  # "Het is heel heftig als ...": the situation judged as hard
+                    return s, judged
                 continue
             # what follows the acknowledgement: the rest of its sentence, then the next sentence
             after = s.norm[m.end():].split() if m.string is s.norm else []

@@ -14,6 +14,16 @@ After set E:
   "voor India") is the inversion of a statement ("voor India heeft u een visum nodig");
 * a finite verb followed by a subject at a clause start (`verb_first`: "stond de container",
   "werkt het") is a yes/no question.
+
+After sets F and G:
+* a word followed at once by the polite addressee (`postverbal_subjects`: "usted", "vous") at a
+  clause start, or after a clitic (`postverbal_clitics`: "se empadrona usted"), is a verb put
+  before its subject: a yes/no question ("vive usted en un piso de alquiler o es propietario",
+  "habitez vous seule"). Words that take the addressee as an object or complement
+  (`postverbal_stop`: "para usted", "je vous") do not count. After a confirming word ("sí",
+  `confirm_openers`), which may also be "if", the clause must offer an alternative (" o ", " ou ").
+  Dutch V1 with "u" is also the polite imperative: a marker right after it (`postverbal_imperative`:
+  "kijkt u even", "belt u maar") makes it one.
 """
 from __future__ import annotations
 
@@ -43,13 +53,44 @@ def question_start(s: Sentence, lex: Lexicon) -> int | None:
     else:
         found = None
     anywhere = _cue_anywhere(norm, lex, found)
+    pv = postverbal_start(norm, lex)  # "habitez vous ... ou êtes vous ...": the earlier one counts
     if anywhere is not None:
-        return anywhere
+        return min(anywhere, pv) if pv is not None else anywhere
     if found is not None:
-        return found
+        return min(found, pv) if pv is not None else found
     words = norm.split()
     if len(words) >= 3 and words[-1] in lex.wordset("common", "final_wh"):
         return 1  # a wh-word closing the sentence: "vous l'avez envoyée quand", "y eso cuándo"
+    return pv
+
+
+def postverbal_start(norm: str, lex: Lexicon) -> int | None:
+    """Where a verb-before-addressee question starts ("vive usted ..."), or None."""
+    subjects = lex.wordset("common", "postverbal_subjects")
+    if not subjects:
+        return None
+    words = norm.split()
+    boundaries = lex.wordset("clarifying", "clause_boundaries")
+    confirm = lex.wordset("clarifying", "confirm_openers")
+    clitics = lex.wordset("common", "postverbal_clitics")
+    stop = lex.wordset("common", "postverbal_stop")
+    alternative = lex.wordset("common", "alternative_words")
+    imperative = lex.wordset("common", "postverbal_imperative")
+    for i in range(1, len(words)):
+        if words[i] not in subjects or words[i - 1] in stop or words[i - 1] in subjects:
+            continue
+        if words[i - 1] in boundaries or words[i - 1] in confirm:
+            continue  # "oke u spreekt met ...": no verb before the addressee
+        if i + 1 < len(words) and words[i + 1] in imperative:
+            continue  # "kijkt u even op de site", "belt u maar terug": a polite imperative
+        h = i - 1  # the verb; a clitic may stand before it
+        if h >= 1 and words[h - 1] in clitics:
+            h -= 1
+        before = words[h - 1] if h >= 1 else None
+        if before is None or before in boundaries:
+            return len(" ".join(words[:h])) + (2 if h else 1)
+        if before in confirm and alternative.intersection(words[i + 1:i + 12]):
+            return len(" ".join(words[:h])) + 2
     return None
 
 

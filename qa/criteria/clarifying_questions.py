@@ -78,7 +78,7 @@ def is_explicit_request(ctx: Context, pt: PreparedTurn) -> bool:
         return False
     if lex.phrases("clarifying", "not_simple").search(pt.norm) or ends_with_ellipsis(pt.turn.text):
         return False
-    if lex.phrases("clarifying", "request").search(pt.norm) is not None:
+    if lex.phrases_of("clarifying", "request", "not_received").search(pt.norm) is not None:
         return True
     # or it asks for one fact straight out: "Wat moet ik meenemen?", "¿Por qué ha subido el precio?"
     wh = lex.wordset("common", "wh_words")
@@ -97,6 +97,15 @@ def _confirms_then_asks(s: Sentence, rest: list[Sentence], confirm: frozenset[st
     followed by a question in the same turn: the agent has not solved anything yet."""
     words = s.norm.split()
     return punctuated and bool(words) and words[0] in confirm and len(words) <= 10 and any(r.question for r in rest)
+
+
+def _confirms_then_asks_spoken(s: Sentence, q_at: int | None, confirm: frozenset[str]) -> bool:
+    """The same in unpunctuated speech, where both halves are one sentence: at most six words
+    before the question, the first a confirming word ("vale necesita cita sí | vive usted ...")."""
+    if q_at is None:
+        return False
+    head = s.norm[:q_at].split()
+    return bool(head) and head[0] in confirm and len(head) <= 6
 
 
 @register
@@ -129,7 +138,8 @@ class ClarifyingQuestions(Criterion):
             for j, s in enumerate(sents):
                 sol = solution.first(s.norm)
                 q_at = ctx.findings.question_at(s, pt.punctuated)
-                if sol is not None and (q_at is None or sol.start() < q_at):
+                if sol is not None and (q_at is None or sol.start() < q_at) and not (
+                        not pt.punctuated and not in_fill and _confirms_then_asks_spoken(s, q_at, confirm)):
                     if not in_fill and _confirms_then_asks(s, sents[j + 1:], confirm, pt.punctuated):
                         continue  # "Oui, avant douze ans c'est la Kids-ID. Et votre carte ... ?"
                     solved_at = s  # a solution offered for a guessed need (a fill) solves too

@@ -5,8 +5,13 @@ OpenTaal hunspell dictionary (Debian hunspell-nl, read with spylls) derives it f
 with one of its diminutive suffix flags, and does NOT list it as a whole entry of its own
 (lexicalised: "meisje", "tientje"). A curated stop list beside it holds lexicalised words that
 hunspell still derives ("beetje" = beet+je, "koekje", "toetje", "streepje", "eventjes").
-Spanish: -ito/-ita/-cito/-illo forms, minus a stop list of words that merely end that way
-("requisito", "cita", "necesita", "bonito", "gratuita", "escrito", "bolsillo").
+Spanish: -ito/-ita/-cito forms, minus a stop list of words that merely end that way
+("requisito", "cita", "necesita", "bonito", "gratuita", "escrito").
+After sets F and G: Spanish -illo/-illa words are lexicalised far more often than minimising
+("sencillo", "bolsillo", "ventanilla", "pastilla") and no longer count; an -ito word right after
+a clitic or "yo" (`verb_markers`: "se lo tramito", "le facilito") is a verb. Dutch diminutives
+of kinship and person nouns ("uw zoontje", `kinship_stems`) are affectionate, not minimising, and
+adverbs in -jes (`adverbs`: "netjes", "zachtjes") are no diminutive nouns.
 French and English have no morphological diminutive: minimising phrases from the lexicon
 ("petite question", "just a quick"). Only the agent's turns count.
 """
@@ -29,7 +34,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _NL_DIM = re.compile(r"(?:je|jes|tje|tjes|pje|pjes|kje|kjes)$")
 _NL_STRIP = re.compile(r"(?:etjes|etje|tjes|tje|pjes|pje|kjes|kje|jes|je)$")
 _SPLIT_SUFFIX = frozenset({"je", "jes", "tje", "tjes", "pje", "pjes", "kje", "kjes", "etje", "etjes"})
-_ES_DIM = re.compile(r"(?:ecit|cit|it|ill)(?:o|a|os|as)$")
+_ES_DIM = re.compile(r"(?:ecit|cit|it)(?:o|a|os|as)$")
 
 
 class _DutchDictionary:
@@ -140,6 +145,10 @@ class Diminutives(Criterion):
         stop = ctx.lex.words("diminutive_stoplist")
         common = ctx.lex.words("diminutive_common")
         check = {"nl": dutch_diminutive, "es": spanish_diminutive}.get(lang)
+        # lexicalised by kind (after sets F and G): kinship nouns, adverbs, a verb after a clitic
+        kin = ctx.lex.wordset("diminutives", "kinship_stems")
+        stop = stop | ctx.lex.wordset("diminutives", "adverbs")
+        verb_markers = ctx.lex.wordset("diminutives", "verb_markers")
         words_seen = 0
         for pt in ctx.p.turns:
             if pt.speaker != "agent":
@@ -159,9 +168,13 @@ class Diminutives(Criterion):
                                 evidence.append(ctx.evidence(s, term=f"{prev} {w}"))
                             prev = None
                             continue
-                        prev = w
+                        before, prev = prev, w
                         if lang == "es" and w[0].isupper() and m.start() > 2:
                             continue  # a capitalised word inside a sentence is a name (Anita)
+                        if before is not None and before.lower() in verb_markers:
+                            continue  # "se lo tramito": a verb in -ito after a clitic
+                        if kin and _NL_STRIP.sub("", w.lower()) in kin:
+                            continue  # "uw zoontje": a kinship word, not a minimising one
                         if check(w, stop):
                             evidence.append(ctx.evidence(s, term=w))
                 if minimising:
