@@ -175,7 +175,9 @@ def _grow(db: Path, dbo, copies: int) -> dict:  # type: ignore[no-untyped-def]
     with connect(db, dbo) as wh:
         con = wh.con
         for tb in LAKE_TABLES.values():
-            ids = [c for c in ("contact_id", "response_id") if c in tb.columns]
+            # contact, response and customer ids relabelled: each copy is its own set of callers
+            # (unrelabelled customers would make every copy a repeat contact of the others)
+            ids = [c for c in ("contact_id", "response_id", "m_customer_key", "t_customer_key") if c in tb.columns]
             files = list(wh.lake.data_files(tb))
             have = {int(f.name[1:].split("-", 1)[0]) for f in files if f.name[:1] == "b"}
             for f in files:
