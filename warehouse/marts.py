@@ -119,6 +119,12 @@ def results_relation(con: duckdb.DuckDBPyConnection, results: pa.Table, name: st
     return name
 
 
+def window_allows_scope(con: duckdb.DuckDBPyConnection) -> bool:
+    """False when the repeat window is longer than a scoped refresh allows (then rebuild all)."""
+    window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
+    return not (window and window[0][0] is not None and float(window[0][0]) > _MAX_INCREMENTAL_WINDOW_DAYS)
+
+
 def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                   only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None,
                   builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None,
@@ -135,9 +141,7 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
     with the months of a month-scoped refresh (not for a full one), returns overrides for the
     relations it reads (warehouse.martscope: only the lake files holding those months' rows;
     `sources` go first). Returns seconds per mart."""
-    window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
-    window = window[0] if window else None
-    if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
+    if months is not None and not window_allows_scope(con):
         months = None
     marts = [m for m in mart_sql() if only is None or m.name in set(only)]
     con.execute("CREATE OR REPLACE TEMP TABLE _mart_scope (d VARCHAR)")
