@@ -117,6 +117,10 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
     from warehouse.lake import Lake
 
     run_mod.refresh_marts = cpu_of("mart refresh", run_mod.refresh_marts)
+    import warehouse.martdelta as martdelta_mod  # the increment path (a run that only adds)
+
+    martdelta_mod.refresh_contacts = cpu_of("mart refresh (increment path)", martdelta_mod.refresh_contacts)
+    martdelta_mod.refresh_facts = cpu_of("mart refresh (increment path)", martdelta_mod.refresh_facts)
     Lake.upsert = cpu_of(lambda a: f"upsert {a[1].name}", Lake.upsert)
     run_mod.IngestRun.check = cpu_of("data checks", run_mod.IngestRun.check)
     publish_mod.publish = cpu_of("publish", publish_mod.publish)
