@@ -116,6 +116,10 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
     import warehouse.run as run_mod
     from warehouse.lake import Lake
 
+    if os.environ.get("MEELUISTER_BENCH_MONTH_REFRESH"):  # --month-refresh: the increment path off
+        import warehouse.martdelta as off
+
+        off.only_added = lambda *a, **k: False
     run_mod.refresh_marts = cpu_of("mart refresh", run_mod.refresh_marts)
     import warehouse.martdelta as martdelta_mod  # the increment path (a run that only adds)
 
@@ -228,8 +232,13 @@ def main() -> None:
                          "files (then every mart rebuilt), instead of loading that many")
     ap.add_argument("--grow-from", type=Path, default=None,
                     help="with --copies: start from the base a previous run kept in this workdir")
+    ap.add_argument("--month-refresh", action="store_true",
+                    help="refresh the marts for whole months even where the increment path applies "
+                         "(warehouse/martdelta.py): the comparison")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.month_refresh:
+        os.environ["MEELUISTER_BENCH_MONTH_REFRESH"] = "1"
     if args.child:
         kind, data, db = args.child
         print(json.dumps(child(kind, Path(data), Path(db), args.memory_limit, args.threads)))
