@@ -17,7 +17,8 @@ Each mart's SELECT lives in `warehouse/sql/marts/<mart>.sql`, built in the order
 and inserts them again, in one transaction, so readers see the old or the new marts. The scope is
 the months an ingest rewrote plus the month before each (repeat contacts look up to
 `repeat_window_days` ahead); a roster change or a change of a reporting setting (top-box
-thresholds, repeat window) rebuilds everything.
+thresholds, repeat window) rebuilds everything. A run that only added rows takes the increment
+path instead (warehouse/martdelta.py: the marts from the run's own rows).
 """
 from __future__ import annotations
 
