@@ -74,6 +74,8 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
     res: dict = {"load_avg_before": os.getloadavg()[0]}
     if kind.startswith("copies="):  # the base grown by relabelled copies of its lake (not timed as a load)
         return _grow(db, dbo, int(kind.split("=", 1)[1]))
+    if kind == "fold":  # a grown base's files folded into one per partition (a first load's layout)
+        return _fold(db, dbo)
     if kind == "index":  # a base written before the key index: build its sidecars (one-off)
         from warehouse import keyindex
         from warehouse.schema import LAKE_TABLES
@@ -116,7 +118,15 @@ def child(kind: str, data: Path, db: Path, memory_limit: str, threads: int | Non
     import warehouse.run as run_mod
     from warehouse.lake import Lake
 
+    if os.environ.get("MEELUISTER_BENCH_MONTH_REFRESH"):  # --month-refresh: the increment path off
+        import warehouse.martdelta as off
+
+        off.only_added = lambda *a, **k: False
     run_mod.refresh_marts = cpu_of("mart refresh", run_mod.refresh_marts)
+    import warehouse.martdelta as martdelta_mod  # the increment path (a run that only adds)
+
+    martdelta_mod.refresh_contacts = cpu_of("mart refresh (increment path)", martdelta_mod.refresh_contacts)
+    martdelta_mod.refresh_facts = cpu_of("mart refresh (increment path)", martdelta_mod.refresh_facts)
     Lake.upsert = cpu_of(lambda a: f"upsert {a[1].name}", Lake.upsert)
     run_mod.IngestRun.check = cpu_of("data checks", run_mod.IngestRun.check)
     publish_mod.publish = cpu_of("publish", publish_mod.publish)
@@ -175,7 +185,9 @@ def _grow(db: Path, dbo, copies: int) -> dict:  # type: ignore[no-untyped-def]
     with connect(db, dbo) as wh:
         con = wh.con
         for tb in LAKE_TABLES.values():
-            ids = [c for c in ("contact_id", "response_id") if c in tb.columns]
+            # contact, response and customer ids relabelled: each copy is its own set of callers
+            # (unrelabelled customers would make every copy a repeat contact of the others)
+            ids = [c for c in ("contact_id", "response_id", "m_customer_key", "t_customer_key") if c in tb.columns]
             files = list(wh.lake.data_files(tb))
             have = {int(f.name[1:].split("-", 1)[0]) for f in files if f.name[:1] == "b"}
             for f in files:
@@ -195,6 +207,44 @@ def _grow(db: Path, dbo, copies: int) -> dict:  # type: ignore[no-untyped-def]
         publish(wh)
         n = con.execute("SELECT count(*) FROM mart_contacts").fetchall()[0][0]
     return {"contacts": n, "copy_s": copied_s, "load_s": time.perf_counter() - t, "load_cpu_s": _cpu(ru0),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _fold(db: Path, dbo) -> dict:  # type: ignore[no-untyped-def]
+    """Fold every lake partition's files into one, with its key index: the layout a first load
+    of that size leaves. A grown base otherwise holds one small file per copy in each partition,
+    and the first merge into a partition then compacts them all (warehouse/lake.py
+    MAX_FILES_PER_PARTITION): a one-off cost that a real warehouse pays once per 8 small files."""
+    from warehouse import keyindex
+    from warehouse.db import connect
+    from warehouse.schema import LAKE_TABLES
+
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+    n = 0
+    with connect(db, dbo) as wh:
+        con, tag = wh.con, keyindex.tag(wh.con)
+        for tb in LAKE_TABLES.values():
+            by_part: dict[str, list[Path]] = {}
+            for f, d in wh.lake.data_files(tb).items():
+                by_part.setdefault(d, []).append(f)
+            for d, files in sorted(by_part.items()):
+                if len(files) < 2:
+                    continue
+                tmp = files[0].with_name(".fold-tmp.parquet")
+                listing = ", ".join(f"'{f}'" for f in files)
+                cols = ", ".join(f'"{c}"' for c in tb.columns)  # the partition column stays in the path
+                con.execute(f"COPY (SELECT {cols} FROM read_parquet([{listing}], hive_partitioning=false, "
+                            f"union_by_name=true)) TO '{tmp}' "
+                            "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)")
+                for f in files:
+                    f.unlink()
+                    keyindex.sidecar(f, tag).unlink(missing_ok=True)
+                tmp.rename(files[0].with_name("data_0.parquet"))
+                n += 1
+            keyindex.ensure(con, tb, wh.lake.data_files(tb), wh.lake.root / ".staging")
+            wh.lake.refresh_view(tb)
+    return {"partitions": n, "load_s": time.perf_counter() - t, "load_cpu_s": _cpu(ru0),
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -222,8 +272,13 @@ def main() -> None:
                          "files (then every mart rebuilt), instead of loading that many")
     ap.add_argument("--grow-from", type=Path, default=None,
                     help="with --copies: start from the base a previous run kept in this workdir")
+    ap.add_argument("--month-refresh", action="store_true",
+                    help="refresh the marts for whole months even where the increment path applies "
+                         "(warehouse/martdelta.py): the comparison")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.month_refresh:
+        os.environ["MEELUISTER_BENCH_MONTH_REFRESH"] = "1"
     if args.child:
         kind, data, db = args.child
         print(json.dumps(child(kind, Path(data), Path(db), args.memory_limit, args.threads)))

@@ -61,6 +61,11 @@ SMALL_FILE_BYTES = 32 * 1024 * 1024
 _PART = re.compile(r"part-(\d+)-")
 
 
+def run_groups(table: LakeTable) -> str:
+    """The temp table of the groups a Lake handle's merges wrote into `table` (`Lake.grouped`)."""
+    return f"_run_groups_{table.name}"
+
+
 class Lake:
     def __init__(self, root: str | Path, con: duckdb.DuckDBPyConnection, *, create: bool = True) -> None:
         self.root = Path(root)
@@ -76,6 +81,12 @@ class Lake:
         # so a run that dies is rolled back by the next writer. None: swaps are final at once.
         self.journal: LakeJournal | None = None
         self._file_columns: dict[str, frozenset[str]] = {}  # per table, until its files change
+        # Per table, the groups (`replace_by` values) this handle's merges wrote, in the temp table
+        # `run_groups(table)`, and the tables where a merge met rows from before this handle (or
+        # that a bulk write filled): a run that only added new groups can refresh its marts from
+        # those groups alone (warehouse/martdelta.py).
+        self.grouped: set[str] = set()
+        self.not_new: set[str] = set()
 
     def table_dir(self, table: LakeTable) -> Path:
         return self.root / table.name
@@ -178,6 +189,7 @@ class Lake:
                 return TableCounts()
             if not self.has_files(table):
                 # Bulk path: stream the source straight into partitioned Parquet.
+                self.not_new.add(table.name)
                 self._write_partitions(table, "SELECT * FROM _inc_v", replace_dates=None)
                 return TableCounts(added=n)
             con.execute("CREATE OR REPLACE TEMP TABLE _inc AS SELECT * FROM _inc_v")
@@ -205,6 +217,7 @@ class Lake:
             f"CREATE OR REPLACE TEMP TABLE _old AS SELECT e.* FROM {self.source_sql(table, sorted(hit), filename=True)} e "
             f"WHERE EXISTS (SELECT 1 FROM _grp i WHERE {group_on})"
         )
+        self._track_groups(table)
         content = [c for c in owned if c not in table.key and not _is_provenance(c)]
         changed = " OR ".join(f"i.{q(c)} IS DISTINCT FROM o.{q(c)}" for c in content) or "false"
         # Owned columns come from the batch (an unchanged row picks up the new file version as
@@ -267,6 +280,27 @@ class Lake:
         linked = {(d, f.name) for d, kept in keep.items() for f in kept}
         self.write_staged(table, write, replace_dates=dates, linked=linked)
         return TableCounts(added=added, updated=updated, unchanged=unchanged, removed=removed)
+
+    def reset_groups(self) -> None:
+        """Forget the groups written so far (an ingest run starts): `grouped`, `not_new`."""
+        for name in self.grouped:
+            self.con.execute(f"DROP TABLE IF EXISTS _run_groups_{name}")
+        self.grouped, self.not_new = set(), set()
+
+    def _track_groups(self, table: LakeTable) -> None:
+        """Record the merge's groups (`_grp`) in `run_groups(table)`, and the table in `not_new`
+        when any existing row (`_old`) belongs to a group this handle had not written before."""
+        con, name = self.con, run_groups(table)
+        cols = ", ".join(q(g) for g in table.replace_by)
+        if table.name not in self.grouped:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols} FROM _grp LIMIT 0")
+            self.grouped.add(table.name)
+        on = " AND ".join(f"n.{q(g)} = o.{q(g)}" for g in table.replace_by)
+        if con.execute(f"SELECT count(*) FROM (SELECT 1 FROM _old o WHERE NOT EXISTS "
+                       f"(SELECT 1 FROM {name} n WHERE {on}) LIMIT 1)").fetchall()[0][0]:
+            self.not_new.add(table.name)
+        con.execute(f"INSERT INTO {name} SELECT {cols} FROM _grp o WHERE NOT EXISTS "
+                    f"(SELECT 1 FROM {name} n WHERE {on})")
 
     def rewrite_partitions(self, table: LakeTable, select_sql: str, dates: set[str]) -> None:
         """Replace the partitions `dates` with the rows of `select_sql` (the table's columns; it

@@ -17,7 +17,8 @@ Each mart's SELECT lives in `warehouse/sql/marts/<mart>.sql`, built in the order
 and inserts them again, in one transaction, so readers see the old or the new marts. The scope is
 the months an ingest rewrote plus the month before each (repeat contacts look up to
 `repeat_window_days` ahead); a roster change or a change of a reporting setting (top-box
-thresholds, repeat window) rebuilds everything.
+thresholds, repeat window) rebuilds everything. A run that only added rows takes the increment
+path instead (warehouse/martdelta.py: the marts from the run's own rows).
 """
 from __future__ import annotations
 
@@ -119,6 +120,12 @@ def results_relation(con: duckdb.DuckDBPyConnection, results: pa.Table, name: st
     return name
 
 
+def window_allows_scope(con: duckdb.DuckDBPyConnection) -> bool:
+    """False when the repeat window is longer than a scoped refresh allows (then rebuild all)."""
+    window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
+    return not (window and window[0][0] is not None and float(window[0][0]) > _MAX_INCREMENTAL_WINDOW_DAYS)
+
+
 def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
                   only: Iterable[str] | None = None, sources: Mapping[str, str] | None = None,
                   builders: Mapping[str, Callable[[duckdb.DuckDBPyConnection], str]] | None = None,
@@ -135,9 +142,7 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, months: Iterable[str] | None,
     with the months of a month-scoped refresh (not for a full one), returns overrides for the
     relations it reads (warehouse.martscope: only the lake files holding those months' rows;
     `sources` go first). Returns seconds per mart."""
-    window = con.execute("SELECT value FROM settings WHERE key = 'repeat_window_days'").fetchall()
-    window = window[0] if window else None
-    if months is not None and window and float(window[0]) > _MAX_INCREMENTAL_WINDOW_DAYS:
+    if months is not None and not window_allows_scope(con):
         months = None
     marts = [m for m in mart_sql() if only is None or m.name in set(only)]
     con.execute("CREATE OR REPLACE TEMP TABLE _mart_scope (d VARCHAR)")

@@ -61,7 +61,7 @@ def scoped_sources(con: Any, lake: Lake, scope: Iterable[str], *, facts: bool) -
         if parts is None:
             return {}
         files = [f for f, d in lake.data_files(CONTACTS).items() if d in parts]
-        overrides["raw_contacts"] = _view(con, "raw_contacts", f"SELECT * FROM {lake.source_sql(CONTACTS, files)}")
+        overrides["raw_contacts"] = scoped_view(con, "raw_contacts", f"SELECT * FROM {lake.source_sql(CONTACTS, files)}")
     else:
         months = ", ".join(sql_str(m) for m in sorted(scope))
         con.execute(f"CREATE OR REPLACE TEMP TABLE {_SCOPED}contacts AS SELECT hash(contact_id) AS k "
@@ -71,24 +71,34 @@ def scoped_sources(con: Any, lake: Lake, scope: Iterable[str], *, facts: bool) -
             keyindex.ensure(con, table, files, lake.root / ".staging")
             column = keyindex.contact_column(table)
             hit = keyindex.files_holding(con, table, files, f"SELECT k FROM {_SCOPED}contacts", column or "g")
-            overrides["raw_" + table.name] = _view(con, "raw_" + table.name,
-                                                   f"SELECT * FROM {lake.source_sql(table, sorted(hit))}")
-    for r in relations("view"):  # the staging views over them, in build order
+            overrides["raw_" + table.name] = scoped_view(con, "raw_" + table.name,
+                                                         f"SELECT * FROM {lake.source_sql(table, sorted(hit))}")
+    return with_staging(con, overrides)
+
+
+def with_staging(con: Any, overrides: dict[str, str]) -> dict[str, str]:
+    """`overrides` (raw relation -> temp view) and the staging views over them, re-created as
+    temp views over the overrides, in build order."""
+    for r in relations("view"):
         if any(ref in overrides for ref in r.refs):
-            overrides[r.name] = _view(con, r.name, r.render(overrides))
+            overrides[r.name] = scoped_view(con, r.name, r.render(overrides))
     return overrides
 
 
-def _view(con: Any, name: str, select: str) -> str:
+def scoped_view(con: Any, name: str, select: str) -> str:
+    """The temp view `_scoped_<name>` AS `select` (dropped by `drop_scoped`); its name."""
     view = _SCOPED + name
     con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {select}")
     return view
 
 
 def drop_scoped(con: Any) -> None:
-    """Drop the temp views and table `scoped_sources` created."""
+    """Drop the temp views and tables named `_scoped_*` (`scoped_sources`, warehouse/martdelta.py)."""
     views = [r[0] for r in con.execute(
         "SELECT view_name FROM duckdb_views() WHERE temporary AND starts_with(view_name, ?)", [_SCOPED]).fetchall()]
     for v in sorted(views, reverse=True):  # staging views (created after the raw ones) first
         con.execute(f"DROP VIEW IF EXISTS {v}")
-    con.execute(f"DROP TABLE IF EXISTS {_SCOPED}contacts")
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)", [_SCOPED]).fetchall()]
+    for t in tables:
+        con.execute(f"DROP TABLE IF EXISTS {t}")

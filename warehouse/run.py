@@ -25,7 +25,7 @@ from warehouse.db import DbOptions, Warehouse
 from warehouse.journal import LakeJournal
 from warehouse.marts import CONTACT_MARTS, mart_sql, refresh_marts
 from warehouse.pii import redact_pii
-from warehouse.schema import QUARANTINE_PII, LakeTable
+from warehouse.schema import CONTACTS, QUARANTINE_PII, LakeTable
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +109,8 @@ class IngestRun:
         self.journal: LakeJournal | None = None
         # The months the marts were refreshed for (None: none refreshed, or all: checked whole).
         self.mart_scope: set[str] | None = None
+        self.contacts_by_increment = False  # mart_contacts refreshed from the new contacts alone
+        wh.lake.reset_groups()  # the groups this run's merges write (warehouse/martdelta.py)
 
     # --- all or nothing (warehouse/journal.py) ------------------------------------------------
 
@@ -153,8 +155,19 @@ class IngestRun:
 
     def refresh_contact_marts(self) -> None:
         """mart_contacts for the contact partitions written so far (survey linking reads it)."""
+        from warehouse import martdelta
+        from warehouse.marts import scope_for
+
         months = self.wh.lake.touched.get("contacts", set())
-        if self.rebuild_marts or months:
+        lake = self.wh.lake
+        if (months and not self.rebuild_marts and "contacts" in lake.grouped
+                and martdelta.only_added(self.wh.con, lake, (CONTACTS,))):
+            # only new contacts: their rows and their customers' others (warehouse/martdelta.py)
+            self.mart_scope = (self.mart_scope or set()) | scope_for(months)
+            self.contacts_by_increment = True
+            self.mart_seconds.update(martdelta.refresh_contacts(self.wh.con, lake, months,
+                                                                own_transaction=self.journal is None))
+        elif self.rebuild_marts or months:
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
                                                    only=CONTACT_MARTS, own_transaction=self.journal is None,
                                                    scoped=self._scoped(facts=False)))
@@ -163,9 +176,19 @@ class IngestRun:
                            builders: Mapping[str, Callable[[Any], str]] | None = None) -> None:
         """The aggregate and surveyed-contact marts for every partition this run rewrote.
         `sources`, `builders`: see `warehouse.marts.refresh_marts` (first-load results in memory)."""
+        from warehouse import martdelta
+        from warehouse.marts import scope_for
+
         touched = self.wh.lake.touched
         months = set().union(*(touched.get(t, set()) for t in ("contacts", "results", "surveys")))
-        if self.rebuild_marts or months:
+        if (months and not self.rebuild_marts and not sources and not builders
+                and ("contacts" not in touched or self.contacts_by_increment)
+                and martdelta.only_added(self.wh.con, self.wh.lake)):
+            # a run that only added: the marts from its own rows (warehouse/martdelta.py)
+            self.mart_scope = (self.mart_scope or set()) | scope_for(months)
+            self.mart_seconds.update(martdelta.refresh_facts(self.wh.con, self.wh.lake, months,
+                                                             own_transaction=self.journal is None))
+        elif self.rebuild_marts or months:
             facts = [m.name for m in mart_sql() if m.name not in CONTACT_MARTS]
             self.mart_seconds.update(refresh_marts(self.wh.con, None if self.rebuild_marts else months,
                                                    only=facts, sources=sources, builders=builders,
