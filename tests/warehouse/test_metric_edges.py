@@ -70,3 +70,11 @@ def test_a_criterion_with_no_applicable_result_is_never_the_weakest(w):
     sc = agent_scorecard(w, q)
     assert len(sc) == 1
     assert sc["weakest_criterion"].isna().all() and np.isnan(sc["weakest_pass_rate"].iloc[0])
+
+
+def test_the_scorecard_frame_names_itself_and_counts_in_integers(w):
+    sc = agent_scorecard(w, Query(min_n=2, level=0.9))
+    assert sc.attrs == {"metric": "agent_scorecard", "min_n": 2, "level": 0.9}
+    for col in ("n", "csat_n", "nps_n"):
+        assert sc[col].dtype == np.int64, col
+    assert (sc["small_n"] == (sc["n"] < 2)).all() and sc["small_n"].any() and not sc["small_n"].all()
