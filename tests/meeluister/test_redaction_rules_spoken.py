@@ -32,6 +32,12 @@ SAID = [
     ("nul zes dubbel vijf", "0655"), ("dubbel vijf een", "551"),
     # "sept." with no year after it is the number; with one, the month
     ("cinquante-six sept. Merci", "567. Merci"), ("le 12 sept. 1984", "le 12 sept. 1984"),
+    # a phrase never ends inside a hyphenated word: 40 and 92, not 44 and 20 12
+    ("quarante quatre-vingt-douze", "4092"),
+    # a comma between number words keeps the run; a full stop ends it, and both runs are read
+    ("nul zes, twaalf", "0612"), ("nul zes. twaalf dertien", "06. 1213"),
+    # "dubbel" before a number of two digits doubles nothing, the number stays
+    ("nul zes dubbel twaalf", "0612"),
 ]
 
 
