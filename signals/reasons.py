@@ -54,6 +54,8 @@ class ReasonOptions:
     model_secondary: float = 0.25  # with the model: a further reason needs this probability
     status_first: float = 0.3  # with the model: a status inquiry this probable leads, its case beside it
     case_share: float = 0.5  # ... the case: the reason with this share of what the status inquiry leaves
+    status_cue: float = 2.0  # with the model: ... or one the cues score this high (see reason_blend) ...
+    status_cue_floor: float = 0.1  # ... while the model gives it at least this probability
 
 
 class _Index:
