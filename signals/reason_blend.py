@@ -4,8 +4,10 @@
 `ContactReason`s: the top class first, further reasons whose probability is at least
 `model_secondary` (at most `max_reasons`); "other" only as the top class, alone. A status inquiry
 whose probability reaches `status_first` goes first, its case beside it (the reason holding
-`case_share` of the probability the status inquiry leaves); so a leading status inquiry may
-carry a lower confidence than the case beside it. Confidence is the
+`case_share` of the probability the status inquiry leaves); so does one the cue rules score at
+least `status_cue` ("hoe staat het ervoor", "quería saber cómo va") while the model gives it
+`status_cue_floor`: the model, trained mostly on openings that name their subject, often rates the
+case above the question. So a leading status inquiry may carry a lower confidence than its case. Confidence is the
 model's (restricted-softmax) probability. Evidence: the customer sentence whose cue matched the
 reason where the cues found it, else the customer sentence whose words speak most for it in the
 model (its strongest word as `term`).
@@ -33,7 +35,9 @@ def blended(t: Transcript, tax: Taxonomy, model: ReasonModel, rule: dict[str, fl
         return [ContactReason(t.contact_id, OTHER, round(ranked[0][1], 3), (), tax.id)]
     # a status inquiry is asked about a case: when the customer asks how far it is, that leads and
     # the case stands beside it (how the labelling guide and every labelled set order them)
-    if ranked[0][0] != STATUS_INQUIRY and p.get(STATUS_INQUIRY, 0.0) >= o.status_first:
+    ps = p.get(STATUS_INQUIRY, 0.0)
+    if ranked[0][0] != STATUS_INQUIRY and STATUS_INQUIRY in p and (
+            ps >= o.status_first or (rule.get(STATUS_INQUIRY, 0.0) >= o.status_cue and ps >= o.status_cue_floor)):
         ranked.sort(key=lambda x: x[0] != STATUS_INQUIRY)
     out: list[ContactReason] = []
     lead_status = ranked[0][0] == STATUS_INQUIRY

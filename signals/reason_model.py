@@ -133,7 +133,7 @@ class Encoder:
         self.c = {k[2:]: i for k, i in vocab.items() if k.startswith("c:")}
         self.r = {k[2:]: i for k, i in vocab.items() if k.startswith("r:")}
         self._words: dict[tuple[str, str], tuple[str, int, np.ndarray]] = {}
-        self._cache_size = cache_size
+        self.cache_size = cache_size
 
     def word(self, w: str, language: str) -> tuple[str, int, np.ndarray]:
         """(stem, stem's column or -1, the columns of its known character n-grams)."""
@@ -151,7 +151,7 @@ class Encoder:
                         if i is not None:
                             grams.append(i)
             got = (s, self.w.get(s, -1), np.asarray(grams, dtype=np.int64))
-            if len(self._words) >= self._cache_size:
+            if len(self._words) >= self.cache_size:
                 self._words.clear()
             self._words[key] = got
         return got
@@ -159,9 +159,11 @@ class Encoder:
     def add_text(self, text: str, language: str, weight: float, aw: dict[int, float], ab: dict[int, float],
                  grams: list[np.ndarray], gram_weights: list[float]) -> None:
         b = self.b
+        cache = self._words
         prev = ""
         for w in words(text):
-            s, wi, g = self.word(w, language)
+            got = cache.get((w, language))
+            s, wi, g = got if got is not None else self.word(w, language)
             if wi >= 0:
                 aw[wi] = aw.get(wi, 0.0) + weight
             if prev:
@@ -191,10 +193,10 @@ class Encoder:
                 idx.append(np.fromiter(d.keys(), dtype=np.int64, count=len(d)))
                 val.append(v * (gw / math.sqrt(float(v @ v))))
         if grams:
-            cols = np.concatenate(grams)
-            counts = np.bincount(cols, weights=np.repeat(gram_weights, [len(g) for g in grams]))
-            nz = np.flatnonzero(counts)
-            v = counts[nz]
+            # sum the weights per distinct n-gram column (sorting the contact's few hundred
+            # columns, not counting over the whole vocabulary)
+            nz, inv = np.unique(np.concatenate(grams), return_inverse=True)
+            v = np.bincount(inv, weights=np.repeat(gram_weights, [len(g) for g in grams]), minlength=len(nz))
             idx.append(nz)
             val.append(v * (fo.char_weight / math.sqrt(float(v @ v))))
         if fo.rule_features:
@@ -228,23 +230,37 @@ class ReasonModel:
         self.options = options
         self.meta = meta
         self._margins: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        self._restricted: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._word_margins: dict[tuple[str, tuple[str, ...]], dict[tuple[str, str], float]] = {}
         self.encoder = Encoder(vocab, options)
 
     def covers(self, tax: Taxonomy) -> bool:
         return OTHER in self.class_index and all(r in self.class_index for r in tax.reason_ids())
 
-    def logits(self, t: Transcript, rule: dict[str, float]) -> np.ndarray:
+    def restricted(self, allowed: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The coefficients and intercepts of the allowed classes only (kept per class list: a
+        contact is scored against its taxonomy's classes, not every class the model knows)."""
+        got = self._restricted.get(allowed)
+        if got is None:
+            cols = [self.class_index[c] for c in allowed]
+            got = (np.ascontiguousarray(self.coef[:, cols]), self.intercept[cols].astype(np.float64))
+            self._restricted[allowed] = got
+        return got
+
+    def logits(self, t: Transcript, rule: dict[str, float], allowed: tuple[str, ...] | None = None) -> np.ndarray:
+        """Each class's logit (the allowed classes only, in that order, when given)."""
+        if allowed is None:
+            coef, intercept = self.coef, self.intercept.astype(np.float64)
+        else:
+            coef, intercept = self.restricted(allowed)
         idx, val = self.encoder.encode(t, rule)
-        z = self.intercept.astype(np.float64)
         if len(idx):
-            z = z + val @ self.coef[idx]
-        return z
+            return intercept + val @ coef[idx]
+        return intercept.copy()
 
     def probabilities(self, t: Transcript, rule: dict[str, float], allowed: list[str]) -> dict[str, float]:
         """Softmax over the allowed classes only (the taxonomy's reasons and "other")."""
-        z = self.logits(t, rule)
-        cols = [self.class_index[c] for c in allowed]
-        zz = z[cols]
+        zz = self.logits(t, rule, tuple(allowed))
         e = np.exp(zz - zz.max())
         p = e / e.sum()
         return {c: float(x) for c, x in zip(allowed, p)}
@@ -264,7 +280,11 @@ class ReasonModel:
         scores the margin of its stem and n-grams for it; a sentence, its words' positive sum."""
         fo = self.options
         lang = t.language if t.language in LANGUAGES else "nl"
-        m = self.margin(reason, tuple(allowed))
+        key = (reason, tuple(allowed))
+        m = self.margin(*key)
+        memo = self._word_margins.setdefault(key, {})  # (word, language) -> its margin for the reason
+        if len(memo) >= self.encoder.cache_size:
+            memo.clear()
         best: tuple[float, int, str, str] | None = None
         for ti, _w in turn_weights(t, fo):
             if t.turns[ti].speaker != "customer":
@@ -272,9 +292,11 @@ class ReasonModel:
             for sent in sentences(t.turns[ti].text) or [t.turns[ti].text]:
                 per_word: list[tuple[float, str]] = []
                 for w in words(sent):
-                    _s, wi, grams = self.encoder.word(w, lang)
-                    c = (fo.word_weight * float(m[wi]) if wi >= 0 else 0.0) + \
-                        fo.char_weight * float(m[grams].sum()) / max(1.0, math.sqrt(len(grams)))
+                    c = memo.get((w, lang))
+                    if c is None:
+                        _s, wi, grams = self.encoder.word(w, lang)
+                        c = memo[(w, lang)] = (fo.word_weight * float(m[wi]) if wi >= 0 else 0.0) + \
+                            fo.char_weight * float(m[grams].sum()) / max(1.0, math.sqrt(len(grams)))
                     per_word.append((c, w))
                 if not per_word:
                     continue

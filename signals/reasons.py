@@ -28,6 +28,7 @@ from signals.taxonomy import OTHER, STATUS_INQUIRY, Cue, Taxonomy, load_taxonomy
 from signals.text import LANGUAGES, fold, sentences, stem, words
 
 logger = logging.getLogger(__name__)
+NEAR_CACHE = 200_000  # words kept per cue index with their compound and fuzzy matches
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class ReasonOptions:
     model_secondary: float = 0.25  # with the model: a further reason needs this probability
     status_first: float = 0.3  # with the model: a status inquiry this probable leads, its case beside it
     case_share: float = 0.5  # ... the case: the reason with this share of what the status inquiry leaves
+    status_cue: float = 2.0  # with the model: ... or one the cues score this high (see reason_blend) ...
+    status_cue_floor: float = 0.1  # ... while the model gives it at least this probability
 
 
 class _Index:
@@ -66,6 +69,7 @@ class _Index:
         self.inner = re.compile("|".join(map(re.escape, inner))) if inner else None
         # cue word -> the cues that need it (a sentence only tries cues one of its words can start)
         self.by_word: dict[str, list[int]] = {}
+        self.near: dict[tuple[str, str, float], tuple[tuple[str, bool], ...]] = {}
         for i, c in enumerate(cues):
             for s, ex in zip(c.stems, c.exact):
                 self.by_word.setdefault(s, []).append(i)
@@ -80,20 +84,36 @@ def _word_hits(sent_stems: list[str], sent_words: list[str], idx: _Index, o: Rea
     """cue word -> match strength (1 exact stem, compound_weight, fuzzy_weight)."""
     hits = dict.fromkeys(idx.words.intersection(sent_stems).union(idx.words.intersection(sent_words)), 1.0)
     for tok, st in zip(sent_words, sent_stems):
-        if st in hits or tok in hits:
+        if st in hits or tok in hits or (len(tok) < 8 and len(st) < 6):
             continue
-        if idx.inner is not None and len(tok) >= 8:
-            # a cue word inside a longer word: Dutch compounds ("afvalcontainer", "parkeervergunning")
-            for m in idx.inner.finditer(tok):
-                w = m.group(0)
-                if len(tok) > len(w) + 2:
-                    hits.setdefault(w, o.compound_weight)
-        if len(st) >= 6 and idx.long_words:
-            for w, _score, _i in process.extract(st, idx.long_words, scorer=fuzz.ratio,
-                                                 score_cutoff=o.fuzzy_cutoff, limit=2):
-                if w[0] == st[0] and abs(len(w) - len(st)) <= 2:
-                    hits.setdefault(w, o.fuzzy_weight)
+        for w, compound in _near_words(tok, st, idx, o.fuzzy_cutoff):
+            hits.setdefault(w, o.compound_weight if compound else o.fuzzy_weight)
     return hits
+
+
+def _near_words(tok: str, st: str, idx: _Index, cutoff: float) -> tuple[tuple[str, bool], ...]:
+    """The cue words inside `tok` (compound, True) and near `st` in spelling (fuzzy, False), in
+    that order; kept per index (a word seen once is seen again: the rapidfuzz search is the
+    cue rules' costliest step)."""
+    key = (tok, st, cutoff)
+    got = idx.near.get(key)
+    if got is not None:
+        return got
+    out: list[tuple[str, bool]] = []
+    if idx.inner is not None and len(tok) >= 8:
+        # a cue word inside a longer word: Dutch compounds ("afvalcontainer", "parkeervergunning")
+        for m in idx.inner.finditer(tok):
+            w = m.group(0)
+            if len(tok) > len(w) + 2:
+                out.append((w, True))
+    if len(st) >= 6 and idx.long_words:
+        for w, _score, _i in process.extract(st, idx.long_words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=2):
+            if w[0] == st[0] and abs(len(w) - len(st)) <= 2:
+                out.append((w, False))
+    if len(idx.near) >= NEAR_CACHE:
+        idx.near.clear()
+    got = idx.near[key] = tuple(out)
+    return got
 
 
 def _match_sentence(text: str, language: str, idx: _Index, o: ReasonOptions) -> dict[str, tuple[float, Cue]]:

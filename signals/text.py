@@ -20,12 +20,20 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
 
 
+_FOLDED: dict[int, str] = {}  # a non-ASCII character -> its NFKD form without combining marks
+
+
 def fold(text: str) -> str:
-    """Lowercase and fold accents ("Où" -> "ou", "geïnteresseerd" -> "geinteresseerd")."""
+    """Lowercase and fold accents ("Où" -> "ou", "geïnteresseerd" -> "geinteresseerd"): NFKD,
+    combining marks dropped, one character at a time (each character's form is kept in a table
+    for `str.translate`; dropping the marks makes that the same as folding the whole string)."""
     s = text.lower()
     if s.isascii():
         return s
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    for c in set(s):
+        if ord(c) > 127 and ord(c) not in _FOLDED:
+            _FOLDED[ord(c)] = "".join(x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x))
+    return s.translate(_FOLDED)
 
 
 def words(text: str) -> list[str]:
@@ -48,6 +56,10 @@ def _stemmer(language: str):  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=400_000)
 def stem(word: str, language: str) -> str:
+    """The word's Snowball stem; a number is its own stem (every Snowball stemmer here leaves
+    digits alone: case numbers, dates and amounts skip the stemmer)."""
+    if word.isdigit():
+        return word
     st = _stemmer(language)
     if st is None:
         return word

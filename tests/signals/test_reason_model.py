@@ -140,12 +140,30 @@ def test_status_inquiry_leads_with_its_case_beside_it() -> None:
 
 def test_a_probable_status_inquiry_goes_before_its_case() -> None:
     # the model rates the passport higher, but the customer asks how far it is: status leads
-    t = chat("nl", "Goedendag, mijn zoon heeft in mei in Madrid een nieuw paspoort aangevraagd. "
-                   "Kunt u kijken of het al verstuurd is?")
+    # (the sentence of the first version of this test, "... mijn zoon heeft in mei in Madrid een
+    # nieuw paspoort aangevraagd. Kunt u kijken of het al verstuurd is?", now gets passport alone:
+    # the model retrained with set G rates its status inquiry 0.17; docs/evaluation.md)
+    t = chat("nl", "Goedendag, mijn dochter heeft in april in Lissabon een nieuw paspoort aangevraagd. "
+                   "Weet u of het al opgestuurd is?")
     got = classify(t, "ministry")
     assert [r.reason for r in got] == [STATUS_INQUIRY, "passport"]
     assert ReasonOptions().status_first <= got[0].confidence < got[1].confidence
     assert [r.reason for r in classify(t, "ministry", ReasonOptions(status_first=1.1))] == ["passport", STATUS_INQUIRY]
+
+
+def test_a_status_inquiry_the_cues_are_sure_of_leads() -> None:
+    # the cues score the question how far it is high ("hoe ver is mijn aanvraag"); the model rates
+    # the case above it and gives the status inquiry less than `status_first`: it still leads
+    t = Transcript("c-b", "chat", "nl", (Turn("agent", None, None, "Welkom."),
+                                         Turn("customer", None, None, "Hoe ver is mijn aanvraag voor bijzondere bijstand?")))
+    tax = load_taxonomy("municipality")
+    scores, _ = rule_scores(t, tax, CUES)
+    p = model_probabilities(t, tax, load_model(), scores)
+    o = ReasonOptions()
+    assert scores[STATUS_INQUIRY] >= o.status_cue and o.status_cue_floor <= p[STATUS_INQUIRY] < o.status_first
+    assert [r.reason for r in classify(t, "municipality")] == [STATUS_INQUIRY, "social_support"]
+    # without the cue rule the model's order stands
+    assert classify(t, "municipality", ReasonOptions(status_cue=99.0))[0].reason == "social_support"
 
 
 def test_write_npz_is_byte_stable(tmp_path: Path) -> None:
