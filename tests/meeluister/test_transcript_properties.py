@@ -107,6 +107,15 @@ def mutated(draw, doc: dict) -> tuple[dict | list | str | int, str]:
     return doc, "+".join(done)
 
 
+def _as_utf8(raw: bytes) -> object:
+    """What a reader must make of cp1252 bytes: JSON must be UTF-8, so bytes that happen to be valid
+    UTF-8 (ASCII, or cp1252 pairs such as "Ã©") are read as UTF-8; any other is refused."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
 @st.composite
 def transcript_file(draw, cid: str) -> tuple[bytes, object, str]:
     """(the file's bytes, the JSON value written or None, what was done)."""
@@ -122,7 +131,7 @@ def transcript_file(draw, cid: str) -> tuple[bytes, object, str]:
         return raw[: draw(st.integers(0, max(0, len(raw) - 1)))], None, what + "/truncated"
     if enc == "cp1252":
         raw = text.encode("cp1252", errors="replace")
-        return raw, (json.loads(raw.decode("utf-8")) if raw.isascii() else None), what + "/cp1252"
+        return raw, _as_utf8(raw), what + "/cp1252"
     return text.encode(enc), value, what + "/" + enc
 
 
