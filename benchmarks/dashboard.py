@@ -7,7 +7,8 @@ in its own process (as `meeluister dashboard` serves it).
 `--db`: a warehouse with a published snapshot (benchmarks/warehouse.py builds the 1,000,000-contact
 one; without --db a small generated centre is built). Users: one per role from the warehouse's
 busiest agents and teams (dashboard.create_demo_users), plus 20 session users spread over agents,
-team leaders and management. Target (DESIGN.md): every page interactive <= 1.5 s.
+team leaders and management. Target (DESIGN.md): every page interactive <= 1.5 s. Each timed load
+also reports chromium's and the server's CPU seconds (comparable across machine loads).
 """
 from __future__ import annotations
 
