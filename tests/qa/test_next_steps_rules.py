@@ -68,14 +68,21 @@ def test_a_question_before_the_next_step_in_the_same_turn():
 
 def test_a_language_without_deadline_phrases(tmp_path):
     (tmp_path / "de").mkdir()
-    (tmp_path / "de" / "next_steps.toml").write_text('time_units = ["tagen"]\nsettled = ["erledigt"]\n',
+    (tmp_path / "de" / "next_steps.toml").write_text('time_units = ["tagen"]\ndeadline_posts = ["nach"]\nsettled = ["erledigt"]\n',
                                                      encoding="utf-8")
     card = scorecard_from_dict({"name": "p", "version": "1", "lexicon_dirs": [str(tmp_path)],
                                 "criteria": {CRIT: {}}})
     t = convo([("customer", "Meine Karte ist nicht angekommen, seit einem Monat warte ich."),
-               ("agent", "Sie bekommen die Karte in fünf Tagen.")], lang="de")
+               ("agent", "Sie bekommen die Karte fünf Tagen nach der Zahlung.")], lang="de")
     r, b = decide(t, CRIT, card)
-    assert (r.outcome, b) == ("fail", "none")  # a unit without a preposition is no deadline
+    assert (r.outcome, b) == ("fail", "none")  # no deadline preposition: no deadline at all
     t = convo([("customer", "Meine Karte ist nicht angekommen."), ("agent", "Das ist jetzt erledigt.")], lang="de")
     r, b = decide(t, CRIT, card)
     assert (r.outcome, b) == ("pass", "settled")
+
+
+def test_a_deadline_beside_the_agent_doing_it_now_is_the_deadline():
+    said = "I'm closing your account, you will get the letter within five days."
+    r, b = judge(said)
+    assert (r.outcome, b) == ("pass", "deadline")
+    assert ev(r) == [(1, said, "within five days")]
