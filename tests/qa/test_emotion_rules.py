@@ -63,3 +63,41 @@ def test_long_words_are_the_languages_own_single_strong_words_of_eight_letters_o
     assert "panic" not in en and "kwaad" not in nl  # shorter strong words
     assert all(" " not in w and len(w) >= 8 for w in en + nl)
     assert list(en) == sorted(en)
+
+
+def _model_card():
+    from dataclasses import replace
+
+    from qa.engine import resolve_scorecard
+    sc = resolve_scorecard(None)
+    return replace(sc, findings=replace(sc.findings, emotion_model="fallback"))
+
+
+def _room(customer: str, agent_first: str = "Good afternoon, this is Iris.", threshold: float = 0.9):
+    """room_for_emotion with a model that knows one word ("suitcase"), in fallback mode."""
+    import zlib
+
+    from qa import emotion_model, score
+    model = emotion_model.EmotionModel({zlib.crc32(b"w:suitcase") % emotion_model.DIM: 400.0}, -5.0, threshold)
+    t = convo([("agent", agent_first), ("customer", customer), ("agent", "Oh no, I'm sorry. Let me trace it.")],
+              lang="en", channel="chat")
+    emotion_model.use(model)
+    try:
+        return score(t, _model_card()).result("room_for_emotion"), model
+    finally:
+        emotion_model.use(None)
+
+
+def test_the_model_reads_customer_turns_of_five_words_or_more():
+    assert _room("The suitcase is gone now.")[0].outcome == "pass"  # five words
+    assert _room("The suitcase is gone.")[0].outcome == "n/a"  # four
+    # the agent's own turn is never the customer's emotion
+    assert _room("Yes, that is my booking number.", "Is your suitcase with you today, sir?")[0].outcome == "n/a"
+
+
+def test_the_model_threshold_is_inclusive():
+    r, model = _room("The suitcase is gone now.")
+    (s,) = turn("The suitcase is gone now.").sentences
+    p = model.probability(s.norm)
+    r, _ = _room("The suitcase is gone now.", threshold=p)
+    assert r.outcome == "pass" and r.evidence[0].term == f"model p={p:.2f}"
