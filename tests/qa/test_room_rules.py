@@ -26,3 +26,19 @@ def test_a_completion_of_a_calm_turn_is_not_the_cut_off():
                ("customer", "It was sent to the..."), ("agent", "...wrong address, I see it.")], lang="en")
     r, b = decide(t, "room_for_emotion")
     assert (r.outcome, b) == ("pass", "ack")
+
+
+def test_a_completion_before_the_emotional_turn_is_not_the_cut_off():
+    t = convo([("agent", "Good afternoon, this is Iris."), ("customer", "My parcel was sent to the..."),
+               ("agent", "...wrong address?"),
+               ("customer", "Yes, and this is unacceptable, I am furious about it."),
+               ("agent", "I am so sorry, that is really annoying.")], lang="en")
+    r, b = decide(t, "room_for_emotion")
+    assert (r.outcome, b) == ("pass", "ack")
+
+
+def test_no_agent_response_after_the_emotional_turn():
+    t = convo([("agent", "Good afternoon, this is Iris."),
+               ("customer", "This is unacceptable, I am furious, the parcel is lost.")], lang="en")
+    r, b = decide(t, "room_for_emotion")
+    assert (r.outcome, r.reason, b) == ("n/a", "the agent does not respond after the emotional turn", "no-response")
