@@ -12,7 +12,7 @@ Writes one line per mutant to MUTANTS_OUT: "killed NAME by TEST" (or "by timeout
 MUTANT_TIMEOUT seconds, default 120: counted as killed, as mutmut counts time-outs) or "survived
 NAME", with the seconds taken. The trampoline reads MUTANT_UNDER_TEST at every call, so setting it
 between tests switches the mutant; the caches of the mutated module (functools caches and
-upper-case `_NAME` dicts such as next_steps' `_DEADLINE_CACHE`, and emotion_rules' `_LONG`) are
+the dicts named `*_CACHE`, such as next_steps' `_DEADLINE_CACHE`, and emotion_rules' `_LONG`) are
 cleared before each mutant, so that a value built under one mutant never serves the next.
 Recorded in docs/mutation.md.
 """
@@ -34,7 +34,7 @@ def _clear_caches(name: str) -> None:
     for attr, v in list(vars(mod).items()):
         if hasattr(v, "cache_clear"):
             v.cache_clear()
-        elif isinstance(v, dict) and ((attr.startswith("_") and attr.isupper()) or attr == "_LONG"):
+        elif isinstance(v, dict) and (attr.endswith("_CACHE") or attr == "_LONG"):  # not constant tables
             v.clear()
 
 
