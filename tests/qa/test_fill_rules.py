@@ -1,7 +1,8 @@
 """The word-level fill rules of qa/fill_rules.py, each on its boundary."""
 from __future__ import annotations
 
-from qa.fill_rules import echoes_and_continues, ends_searching, extends_fragment, short_guess, supplies_and_confirms
+from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, raw_first, short_guess,
+                           supplies_and_confirms, tag_prefixes)
 from qa.lexicon import PhraseMatcher
 
 SEARCH = PhraseMatcher(["hoe heet het", "how do you say"])
@@ -43,3 +44,38 @@ def test_supplies_and_confirms_and_short_guess():
     assert short_guess(["douze", "ans"], qw, bc) and short_guess(["a", "b", "c"], qw, bc)
     assert not short_guess(["a", "b", "c", "d"], qw, bc) and not short_guess(["wat", "bedoelt", "u"], qw, bc)
     assert not short_guess([], qw, bc) and not short_guess(["oke", "ja"], qw, bc)
+
+
+def test_extends_fragment_takes_a_turn_of_eight_words():
+    assert extends_fragment(["kinder"], ["kinderbijslag"] + ["x"] * 7)  # eight words: still the word supplied
+
+
+def test_short_guess_of_one_word():
+    qw, bc = frozenset({"wat"}), frozenset({"oke", "ja"})
+    assert short_guess(["douze"], qw, bc)
+    assert not short_guess(["ja"], qw, bc)
+
+
+def test_raw_first_keeps_the_written_word():
+    assert raw_first("¿Que es eso?") == "que"
+    assert raw_first("«Qué, dijo»") == "qué"
+    assert raw_first("Xavier, bonjour") == "xavier"  # only the opening marks are stripped, not letters
+    assert raw_first("Que, eh") == "que" and raw_first("Oui! Bon") == "oui"
+    assert raw_first("") == "" and raw_first("¿ ") == ""
+
+
+def test_tag_prefixes_need_three_words_before_and_one_after():
+    tags = frozenset({"toch", "no"})
+    assert tag_prefixes(" toch no dat is het ", tags) == []  # a tag as the first or second word
+    assert tag_prefixes(" dat is toch zo ", tags) == [" dat is toch "]  # the third word
+    assert tag_prefixes(" dat is de update toch ", tags) == []  # the last word: nothing follows
+    assert tag_prefixes(" dat is de update toch dan ", tags) == [" dat is de update toch "]
+
+
+def test_tag_prefixes_look_at_the_first_fourteen_words():
+    words = [f"w{i}" for i in range(20)]
+    at13 = words[:13] + ["toch"] + words[14:]
+    at14 = words[:14] + ["toch"] + words[15:]
+    assert tag_prefixes(" " + " ".join(at13) + " ", frozenset({"toch"})) == [" " + " ".join(at13[:14]) + " "]
+    assert tag_prefixes(" " + " ".join(at14) + " ", frozenset({"toch"})) == []
+    assert tag_prefixes(" " + " ".join(at14) + " ", frozenset({"toch"}), max_words=15) == [" " + " ".join(at14[:15]) + " "]
