@@ -15,7 +15,10 @@ of date: "klant sinds 1 januari 2009", "lid vanaf", "since", "depuis", "desde", 
 ("afspraak", "appointment", "rendez-vous", "cita"), today's date ("vandaag is het", "today",
 "aujourd'hui", "hoy"), a contract's end ("loopt af op", "expires", "vence") or an invoice's date.
 Two-digit years count only with a birth word.
-Appointment dates (this year and later) stay readable."""
+Appointment dates (this year and later) stay readable, and so does a date with a visit word before it
+("de monteur komt op", "le technicien passe le", "the engineer is booked for") or a clock time right
+after it ("2012/01/02 08:00"), unless a birth word is closer. A weekday before a date of birth
+("maandag 12 januari 2016") is masked with it."""
 from __future__ import annotations
 
 import re
@@ -64,7 +67,19 @@ OTHER_DATE = re.compile(r"(?<!\w)(?:" + words((
     "today", "today's date", "expires", "expiry", "expiry date", "ends on", "invoice date", "dated",
     "aujourd'hui", "aujourd’hui", "expire", "prend fin", "se termine", "date de facture",
     "hoy", "vence", "caduca", "termina", "fecha de factura",
+    # a visit booked for that day ("de monteur komt op", "the engineer is booked for", "le technicien passe le")
+    "monteur", "technicus", "bezoek", "ingepland", "gepland", "engineer", "technician", "visit", "booked",
+    "scheduled", "technicien", "visite", "intervention", "técnico", "tecnico", "visita",
 )) + r")(?!\w)", re.IGNORECASE)
+# A clock time right after the date ("2012/01/02 08:00", "2014-04-12 04:04 PM"): an appointment.
+_TIME_AFTER = re.compile(r"[ ,]*(?:om |at |à |a las )?[0-2]?\d[:h][0-5]\d(?!\d)", re.IGNORECASE)
+# A weekday before a date of birth is part of it ("maandag 12 januari 2016", "lundi, 22 janvier 2018").
+_WEEKDAY_BEFORE = re.compile(r"(?<!\w)(?:" + words((
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+)) + r")[ ,]+$", re.IGNORECASE)
 _OTHER_BEFORE = 30
 # Every form has digits with date separators, or a month name: a cheap first test.
 _NUMERIC = re.compile(r"\d[\-/.]\d{1,2}[\-/.]['’]?\d")
@@ -126,5 +141,7 @@ class DateOfBirth(Detector):
         if self._other_kind(scan, m.start()):
             return
         if scan.near(BIRTH, m.start(), m.end()) or (
-                not birth_only and four and scan.options.dob_year_min <= year <= scan.options.dob_year_max):
-            found.append(m.span())
+                not birth_only and four and scan.options.dob_year_min <= year <= scan.options.dob_year_max
+                and not _TIME_AFTER.match(scan.text, m.end())):
+            weekday = _WEEKDAY_BEFORE.search(scan.text, max(0, m.start() - 12), m.start())
+            found.append((weekday.start() if weekday else m.start(), m.end()))

@@ -17,7 +17,11 @@ dates ("01-02-2026"), and a number right after a reference word ("ordernummer 06
 "het nummer is", "the number is", "le numéro est", "el número es" right before a number count as
 a phone word; the speaker's own number may also be a local one of 6-7 digits without its area
 code ("you can reach me on 56-12-34"), never a dd-mm-yy date or an amount ("1.250.000"). A list
-dash before a number ("-0612345678" starting a line) is not part of it."""
+dash before a number ("-0612345678" starting a line) is not part of it. A number to call back on
+("terugbelnummer", "contact number", "joignable", "numéro de rappel", "localizable", "devolver la
+llamada", before or after it) is the speaker's own; then an international number whose country
+code is known counts even when the plan's metadata does not find it valid ("+33712457898"). The
+country prefix before a piece ("+421 ", "00 ", "(+45) ") and a trunk "(0)" are masked with it."""
 from __future__ import annotations
 
 import re
@@ -30,7 +34,7 @@ from meeluister.redaction.references import REFERENCE
 
 # Not inside a longer code ("2026-0612345678", "A-0612..."), but after a list dash ("-0612345678"
 # starting a chat line, " -0612345678").
-CANDIDATE = re.compile(r"(?:(?<![\w+\-/.])|(?<=-)(?<![\w+\-/.]-))(?:\+|00)?\s?\(?\d[\d\s\-./()]{4,24}\d(?![\d\w])")
+CANDIDATE = re.compile(r"(?:(?<![\w+\-/.(])|(?<=-)(?<![\w+\-/.]-))\(?(?:\+|00)?\s?\(?\d[\d\s\-./()]{4,24}\d(?![\d\w])")
 _DATE_LIKE = re.compile(r"(?<!\d)(?:(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2])(?P=s)(?:19|20)\d{2}"
                         r"|(?:19|20)\d{2}(?P<t>[\-/.])(?:0?[1-9]|1[0-2])(?P=t)(?:0?[1-9]|[12]\d|3[01]))(?!\d)")
 _NANP = re.compile(r"^(?:\+?1[\s\-.]?)?\(?[2-9]\d{2}\)?[\s\-.]?[2-9]\d{2}[\s\-.]?\d{4}$")
@@ -57,6 +61,11 @@ OWN_PHONE = re.compile(r"(?<!\w)(?:" + words((
     "reach me", "call me", "ring me", "my number", "my phone", "my phone number", "my mobile", "my cell", "my landline",
     "me joindre", "m'appeler", "me rappeler", "mon numéro", "mon portable", "mon téléphone", "mon fixe",
     "llamarme", "llámeme", "llameme", "mi número", "mi numero", "mi móvil", "mi movil", "mi teléfono", "mi telefono",
+    # a number to call back on, or to be reached on: the caller's own
+    "terugbelnummer", "terugbellen", "bereikbaar op", "contactnummer",
+    "call me back", "call back", "callback", "contact number", "reach me at", "best number", "phone number",
+    "joignable", "numéro de rappel", "rappelez-moi", "appelez-moi", "appelle-moi",
+    "localizable", "devolver la llamada", "llámame", "llamame", "número de teléfono", "numero de telefono",
 )) + r")(?!\w)", re.IGNORECASE)
 OWN_MIN_DIGITS = 8
 # The speaker's own number said without its area code ("you can reach me on 56-12-34", "bel me op
@@ -74,6 +83,7 @@ CONTEXT_BEFORE, CONTEXT_AFTER = 40, 25  # characters: a phone word this close to
 _IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$")
 _REF_BEFORE = 30  # characters before a number in which a reference word makes it a reference
 MIN_DIGITS = 9
+_TRUNK = re.compile(r"(?<=\d)\s?\(0\)\s?")  # "+31 (0)6 ...", "+49(0)1560 77474"
 
 
 def is_phone(s: str, context: int = 0) -> bool:
@@ -91,10 +101,14 @@ def is_phone(s: str, context: int = 0) -> bool:
         return any(_local(s, r) for r in OTHER_REGIONS)
     if len(digits) < (OWN_MIN_DIGITS if context >= 2 else MIN_DIGITS) or len(digits) > 15:
         return False
-    if s.startswith("00"):
-        s = "+" + s[2:]
-    if s.startswith("+"):
-        return _valid(s, None)  # the country code says which plan
+    s = _TRUNK.sub("", s)  # "+49(0)1560 77474": the (0) is dialled only nationally
+    if s.startswith(("00", "(00")):
+        s = "+" + s.lstrip("(")[2:]
+    if s.lstrip("(").startswith("+"):
+        s = s.lstrip("(").replace(")", " ", 1) if s.startswith("(") else s  # "(+45) 12345678"
+        # the country code says which plan; with the speaker's own-number cue, any number that
+        # country's plan finds possible ("+33712457898" after "my phone number is")
+        return _valid(s, None) or (context >= 2 and (_possible(s) or _known_country(s)))
     if s.lstrip("(").startswith("0") and len(digits) == 10 and _valid(s, "NL"):
         return True
     if not context:
@@ -109,6 +123,22 @@ def _valid(s: str, region: str | None) -> bool:
         return phonenumbers.is_valid_number(phonenumbers.parse(s, region))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _possible(s: str) -> bool:
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(s, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _known_country(s: str) -> bool:
+    """The digits after + start with a country code libphonenumber knows ("+52...", not "+999...")."""
+    try:
+        phonenumbers.parse(s, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return True
 
 
 def _local(s: str, region: str) -> bool:
@@ -151,8 +181,17 @@ def _context(text: str, start: int, end: int) -> int:
     said = NUMBER_IS.search(text, lo, start)
     if said and not REFERENCE.search(text, max(0, said.start() - _REF_BEFORE), said.end()):
         return 1  # "het nummer is", not "my order number is" (a reference: no plan is tried)
-    after = PHONE_WORDS.search(text, end, min(len(text), end + CONTEXT_AFTER))
-    return int(bool(after and not _BETWEEN.search(text, end, after.start())))
+    hi = min(len(text), end + CONTEXT_AFTER)
+    after = [m for m in (PHONE_WORDS.search(text, end, hi), OWN_PHONE.search(text, end, hi))
+             if m and not _BETWEEN.search(text, end, m.start())]
+    if not after:
+        return 0
+    return 2 if any(m.re is OWN_PHONE for m in after) else 1  # "... als uw terugbelnummer"
+
+
+# A country code or international prefix just before a piece, in the same candidate: "+421 ",
+# "00 ", "(+31) ", "0049 ".
+_PREFIX_BEFORE = re.compile(r"(?<![\w+])\(?(?:\+|00)\s?\d{0,3}\)?\s*$")
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -191,4 +230,5 @@ class Phone(Detector):
                     a += 1
                 if REFERENCE.search(text, max(0, a - _REF_BEFORE), a):
                     continue
-                yield a, b
+                prefix = _PREFIX_BEFORE.search(text, s, a)  # "+421 [PHONE]" would leave the country readable
+                yield (prefix.start() if prefix else a), b
