@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -125,8 +126,12 @@ def without_hedges(norm: str, lex: Lexicon) -> str:
     """`norm` without fear words used as a hedge ("ik ben bang dat we ...", "I'm afraid we can't",
     "me temo que", `fear_hedge`): "afraid that" tells an expectation, not fear. Returns `norm`
     itself when there is none."""
-    hedges = lex.phrases("emotion", "fear_hedge")
-    hits = hedges.finditer(norm) if hedges else []
+    return without_matches(norm, lex.phrases("emotion", "fear_hedge").finditer(norm))
+
+
+def without_matches(norm: str, hits: list[re.Match[str]]) -> str:
+    """`norm` with the matched spans `hits` cut out and the spaces closed up (the normalised
+    " word word " form); `norm` itself when there is none."""
     if not hits:
         return norm
     parts, pos = [], 0

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from qa.emotion_rules import (defends_at_once, echo_phrase, evaluative_ack, intensified, long_words, misspelt,
-                              modelled_emotion, old_age, response_turns, tells_situation, without_hedges)
+                              modelled_emotion, old_age, response_turns, tells_situation, without_hedges,
+                              without_matches)
 from qa.fill_rules import (echoes_and_continues, ends_searching, extends_fragment, raw_first, short_guess,
                            supplies_and_confirms, tag_prefixes)
 from qa.questions import question_start
@@ -321,15 +322,7 @@ class Findings:
         vervelend"), so a lexicon phrase also matches its intensified forms. Returns `norm`
         itself when there is none."""
         assert self.lex is not None
-        hits = self.lex.phrases("emotion", "intensifiers").finditer(norm)
-        if not hits:
-            return norm
-        parts, pos = [], 0
-        for m in hits:
-            parts.append(norm[pos:m.start()])
-            pos = m.end()
-        parts.append(norm[pos:])
-        return " " + " ".join("".join(parts).split()) + " "
+        return without_matches(norm, self.lex.phrases("emotion", "intensifiers").finditer(norm))
 
     def emotion_points(self, pt: PreparedTurn) -> tuple[int, list[str]]:
         """Emotion points of one turn (strong phrase 2, mild 1) and the phrases found."""
