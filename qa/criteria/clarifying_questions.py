@@ -85,13 +85,6 @@ def is_explicit_request(ctx: Context, pt: PreparedTurn) -> bool:
     return any(s.question and any(w in wh for w in s.norm.split()[:5]) for s in pt.sentences)
 
 
-def _first_reply_fills(ctx: Context, opening: PreparedTurn, fills) -> bool:
-    for pt in ctx.p.turns[opening.index + 1:]:
-        if pt.speaker == "agent" and not is_backchannel(ctx, pt):
-            return pt.index in fills
-    return False
-
-
 def _confirms_then_asks(s: Sentence, rest: list[Sentence], confirm: frozenset[str], punctuated: bool) -> bool:
     """A short sentence that opens with "yes" (confirming what the customer concluded) and is
     followed by a question in the same turn: the agent has not solved anything yet."""
