@@ -188,7 +188,7 @@ def _cpu_s(pids: set[int]) -> float:
 
 
 def time_to_interactive(url: str, users: dict[str, list[str]], demo: dict[str, str], repeats: int,
-                        server_pid: int | None = None) -> dict:
+                        server_pid: int | None = None, pages: list[str] | None = None) -> dict:
     import dash_browser as browser
     from selenium.webdriver.common.by import By
 
@@ -196,6 +196,8 @@ def time_to_interactive(url: str, users: dict[str, list[str]], demo: dict[str, s
     out = {}
     try:
         for name, (role, path, marks) in PAGES.items():
+            if pages and name not in pages:
+                continue
             user = demo.get(role) or users[role][0]
             password = PASSWORD if user.startswith("bench-") else demo["password"]
             browser.login(d, url, user, password)
@@ -238,6 +240,8 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--no-wait-warm", dest="wait_warm", action="store_false",
                     help="time the pages while the server's start-up warm-up still runs")
+    ap.add_argument("--pages", nargs="+", choices=sorted(PAGES), default=None,
+                    help="time only these pages (default: all)")
     args = ap.parse_args()
 
     from dashboard import create_demo_users
@@ -279,8 +283,8 @@ def main() -> None:
         con = warehouse.open_snapshot(db)
         size = int(warehouse.qa_score(con, warehouse.Query())["n"].sum())
         con.close()
-        tti = time_to_interactive(url, users, demo, args.repeats, server.pid)
-        lat = callback_latency(url, users, args.sessions, args.rounds)
+        tti = time_to_interactive(url, users, demo, args.repeats, server.pid, args.pages)
+        lat = callback_latency(url, users, args.sessions, args.rounds) if args.sessions > 0 else None
     finally:
         server.terminate()
         server.wait(timeout=30)

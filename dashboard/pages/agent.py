@@ -22,16 +22,19 @@ GOOD_FROM = 50  # good moments are looked for in the newest this many contacts
 
 
 def layout(ctx: Any, lang: str) -> Any:
+    """The page with its default view's scores already in it (no dates, weeks): each graph is
+    drawn once, with its data; the score callback answers only when a control changes."""
     b = dbc()
+    qa_f, csat_f, pass_f, focus = scores_view(ctx.access(), None, None, "week", lang)
     controls = b.Card(b.CardBody([date_range("ag-dates", lang), granularity("ag-period", lang)]), className="mb-3")
     return b.Row([
         b.Col(controls, md=3),
         b.Col([
             html.H1(t("nav_agent", lang), className="h3"),
-            b.Row([b.Col(graph("ag-qa-trend", t("qa_score", lang)), lg=6),
-                   b.Col(graph("ag-csat-trend", t("csat", lang)), lg=6)]),
-            graph("ag-pass", t("pass_rates", lang)),
-            html.H2(t("focus_points", lang), className="h5"), html.Div(id="ag-focus"),
+            b.Row([b.Col(graph("ag-qa-trend", t("qa_score", lang), qa_f), lg=6),
+                   b.Col(graph("ag-csat-trend", t("csat", lang), csat_f), lg=6)]),
+            graph("ag-pass", t("pass_rates", lang), pass_f),
+            html.H2(t("focus_points", lang), className="h5"), html.Div(focus, id="ag-focus"),
             html.H2(t("good_moments", lang), className="h5 mt-3"), html.Div(id="ag-good"),
             html.H2(t("contacts", lang), className="h5 mt-3"), html.Div(id="ag-contacts"),
             pager("ag-contacts-pager", lang),
@@ -92,22 +95,28 @@ def warm(acc: Any) -> None:
     row_frames(acc, None, None)
 
 
+def scores_view(acc: Any, start: Any, end: Any, period: Any, lang: str) -> tuple:
+    """The QA score and CSAT trend figures, the pass-rate figure and the focus points."""
+    period, qa, cs, pr = score_frames(acc, start, end, period)
+    label = lambda c: criterion_label(c, lang)  # noqa: E731
+    fp = focus_points(pr)
+    focus = html.Ul([html.Li(f"{label(r['criterion'])}: {r['value'] * 100:.0f}% (n={int(r['n'])})")
+                     for _, r in fp.iterrows()], id="ag-focus-list") if not fp.empty else notice("no_data", lang, "light")
+    return (figures.trend_with_bands(qa, period, None, t("qa_score", lang), lang, y_range=(0, 100), percent=True),
+            figures.trend_with_bands(cs, period, None, t("csat", lang), lang, y_range=(1, 10)),
+            figures.bars_with_ci(pr, "criterion", t("pass_rates", lang), lang, label_fn=label),
+            focus)
+
+
 def register(app: Any, ctx: Any) -> None:
+    # the layout carries the default view's scores: no callback on page load (prevent_initial_call)
     @app.callback(Output("ag-qa-trend", "figure"), Output("ag-csat-trend", "figure"), Output("ag-pass", "figure"),
                   Output("ag-focus", "children"),
-                  Input("ag-dates", "start_date"), Input("ag-dates", "end_date"), Input("ag-period", "value"))
+                  Input("ag-dates", "start_date"), Input("ag-dates", "end_date"), Input("ag-period", "value"),
+                  prevent_initial_call=True)
     def _scores(start, end, period):
         ctx.require("agent")
-        lang = language()
-        period, qa, cs, pr = score_frames(ctx.access(), start, end, period)
-        label = lambda c: criterion_label(c, lang)  # noqa: E731
-        fp = focus_points(pr)
-        focus = html.Ul([html.Li(f"{label(r['criterion'])}: {r['value'] * 100:.0f}% (n={int(r['n'])})")
-                         for _, r in fp.iterrows()], id="ag-focus-list") if not fp.empty else notice("no_data", lang, "light")
-        return (figures.trend_with_bands(qa, period, None, t("qa_score", lang), lang, y_range=(0, 100), percent=True),
-                figures.trend_with_bands(cs, period, None, t("csat", lang), lang, y_range=(1, 10)),
-                figures.bars_with_ci(pr, "criterion", t("pass_rates", lang), lang, label_fn=label),
-                focus)
+        return scores_view(ctx.access(), start, end, period, language())
 
     @app.callback(Output("ag-good", "children"), Output("ag-contacts", "children"),
                   Output("ag-contacts-pager", "max_value"),

@@ -54,8 +54,10 @@ def granularity(id_: str, lang: str, value: str = "week") -> Any:
     ], className="mb-2")
 
 
-def graph(id_: str, label: str) -> Any:
-    return html.Section(dcc.Graph(id=id_, config={"displaylogo": False}), **{"aria-label": label},
+def graph(id_: str, label: str, figure: Any = None) -> Any:
+    """A labelled graph; given its figure, it is drawn once with its data (no empty first draw)."""
+    kw = {"figure": figure} if figure is not None else {}
+    return html.Section(dcc.Graph(id=id_, config={"displaylogo": False}, **kw), **{"aria-label": label},
                         className="mb-3")
 
 
