@@ -45,3 +45,13 @@ def call(client: Any, dep: dict[str, Any], values: dict[str, Any], base: str = "
 
 def csrf_from(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def sign_in(app: Any, username: str, password: str) -> tuple[Any, dict[str, dict[str, Any]]]:
+    """A Flask test client signed in through the login form (CSRF token included), and the
+    app's callbacks by output, from /_dash-dependencies."""
+    client = app.server.test_client()
+    r = client.get("/login")
+    r = client.post("/login", data={"username": username, "password": password, "csrf_token": csrf_from(r.text)})
+    assert r.status_code == 303
+    return client, {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from dash_centre import PASSWORD, add_users
-from dashcalls import call, csrf_from, outputs_of
+from dashcalls import call, outputs_of, sign_in
 
 PAGES = {  # user: (path, the callbacks that compute the page's graphs, their default inputs)
     "mgmt": ("/management", [("..mg-csat-language.figure...mg-csat-channel.figure...mg-nps-language.figure"
@@ -32,14 +32,6 @@ def app(centre, tmp_path_factory):
     store.close()
 
 
-def _client(app, username: str):
-    client = app.server.test_client()
-    r = client.get("/login")
-    r = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": csrf_from(r.text)})
-    assert r.status_code == 303
-    return client, {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
-
-
 def _components(node, found: dict) -> dict:
     """Every component with an id in the serialised layout: id -> its props."""
     if isinstance(node, list):
@@ -57,7 +49,7 @@ def _components(node, found: dict) -> dict:
 
 @pytest.mark.parametrize("user", sorted(PAGES))
 def test_graphs_arrive_with_their_figures(app, user):
-    client, deps = _client(app, user)
+    client, deps = sign_in(app, user, PASSWORD)
     path, callbacks = PAGES[user]
     r = call(client, deps["page.children"], {"url.pathname": path})
     assert r.status_code == 200

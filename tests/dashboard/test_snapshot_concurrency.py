@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from dash_centre import PASSWORD, add_users, build_centre
-from dashcalls import call, csrf_from
+from dashcalls import call, sign_in
 
 AGENT_LOAD = [("..ag-qa-trend.figure...ag-csat-trend.figure...ag-pass.figure...ag-focus.children..",
                {"ag-period.value": "week"}),
@@ -55,15 +55,6 @@ def _app(centre, tmp_path, name: str, cache_size: int | None = None):
     return app
 
 
-def _login(app, username: str):
-    client = app.server.test_client()
-    r = client.get("/login")
-    r = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": csrf_from(r.text)})
-    assert r.status_code == 303
-    deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
-    return client, deps
-
-
 def _load(client, deps, user: str) -> list:
     home, calls = LOADS[user]
     bodies = []
@@ -76,14 +67,14 @@ def _load(client, deps, user: str) -> list:
 
 def _serial(centre, tmp_path) -> dict[str, list]:
     app = _app(centre, tmp_path, "serial", cache_size=0)
-    return {user: _load(*_login(app, user), user) for user in LOADS}
+    return {user: _load(*sign_in(app, user, PASSWORD), user) for user in LOADS}
 
 
 def _concurrent(app, per_user: int = 3, rounds: int = 2, during=None) -> tuple[dict[str, list], set, list]:
     """Every user signed in `per_user` times, each session on its own thread loading its page
     `rounds` times, all starting together; `during()` runs once the loads are under way."""
     ctx = app.server.config["MEELUISTER"]
-    sessions = [(user, _login(app, user)) for user in LOADS for _ in range(per_user)]
+    sessions = [(user, sign_in(app, user, PASSWORD)) for user in LOADS for _ in range(per_user)]
     got: dict[str, list] = {}
     cursors: set = set()
     errors: list = []
@@ -168,7 +159,7 @@ def test_a_publish_under_concurrent_loads_swaps_and_breaks_none(small_centre, tm
     got, _cursors, errors = _concurrent(app, rounds=4, during=republish)
     assert errors == []
     _same_as_serial(got, serial, loads=3 * 4)
-    client, deps = _login(app, "mgmt")
+    client, deps = sign_in(app, "mgmt", PASSWORD)
     _load(client, deps, "mgmt")  # notices the new file, if no load after the publish did
     pause = threading.Event()
     for _ in range(600):

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from dash_centre import PASSWORD, add_users, build_centre
-from dashcalls import call, csrf_from
+from dashcalls import call, sign_in
 
 SATISFACTION = ("..mg-csat-language.figure...mg-csat-channel.figure...mg-nps-language.figure"
                 "...mg-nps-channel.figure...mg-note.children..")
@@ -42,15 +42,6 @@ def _republish(db) -> None:
         wh.close()
 
 
-def _login(app, username: str):
-    client = app.server.test_client()
-    r = client.get("/login")
-    r = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": csrf_from(r.text)})
-    assert r.status_code == 303
-    deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
-    return client, deps
-
-
 def _app(centre, tmp_path, name: str, **kw):
     from dashboard import DashboardOptions, create_app
     from opstore import open_store
@@ -59,7 +50,7 @@ def _app(centre, tmp_path, name: str, **kw):
     store = open_store(url)
     add_users(store)
     app = create_app(DashboardOptions(db=centre.db, store_url=url, **kw), store)
-    client, deps = _login(app, "mgmt")
+    client, deps = sign_in(app, "mgmt", PASSWORD)
     return app, client, deps
 
 
@@ -133,12 +124,12 @@ def test_a_new_snapshot_is_warmed_before_it_is_served(small_centre, tmp_path, mo
     assert warm_keys >= 8  # filter choices (2), four satisfaction frames, pass rates, drivers, ...
     cold_app, _c, _d = _app(small_centre, tmp_path, "cold", warm_new_snapshots=False)
     for user in PAGE_LOADS:  # the first visitors after the publish
-        c, d = (client, deps) if user == "mgmt" else _login(app, user)
+        c, d = (client, deps) if user == "mgmt" else sign_in(app, user, PASSWORD)
         computed.clear()
         warm = _home_load(c, d, user)
         assert computed == [], f"{user}: computed on the first load after the warm-up: {computed}"
         # the same figures as a server that computes them cold on that snapshot
-        assert _home_load(*_login(cold_app, user), user) == warm
+        assert _home_load(*sign_in(cold_app, user, PASSWORD), user) == warm
 
 
 def test_the_swap_waits_for_the_warm_up_and_not_forever(small_centre):
