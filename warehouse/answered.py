@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +52,10 @@ def answered_names_of(con: Any, turns: pa.Table | str | Path) -> dict[str, tuple
             f"(SELECT DISTINCT contact_id FROM {src} WHERE text IS NOT NULL AND regexp_matches(text, ?)) "
             f"ORDER BY contact_id, turn_idx", [QUESTION_PATTERN]).fetchall()
     out: dict[str, tuple[str, ...]] = {}
-    i = 0
-    while i < len(rows):
-        cid = rows[i][0]
-        j = i
-        while j < len(rows) and rows[j][0] == cid:
-            j += 1
-        names = answered_names_in([Turn(str(s or "other"), None, None, t or "") for _, s, t in rows[i:j]])
+    for cid, group in groupby(rows, key=lambda r: r[0]):  # rows come ordered by contact
+        names = answered_names_in([Turn(str(s or "other"), None, None, t or "") for _, s, t in group])
         if names and cid is not None:
             out[str(cid)] = names
-        i = j
     if out:
         logger.debug("answered names in %d contacts of the turns table", len(out))
     return out
