@@ -255,7 +255,7 @@ class Builder:
         spoken = [v for i, v in enumerate(vectors) if i % 3 == 0 or "faker" in v[1]]
         for k, (value, source) in enumerate(self.take(spoken, 84)):
             lang = LANG_CYCLE[k % len(LANG_CYCLE)]
-            said, variant = sp.phone(value, lang, (k // 2) % (5 if lang == "en" else 4), country_code_len(value))
+            said, variant = sp.phone(value, lang, (k // len(LANG_CYCLE)) % (5 if lang == "en" else 4), country_code_len(value))
             self.pii("phone", said, source + " (said)", lang, "spoken", variant)
 
     # --- BSN -------------------------------------------------------------------------------------
@@ -370,7 +370,7 @@ class Builder:
                 self.pii("email", value, source, lang, "written", "as-written")
             if i % 3 != 2 and re.fullmatch(r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}", value, re.I):
                 lang = LANG_CYCLE[i % len(LANG_CYCLE)]
-                said, variant = sp.email(value, lang, i % 3)
+                said, variant = sp.email(value, lang, (i // 2) % 3)
                 self.pii("email", said, source + " (said)", lang, "spoken", variant)
 
     # --- postcode + house number, date of birth -----------------------------------------------------
@@ -441,7 +441,7 @@ class Builder:
                 self.lookalike(kind, self.lang(), "spoken" if k % 3 == 2 else "written")
         for k, (value, source) in enumerate(self.bad_bsn):
             lang = self.lang()
-            spoken = k % 4 == 3
+            spoken = k % 3 == 2
             self.lookalike("invalid_bsn", lang, "spoken" if spoken else "written",
                            sp.digit_run(value, lang) if spoken else value, source)
         for value, source in self.bad_iban:
