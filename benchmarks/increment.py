@@ -43,7 +43,8 @@ def _warehouse_bench():  # type: ignore[no-untyped-def]
     return mod
 
 INCREMENT_DAY = 363  # day number of 2026: 2026-12-30
-MARTS = ("mart_contacts", "mart_survey_daily", "mart_result_daily", "mart_contact_satisfaction", "mart_behaviour")
+MARTS = ("mart_contacts", "mart_survey_daily", "mart_result_daily", "mart_result_exclusion", "mart_contact_satisfaction",
+         "mart_behaviour")
 
 
 def _cpu(ru0: resource.struct_rusage) -> float:

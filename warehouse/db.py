@@ -104,23 +104,29 @@ class Warehouse:
                 publish(self)
 
 
-def create_views(con: duckdb.DuckDBPyConnection) -> bool:
+def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The SQL project's relations in manifest order: views are (re)created, mart tables created
-    empty where missing or out of date (warehouse.marts.ensure_table). True when a mart table
-    was (re)created: the caller rebuilds the marts."""
+    empty where missing or out of date (warehouse.marts.ensure_table). Returns the marts the
+    caller must rebuild: those (re)created and the marts that read one of them (a warehouse
+    opened by code with a new mart rebuilds that mart, not every mart)."""
     from warehouse.marts import ensure_table
     from warehouse.sqlproject import relations
 
-    changed = False
+    rebuild: list[str] = []
+    stale: set[str] = set()  # relations whose rows (or, for views, whose marts) are to be rebuilt
     for rel in relations():
         try:
             if rel.kind == "mart":
-                changed = ensure_table(con, rel) or changed
+                if ensure_table(con, rel) or stale.intersection(rel.refs):
+                    rebuild.append(rel.name)
+                    stale.add(rel.name)
             else:
                 con.execute(f"CREATE OR REPLACE VIEW {rel.name} AS {rel.render()}")
+                if stale.intersection(rel.refs):
+                    stale.add(rel.name)
         except duckdb.Error as exc:
             raise RuntimeError(f"warehouse/sql/{rel.file}: {exc}") from exc
-    return changed
+    return rebuild
 
 
 def connect(path: str | Path, options: DbOptions | None = None) -> Warehouse:
@@ -163,9 +169,10 @@ def _open(path: Path, options: DbOptions, lock: Path | None) -> Warehouse:
         recreated = create_views(con)
         from warehouse.marts import marts_missing, refresh_marts
 
-        if recreated or marts_missing(con):
+        missing = marts_missing(con)  # no mart_contacts rows: every mart
+        if recreated or missing:
             if con.execute("SELECT count(*) FROM (SELECT 1 FROM raw_contacts LIMIT 1)").fetchall()[0][0]:
-                refresh_marts(con, None)
+                refresh_marts(con, None, only=None if missing else recreated)
     return Warehouse(path=path, con=con, lake=lake, options=options, lock=lock)
 
 

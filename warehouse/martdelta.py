@@ -12,7 +12,8 @@ mart row that changes follows from those groups:
   their customers (a new contact can be the next contact of an earlier one). Rebuilt: every
   contact, in the scope's months, of a customer with a new contact (`lead()` over all of that
   customer's contacts in the partitions the month refresh reads); nothing else.
-* `mart_result_daily`, `mart_survey_daily` (sums and counts per day × dimensions): the
+* `mart_result_daily`, `mart_result_exclusion`, `mart_survey_daily` (sums and counts per day ×
+  dimensions; mart_result_exclusion's per contact from that contact's results alone): the
   increment's own rows aggregated with the mart's SQL (its facts alone: the contacts they join
   are unchanged or new) and added to the mart's rows of the same key (the other rows of those
   days read from the mart itself, a few thousand rows). A count is the full load's; a sum of
@@ -44,7 +45,7 @@ from warehouse.schema import CONTACTS, RESULTS, SURVEYS
 
 logger = logging.getLogger(__name__)
 
-ADDITIVE = ("mart_result_daily", "mart_survey_daily")  # merged: mart rows + the increment's sums
+ADDITIVE = ("mart_result_daily", "mart_result_exclusion", "mart_survey_daily")  # merged: mart rows + the increment's sums
 PERIODS = ("mart_result_period", "mart_survey_period")  # rebuilt for the months from the daily marts
 PER_CONTACT = ("mart_contact_satisfaction", "mart_behaviour")  # rebuilt for the contacts concerned
 _CUSTOMER = "coalesce(m_customer_key, t_customer_key)"  # stg_contacts_base's customer_key

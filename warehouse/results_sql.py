@@ -173,12 +173,16 @@ def touched_contacts(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
     return sql + Sql(")")
 
 
-def contact_scores(con: duckdb.DuckDBPyConnection, q: Query, *, only_touched: bool) -> Sql:
+def contact_scores(con: duckdb.DuckDBPyConnection, q: Query, *, only_touched: bool,
+                   contacts: Sql | None = None) -> Sql:
     """Per contact: the stored overall score (`old`, NULL when it did not count) and the
     effective one (`new`): recomputed as the weighted mean of the counted, applicable, scored,
     non-excluded criteria where a review, an exclusion or a pending review touched the contact,
-    else the stored one. `only_touched`: just the touched contacts (for deltas)."""
-    e = effective_results(con, q, overall=True, contacts=touched_contacts(con, q) if only_touched else None)
+    else the stored one. `only_touched`: just the touched contacts (for deltas). `contacts`:
+    just these contacts (a one-column SELECT), touched or not."""
+    if only_touched and contacts is None:
+        contacts = touched_contacts(con, q)
+    e = effective_results(con, q, overall=True, contacts=contacts)
     excl = list(q.exclude_criteria)
     ex_cond = "criterion IN (SELECT unnest(?::VARCHAR[]))"
     body = (Sql("(SELECT contact_id, "
@@ -191,6 +195,65 @@ def contact_scores(con: duckdb.DuckDBPyConnection, q: Query, *, only_touched: bo
             + e + Sql(") x LEFT JOIN ") + weights_sql(q) + Sql(" w USING (criterion) GROUP BY contact_id)"))
     sel = "SELECT contact_id, old, CASE WHEN touched THEN recomputed ELSE old END AS new FROM "
     return Sql("(" + sel) + body + Sql(" s" + (" WHERE touched)" if only_touched else ")"))
+
+
+def any_pending(con: duckdb.DuckDBPyConnection, q: Query) -> bool:
+    """Whether a result in the query's partitions awaits review (Parquet statistics let DuckDB
+    skip every row group without one). Without one, and without reviews, the marts' counts are
+    the counted ones: no correction to add."""
+    if not has_column(con, "raw_results", "needs_review"):
+        return False
+    part = partition_filter(q)
+    sql = ("SELECT count(*) FROM (SELECT 1 FROM raw_results r WHERE r.needs_review"
+           + (" AND " + part.text if part.text else "") + " LIMIT 1)")
+    return bool(con.execute(sql, list(part.params)).fetchall()[0][0])
+
+
+def exclusion_applies(con: duckdb.DuckDBPyConnection, q: Query) -> bool:
+    """The QA score of `q` can come from mart_result_exclusion: one advisory criterion, no
+    reviews, no weights (the mart rescores with weight 1), a mart grain holding the query's
+    dimensions, and the mart present (a snapshot published before it existed lacks it)."""
+    return (len(q.exclude_criteria) == 1 and not q.reviews and not q.weights and mart_grain(q) is not None
+            and has_relation(con, "mart_result_exclusion"))
+
+
+def _exclusion_source(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
+    """The 'overall' rows of the QA score without the query's one advisory criterion: those of
+    mart_result_daily plus the changes of mart_result_exclusion, plus per contact with a result
+    awaiting review its row-path score minus what the marts count for it. Equal to the row path
+    (`contact_scores` over every contact) up to the rounding of sums of doubles."""
+    grain, crit = mart_grain(q), q.exclude_criteria[0]
+    dims = ", ".join(DIMS)
+    cols = f"{dims}, 'overall' AS criterion, 0 AS n_applicable, 0 AS passed, 0 AS not_applicable, " \
+           "n_score, sum_score, sumsq_score"
+    src = Sql(f"(SELECT {cols} FROM mart_result_daily WHERE grain = ? AND criterion = 'overall' "
+              f"UNION ALL SELECT {cols} FROM mart_result_exclusion WHERE grain = ? AND criterion = ?",
+              (grain, grain, crit))
+    if any_pending(con, q):
+        src = src + Sql(" UNION ALL ") + _pending_corrections(con, q, crit)
+    return src + Sql(")")
+
+
+def _pending_corrections(con: duckdb.DuckDBPyConnection, q: Query, crit: str) -> Sql:
+    """Per contact with a result awaiting review (no reviews on this path: `touched_contacts`
+    are those): the row path's score (`contact_scores`) minus the one the marts count, which
+    counts every automatic result (mart_result_exclusion.sql: the other counted criteria's mean
+    where `crit` counted, else the stored overall score)."""
+    pending = touched_contacts(con, q)
+    s = contact_scores(con, q, only_touched=False, contacts=pending)
+    e = effective_results(con, q, overall=True, contacts=pending)
+    counts = "criterion <> 'overall' AND auto_outcome <> 'n/a' AND score IS NOT NULL"
+    marts = (Sql("(SELECT contact_id, CASE WHEN bool_or(criterion = ? AND " + counts + ") "
+                 f"THEN (sum(score) FILTER ({counts}) - any_value(score) FILTER (criterion = ? AND {counts})) "
+                 f"/ nullif(count(*) FILTER ({counts}) - 1, 0) "
+                 "ELSE any_value(score) FILTER (criterion = 'overall') END AS m FROM ", (crit, crit))
+             + e + Sql(" GROUP BY contact_id)"))
+    return (Sql("SELECT c.day, c.week, c.month, c.language, c.channel, c.team, c.agent_id, c.agent_name, "
+                "'overall' AS criterion, 0 AS n_applicable, 0 AS passed, 0 AS not_applicable, "
+                "CAST(s.new IS NOT NULL AS INTEGER) - CAST(a.m IS NOT NULL AS INTEGER) AS n_score, "
+                "coalesce(s.new, 0) - coalesce(a.m, 0) AS sum_score, "
+                "coalesce(s.new * s.new, 0) - coalesce(a.m * a.m, 0) AS sumsq_score FROM ")
+            + s + Sql(" s JOIN ") + marts + Sql(" a USING (contact_id) JOIN mart_contacts c USING (contact_id)"))
 
 
 def _overall_deltas(con: duckdb.DuckDBPyConnection, q: Query) -> Sql:
@@ -210,6 +273,8 @@ def result_source(con: duckdb.DuckDBPyConnection, q: Query, *, scores: bool = Fa
     grain = mart_grain(q)
     reviews = bool(q.reviews)
     if scores and q.exclude_criteria:
+        if exclusion_applies(con, q):  # one advisory criterion: mart rows, not every result
+            return _exclusion_source(con, q)
         grain = None
     if grain is None:
         if not scores:
@@ -228,11 +293,11 @@ def result_source(con: duckdb.DuckDBPyConnection, q: Query, *, scores: bool = Fa
     else:
         mart = Sql(f"SELECT {cols} FROM mart_result_daily WHERE grain = ?", (grain,))
     # deltas: reviews, or results awaiting review (the marts hold every automatic result)
-    if not reviews and not has_column(con, "raw_results", "needs_review"):
+    if not reviews and not any_pending(con, q):
         return Sql("(") + mart + Sql(")")
     deltas = _overall_deltas(con, q) if scores else _review_deltas(con, q)
     return Sql("(") + mart + Sql(" UNION ALL ") + deltas + Sql(")")
 
 
-__all__ = ["GROUP_COLUMNS", "RESULT_COLUMNS", "contact_scores", "effective_results", "mart_grain", "period_grain",
+__all__ = ["GROUP_COLUMNS", "RESULT_COLUMNS", "any_pending", "contact_scores", "exclusion_applies", "effective_results", "mart_grain", "period_grain",
            "partition_filter", "result_source", "row_source"]

@@ -16,7 +16,7 @@ from warehouse.db import connect
 from warehouse.lake import fetch_arrow, sql_str
 from warehouse.loaders import FactLoad, Prepared, load_contacts, load_surveys, prepare_surveys, start_facts
 from warehouse.marts import results_relation
-from warehouse.memmarts import build_result_daily
+from warehouse.memmarts import build_result_daily, build_result_exclusion
 from warehouse.partitions import (CALLER_COLUMN, NAMES_COLUMN, PART_TABLES, known_names_of, part_sources,
                                   pseudonymise_callers)
 from warehouse.memmarts import release as release_memmarts
@@ -117,6 +117,7 @@ def _ingest_tables(run: IngestRun, contacts: Any, turns: Any, results: Any, surv
                 regs.append(sources["stg_results"] + "_arrow")
                 collected, idx = w.collected, index
                 builders["mart_result_daily"] = lambda c: build_result_daily(c, collected, idx)
+                builders["mart_result_exclusion"] = lambda c: build_result_exclusion(c, collected, idx)
         run.refresh_fact_marts(sources, builders)
         # the data checks of everything but the turns, while the turns are still being written
         run.check(exclude=("raw_turns",) if turns_load is not None else ())

@@ -245,7 +245,7 @@ def test_first_load_marts_from_memory_equal_marts_from_the_lake(tmp_path, monkey
     rebuilding them from the Parquet lake must give the same tables."""
     import warehouse.marts
     from warehouse.marts import mart_sql, refresh_marts
-    from warehouse.memmarts import build_result_daily
+    from warehouse.memmarts import build_result_daily, build_result_exclusion
 
     ingest_module = __import__("sys").modules["warehouse.table_ingest"]
     used: list[int] = []
@@ -259,13 +259,19 @@ def test_first_load_marts_from_memory_equal_marts_from_the_lake(tmp_path, monkey
         return build_result_daily(con, table, index)
 
     monkeypatch.setattr(ingest_module, "results_relation", spy)
+    def spy_exclusion(con, table, index):
+        used.append(-2 * table.num_rows)
+        return build_result_exclusion(con, table, index)
+
     monkeypatch.setattr(ingest_module, "build_result_daily", spy_build)
+    monkeypatch.setattr(ingest_module, "build_result_exclusion", spy_exclusion)
     logging.disable(logging.ERROR)
     contacts, results, surveys = _bulk_data()
     db = tmp_path / "mem.duckdb"
     s = ingest_tables(db, contacts=contacts, results=results, surveys=surveys)
-    # the marts did read the rows in memory (mart_result_daily: aggregated by warehouse.memmarts)
-    assert used == [results.num_rows, -results.num_rows]
+    # the marts did read the rows in memory (mart_result_daily, mart_result_exclusion: aggregated
+    # by warehouse.memmarts)
+    assert used == [results.num_rows, -results.num_rows, -2 * results.num_rows]
     assert s.tables["results"].added == results.num_rows and s.tables["surveys"].added > 0
     facts = [m.name for m in mart_sql() if m.name != "mart_contacts"]
     with connect(db) as wh:
