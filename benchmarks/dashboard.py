@@ -7,8 +7,10 @@ in its own process (as `meeluister dashboard` serves it).
 `--db`: a warehouse with a published snapshot (benchmarks/warehouse.py builds the 1,000,000-contact
 one; without --db a small generated centre is built). Users: one per role from the warehouse's
 busiest agents and teams (dashboard.create_demo_users), plus 20 session users spread over agents,
-team leaders and management. Target (DESIGN.md): every page interactive <= 1.5 s. Each timed load
-also reports chromium's and the server's CPU seconds (comparable across machine loads).
+team leaders and management. Target (DESIGN.md): every page interactive <= 1.5 s, the first load in
+a fresh browser included (`--fresh N`: each page's first load in a new chromium with a new profile,
+N times). Each timed load also reports chromium's and the server's CPU seconds (comparable across
+machine loads). `--full-plotly`: serve plotly.py's full plotly.js instead of the partial bundle.
 """
 from __future__ import annotations
 
@@ -187,10 +189,42 @@ def _cpu_s(pids: set[int]) -> float:
     return tot
 
 
-def time_to_interactive(url: str, users: dict[str, list[str]], demo: dict[str, str], repeats: int,
-                        server_pid: int | None = None, pages: list[str] | None = None) -> dict:
+def _timed_load(d, url: str, path: str, marks: list[str], server_pid: int | None) -> tuple[float, float, float]:
+    """One page load until interactive with its data: wall seconds, and the CPU seconds of
+    chromium (all its processes) and of the server meanwhile (on a shared machine the wall time
+    grows with the load, these hardly do)."""
+    import dash_browser as browser
+
+    pids = _tree(d.service.process.pid)
+    b0, s0 = _cpu_s(pids), _cpu_s({server_pid}) if server_pid else 0.0
+    t0 = time.perf_counter()
+    d.get(url + path)
+    for m in marks:
+        browser.wait_for(d, m, 120)
+    browser.wait_idle(d, 120)
+    wall = time.perf_counter() - t0
+    return wall, _cpu_s(pids) - b0, (_cpu_s({server_pid}) - s0 if server_pid else 0.0)
+
+
+def _who(role: str, users: dict[str, list[str]], demo: dict[str, str]) -> tuple[str, str]:
+    user = demo.get(role) or users[role][0]
+    return user, PASSWORD if user.startswith("bench-") else demo["password"]
+
+
+def _contact_path(d, url: str) -> str:
+    """The newest contact of the signed-in agent, from its own list."""
     import dash_browser as browser
     from selenium.webdriver.common.by import By
+
+    d.get(url + "/me")
+    browser.wait_for(d, "#ag-contacts-table a.contact-link", 60)
+    return d.find_element(By.CSS_SELECTOR, "#ag-contacts-table a.contact-link").get_attribute("href")[len(url):]
+
+
+def time_to_interactive(url: str, users: dict[str, list[str]], demo: dict[str, str], repeats: int,
+                        server_pid: int | None = None, pages: list[str] | None = None) -> dict:
+    """Each page loaded repeats + 1 times in one browser (the first after signing in)."""
+    import dash_browser as browser
 
     d = browser.make_driver()
     out = {}
@@ -198,28 +232,11 @@ def time_to_interactive(url: str, users: dict[str, list[str]], demo: dict[str, s
         for name, (role, path, marks) in PAGES.items():
             if pages and name not in pages:
                 continue
-            user = demo.get(role) or users[role][0]
-            password = PASSWORD if user.startswith("bench-") else demo["password"]
+            user, password = _who(role, users, demo)
             browser.login(d, url, user, password)
-            if path is None:  # the newest contact of the agent, from its own list
-                d.get(url + "/me")
-                browser.wait_for(d, "#ag-contacts-table a.contact-link", 60)
-                path = d.find_element(By.CSS_SELECTOR, "#ag-contacts-table a.contact-link").get_attribute("href")
-                path = path[len(url):]
-            times, browser_cpu, server_cpu = [], [], []
-            for k in range(repeats + 1):
-                # CPU seconds of chromium (all its processes) and of the server during the load:
-                # on a shared machine the wall time grows with the load, these hardly do
-                pids = _tree(d.service.process.pid)
-                b0, s0 = _cpu_s(pids), _cpu_s({server_pid}) if server_pid else 0.0
-                t0 = time.perf_counter()
-                d.get(url + path)
-                for m in marks:
-                    browser.wait_for(d, m, 120)
-                browser.wait_idle(d, 120)
-                times.append(time.perf_counter() - t0)
-                browser_cpu.append(_cpu_s(pids) - b0)
-                server_cpu.append(_cpu_s({server_pid}) - s0 if server_pid else 0.0)
+            path = path or _contact_path(d, url)
+            loads = [_timed_load(d, url, path, marks, server_pid) for _ in range(repeats + 1)]
+            times, browser_cpu, server_cpu = (list(x) for x in zip(*loads))
             out[name] = {"first_s": round(times[0], 2), "median_s": round(statistics.median(times[1:]), 2),
                          "max_s": round(max(times[1:]), 2),
                          "browser_cpu_s": {"first": round(browser_cpu[0], 2),
@@ -228,6 +245,44 @@ def time_to_interactive(url: str, users: dict[str, list[str]], demo: dict[str, s
                                           "median": round(statistics.median(server_cpu[1:]), 2)}}
     finally:
         d.quit()
+    return out
+
+
+def fresh_loads(url: str, users: dict[str, list[str]], demo: dict[str, str], n: int,
+                server_pid: int | None = None, pages: list[str] | None = None) -> dict:
+    """Each page's first load in a fresh browser, n times: a new chromium process with a new
+    profile (empty HTTP and code caches) signs in (the login page loads none of Dash's or
+    plotly's code) and loads the page once, timed; then it quits."""
+    import dash_browser as browser
+
+    contact = None
+    out: dict[str, dict] = {}
+    for _ in range(n):
+        for name, (role, path, marks) in PAGES.items():
+            if pages and name not in pages:
+                continue
+            d = browser.make_driver()
+            try:
+                user, password = _who(role, users, demo)
+                browser.login(d, url, user, password)
+                if path is None:
+                    if contact is None:
+                        with_list = browser.make_driver()  # found in another browser: this one stays cold
+                        try:
+                            browser.login(with_list, url, user, password)
+                            contact = _contact_path(with_list, url)
+                        finally:
+                            with_list.quit()
+                    path = contact
+                wall, bcpu, scpu = _timed_load(d, url, path, marks, server_pid)
+            finally:
+                d.quit()
+            r = out.setdefault(name, {"s": [], "browser_cpu_s": [], "server_cpu_s": []})
+            r["s"].append(round(wall, 2))
+            r["browser_cpu_s"].append(round(bcpu, 2))
+            r["server_cpu_s"].append(round(scpu, 2))
+    for r in out.values():
+        r["median_s"], r["max_s"] = round(statistics.median(r["s"]), 2), max(r["s"])
     return out
 
 
@@ -242,6 +297,10 @@ def main() -> None:
                     help="time the pages while the server's start-up warm-up still runs")
     ap.add_argument("--pages", nargs="+", choices=sorted(PAGES), default=None,
                     help="time only these pages (default: all)")
+    ap.add_argument("--fresh", type=int, default=0, metavar="N",
+                    help="also time each page's first load in a fresh browser (new chromium, new profile), N times")
+    ap.add_argument("--full-plotly", action="store_true",
+                    help="serve plotly.py's full plotly.js bundle (`meeluister dashboard --full-plotly`), to compare")
     args = ap.parse_args()
 
     from dashboard import create_demo_users
@@ -261,7 +320,8 @@ def main() -> None:
     port = _port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     server = subprocess.Popen([sys.executable, "-m", "meeluister.cli", "dashboard", "--db", str(db), "--store", store_url,
-                               "--port", str(port), "--threads", "16"], cwd=ROOT, env=env,
+                               "--port", str(port), "--threads", "16"] + (["--full-plotly"] if args.full_plotly else []),
+                              cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -283,13 +343,17 @@ def main() -> None:
         con = warehouse.open_snapshot(db)
         size = int(warehouse.qa_score(con, warehouse.Query())["n"].sum())
         con.close()
+        load_start = os.getloadavg()
         tti = time_to_interactive(url, users, demo, args.repeats, server.pid, args.pages)
+        fresh = fresh_loads(url, users, demo, args.fresh, server.pid, args.pages) if args.fresh > 0 else None
         lat = callback_latency(url, users, args.sessions, args.rounds) if args.sessions > 0 else None
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result = {"db": str(db), "scored_contacts": size, "cpus": os.cpu_count(), "load_avg": os.getloadavg(),
-              "warm_up_s": warm_s, "tti": tti, "callbacks": lat}
+    result = {"db": str(db), "scored_contacts": size, "cpus": os.cpu_count(), "load_avg_start": load_start,
+              "load_avg": os.getloadavg(),
+              "warm_up_s": warm_s, "plotly_js": "full" if args.full_plotly else "basic",
+              "tti": tti, "fresh": fresh, "callbacks": lat}
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

@@ -135,6 +135,7 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     from dashboard.cache import FigureCache
     from dashboard.coaching_bridge import CoachingBridge
     from dashboard.headers import content_security_policy, install_headers
+    from dashboard.plotlyjs import install_plotlyjs
     from dashboard.routes import install_routes
     from dashboard.shell import register_shell, shell_layout
     from dashboard.snapshots import Snapshots
@@ -150,6 +151,7 @@ def create_app(options: DashboardOptions, store: Store | None = None) -> Any:
     install_auth(server, ctx)
     install_headers(server, ctx)
     install_routes(server, ctx)
+    install_plotlyjs(server, options.plotly_js)  # before Dash's routes: the partial bundle
 
     @server.errorhandler(Forbidden)
     def _forbidden(exc: Forbidden) -> Any:

@@ -42,6 +42,9 @@ def register(app: typer.Typer) -> None:
         reports: Optional[Path] = typer.Option(None, "--reports", help="Folder of coaching reports (HTML/PDF)."),
         threads: int = typer.Option(_D.threads, "--threads", help="Worker threads."),
         secure_cookies: bool = typer.Option(_D.secure_cookies, "--secure-cookies", help="Behind HTTPS: cookies only over TLS."),
+        full_plotly: bool = typer.Option(False, "--full-plotly",
+                                         help="Serve plotly.py's full plotly.js (every trace type, 4.8 MB) "
+                                              "instead of the partial bundle of the trace types the pages draw."),
     ) -> None:
         """Serve the dashboard (waitress) until interrupted."""
         from dashboard.app import serve
@@ -49,7 +52,8 @@ def register(app: typer.Typer) -> None:
         if not db.exists():
             raise typer.BadParameter(f"{db}: no such warehouse", param_hint="--db")
         opts = DashboardOptions(db=db, store_url=store, host=host, port=port, threads=threads,
-                                secure_cookies=secure_cookies, audio_root=audio_root, reports_dir=reports)
+                                secure_cookies=secure_cookies, audio_root=audio_root, reports_dir=reports,
+                                plotly_js=None if full_plotly else _D.plotly_js)
         typer.echo(f"meeluister dashboard on http://{host}:{port}  (store {store})")
         serve(opts, _store(store))
 

@@ -9,6 +9,8 @@ from opstore.sessions import SessionOptions
 from opstore.users import PasswordOptions, ThrottleOptions
 
 BOOTSTRAP_CSS = Path("/usr/share/javascript/bootstrap5/css/bootstrap.min.css")  # Debian libjs-bootstrap5
+# plotly.js's partial bundle of the trace types the pages draw (dashboard.plotlyjs)
+PLOTLY_BASIC = Path(__file__).resolve().parent / "data" / "plotly" / "plotly-basic.min.js"
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class DashboardOptions:
     audio_root: Path | None = None            # recordings stored relative to this folder
     reports_dir: Path | None = None           # coaching reports (HTML/PDF) served to team leaders
     bootstrap_css: Path = BOOTSTRAP_CSS
+    plotly_js: Path | None = PLOTLY_BASIC     # served as Dash's plotly.js; None: Dash's full bundle
     default_language: str = "nl"              # interface language until the user picks one
     session: SessionOptions = field(default_factory=SessionOptions)
     throttle: ThrottleOptions = field(default_factory=ThrottleOptions)
