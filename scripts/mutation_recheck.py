@@ -14,7 +14,10 @@ mutants, this plugin runs all of them).
 
 Writes one line per mutant to MUTANTS_OUT: "killed NAME by TEST" (or "by timeout", after
 MUTANT_TIMEOUT seconds, default 120: counted as killed, as mutmut counts time-outs), "survived
-NAME" or "no-tests NAME" (no collected test calls the mutated function), with the seconds taken.
+NAME", "no-tests NAME" (no collected test calls the mutated function) or, with MUTANT_BUDGET set,
+"unresolved NAME" (no test failed within that many seconds; the rest were not run: a first pass
+over a slow runner, whose unresolved mutants are run again without a budget, or against new tests),
+with the seconds taken.
 
 How it stays cheap:
 * the trampoline reads MUTANT_UNDER_TEST at every call, so setting it between tests switches the
@@ -142,10 +145,15 @@ def pytest_runtestloop(session) -> bool:
             tests = first + [t for t in tests if t not in first]
             killed = ""
             t0 = time.time()
+            budget = float(os.environ.get("MUTANT_BUDGET", "0"))
+            cut = False
             signal.signal(signal.SIGALRM, _timeout)
             signal.alarm(int(os.environ.get("MUTANT_TIMEOUT", "120")))
             try:
                 for item in tests:
+                    if budget and time.time() - t0 > budget:
+                        cut = True
+                        break
                     if _run(session, item):
                         killed = item.nodeid
                         if item in order:
@@ -159,7 +167,7 @@ def pytest_runtestloop(session) -> bool:
             if killed:
                 verdict = f"killed {name} by {killed}"
             else:
-                verdict = f"survived {name}" if tests else f"no-tests {name}"
+                verdict = f"unresolved {name}" if cut else f"survived {name}" if tests else f"no-tests {name}"
             print(f"{verdict}  {time.time() - t0:.1f}s", file=out, flush=True)
     os.environ["MUTANT_UNDER_TEST"] = ""
     session._setupstate.teardown_exact(None)
