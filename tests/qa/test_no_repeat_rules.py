@@ -1,0 +1,95 @@
+"""no_repeat_questions on its boundaries (own wording, shipped lexicons): split compounds joined
+again, numbers said digit by digit, a value given or read out, phone numbers as a new detail,
+the customer's number word after a possessive, and the basis of every outcome. Written against
+the survivors of a mutation run (docs/mutation.md); each test pins what a user of the result sees."""
+from __future__ import annotations
+
+import pytest
+
+from qa_helpers import convo
+from rule_helpers import decide, ev
+
+CRIT = "no_repeat_questions"
+GAVE_NUMBER = ("customer", "Mijn klantnummer is 4471902.")
+
+
+def _decide(turns, **kw):
+    return decide(convo(turns, **kw), CRIT)
+
+
+# split compounds ------------------------------------------------------------------------------
+def test_a_compound_split_after_its_first_word_is_joined_again():
+    # "polis nummer": the head is the turn's second word, the part before it has five letters
+    r, basis = _decide([("customer", "Polis nummer staat op de brief."), ("agent", "Wat is uw polisnummer?")],
+                       channel="chat")
+    assert (r.outcome, basis, r.count) == ("fail", "repeat", 1)
+    assert ev(r) == [(1, "Wat is uw polisnummer?", "polisnummer")]
+
+
+def test_a_short_word_before_a_head_is_not_joined():
+    # "uw naam" stays two words (joined, "uwnaam" would hide the asking phrase)
+    r, basis = _decide([("customer", "Mijn naam is Ria Bos."), ("agent", "Wat is uw naam?")], channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+
+
+def test_a_four_letter_word_before_a_head_is_not_joined():
+    # "pass nummer" is no "passnummer": nothing given, the question is a first one
+    r, basis = _decide([("customer", "Mijn pass nummer weet ik niet."), ("agent", "Wat is uw pasnummer?")],
+                       channel="chat")
+    assert (r.outcome, basis) == ("pass", "asked")
+
+
+# numbers said digit by digit ------------------------------------------------------------------
+def test_three_spoken_digits_are_no_number_even_opening_the_turn():
+    r, basis = _decide([("customer", "vier vier zeven"), ("agent", "wat is uw klantnummer")])
+    assert (r.outcome, basis) == ("pass", "asked")
+    r, basis = _decide([("customer", "vier vier zeven een"), ("agent", "wat is uw klantnummer")])
+    assert (r.outcome, basis) == ("fail", "repeat")
+
+
+def test_the_agent_reading_the_number_out_digit_by_digit_gives_it():
+    r, basis = _decide([("customer", "mijn klantnummer is vier vier zeven een twee"),
+                        ("agent", "oke het klantnummer is vier vier zeven een twee")])
+    assert (r.outcome, basis, r.evidence) == ("pass", "not-asked", ())
+
+
+def test_the_agent_reading_the_number_out_in_digits_gives_it():
+    r, basis = _decide([GAVE_NUMBER, ("agent", "Uw klantnummer is 4471902?")], channel="chat")
+    assert (r.outcome, basis) == ("pass", "not-asked")
+
+
+# number words of the customer's own ------------------------------------------------------------
+def test_a_phone_number_is_a_new_detail_not_the_number_given():
+    for lang, gave, ask in (("nl", GAVE_NUMBER[1], "Wat is uw telefoonnummer?"),
+                            ("en", "My customer number is 4471902.", "What is your phone number?")):
+        r, basis = _decide([("customer", gave), ("agent", ask)], channel="chat", lang=lang)
+        assert (r.outcome, basis) == ("pass", "not-asked"), lang
+
+
+def test_any_number_word_after_a_possessive_asks_for_the_number_again():
+    # not an asking phrase of the lexicon, but "uw ...nummer": the number the customer gave
+    r, basis = _decide([GAVE_NUMBER, ("agent", "Uw burgerservicenummer?")], channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(1, "Uw burgerservicenummer?", "burgerservicenummer")]
+    r, basis = _decide([GAVE_NUMBER, ("agent", "En wat was uw burgerservicenummer ook alweer?")], channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+
+
+def test_a_number_word_followed_by_its_value_gives_it():
+    r, basis = _decide([GAVE_NUMBER, ("agent", "Uw burgerservicenummer 123456789?")], channel="chat")
+    assert (r.outcome, basis) == ("pass", "not-asked")
+
+
+def test_a_number_word_needs_the_number_given_first():
+    r, basis = _decide([("customer", "Ik heb een vraag."), ("agent", "Uw burgerservicenummer?")], channel="chat")
+    assert (r.outcome, basis) == ("pass", "not-asked")
+
+
+@pytest.mark.xfail(strict=True, reason="bug (docs/mutation.md): the number-word fallback ignores the "
+                   "said-first exception of unpunctuated speech")
+def test_a_number_word_said_before_the_question_in_speech_asks_nothing():
+    # the slot phrase "klantnummer" before the question's start is skipped ("said, then asked"),
+    # but the fallback `_asks_a_number` finds "uw klantnummer" in the same words
+    r, basis = _decide([("customer", "mijn klantnummer is vier vier zeven een twee"),
+                        ("agent", "ik zie dat uw klantnummer bij ons bekend is wilt u nog iets anders weten")])
+    assert r.outcome == "pass"
