@@ -93,3 +93,30 @@ def test_a_number_word_said_before_the_question_in_speech_asks_nothing():
     r, basis = _decide([("customer", "mijn klantnummer is vier vier zeven een twee"),
                         ("agent", "ik zie dat uw klantnummer bij ons bekend is wilt u nog iets anders weten")])
     assert r.outcome == "pass"
+
+
+# asked again whether the customer already did it ---------------------------------------------
+def test_already_tried_matches_two_shared_words_of_five_letters_in_a_later_turn():
+    # the customer's first turn tells nothing tried; the second does, and shares "kabel" (five
+    # letters) and "opnieuw" with the agent's question
+    turns = [("customer", "Goedemiddag, mijn internet doet het niet."),
+             ("customer", "Ik heb de kabel al opnieuw aangesloten."),
+             ("agent", "Heeft u de kabel opnieuw geprobeerd?")]
+    r, basis = _decide(turns, channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(2, "Heeft u de kabel opnieuw geprobeerd?", "heeft u de")]
+    # one shared word is not the same matter
+    r, basis = _decide([turns[1], ("agent", "Heeft u de router opnieuw geprobeerd?")], channel="chat")
+    assert (r.outcome, basis) == ("pass", "not-asked")
+
+
+# asked again when it happened ------------------------------------------------------------------
+def test_when_again_reads_the_words_nearest_before_the_time_up_to_a_conjunction():
+    # "het pakket is gisteren": the event is the second word back from the time; the words at
+    # the turn's start lie behind "maar"
+    told = ("customer", "Mijn buurvrouw was thuis maar het pakket is gisteren bezorgd.")
+    r, basis = _decide([told, ("agent", "Wanneer heeft u het pakket ontvangen?")], channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(1, "Wanneer heeft u het pakket ontvangen?", "wanneer heeft u")]
+    r, basis = _decide([told, ("agent", "Wanneer heeft u de buurvrouw gesproken?")], channel="chat")
+    assert r.outcome == "pass"  # "buurvrouw" lies before "maar": another clause
