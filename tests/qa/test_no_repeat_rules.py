@@ -120,3 +120,43 @@ def test_when_again_reads_the_words_nearest_before_the_time_up_to_a_conjunction(
     assert ev(r) == [(1, "Wanneer heeft u het pakket ontvangen?", "wanneer heeft u")]
     r, basis = _decide([told, ("agent", "Wanneer heeft u de buurvrouw gesproken?")], channel="chat")
     assert r.outcome == "pass"  # "buurvrouw" lies before "maar": another clause
+
+
+# what the customer gave, and what the agent asks -----------------------------------------------
+def test_a_customer_turn_of_twelve_words_tells_the_subject():
+    ask = ("agent", "Waar belt u over?")
+    r, basis = _decide([("customer", "Ik bel want mijn factuur van deze maand is veel te hoog."), ask], channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(1, "Waar belt u over?", "waar belt u over")]
+    r, basis = _decide([("customer", "Ik bel want mijn factuur van deze maand is te hoog."), ask], channel="chat")
+    assert (r.outcome, basis) == ("pass", "asked")  # eleven words
+
+
+def test_every_slot_is_looked_for_in_every_customer_turn():
+    # the name first, then the number in a later turn: both are given
+    r, basis = _decide([("customer", "Met meneer Jansen."), GAVE_NUMBER, ("agent", "Wat is uw klantnummer?")],
+                       channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(2, "Wat is uw klantnummer?", "klantnummer")]
+
+
+def test_a_statement_or_a_value_read_back_before_the_question_does_not_end_the_turn():
+    r, basis = _decide([GAVE_NUMBER, ("agent", "Dank u. Wat is uw klantnummer?")], channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    r, basis = _decide([("customer", "Ik woon op 3512 AB."), ("agent", "3512 AB, klopt dat? En wat is uw postcode?")],
+                       channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(1, "En wat is uw postcode?", "uw postcode")]
+
+
+def test_the_agent_splitting_a_compound_asks_for_it_too():
+    r, basis = _decide([("customer", "Mijn geboortedatum is 3 maart 1980."), ("agent", "Wat is uw geboorte datum?")],
+                       channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(1, "Wat is uw geboorte datum?", "geboortedatum")]
+
+
+def test_in_typed_text_the_whole_question_sentence_asks():
+    # punctuated: the question mark decides, so a slot word before "wat was dat" asks as well
+    r, basis = _decide([GAVE_NUMBER, ("agent", "En het klantnummer, wat was dat?")], channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
