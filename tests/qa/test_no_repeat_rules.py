@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from qa_helpers import convo
-from rule_helpers import decide, ev
+from rule_helpers import card, decide, ev
 
 CRIT = "no_repeat_questions"
 GAVE_NUMBER = ("customer", "Mijn klantnummer is 4471902.")
@@ -160,3 +160,60 @@ def test_in_typed_text_the_whole_question_sentence_asks():
     # punctuated: the question mark decides, so a slot word before "wat was dat" asks as well
     r, basis = _decide([GAVE_NUMBER, ("agent", "En het klantnummer, wat was dat?")], channel="chat")
     assert (r.outcome, basis) == ("fail", "repeat")
+
+
+def test_a_number_before_the_asking_phrase_gives_no_value():
+    # only what follows the phrase can be the value read out
+    r, basis = _decide([GAVE_NUMBER, ("agent", "Ik heb 2 vragen: wat is het klantnummer?")], channel="chat")
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(1, "Ik heb 2 vragen: wat is het klantnummer?", "klantnummer")]
+
+
+def test_in_speech_a_slot_said_before_the_question_leaves_the_later_slots_asked():
+    # "uw naam" lies before the question's start ("wat is"): said, not asked; the number after it asks
+    r, basis = _decide([("customer", "mijn klantnummer is vier vier zeven een twee"),
+                        ("agent", "ik zie uw naam staan wat is het klantnummer")])
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(1, "ik zie uw naam staan wat is het klantnummer", "klantnummer")]
+
+
+def test_in_speech_the_time_asked_again_counts():
+    r, basis = _decide([("customer", "het pakket is gisteren bezorgd"), ("agent", "wanneer heeft u het pakket ontvangen")])
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(1, "wanneer heeft u het pakket ontvangen", "wanneer heeft u")]
+
+
+def test_a_repeat_allowed_by_max_repeats_passes_as_asked():
+    r, basis = decide(convo([GAVE_NUMBER, ("agent", "Uw burgerservicenummer?")], channel="chat"), CRIT,
+                      card(CRIT, max_repeats=1))
+    assert (r.outcome, basis, r.count) == ("pass", "asked", 1)
+    assert ev(r) == [(1, "Uw burgerservicenummer?", "burgerservicenummer")]
+
+
+# "zoals ik al zei": the customer saying they already gave it --------------------------------
+def test_already_said_after_a_repeat_in_the_same_turn_is_not_counted_twice():
+    r, basis = _decide([GAVE_NUMBER, ("agent", "Wat is uw klantnummer? En wat is uw naam?"),
+                        ("customer", "Zoals ik al zei, 4471902.")], channel="chat")
+    assert (r.outcome, basis, r.count) == ("fail", "repeat", 1)
+    assert ev(r) == [(1, "Wat is uw klantnummer?", "klantnummer")]
+
+
+def test_already_said_after_two_fresh_questions_is_a_repeat_of_the_last():
+    r, basis = _decide([("agent", "Wat is uw naam? En uw postcode?"), ("customer", "Zoals ik al zei, Jansen.")],
+                       channel="chat")
+    assert (r.outcome, basis, r.count) == ("fail", "repeat", 1)
+    assert ev(r) == [(0, "En uw postcode?", "customer: zoals ik al zei")]
+
+
+def test_already_said_in_speech_after_a_question_without_a_mark():
+    r, basis = _decide([("agent", "ik zie het hier staan wat is uw postcode"),
+                        ("customer", "zoals ik al zei drie vijf een twee a b")])
+    assert (r.outcome, basis) == ("fail", "repeat")
+    assert ev(r) == [(0, "ik zie het hier staan wat is uw postcode", "customer: zoals ik al zei")]
+
+
+def test_two_repeats_have_their_own_basis():
+    r, basis = _decide([("customer", "Met meneer Jansen."), GAVE_NUMBER,
+                        ("agent", "Wat is uw klantnummer? En wat is uw naam?")], channel="chat")
+    assert (r.outcome, basis, r.count) == ("fail", "repeat-multi", 2)
+    assert [e[2] for e in ev(r)] == ["klantnummer", "wat is uw naam"]
