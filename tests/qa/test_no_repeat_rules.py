@@ -213,7 +213,7 @@ def test_already_said_after_two_fresh_questions_is_a_repeat_of_the_last():
 
 def test_already_said_after_a_short_statement_in_speech_is_no_repeat():
     # ten words, no question: nothing was asked
-    r, basis = _decide([("agent", "ik ga even in het systeem voor u kijken"),
+    r, basis = _decide([("agent", "ik ga even in het systeem voor u kijken hoor"),
                         ("customer", "zoals ik al zei het gaat om de aanvraag van vorige week")])
     assert (r.outcome, basis, r.count) == ("pass", "not-asked", 0)
 
