@@ -49,17 +49,52 @@ def _configure(pyproject: Path, module: str, tests: list[str]) -> None:
     pyproject.write_text(text, encoding="utf-8")
 
 
+_GENERATE = """
+import os
+os.environ["MUTANT_UNDER_TEST"] = "mutant_generation"
+from mutmut.__main__ import copy_also_copy_files, copy_src_dir, create_mutants, setup_source_paths
+from mutmut.mutation.data import SourceFileMutationData
+from mutmut.utils.file_utils import walk_mutatable_files
+copy_src_dir(); copy_also_copy_files(); setup_source_paths(); create_mutants(1)
+with open("names.txt", "w") as f:
+    for path in walk_mutatable_files():
+        m = SourceFileMutationData(path=path)
+        m.load()
+        f.writelines(k + "\\n" for k in m.exit_code_by_key)
+"""
+
+
+def _in_process(dest: Path, tests: list[str]) -> None:
+    """Generate the mutants with mutmut, then run them in one pytest process (mutation_recheck)."""
+    subprocess.run([sys.executable, "-c", _GENERATE], cwd=dest, check=True, capture_output=True)
+    names = (dest / "names.txt").read_text(encoding="utf-8").split()
+    print(f"{len(names)} mutants; verdicts in {dest / 'inproc.txt'}", flush=True)
+    (dest / "inproc.txt").unlink(missing_ok=True)
+    env = {**os.environ, "MUTANTS_FILE": str(dest / "names.txt"), "MUTANTS_OUT": str(dest / "inproc.txt"),
+           "PYTHONPATH": os.pathsep.join([str(dest / "mutants"), str(ROOT / "scripts")]), "MUTANT_UNDER_TEST": ""}
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "mutation_recheck", "-p", "no:cacheprovider",
+                    "-m", "not slow", *tests], cwd=dest / "mutants", env=env, check=False)
+    verdicts = collections.Counter(line.split()[0] for line in (dest / "inproc.txt").read_text().splitlines())
+    print(f"{len(names)} mutants, " + ", ".join(f"{v} {k}" for k, v in verdicts.most_common()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("module", help="file to mutate, e.g. qa/criteria/tone.py")
     ap.add_argument("tests", nargs="+", help="test files (or node ids) that run for each mutant")
     ap.add_argument("--dir", help="scratch copy (default /tmp/mut-<module name>)")
     ap.add_argument("--children", type=int, default=1, help="mutmut --max-children (default 1)")
+    ap.add_argument("--in-process", action="store_true",
+                    help="mutmut only generates the mutants; one pytest process runs them all "
+                         "(scripts/mutation_recheck.py); the verdicts go to DIR/inproc.txt")
     args = ap.parse_args()
     dest = Path(args.dir or f"/tmp/mut-{Path(args.module).stem}")
     _copy(dest)
     _configure(dest / "pyproject.toml", args.module, args.tests)
     name = args.module.removesuffix(".py").replace("/", ".")
+    if args.in_process:
+        _in_process(dest, args.tests)
+        return
     mutmut = [sys.executable, "-m", "mutmut"]
     subprocess.run(mutmut + ["run", "--max-children", str(args.children), f"{name}*"], cwd=dest,
                    env={**os.environ}, check=False)

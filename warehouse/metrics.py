@@ -24,16 +24,12 @@ def _count(expr: str, alias: str) -> str:
     return f"CAST(coalesce(sum({expr}), 0) AS BIGINT) AS {alias}"
 
 
-def _sd(n: str, s: str, sq: str) -> str:
-    """Sample standard deviation from n, sum and sum of squares (exact up to rounding)."""
-    return f"CASE WHEN {n} > 1 THEN sqrt(greatest(({sq} - {s} * {s} / {n}) / ({n} - 1), 0)) END"
-
-
 def _aggregate(con: Con, keys: Sequence[str], source: Sql, aggs: str, q: Query, *, having: str,
-               criterion: bool = False, extra: tuple[str | Sql, ...] = ()) -> pd.DataFrame:
-    """SELECT keys, aggs FROM source WHERE <query> GROUP BY keys HAVING having."""
+               extra: tuple[str | Sql, ...] = ()) -> pd.DataFrame:
+    """SELECT keys, aggs FROM source WHERE <query> GROUP BY keys HAVING having (a criterion
+    filter raises: csat, nps and qa_score are not per criterion)."""
     sel = ", ".join(keys)
-    w = where(q, criterion=criterion, extra=extra)
+    w = where(q, extra=extra)
     sql = (Sql(f"SELECT {sel + ', ' if keys else ''}{aggs} FROM ") + source + Sql(" src") + w
            + (Sql(f" GROUP BY {sel} HAVING {having} ORDER BY {_order(keys)}") if keys else Sql("")))
     with connection(con) as c:
