@@ -7,6 +7,14 @@ questions (hold permission, "anything else?", "klopt dat?", offers), questions i
 fills in for the customer (see nivea). n/a when the request is explicit and trivial: the
 customer's opening states a request with an identifier (customer number, postcode, street and
 number) and reports no fault and no strong emotion.
+
+After set I (qa/clarifying_rules.py): the questions count from the customer's first words on, also
+when that first turn is short ("tengo un problema con la tarjeta"); a rule or an explanation
+("c'est la règle de la clinique", "c'est normal, elle est calculée sur ...") and a negated
+obligation ("no tiene que pedir perdón") are not the solution; a punctuated question that joins two questions ("vous partez
+dans quel pays, et vous gardez un numéro ...") is judged part by part, and an identifier after a
+preposition ("anyone else living with you at the address", "a su nombre") is a place, not a
+request for the identifier.
 """
 from __future__ import annotations
 
@@ -14,6 +22,7 @@ import re
 
 from meeluister.records import CriterionResult
 from qa.criteria.base import Context, Criterion, is_backchannel, register
+from qa.clarifying_rules import identifies, not_solution, punctuated_parts, scan_start
 from qa.questions import question_spans
 from qa.text import PreparedTurn, Sentence, ends_with_ellipsis
 
@@ -123,13 +132,15 @@ class ClarifyingQuestions(Criterion):
         confirm = lex.wordset("nivea", "confirm_words_more") | lex.wordset("clarifying", "confirm_openers")
         found = []
         solved_at = None
-        for pt in ctx.p.turns[opening.index:]:
+        for pt in ctx.p.turns[scan_start(ctx, opening):]:
             if pt.speaker != "agent" or is_backchannel(ctx, pt):
                 continue
             in_fill = pt.index in fills
             sents = pt.sentences
             for j, s in enumerate(sents):
                 sol = solution.first(s.norm)
+                if sol is not None and not_solution(lex, s.norm, sol):
+                    sol = None
                 q_at = ctx.findings.question_at(s, pt.punctuated)
                 if sol is not None and (q_at is None or sol.start() < q_at) and not (
                         not pt.punctuated and not in_fill and _confirms_then_asks_spoken(s, q_at, confirm)):
@@ -140,12 +151,12 @@ class ClarifyingQuestions(Criterion):
                 if q_at is None or in_fill:
                     continue  # a question inside a fill asks about the guess, not the need
                 # unpunctuated speech: one sentence may hold several questions, each judged alone
-                spans = [" " + s.norm[q_at:].strip() + " "] if pt.punctuated else question_spans(s.norm, q_at, lex)
+                spans = punctuated_parts(lex, s.norm[q_at:]) if pt.punctuated else question_spans(s.norm, q_at, lex)
                 for asked in spans:
-                    identifies = ident.search(asked) or any(x in w for x in suffixes for w in asked.split())
-                    if identifies and need_verbs.intersection(asked.split()):
-                        identifies = None  # "... ou vous voulez changer votre adresse": the need itself
-                    if not (identifies or procedural.search(asked)):
+                    ids = identifies(lex, ident, asked) or any(x in w for x in suffixes for w in asked.split())
+                    if ids and need_verbs.intersection(asked.split()):
+                        ids = False  # "... ou vous voulez changer votre adresse": the need itself
+                    if not (ids or procedural.search(asked)):
                         found.append(s)  # not identification ("pasnummer") nor procedure
                         break
             if solved_at is not None or len(found) >= ctx.params["min_questions"]:
