@@ -13,6 +13,12 @@
   determiner between, `determiners`) names a place or a holder, not the identifier asked for:
   "is there anyone else living with you at the address", "la póliza ... a su nombre". A phrase
   that holds a wh-word ("à quelle adresse") still identifies.
+* A request cut off and filled in by the agent ("ik wil graag mijn, eh, hoe heet het, die..." /
+  "Bezoekersvergunning?") continues in the customer's next turn: explicitness is judged there,
+  and an identifier in either turn makes it trivial; not when the customer corrects the guess
+  (`correction_openers`: "nee, niet afgewezen ..."): the agent assumed instead of asking.
+* A yes/no question for one fact (`one_fact_openers`: "Can I send my partner to collect it?",
+  "¿Se puede pagar a plazos?") is explicit like a wh-question.
 """
 from __future__ import annotations
 
@@ -37,6 +43,36 @@ def scan_start(ctx: Context, opening: PreparedTurn) -> int:
         if pt.speaker == "customer" and pt.words >= FIRST_TURN_WORDS:
             return min(max(pt.index, first_agent + 1), opening.index)
     return opening.index
+
+
+def continued_request(ctx: Context, opening: PreparedTurn) -> PreparedTurn:
+    """The customer turn that holds the request: the opening, or, when the agent's next turn fills
+    in for a customer who had not finished (a completion), the customer's next turn of a few words."""
+    turns = ctx.p.turns
+    nxt = next((pt for pt in turns[opening.index + 1:] if pt.speaker == "agent"), None)
+    fill = ctx.findings.fills.get(nxt.index) if nxt is not None else None
+    if fill is None or fill.kind != "completion":
+        return opening
+    corrections = ctx.lex.wordset("clarifying", "correction_openers") if ctx.lex else frozenset()
+    for pt in turns[nxt.index + 1:]:  # type: ignore[union-attr]
+        if pt.speaker == "customer" and pt.words >= FIRST_TURN_WORDS:
+            # "Nee, niet afgewezen ...": the agent guessed wrong, the request was not explicit
+            return opening if corrections.intersection(pt.norm.split()[:3]) else pt
+    return opening
+
+
+def one_fact_question(lex: Lexicon, pt: PreparedTurn) -> bool:
+    """A yes/no question that asks one fact ("kan ik ...", "puis-je ...", "is it possible ...")."""
+    openers = lex.phrases("clarifying", "one_fact_openers")
+    if not openers:
+        return False
+    for s in pt.sentences:
+        if not s.question:
+            continue
+        m = openers.first(s.norm)
+        if m is not None and len(s.norm[:m.start()].split()) <= 2:
+            return True
+    return False
 
 
 def not_solution(lex: Lexicon, norm: str, sol: re.Match[str]) -> bool:

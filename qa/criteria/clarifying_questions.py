@@ -11,9 +11,9 @@ number) and reports no fault and no strong emotion.
 After set I (qa/clarifying_rules.py): the questions count from the customer's first words on, also
 when that first turn is short ("tengo un problema con la tarjeta"); a rule or an explanation
 ("c'est la règle de la clinique", "c'est normal, elle est calculée sur ...") and a negated
-obligation ("no tiene que pedir perdón") are not the solution; a punctuated question that joins two questions ("vous partez
-dans quel pays, et vous gardez un numéro ...") is judged part by part, and an identifier after a
-preposition ("anyone else living with you at the address", "a su nombre") is a place, not a
+obligation ("no tiene que pedir perdón") are not the solution; a punctuated question that joins
+two questions ("vous partez dans quel pays, et vous gardez un numéro ...") is judged part by part,
+and an identifier after a preposition ("anyone else living with you at the address", "a su nombre") is a place, not a
 request for the identifier.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 
 from meeluister.records import CriterionResult
 from qa.criteria.base import Context, Criterion, is_backchannel, register
-from qa.clarifying_rules import identifies, not_solution, punctuated_parts, scan_start
+from qa.clarifying_rules import continued_request, identifies, not_solution, one_fact_question, punctuated_parts, scan_start
 from qa.questions import question_spans
 from qa.text import PreparedTurn, Sentence, ends_with_ellipsis
 
@@ -91,7 +91,9 @@ def is_explicit_request(ctx: Context, pt: PreparedTurn) -> bool:
         return True
     # or it asks for one fact straight out: "Wat moet ik meenemen?", "¿Por qué ha subido el precio?"
     wh = lex.wordset("common", "wh_words")
-    return any(s.question and any(w in wh for w in s.norm.split()[:5]) for s in pt.sentences)
+    if any(s.question and any(w in wh for w in s.norm.split()[:5]) for s in pt.sentences):
+        return True
+    return one_fact_question(lex, pt)
 
 
 def _confirms_then_asks(s: Sentence, rest: list[Sentence], confirm: frozenset[str], punctuated: bool) -> bool:
@@ -121,7 +123,8 @@ class ClarifyingQuestions(Criterion):
         opening = opening_request(ctx)
         if opening is None:
             return self.na(ctx, "no customer request found", basis="no-request")
-        trivial = is_trivial_request(ctx, opening)
+        request = continued_request(ctx, opening)
+        trivial = is_trivial_request(ctx, request) or (request is not opening and is_trivial_request(ctx, opening))
         lex = ctx.lex
         ident = lex.phrases_of("clarifying", "identification", "identification_more", "identification_d")
         suffixes = lex.wordset("clarifying", "identification_suffixes")
@@ -165,7 +168,7 @@ class ClarifyingQuestions(Criterion):
         if trivial and not found:
             # an identifier given, no fault, no emotion, and the agent needs no question: explicit
             return self.na(ctx, "explicit, trivial request with everything needed given", basis="trivial")
-        if not found and is_explicit_request(ctx, opening):
+        if not found and is_explicit_request(ctx, request):
             # one simple action asked for in so many words, and the agent does it at once
             return self.na(ctx, "explicit request the agent could act on at once", basis="explicit")
         if len(found) >= ctx.params["min_questions"]:
