@@ -78,11 +78,17 @@ def is_trivial_request(ctx: Context, pt: PreparedTurn) -> bool:
 def is_explicit_request(ctx: Context, pt: PreparedTurn) -> bool:
     """The opening asks for one simple action in so many words ("ik wil graag mijn adres
     wijzigen", "could you please resend the invoice") and reports no fault, no strong emotion
-    and is not just a topic ("a question about ..."); short enough to hold one request."""
+    and is not just a topic ("a question about ..."); short enough to hold one request. A fault
+    followed by the remedy asked in so many words ("ik ben de codes kwijt ... ik wil graag nieuwe
+    codes aanvragen") is explicit (after set I)."""
     assert ctx.lex is not None
     lex = ctx.lex
-    if pt.words > ctx.params["explicit_max_words"] or lex.phrases("clarifying", "problem").search(pt.norm):
+    if pt.words > ctx.params["explicit_max_words"]:
         return False
+    problem = lex.phrases("clarifying", "problem").finditer(pt.norm)
+    asked = lex.phrases("clarifying", "request").finditer(pt.norm)
+    if problem and not (asked and asked[-1].start() > problem[-1].end()):
+        return False  # a fault report, unless the customer then asks for the remedy in so many words
     if lex.phrases("clarifying", "vague_request").search(pt.norm) or ctx.findings.is_emotional(pt):
         return False
     if lex.phrases("clarifying", "not_simple").search(pt.norm) or ends_with_ellipsis(pt.turn.text):
