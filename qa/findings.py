@@ -402,7 +402,8 @@ class Findings:
             if hit is None and answer:
                 # a bare "ja." and at once the procedure, answering a situation with a distress
                 # signal: the situation pressed, and no room was given (qa.emotion_rules)
-                bare = self.lex.wordset("common", "backchannel_words") | self.lex.wordset("nivea", "confirm_words_more")
+                bare = (self.lex.wordset("common", "backchannel_words") | self.lex.wordset("nivea", "confirm_words_more")
+                        | self.lex.wordset("emotion", "bare_acknowledgements"))
                 d = defends_at_once(answer[0], self.lex, bare)
                 hit = f"defends at once: {d}" if d else None
             if hit:

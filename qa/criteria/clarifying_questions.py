@@ -7,6 +7,14 @@ questions (hold permission, "anything else?", "klopt dat?", offers), questions i
 fills in for the customer (see nivea). n/a when the request is explicit and trivial: the
 customer's opening states a request with an identifier (customer number, postcode, street and
 number) and reports no fault and no strong emotion.
+
+After set I (qa/clarifying_rules.py): the questions count from the customer's first words on, also
+when that first turn is short ("tengo un problema con la tarjeta"); a rule or an explanation
+("c'est la règle de la clinique", "c'est normal, elle est calculée sur ...") and a negated
+obligation ("no tiene que pedir perdón") are not the solution; a punctuated question that joins
+two questions ("vous partez dans quel pays, et vous gardez un numéro ...") is judged part by part,
+and an identifier after a preposition ("anyone else living with you at the address", "a su nombre") is a place, not a
+request for the identifier.
 """
 from __future__ import annotations
 
@@ -14,6 +22,7 @@ import re
 
 from meeluister.records import CriterionResult
 from qa.criteria.base import Context, Criterion, is_backchannel, register
+from qa.clarifying_rules import continued_request, identifies, not_solution, one_fact_question, punctuated_parts, scan_start
 from qa.questions import question_spans
 from qa.text import PreparedTurn, Sentence, ends_with_ellipsis
 
@@ -69,11 +78,17 @@ def is_trivial_request(ctx: Context, pt: PreparedTurn) -> bool:
 def is_explicit_request(ctx: Context, pt: PreparedTurn) -> bool:
     """The opening asks for one simple action in so many words ("ik wil graag mijn adres
     wijzigen", "could you please resend the invoice") and reports no fault, no strong emotion
-    and is not just a topic ("a question about ..."); short enough to hold one request."""
+    and is not just a topic ("a question about ..."); short enough to hold one request. A fault
+    followed by the remedy asked in so many words ("ik ben de codes kwijt ... ik wil graag nieuwe
+    codes aanvragen") is explicit (after set I)."""
     assert ctx.lex is not None
     lex = ctx.lex
-    if pt.words > ctx.params["explicit_max_words"] or lex.phrases("clarifying", "problem").search(pt.norm):
+    if pt.words > ctx.params["explicit_max_words"]:
         return False
+    problem = lex.phrases("clarifying", "problem").finditer(pt.norm)
+    asked = lex.phrases("clarifying", "request").finditer(pt.norm)
+    if problem and not (asked and asked[-1].start() > problem[-1].end()):
+        return False  # a fault report, unless the customer then asks for the remedy in so many words
     if lex.phrases("clarifying", "vague_request").search(pt.norm) or ctx.findings.is_emotional(pt):
         return False
     if lex.phrases("clarifying", "not_simple").search(pt.norm) or ends_with_ellipsis(pt.turn.text):
@@ -82,7 +97,9 @@ def is_explicit_request(ctx: Context, pt: PreparedTurn) -> bool:
         return True
     # or it asks for one fact straight out: "Wat moet ik meenemen?", "¿Por qué ha subido el precio?"
     wh = lex.wordset("common", "wh_words")
-    return any(s.question and any(w in wh for w in s.norm.split()[:5]) for s in pt.sentences)
+    if any(s.question and any(w in wh for w in s.norm.split()[:5]) for s in pt.sentences):
+        return True
+    return one_fact_question(lex, pt)
 
 
 def _confirms_then_asks(s: Sentence, rest: list[Sentence], confirm: frozenset[str], punctuated: bool) -> bool:
@@ -112,7 +129,8 @@ class ClarifyingQuestions(Criterion):
         opening = opening_request(ctx)
         if opening is None:
             return self.na(ctx, "no customer request found", basis="no-request")
-        trivial = is_trivial_request(ctx, opening)
+        request = continued_request(ctx, opening)
+        trivial = is_trivial_request(ctx, request) or (request is not opening and is_trivial_request(ctx, opening))
         lex = ctx.lex
         ident = lex.phrases_of("clarifying", "identification", "identification_more", "identification_d")
         suffixes = lex.wordset("clarifying", "identification_suffixes")
@@ -123,13 +141,15 @@ class ClarifyingQuestions(Criterion):
         confirm = lex.wordset("nivea", "confirm_words_more") | lex.wordset("clarifying", "confirm_openers")
         found = []
         solved_at = None
-        for pt in ctx.p.turns[opening.index:]:
+        for pt in ctx.p.turns[scan_start(ctx, opening):]:
             if pt.speaker != "agent" or is_backchannel(ctx, pt):
                 continue
             in_fill = pt.index in fills
             sents = pt.sentences
             for j, s in enumerate(sents):
                 sol = solution.first(s.norm)
+                if sol is not None and not_solution(lex, s.norm, sol):
+                    sol = None
                 q_at = ctx.findings.question_at(s, pt.punctuated)
                 if sol is not None and (q_at is None or sol.start() < q_at) and not (
                         not pt.punctuated and not in_fill and _confirms_then_asks_spoken(s, q_at, confirm)):
@@ -140,12 +160,12 @@ class ClarifyingQuestions(Criterion):
                 if q_at is None or in_fill:
                     continue  # a question inside a fill asks about the guess, not the need
                 # unpunctuated speech: one sentence may hold several questions, each judged alone
-                spans = [" " + s.norm[q_at:].strip() + " "] if pt.punctuated else question_spans(s.norm, q_at, lex)
+                spans = punctuated_parts(lex, s.norm[q_at:]) if pt.punctuated else question_spans(s.norm, q_at, lex)
                 for asked in spans:
-                    identifies = ident.search(asked) or any(x in w for x in suffixes for w in asked.split())
-                    if identifies and need_verbs.intersection(asked.split()):
-                        identifies = None  # "... ou vous voulez changer votre adresse": the need itself
-                    if not (identifies or procedural.search(asked)):
+                    ids = identifies(lex, ident, asked) or any(x in w for x in suffixes for w in asked.split())
+                    if ids and need_verbs.intersection(asked.split()):
+                        ids = False  # "... ou vous voulez changer votre adresse": the need itself
+                    if not (ids or procedural.search(asked)):
                         found.append(s)  # not identification ("pasnummer") nor procedure
                         break
             if solved_at is not None or len(found) >= ctx.params["min_questions"]:
@@ -154,7 +174,7 @@ class ClarifyingQuestions(Criterion):
         if trivial and not found:
             # an identifier given, no fault, no emotion, and the agent needs no question: explicit
             return self.na(ctx, "explicit, trivial request with everything needed given", basis="trivial")
-        if not found and is_explicit_request(ctx, opening):
+        if not found and is_explicit_request(ctx, request):
             # one simple action asked for in so many words, and the agent does it at once
             return self.na(ctx, "explicit request the agent could act on at once", basis="explicit")
         if len(found) >= ctx.params["min_questions"]:
