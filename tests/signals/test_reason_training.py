@@ -57,3 +57,69 @@ def test_shared_features_train_the_same_model() -> None:
     assert a.classes == b.classes and a.vocab == b.vocab
     assert np.array_equal(a.coef, b.coef) and np.array_equal(a.intercept, b.intercept)
     assert json.dumps(a.meta, sort_keys=True) == json.dumps(b.meta, sort_keys=True)
+
+
+def _chat(lang: str, text: str):  # type: ignore[no-untyped-def]
+    from meeluister.records import Transcript, Turn
+
+    return Transcript("c-t", "chat", lang, (Turn("agent", 0.0, 1.0, "Goedemiddag."), Turn("customer", 1.0, 5.0, text)))
+
+
+# this file's own sentences: questions near a reason, questions outside every reason
+NEAR_OR_OUT = [
+    ("municipality", "nl", "Weet u hoe laat de zon morgen ondergaat?"),
+    ("municipality", "en", "My neighbour's cat keeps sitting on our car, who do I ask about that?"),
+    ("ministry", "fr", "Est-ce que le consulat de Lyon a un parking pour les visiteurs ?"),
+    ("ministry", "es", "¿Dónde puedo aprender a bailar salsa en Utrecht?"),
+    ("commercial", "nl", "Hebben jullie ook een podcast over de gemeenteraad?"),
+    ("commercial", "en", "Is your office near the station? I might pop in."),
+]
+
+
+def test_other_leads_only_by_its_margin() -> None:
+    # "other" is given only when the model puts it at least `other_margin` ahead of the best reason;
+    # a near tie gives that reason (checked against the model's own probabilities)
+    from signals import ReasonOptions, classify
+    from signals.reason_blend import model_probabilities
+    from signals.reason_model import load_model
+    from signals.reasons import rule_scores
+
+    m, o = load_model(), ReasonOptions()
+    assert o.other_margin > 0
+    for tax_name, lang, text in NEAR_OR_OUT:
+        t = _chat(lang, text)
+        tax = load_taxonomy(tax_name)
+        scores, _ = rule_scores(t, tax, ReasonOptions(model=False))
+        p = sorted(model_probabilities(t, tax, m, scores).items(), key=lambda x: (-x[1], x[0]))
+        got = classify(t, tax_name)
+        if p[0][0] == OTHER and p[0][1] - p[1][1] >= o.other_margin:
+            assert [r.reason for r in got] == [OTHER], text
+        else:
+            assert got[0].reason == (p[1][0] if p[0][0] == OTHER else got[0].reason) != OTHER, text
+        # no margin: the model's top class as it is; a margin of 1: never "other"
+        assert (classify(t, tax_name, ReasonOptions(other_margin=0.0))[0].reason == OTHER) == (p[0][0] == OTHER)
+        assert classify(t, tax_name, ReasonOptions(other_margin=1.0))[0].reason != OTHER
+
+
+STATUS_BEHIND_A_CASE = [
+    ("municipality", "nl", "Begin oktober heb ik een ontheffing voor de markt aangevraagd, is er al iets bekend?"),
+    ("ministry", "nl", "Vorige maand de aanvraag voor mijn nicht ingestuurd. Weten jullie al iets?"),
+    ("ministry", "en", "Is the appointment for my residence sticker still going ahead? Nobody confirmed."),
+    ("municipality", "en", "I applied for the school travel allowance in August, any idea when it'll come through?"),
+    ("municipality", "fr", "J'ai demandé une place pour ma caravane il y a trois semaines. Vous savez quelque chose ?"),
+    ("ministry", "fr", "Mon rendez-vous pour la légalisation est-il toujours maintenu ? Je n'ai rien reçu."),
+    ("municipality", "es", "Pedí la tarjeta de aparcamiento para mi madre en septiembre. ¿Saben algo?"),
+    ("ministry", "es", "¿Sigue en pie la cita de mi hermano en el consulado? No le han escrito."),
+]
+
+
+def test_status_cue_families_behind_a_case() -> None:
+    # the question how far a case is, said as "is there news / do you know anything / is it still
+    # on": the cues score the status inquiry (so it leads beside its case) in every language
+    from signals import STATUS_INQUIRY, ReasonOptions
+    from signals.reasons import rule_scores
+
+    o = ReasonOptions()
+    for tax_name, lang, text in STATUS_BEHIND_A_CASE:
+        scores, _ = rule_scores(_chat(lang, text), load_taxonomy(tax_name), ReasonOptions(model=False))
+        assert scores.get(STATUS_INQUIRY, 0.0) >= o.status_cue, (text, scores)
