@@ -2,7 +2,9 @@
 
 `blended` turns the model's probabilities over the taxonomy's reasons and "other" into
 `ContactReason`s: the top class first, further reasons whose probability is at least
-`model_secondary` (at most `max_reasons`); "other" only as the top class, alone. A status inquiry
+`model_secondary` (at most `max_reasons`); "other" only as the top class, alone, and only when it
+leads the best reason by `other_margin` (a near tie gives the reason: on the blind sets E-I the
+customer who is near a reason mostly has it). A status inquiry
 whose probability reaches `status_first` goes first, its case beside it (the reason holding
 `case_share` of the probability the status inquiry leaves); so does one the cue rules score at
 least `status_cue` ("hoe staat het ervoor", "quería saber cómo va") while the model gives it
@@ -31,6 +33,8 @@ def blended(t: Transcript, tax: Taxonomy, model: ReasonModel, rule: dict[str, fl
     allowed = tax.reason_ids() + [OTHER]
     p = model.probabilities(t, rule, allowed)
     ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
+    if ranked[0][0] == OTHER and ranked[0][1] - ranked[1][1] < o.other_margin:
+        ranked.append(ranked.pop(0))  # a near tie: the reason, not "other" (see the module docstring)
     if ranked[0][0] == OTHER:
         return [ContactReason(t.contact_id, OTHER, round(ranked[0][1], 3), (), tax.id)]
     # a status inquiry is asked about a case: when the customer asks how far it is, that leads and

@@ -5,12 +5,12 @@
     python -m signals.reason_train --out DIR       # write model.json + weights.npz elsewhere
 
 Training material, every group labelled by reason (first = primary):
-* `mine`, `mine2`, `mine3`, `mine4`: `signals/data/reason_training/<lang>.tsv`, `<lang>-2.tsv`, ...,
+* `mine`, `mine2` ... `mine5`: `signals/data/reason_training/<lang>.tsv`, `<lang>-2.tsv`, ...,
   everyday openings in nl/en/fr/es written for training only (never scored); batches 2-3 were
   written after the cross-validation had shown set F's misses, batch 4 after set G's first score
-  had shown its misses by kind (see each file's header);
-* `openings`, `set-e`, `set-f`, `set-g`: `eval/reasons/*.jsonl` (E, F and G were written blind to
-  the cues and scored once before they were used here);
+  had shown its misses by kind, batch 5 after those of sets H and I (see each file's header);
+* `openings`, `set-e` ... `set-i`: `eval/reasons/*.jsonl` (E to I were written blind to the cues
+  and scored once before they were used here);
 * `dev`: the shared dev conversations (`dev_labels.jsonl`), whole transcripts, where present.
 
 A second label adds the row again with `secondary_weight`. Features come from
@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAINING_DIR = Path(__file__).resolve().parent / "data" / "reason_training"
 EVAL_DIR = ROOT / "eval" / "reasons"
 DEV_DIR = ROOT.parent / "shared" / "eval" / "dev"
-SETS = {"openings": "openings.jsonl", "set-e": "set-e.jsonl", "set-f": "set-f.jsonl", "set-g": "set-g.jsonl"}
+SETS = {"openings": "openings.jsonl", "set-e": "set-e.jsonl", "set-f": "set-f.jsonl", "set-g": "set-g.jsonl",
+        "set-h": "set-h.jsonl", "set-i": "set-i.jsonl"}
 RULES_ONLY = ReasonOptions(model=False)
 
 
@@ -49,7 +50,7 @@ RULES_ONLY = ReasonOptions(model=False)
 class TrainOptions:
     c: float = 8.0  # inverse L2 strength (4 -> 8 chosen by the E/F/G grouped cross-validation, docs/evaluation.md)
     min_df: int = 2
-    secondary_weight: float = 0.5
+    secondary_weight: float = 0.3  # 0.5 -> 0.3 by the E-I grouped cross-validation (docs/evaluation.md)
     max_iter: int = 3000
     features: FeatureOptions = FeatureOptions()
 

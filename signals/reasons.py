@@ -56,6 +56,7 @@ class ReasonOptions:
     case_share: float = 0.5  # ... the case: the reason with this share of what the status inquiry leaves
     status_cue: float = 2.0  # with the model: ... or one the cues score this high (see reason_blend) ...
     status_cue_floor: float = 0.1  # ... while the model gives it at least this probability
+    other_margin: float = 0.1  # with the model: "other" leads only this far ahead of the best reason
 
 
 class _Index:
