@@ -15,8 +15,11 @@ from stdnum import iban as _iban
 
 from meeluister.redaction.base import Detector, Scan, register
 
-CANDIDATE = re.compile(r"(?<![\w])[A-Za-z][ \-]?[A-Za-z][ \-]?\d[ \-.]?\d(?:[ \-.]?[A-Za-z0-9]){10,32}")
-_SEP = " -."  # python-stdnum prints Norwegian IBANs with dots: "NO93 8601.11.17947"
+# Groups apart by a space, dash or dot, or by a comma as a transcript writes the pauses between
+# groups said ("n l, negen een, a b n a, ...").
+_GAP = r"(?:[ \-.]|, ?)?"
+CANDIDATE = re.compile(rf"(?<![\w])[A-Za-z]{_GAP}[A-Za-z]{_GAP}\d(?:{_GAP}\d)?(?:{_GAP}[A-Za-z0-9]){{10,32}}")
+_SEP = " -.,"  # python-stdnum prints Norwegian IBANs with dots: "NO93 8601.11.17947"
 
 
 _LETTERS = {ord(c): str(ord(c) - 55) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}

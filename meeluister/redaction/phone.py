@@ -166,8 +166,12 @@ def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int
             i += 1
 
 
-# Between a phone word and its number: no other number and no end of a sentence.
-_BETWEEN = re.compile(r"\d|[.!?](?:\s|$)")
+# Between a phone word and its number: no other number and no end of a sentence, nor a word that
+# says the number is another one ("mon numéro bsn c'est le ...", "my number for the iban is").
+_BETWEEN = re.compile(r"\d|[.!?](?:\s|$)|(?<!\w)(?:" + words((
+    "bsn", "b s n", "burgerservicenummer", "sofinummer", "sofi", "iban", "rekeningnummer", "rekening",
+    "account", "compte", "cuenta", "citizen service number", "social security", "sécurité sociale",
+    "seguridad social", "service citoyen")) + r")(?!\w)", re.IGNORECASE)
 
 
 def _context(text: str, start: int, end: int) -> int:

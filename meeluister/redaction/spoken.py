@@ -143,9 +143,9 @@ def _ordinals() -> dict[tuple[str, ...], int]:
 ORDINALS: dict[tuple[str, ...], int] = _ordinals()
 NUMBERS: dict[tuple[str, ...], int] = {**_es(), **_fr(), **_en(), **_nl()}  # nl "een" wins over none
 # "honderd": times 100; "duizend": times 1000; the Spanish hundreds are words of their own.
-HUNDRED = {"honderd", "hundred", "cent", "cents", "cien", "ciento"}
+HUNDRED = {"honderd", "hundred", "cent", "cents"}
 THOUSAND = {"duizend", "thousand", "mille", "mil"}
-HUNDREDS = {"doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
+HUNDREDS = {"cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
             "cuatrocientos": 400, "cuatrocientas": 400, "quinientos": 500, "quinientas": 500,
             "seiscientos": 600, "seiscientas": 600, "setecientos": 700, "setecientas": 700,
             "ochocientos": 800, "ochocientas": 800, "novecientos": 900, "novecientas": 900}
@@ -163,6 +163,15 @@ _FIRST_WORDS = frozenset(k[0] for k in (*NUMBERS, *ORDINALS))
 # Digit words alone ("een" is also the article): not enough to make the text worth a full pass.
 _WEAK_WORDS = frozenset(k[0] for k, v in (*NUMBERS.items(), *ORDINALS.items()) if len(k) == 1 and v < 10) | CONJ
 _MORPHEMES = sorted(set(SINGLE_WORDS) | HUNDRED | THOUSAND | set(HUNDREDS), key=len, reverse=True)
+# Tens and a unit said as two words ("twenty one", "trente quatre"): 21 and 34 when counted in
+# pairs, but 20 and 1 when a group ends in a ten ("plus twenty, one one four ..." for +20 114...,
+# "ninety one nine six" for 90 196). The second reading is `alternative()`'s.
+_EN_TENS = ("twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_FR_TENS = ("vingt", "trente", "quarante", "cinquante", "soixante", "septante", "huitante", "octante", "nonante")
+SPLITTABLE = frozenset(
+    {(t, u) for t in _EN_TENS for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
+    | {(t, u) for t in _FR_TENS for u in ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")}
+)
 
 
 @lru_cache(maxsize=8192)
@@ -200,6 +209,9 @@ class Normalised:
     text: str
     original: str
     pieces: tuple[tuple[int, int, int, int], ...] = ()
+    # Another reading may hold a number this one misses ("twenty one" as 20 1, a lone digit
+    # word between spelled letters): `alternative()` gives it.
+    ambiguous: bool = False
     _starts: tuple[int, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
@@ -236,7 +248,7 @@ class _Item:
     end: int
 
 
-_AFTER_ABBREVIATION = re.compile(r"\.?\s*(?:(\d)|(\w+))")
+_AFTER_ABBREVIATION = re.compile(r"\.?\s*(?:(\d{4}(?!\d)|'\d\d(?!\d))|(\w+))")  # a year: "1984", "'84"
 
 
 def _year_after(lower: str, end: int) -> bool:
@@ -252,8 +264,9 @@ def _year_after(lower: str, end: int) -> bool:
     return lower.startswith(".", end) and (word in VOCABULARY or split_compound(word) is not None)
 
 
-def _items(text: str, lower: str) -> list[list[_Item]]:
-    """The runs of number items in `text`, each a list of items in order."""
+def _items(text: str, lower: str, split_tens: bool = False) -> list[list[_Item]]:
+    """The runs of number items in `text`, each a list of items in order (`split_tens`: "twenty
+    one" as 20 and 1)."""
     words = [(m.start(), m.end(), lower[m.start():m.end()]) for m in _WORD.finditer(lower)]
     runs: list[list[_Item]] = []
     run: list[_Item] = []
@@ -268,6 +281,8 @@ def _items(text: str, lower: str) -> list[list[_Item]]:
             for n in range(min(_MAX_PHRASE, len(words) - i) if w in _FIRST_WORDS else 0, 0, -1):
                 key = tuple(x[2] for x in words[i:i + n])
                 end = words[i + n - 1][1]
+                if split_tens and n == 2 and key in SPLITTABLE and lower[words[i][1]] != "-":
+                    continue
                 if (key in NUMBERS or key in ORDINALS) \
                         and all(_SEP_DIGITS.fullmatch(lower, words[i + j][1], words[i + j + 1][0]) for j in range(n - 1)) \
                         and not (n > 1 and lower.startswith("-", end) and i + n < len(words)
@@ -352,8 +367,8 @@ def _below_thousand(run: list[_Item], j: int) -> tuple[int | None, int]:
     it = run[j]
     if it.kind == "n":
         value, j = int(it.value), j + 1
-        if not (j < n and run[j].kind == "h"):
-            return value, j
+        if not (j < n and run[j].kind == "h") or (value == 1 and it.end - it.start == 2):
+            return value, j  # "un cent douze" is 1 112: only "one hundred", "een honderd" multiply
         value, j = value * 100, j + 1
     elif it.kind == "h":
         value, j = 100, j + 1
@@ -411,8 +426,16 @@ def _worth_a_pass(ws: list[str]) -> bool:
     return month and weak
 
 
-def normalise(text: str) -> Normalised:
-    """`text` with every spoken number written as digits (see the module docstring)."""
+_SPLIT = re.compile(r"(?<![\w-])(?:" + "|".join(_EN_TENS + _FR_TENS) + r")\s+(?:"
+                    + "|".join(sorted({u for _t, u in SPLITTABLE})) + r")(?![\w-])")
+_LETTER_BEFORE = re.compile(r"(?<!\w)[^\W\d_],?\s+$")
+_LETTER_AFTER = re.compile(r"\s*,?\s+[^\W\d_](?!\w)")
+
+
+def normalise(text: str, *, alternative: bool = False) -> Normalised:
+    """`text` with every spoken number written as digits (see the module docstring).
+    `alternative`: the other reading, tens and a unit said as two words as two numbers ("twenty
+    one" 20 1) and every lone digit word as a digit ("n l acht i n g b ...")."""
     lower = text.lower()
     if not _worth_a_pass(_WORD.findall(lower)):
         return Normalised(text, text)
@@ -420,7 +443,8 @@ def normalise(text: str) -> Normalised:
     out: list[str] = []
     pos = 0  # in the original
     npos = 0  # in the new text
-    for run in _items(text, lower):
+    ambiguous = False
+    for run in _items(text, lower, alternative):
         while run and (run[0].kind == "c" or (run[0].kind == "r" and (len(run) == 1 or run[1].kind not in "nd"))
                        or (run[0].kind == "p" and len(run) == 1)):
             run = run[1:]  # (a leading "dubbel" before a digit stays: "dubbel vijf een ...")
@@ -435,7 +459,12 @@ def normalise(text: str) -> Normalised:
         if len(numbers) == 1 and run[0].kind in "no" and int(run[0].value) < 10 and len(run) == 1 \
                 and not MONTH_AHEAD.match(text, run[-1].end) \
                 and not MONTH_BEHIND.search(text, max(0, run[0].start - 16), run[0].start):
-            continue  # a lone digit word: often an article ("een", "un", "one")
+            if not alternative:
+                # a lone digit word: often an article ("een", "un", "one"); between spelled
+                # letters ("n l acht i n g b") the alternative reads it as a digit
+                ambiguous = ambiguous or bool(_LETTER_BEFORE.search(lower, max(0, run[0].start - 4), run[0].start)
+                                              or _LETTER_AFTER.match(lower, run[0].end))
+                continue
         start, end = numbers[0][1], numbers[-1][2]
         out.append(text[pos:start])
         npos += start - pos
@@ -444,7 +473,16 @@ def normalise(text: str) -> Normalised:
             out.append(digits)
             npos += len(digits)
         pos = end
+    ambiguous = ambiguous or (not alternative and bool(_SPLIT.search(lower)))
     if not pieces:
-        return Normalised(text, text)
+        return Normalised(text, text, (), ambiguous)
     out.append(text[pos:])
-    return Normalised("".join(out), text, tuple(pieces))
+    return Normalised("".join(out), text, tuple(pieces), ambiguous)
+
+
+def alternative(doc: Normalised) -> Normalised | None:
+    """The other reading of `doc`'s original (see `normalise`), or None when there is none."""
+    if not doc.ambiguous:
+        return None
+    alt = normalise(doc.original, alternative=True)
+    return None if alt.text == doc.text else alt
