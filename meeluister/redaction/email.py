@@ -23,9 +23,24 @@ JOIN_WORDS = ("streepje", "liggend streepje", "laag streepje", "min", "minteken"
               "minus", "underscore", "tiret", "tiret bas", "trait d'union", "guion", "guión", "guion bajo",
               "guión bajo", "barra baja")
 TLDS = ("com", "nl", "be", "fr", "es", "eu", "org", "net", "de", "uk", "co", "info", "io", "edu", "gov", "biz",
-        "me", "it", "ch", "lu", "pt", "cat", "ma", "tr", "pl", "us", "ca", "online", "nu", "email", "mail")
+        "me", "it", "ch", "lu", "pt", "cat", "ma", "tr", "pl", "us", "ca", "online", "nu", "email", "mail",
+        # country top levels (ISO 3166) and common generic ones
+        "au", "at", "dk", "se", "no", "fi", "ie", "cz", "sk", "hu", "ro", "gr", "bg", "hr", "si", "lt", "lv", "ee",
+        "is", "ru", "ua", "jp", "cn", "in", "br", "mx", "ar", "cl", "pe", "za", "nz", "sr", "cw", "aw", "tn", "dz",
+        "sn", "ci", "cm", "ng", "eg", "il", "ae", "sa", "sg", "hk", "tw", "kr", "tv", "ai", "ac", "ly", "gg", "je",
+        "app", "dev", "pro", "shop", "store", "tech", "xyz", "site", "name", "mobi", "travel", "club")
 _KNOWN_TLD = "|".join([*sorted(TLDS, key=len, reverse=True), *(f"{t[0]}\\s{t[1]}" for t in TLDS if len(t) == 2)])
 _PART = r"[^\W_][\w+'’]*"
+# A part spelled letter by letter ("p i e t", "j o h n"; never the French "à" before it, nor
+# the Spanish "a", "o", "y" before one more letter: "escríbame a a punto b ...").
+_L = r"[^\W\d_](?!\w)"  # a letter said alone
+_LPART = rf"(?:(?![àÀ]\s)(?![aeouy]\s+{_L}(?!\s+{_L}))(?:{_L}\s+)+{_L}|{_PART})"
+# A domain label said with a number after it ("try een negen acht negen" is try1989, "server een").
+_DIGIT_WORDS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "zero", "oh", "one",
+                "two", "three", "four", "five", "six", "seven", "eight", "nine", "zéro", "un", "deux", "trois",
+                "quatre", "cinq", "sept", "huit", "neuf", "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis",
+                "siete", "ocho", "nueve")
+_DPART = rf"{_LPART}(?:\s+(?:\d+|{'|'.join(_DIGIT_WORDS)})(?!\w))*"
 _DOT = rf"(?:\.|\s+(?:{words(DOT_WORDS)})\s+)"
 PLUS_WORDS = ("plus", "más", "mas")
 _SEP_WORDS = words(DOT_WORDS + JOIN_WORDS + PLUS_WORDS)
@@ -35,13 +50,13 @@ _SEP = rf"(?:[.\-_+]{{1,2}}|\s+(?:{_SEP_WORDS})(?:\s+(?:{_SEP_WORDS}))?\s+)"
 _TLD = rf"(?:{_KNOWN_TLD}|xn{_SEP}[a-z0-9]+)"
 _AT = rf"(?:\s*@\s*|\s+(?P<at>{words(AT_WORDS)})\s+)"
 SPELLED = re.compile(
-    rf"(?<![\w.@]){_PART}(?:{_SEP}{_PART})*{_AT}{_PART}(?:{_SEP}{_PART})*?{_DOT}(?:{_TLD})"
+    rf"(?<![\w.@]){_LPART}(?:{_SEP}{_LPART})*{_AT}{_DPART}(?:{_SEP}{_DPART})*?{_DOT}(?:{_TLD})"
     rf"(?:{_DOT}(?:{_TLD}))*(?![\w@])",
     re.IGNORECASE,
 )
 # Any word as the top level ("example dot tld"): only with a cue that says it is an address.
 SPELLED_ANY = re.compile(
-    rf"(?<![\w.@]){_PART}(?:{_SEP}{_PART})*{_AT}{_PART}(?:{_DOT}{_PART})*{_DOT}[^\W\d_]{{2,10}}(?![\w@])",
+    rf"(?<![\w.@]){_LPART}(?:{_SEP}{_LPART})*{_AT}{_DPART}(?:{_DOT}{_DPART})*{_DOT}[^\W\d_]{{2,24}}(?![\w@])",
     re.IGNORECASE,
 )
 # "at" is also an English word ("looked at it point blank"); the other at-words and these mail
