@@ -56,7 +56,10 @@ PHONE_WORDS = re.compile(r"(?<!\w)(?:" + words((
 # The speaker's own number ("you can reach me on", "mijn nummer is", "mon portable"): then a short
 # national number (8 digits, "0800 1234") is theirs too, not an organisation's service number.
 OWN_PHONE = re.compile(r"(?<!\w)(?:" + words((
-    "me bereiken", "mij bereiken", "ben bereikbaar", "bel me", "bel mij", "belt u mij", "mijn nummer", "mijn telefoonnummer",
+    "me bereiken", "mij bereiken", "ben bereikbaar", "bel me", "bel mij", "me bellen", "mij bellen", "me terugbellen",
+    "mij terugbellen", "call me on", "call me at", "my home phone", "my work phone", "teléfono de contacto",
+    "número de contacto", "numéro de contact", "me puede llamar", "me pueden llamar", "puede llamarme",
+    "me podéis llamar", "me llama", "me llamas", "belt u mij", "mijn nummer", "mijn telefoonnummer",
     "mijn mobiel", "mijn mobiele nummer", "mijn telefoon", "mijn vaste nummer",
     "reach me", "call me", "ring me", "my number", "my phone", "my phone number", "my mobile", "my cell", "my landline",
     "me joindre", "m'appeler", "me rappeler", "mon numéro", "mon portable", "mon téléphone", "mon fixe",
@@ -78,7 +81,7 @@ _SHORT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2
 # digits: a number that some plan accepts is a phone number (a reference word before the number,
 # "het ordernummer is", "the case number is", still makes it a reference).
 NUMBER_IS = re.compile(r"(?<!\w)(?:nummer|number|numéro|numero|número)(?:\s+(?:is|est|c'est|es)|\s*:)\s*$", re.IGNORECASE)
-CONTEXT_BEFORE, CONTEXT_AFTER = 40, 25  # characters: a phone word this close to the number
+CONTEXT_BEFORE, CONTEXT_AFTER = 60, 45  # characters: a phone word this close to the number
 # The body of an IBAN-shaped string (country, check digits, groups): its groups are never a phone.
 _IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$")
 _REF_BEFORE = 30  # characters before a number in which a reference word makes it a reference
@@ -108,7 +111,7 @@ def is_phone(s: str, context: int = 0) -> bool:
         s = s.lstrip("(").replace(")", " ", 1) if s.startswith("(") else s  # "(+45) 12345678"
         # the country code says which plan; with the speaker's own-number cue, any number that
         # country's plan finds possible ("+33712457898" after "my phone number is")
-        return _valid(s, None) or (context >= 2 and (_possible(s) or _known_country(s)))
+        return _valid(s, None) or (context >= 1 and _possible(s)) or (context >= 2 and _known_country(s))
     if s.lstrip("(").startswith("0") and len(digits) == 10 and _valid(s, "NL"):
         return True
     if not context:
