@@ -83,9 +83,12 @@ _SHORT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2
 NUMBER_IS = re.compile(r"(?<!\w)(?:nummer|number|numéro|numero|número)(?:\s+(?:is|est|c'est|es)|\s*:)\s*$", re.IGNORECASE)
 CONTEXT_BEFORE, CONTEXT_AFTER = 60, 45  # characters: a phone word this close to the number
 # The body of an IBAN-shaped string (country, check digits, groups): its groups are never a phone.
-_IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$")
+_IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$"
+                          r"|(?<![\w])[A-Za-z][ ,]?[A-Za-z][ ,]{1,2}\d{1,2}(?:[ ,]{1,2}[A-Za-z])+[ ,]*$")  # "g b 84 l o y d "
 _REF_BEFORE = 30  # characters before a number in which a reference word makes it a reference
 MIN_DIGITS = 9
+NO_CUE_MIN_DIGITS = 10  # a number with no phone word near: this long at least
+NO_CUE_REGIONS = ("BE", "GB", "FR", "DE")  # national forms with a trunk 0 that need no phone word
 _TRUNK = re.compile(r"(?<=\d)\s?\(0\)\s?")  # "+31 (0)6 ...", "+49(0)1560 77474"
 
 
@@ -105,17 +108,29 @@ def is_phone(s: str, context: int = 0) -> bool:
     if len(digits) < (OWN_MIN_DIGITS if context >= 2 else MIN_DIGITS) or len(digits) > 15:
         return False
     s = _TRUNK.sub("", s)  # "+49(0)1560 77474": the (0) is dialled only nationally
+    plus = s.lstrip("(").startswith("+")
     if s.startswith(("00", "(00")):
         s = "+" + s.lstrip("(")[2:]
     if s.lstrip("(").startswith("+"):
         s = s.lstrip("(").replace(")", " ", 1) if s.startswith("(") else s  # "(+45) 12345678"
-        # the country code says which plan; with the speaker's own-number cue, any number that
-        # country's plan finds possible ("+33712457898" after "my phone number is")
-        return _valid(s, None) or (context >= 1 and _possible(s)) or (context >= 2 and _known_country(s))
+        # the country code says which plan; with a phone word, any number that country's plan
+        # finds possible, or any length ("+33712457898" after "my phone number is"); a "+" with
+        # ten digits or more and a known country code needs no word ("plus cinquante-deux ...")
+        return _valid(s, None) or (context >= 1 and _possible(s)) or (
+            _known_country(s) and (context >= 1 or (context == 0 and plus and len(digits) >= NO_CUE_MIN_DIGITS)))
     if s.lstrip("(").startswith("0") and len(digits) == 10 and _valid(s, "NL"):
         return True
+    if context < 0:
+        return False  # another number's word near (BSN, IBAN, account): only the forms above
     if not context:
-        return False
+        # No phone word: a national number with its trunk 0 in one of the usual plans
+        # ("01314 960537", "01 75 58 39 35"), or a country code said without its "+"
+        # ("trois un six un deux ..." for 31 6 12...), of ten digits or more
+        if len(digits) < NO_CUE_MIN_DIGITS:
+            return False
+        if s.lstrip("(").startswith("0"):
+            return any(_valid(s, r) for r in NO_CUE_REGIONS)
+        return len(digits) >= NO_CUE_MIN_DIGITS + 1 and _valid("+" + digits, None)
     if any(_valid(s, r) for r in OTHER_REGIONS if r != "US" or _NANP.match(s)):
         return True
     return any(_valid(s, r) for r in ALL_REGIONS)
@@ -169,12 +184,15 @@ def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int
             i += 1
 
 
-# Between a phone word and its number: no other number and no end of a sentence, nor a word that
-# says the number is another one ("mon numéro bsn c'est le ...", "my number for the iban is").
-_BETWEEN = re.compile(r"\d|[.!?](?:\s|$)|(?<!\w)(?:" + words((
+# Words that say a number is another kind (a BSN, an account): between a phone word and the
+# number ("mon numéro bsn c'est le ..."), or, with no phone word, before it.
+_OTHER_NUMBER = r"(?<!\w)(?:" + words((
     "bsn", "b s n", "burgerservicenummer", "sofinummer", "sofi", "iban", "rekeningnummer", "rekening",
     "account", "compte", "cuenta", "citizen service number", "social security", "sécurité sociale",
-    "seguridad social", "service citoyen")) + r")(?!\w)", re.IGNORECASE)
+    "seguridad social", "service citoyen")) + r")(?!\w)"
+OTHER_NUMBER = re.compile(_OTHER_NUMBER, re.IGNORECASE)
+# Between a phone word and its number: no other number and no end of a sentence, nor such a word.
+_BETWEEN = re.compile(r"\d|[.!?](?:\s|$)|" + _OTHER_NUMBER, re.IGNORECASE)
 
 
 def _context(text: str, start: int, end: int) -> int:
@@ -192,7 +210,7 @@ def _context(text: str, start: int, end: int) -> int:
     after = [m for m in (PHONE_WORDS.search(text, end, hi), OWN_PHONE.search(text, end, hi))
              if m and not _BETWEEN.search(text, end, m.start())]
     if not after:
-        return 0
+        return -1 if OTHER_NUMBER.search(text, lo, start) else 0
     return 2 if any(m.re is OWN_PHONE for m in after) else 1  # "... als uw terugbelnummer"
 
 
@@ -229,7 +247,7 @@ class Phone(Detector):
             context = _context(text, s, e)
             # A number valid without the phone word's help (Dutch national, international) wins
             # over a longer piece only some other plan accepts: "nummer 12 0612345678" keeps 12.
-            pieces = list(_pieces(text, s, e, 0)) if context else []
+            pieces = list(_pieces(text, s, e, 0)) if context > 0 else []
             for a, b in pieces or _pieces(text, s, e, context):
                 if text[a] == "(" and ")" not in text[a:b]:
                     a += 1
