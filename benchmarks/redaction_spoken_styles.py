@@ -266,10 +266,17 @@ def cases(seed: int, n: int) -> list[dict]:
             add("email", ("words", "spelled")[i % 2], lang, MAIL_FRAMES[lang][i % 3], say_email(address, lang, i % 2))
         for i in range(n * 3):
             ref = pv.random_digits(rng, rng.choice((8, 9, 10)))
-            frame = {"nl": "mijn ordernummer is {v}", "en": "the order number is {v}",
-                     "fr": "le numéro de commande c'est le {v}", "es": "el número de pedido es el {v}"}[lang]
+            frame = rng.choice({
+                "nl": ("mijn ordernummer is {v}", "het gaat over dossier {v}", "uw klantnummer is eh {v}",
+                       "factuurnummer {v} ja"),
+                "en": ("the order number is {v}", "it's about case {v}", "my customer number is uh {v}",
+                       "invoice number {v} yeah"),
+                "fr": ("le numéro de commande c'est le {v}", "c'est pour le dossier {v}", "mon numéro client c'est le {v}",
+                       "la facture {v} voilà"),
+                "es": ("el número de pedido es el {v}", "es sobre el expediente {v}", "mi número de cliente es {v}",
+                       "la factura {v} vale")}[lang])
             add("reference", "digits", lang, frame, digits(ref, lang), look=True)
-            amount = rng.randint(120, 9999)
+            amount = rng.choice((rng.randint(120, 9999), rng.randint(10_000, 99_999)))
             frame = {"nl": "dat wordt dan {v} euro", "en": "that comes to {v} pounds",
                      "fr": "ça fait {v} euros", "es": "son {v} euros"}[lang]
             add("amount", "words", lang, frame, say.number(amount, lang), look=True)

@@ -24,6 +24,7 @@ code is known counts even when the plan's metadata does not find it valid ("+337
 country prefix before a piece ("+421 ", "00 ", "(+45) ") and a trunk "(0)" are masked with it."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -56,7 +57,7 @@ PHONE_WORDS = re.compile(r"(?<!\w)(?:" + words((
 # The speaker's own number ("you can reach me on", "mijn nummer is", "mon portable"): then a short
 # national number (8 digits, "0800 1234") is theirs too, not an organisation's service number.
 OWN_PHONE = re.compile(r"(?<!\w)(?:" + words((
-    "me bereiken", "mij bereiken", "ben bereikbaar", "bel me", "bel mij", "me bellen", "mij bellen", "me terugbellen",
+    "me bereiken", "mij bereiken", "ben bereikbaar", "ben ik bereikbaar", "ik bereikbaar", "ik altijd bereikbaar", "bel me", "bel mij", "me bellen", "mij bellen", "me terugbellen",
     "mij terugbellen", "call me on", "call me at", "my home phone", "my work phone", "teléfono de contacto",
     "número de contacto", "numéro de contact", "me puede llamar", "me pueden llamar", "puede llamarme",
     "me podéis llamar", "me llama", "me llamas", "belt u mij", "mijn nummer", "mijn telefoonnummer",
@@ -92,11 +93,12 @@ NO_CUE_REGIONS = ("BE", "GB", "FR", "DE")  # national forms with a trunk 0 that 
 _TRUNK = re.compile(r"(?<=\d)\s?\(0\)\s?")  # "+31 (0)6 ...", "+49(0)1560 77474"
 
 
-def is_phone(s: str, context: int = 0) -> bool:
+def is_phone(s: str, context: int = 0, dictated: bool = False) -> bool:
     """`s` (one candidate piece) is a valid phone number: international (+ or 00), Dutch national
     (0 + 9 digits), or, with `context` (1: a phone word near it), national in another country's
     plan: the usual ones first, then any plan libphonenumber knows; 2 (the speaker's own number):
-    also an 8-digit one, or a local one of 6-7 digits."""
+    also an 8-digit one, or a local one of 6-7 digits. `dictated` (said in number words, no
+    phone word, no word of another kind of number): 9 digits or more in any plan."""
     s = s.strip(" .-/")
     if _DATE_LIKE.search(s):
         return False
@@ -126,6 +128,8 @@ def is_phone(s: str, context: int = 0) -> bool:
         # No phone word: a national number with its trunk 0 in one of the usual plans
         # ("01314 960537", "01 75 58 39 35"), or a country code said without its "+"
         # ("trois un six un deux ..." for 31 6 12...), of ten digits or more
+        if dictated and len(digits) >= MIN_DIGITS and any(_valid(s, r) for r in ALL_REGIONS):
+            return True  # "alors euh le zéro un trois un quatre ..." dictated in a call
         if len(digits) < NO_CUE_MIN_DIGITS:
             return False
         if s.lstrip("(").startswith("0"):
@@ -167,7 +171,7 @@ def _local(s: str, region: str) -> bool:
     return phonenumbers.is_possible_number_with_reason(n) == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY
 
 
-def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int, int]]:
+def _pieces(text: str, start: int, end: int, context: int, dictated: bool = False) -> Iterable[tuple[int, int]]:
     """The valid numbers inside candidate text[start:end], longest first from the left."""
     cand = text[start:end]
     cuts = [0] + [m.end() for m in re.finditer(r"\s+", cand)]
@@ -176,7 +180,7 @@ def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int
     while i < len(cuts):
         for j in range(len(ends) - 1, i - 1, -1):
             a, b = cuts[i], ends[j]
-            if b > a and is_phone(cand[a:b], context):
+            if b > a and is_phone(cand[a:b], context, dictated):
                 yield start + a, start + b
                 i = j + 1
                 break
@@ -210,13 +214,35 @@ def _context(text: str, start: int, end: int) -> int:
     after = [m for m in (PHONE_WORDS.search(text, end, hi), OWN_PHONE.search(text, end, hi))
              if m and not _BETWEEN.search(text, end, m.start())]
     if not after:
-        return -1 if OTHER_NUMBER.search(text, lo, start) else 0
+        return -1 if OTHER_NUMBER.search(text, lo, start) or OTHER_NUMBER.search(text, end, hi) else 0
     return 2 if any(m.re is OWN_PHONE for m in after) else 1  # "... als uw terugbelnummer"
 
 
 # A country code or international prefix just before a piece, in the same candidate: "+421 ",
 # "00 ", "(+31) ", "0049 ".
 _PREFIX_BEFORE = re.compile(r"(?<![\w+])\(?(?:\+|00)\s?\d{0,3}\)?\s*$")
+
+
+# An IBAN's country code spelled right before the digits ("n l", "b e,", "E S").
+_SPELLED_COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(f"{c[0]}[ ,]+{c[1]}" for c in (
+    "nl", "be", "de", "fr", "es", "gb", "lu", "it", "pt", "at", "ch", "ie", "pl", "dk", "se", "no", "fi")) + r")[ ,]+$",
+    re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(r"\s*(?:euro|euros|eur|€|dollar|dollars|pond|pound|pounds|francs?|pesos?|cent|cents|céntimos)(?!\w)",
+                           re.IGNORECASE)
+
+
+def _dictated(scan: Scan, start: int, end: int) -> bool:
+    """Most digits of text[start:end] were said as number words (not written)."""
+    pieces = scan.doc.pieces
+    if not pieces:
+        return False
+    k = bisect.bisect_right(scan.doc.starts, start) - 1
+    said = 0
+    for a, b, _oa, _ob in pieces[max(k, 0):]:
+        if a >= end:
+            break
+        said += max(0, min(b, end) - max(a, start))
+    return 2 * said > sum(map(str.isdigit, scan.text[start:end]))
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -248,7 +274,10 @@ class Phone(Detector):
             # A number valid without the phone word's help (Dutch national, international) wins
             # over a longer piece only some other plan accepts: "nummer 12 0612345678" keeps 12.
             pieces = list(_pieces(text, s, e, 0)) if context > 0 else []
-            for a, b in pieces or _pieces(text, s, e, context):
+            if context == 0 and _SPELLED_COUNTRY.search(text, max(0, s - 8), s):
+                context = -1  # "b e zeventig drie ...": an IBAN said (its check failed), no phone word
+            dictated = context == 0 and _dictated(scan, s, e) and not _AMOUNT_AFTER.match(text, e)
+            for a, b in pieces or _pieces(text, s, e, context, dictated):
                 if text[a] == "(" and ")" not in text[a:b]:
                     a += 1
                 while text[a] in "-./":  # a list dash before the second number of a candidate

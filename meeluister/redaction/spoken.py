@@ -217,6 +217,11 @@ class Normalised:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(p[0] for p in self.pieces))
 
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """The pieces' starts in `text`, for bisect."""
+        return self._starts
+
     def _map(self, i: int, end: bool) -> int:
         """The original offset of character i of `text`; `end`: the offset just after it."""
         k = bisect.bisect_right(self._starts, i) - 1
