@@ -211,7 +211,7 @@ class Normalised:
     pieces: tuple[tuple[int, int, int, int], ...] = ()
     # Another reading may hold a number this one misses ("twenty one" as 20 1, a lone digit
     # word between spelled letters): `alternative()` gives it.
-    ambiguous: bool = False
+    ambiguous: str = ""  # "l": a lone digit word between letters, "s": a tens-unit split, or both
     _starts: tuple[int, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
@@ -437,10 +437,11 @@ _LETTER_BEFORE = re.compile(r"(?<!\w)[^\W\d_],?\s+$")
 _LETTER_AFTER = re.compile(r"\s*,?\s+[^\W\d_](?!\w)")
 
 
-def normalise(text: str, *, alternative: bool = False) -> Normalised:
-    """`text` with every spoken number written as digits (see the module docstring).
-    `alternative`: the other reading, tens and a unit said as two words as two numbers ("twenty
-    one" 20 1) and every lone digit word as a digit ("n l acht i n g b ...")."""
+def normalise(text: str, *, lone: bool = False, split: bool = False) -> Normalised:
+    """`text` with every spoken number written as digits (see the module docstring). Other
+    readings: `lone`, every lone digit word as a digit ("n l acht i n g b ..."); `split`, tens
+    and a unit said as two words as two numbers ("twenty one" 20 1)."""
+    alternative = lone or split
     lower = text.lower()
     if not _worth_a_pass(_WORD.findall(lower)):
         return Normalised(text, text)
@@ -449,7 +450,7 @@ def normalise(text: str, *, alternative: bool = False) -> Normalised:
     pos = 0  # in the original
     npos = 0  # in the new text
     ambiguous = False
-    for run in _items(text, lower, alternative):
+    for run in _items(text, lower, split):
         while run and (run[0].kind == "c" or (run[0].kind == "r" and (len(run) == 1 or run[1].kind not in "nd"))
                        or (run[0].kind == "p" and len(run) == 1)):
             run = run[1:]  # (a leading "dubbel" before a digit stays: "dubbel vijf een ...")
@@ -464,9 +465,9 @@ def normalise(text: str, *, alternative: bool = False) -> Normalised:
         if len(numbers) == 1 and run[0].kind in "no" and int(run[0].value) < 10 and len(run) == 1 \
                 and not MONTH_AHEAD.match(text, run[-1].end) \
                 and not MONTH_BEHIND.search(text, max(0, run[0].start - 16), run[0].start):
-            if not alternative:
+            if not lone:
                 # a lone digit word: often an article ("een", "un", "one"); between spelled
-                # letters ("n l acht i n g b") the alternative reads it as a digit
+                # letters ("n l acht i n g b") the `lone` reading takes it as a digit
                 ambiguous = ambiguous or bool(_LETTER_BEFORE.search(lower, max(0, run[0].start - 4), run[0].start)
                                               or _LETTER_AFTER.match(lower, run[0].end))
                 continue
@@ -478,16 +479,21 @@ def normalise(text: str, *, alternative: bool = False) -> Normalised:
             out.append(digits)
             npos += len(digits)
         pos = end
-    ambiguous = ambiguous or (not alternative and bool(_SPLIT.search(lower)))
+    flags = "" if alternative else ("l" if ambiguous else "") + ("s" if _SPLIT.search(lower) else "")
     if not pieces:
-        return Normalised(text, text, (), ambiguous)
+        return Normalised(text, text, (), flags)
     out.append(text[pos:])
-    return Normalised("".join(out), text, tuple(pieces), ambiguous)
+    return Normalised("".join(out), text, tuple(pieces), flags)
 
 
-def alternative(doc: Normalised) -> Normalised | None:
-    """The other reading of `doc`'s original (see `normalise`), or None when there is none."""
-    if not doc.ambiguous:
-        return None
-    alt = normalise(doc.original, alternative=True)
-    return None if alt.text == doc.text else alt
+def alternatives(doc: Normalised) -> list[Normalised]:
+    """The other readings of `doc`'s original (see `normalise`) that differ from it: lone digit
+    words as digits, and that with tens and units apart."""
+    out: list[Normalised] = []
+    for lone, split in ((True, False), (True, True)):
+        if (lone and not split and "l" not in doc.ambiguous) or (split and "s" not in doc.ambiguous):
+            continue
+        alt = normalise(doc.original, lone=lone, split=split)
+        if alt.text != doc.text and all(alt.text != o.text for o in out):
+            out.append(alt)
+    return out

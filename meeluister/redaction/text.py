@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from meeluister.redaction.base import RedactedSpan, Scan, detectors, tag_of
 from meeluister.redaction.options import RedactionOptions
-from meeluister.redaction.spoken import alternative, normalise
+from meeluister.redaction.spoken import alternatives, normalise
 
 _DEFAULT = RedactionOptions()
 
@@ -32,8 +32,7 @@ def find_spans(text: str, options: RedactionOptions | None = None, *, known_name
     starts: list[int] = []
     taken: list[RedactedSpan] = []
     _find(Scan(doc, opts, names, speaker), detectors(), starts, taken)
-    alt = alternative(doc)
-    if alt is not None:  # "plus twenty one one four ..." also as +20 114...: numbers only
+    for alt in alternatives(doc):  # "plus twenty one one four ..." also as +20 114...: numbers only
         _find(Scan(alt, opts, names, speaker), [d for d in detectors() if d.kind in ALTERNATIVE_KINDS],
               starts, taken, superset=True)
     return tuple(taken)
