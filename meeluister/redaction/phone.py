@@ -208,8 +208,9 @@ def _context(text: str, start: int, end: int) -> int:
     if before:
         return 2 if any(m.re is OWN_PHONE for m in before) else 1
     said = NUMBER_IS.search(text, lo, start)
-    if said and not REFERENCE.search(text, max(0, said.start() - _REF_BEFORE), said.end()):
-        return 1  # "het nummer is", not "my order number is" (a reference: no plan is tried)
+    if said and not REFERENCE.search(text, max(0, said.start() - _REF_BEFORE), said.end()) \
+            and not OTHER_NUMBER.search(text, max(0, said.start() - _REF_BEFORE), said.end()):
+        return 1  # "het nummer is", not "my order number is" (a reference: no plan is tried), nor "my sofi number is"
     hi = min(len(text), end + CONTEXT_AFTER)
     after = [m for m in (PHONE_WORDS.search(text, end, hi), OWN_PHONE.search(text, end, hi))
              if m and not _BETWEEN.search(text, end, m.start())]
