@@ -72,6 +72,7 @@ my address e-mail is to send it me at the please
 mon ma adresse courriel envoyez-le envoyez à est c'est le la mail
 mi correo electrónico es envíelo a al el la dirección
 en ja nee yes no oui non sí si and et y of or ou o u ook also aussi también dan then puis luego
+eh euh uh um uhm ehm hm hmm nou dus so alors bon bueno pues vale ok okay
 """.split())
 _STRONG_AT = re.compile(rf"@|(?<!\w)(?:{words(w for w in AT_WORDS if w != 'at')})(?!\w)", re.IGNORECASE)
 _AT_WORD = re.compile(rf"@|(?<!\w)(?:{words(AT_WORDS)})(?!\w)", re.IGNORECASE)
