@@ -184,3 +184,25 @@ def test_at_and_dot_in_ordinary_speech_stay(text):
 ])
 def test_the_prefilter_passes_what_is_redacted(text):
     assert redact(text).spans and re.search(CANDIDATE_PATTERN, text)
+
+
+# --- hesitations and "drie keer" inside a number said ------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("mijn bsn is een twee drie, eh, vier vijf zes, zeven acht twee", "mijn bsn is [BSN]"),
+    ("my bsn is one two three uh four five six seven eight two", "my bsn is [BSN]"),
+    ("mijn nummer is nul zes eh twaalf vierendertig zesenvijftig achtenzeventig", "mijn nummer is [PHONE]"),
+    ("mijn bsn is drie keer een drie keer twee drie keer drie", "mijn bsn is [BSN]"),
+    ("mon bsn c'est le trois fois un trois fois deux trois fois trois", "mon bsn c'est le [BSN]"),
+])
+def test_a_hesitation_or_a_repeat_word_inside_a_number(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ik heb drie keer gebeld en twee keer een mail gestuurd",
+    "eh twee eh",
+    "j'ai appelé trois fois un lundi",
+])
+def test_repeat_words_and_hesitations_in_ordinary_speech_stay(text):
+    assert normalise(text).text == text
