@@ -116,10 +116,11 @@ def is_phone(s: str, context: int = 0, dictated: bool = False) -> bool:
     if s.lstrip("(").startswith("+"):
         s = s.lstrip("(").replace(")", " ", 1) if s.startswith("(") else s  # "(+45) 12345678"
         # the country code says which plan; with a phone word, any number that country's plan
-        # finds possible, or any length ("+33712457898" after "my phone number is"); a "+" with
-        # ten digits or more and a known country code needs no word ("plus cinquante-deux ...")
+        # finds possible, or any length ("+33712457898" after "my phone number is"); a "+" (or a
+        # "00" said) with ten digits or more and a known country code needs no word ("plus
+        # cinquante-deux ...", "nul nul twee zeven ...")
         return _valid(s, None) or (context >= 1 and _possible(s)) or (
-            _known_country(s) and (context >= 1 or (context == 0 and plus and len(digits) >= NO_CUE_MIN_DIGITS)))
+            _known_country(s) and (context >= 1 or (context == 0 and (plus or dictated) and len(digits) >= NO_CUE_MIN_DIGITS)))
     if s.lstrip("(").startswith("0") and len(digits) == 10 and _valid(s, "NL"):
         return True
     if context < 0:
@@ -232,6 +233,15 @@ _AMOUNT_AFTER = re.compile(r"\s*(?:euro|euros|eur|€|dollar|dollars|pond|pound|
                            re.IGNORECASE)
 
 
+def _reference_after(text: str, end: int) -> bool:
+    """A reference word after `end`, in the same sentence, within CONTEXT_AFTER."""
+    m = REFERENCE.search(text, end, min(len(text), end + CONTEXT_AFTER))
+    return bool(m and not _SENTENCE_END.search(text, end, m.start()))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def _dictated(scan: Scan, start: int, end: int) -> bool:
     """Most digits of text[start:end] were said as number words (not written)."""
     pieces = scan.doc.pieces
@@ -265,7 +275,8 @@ class Phone(Detector):
             digits = sum(map(str.isdigit, text[s:e]))
             if digits < LOCAL_MIN_DIGITS:
                 continue
-            if digits < OWN_MIN_DIGITS and not OWN_PHONE.search(text, max(0, s - CONTEXT_BEFORE), s):
+            if digits < OWN_MIN_DIGITS and not OWN_PHONE.search(text, max(0, s - CONTEXT_BEFORE), s) \
+                    and not OWN_PHONE.search(text, e, min(len(text), e + CONTEXT_AFTER)):
                 continue  # a short number is only a phone as the speaker's own (a local number)
             if scan.is_taken(s, e) and all(scan.is_taken(a, b) for a, b in _tokens(text, s, e)):
                 continue  # inside what an earlier detector took (an IBAN's digits, an e-mail)
@@ -283,7 +294,12 @@ class Phone(Detector):
                     a += 1
                 while text[a] in "-./":  # a list dash before the second number of a candidate
                     a += 1
-                if REFERENCE.search(text, max(0, a - _REF_BEFORE), a):
+                # a number only the rules without a cue word accept: a reference word further
+                # before it, or after it ("een twee drie ... is mijn ordernummer"), makes it one
+                loose = context == 0 and not is_phone(text[a:b], -1)
+                if REFERENCE.search(text, max(0, a - (CONTEXT_BEFORE if loose else _REF_BEFORE)), a):
+                    continue
+                if loose and _reference_after(text, b):
                     continue
                 prefix = _PREFIX_BEFORE.search(text, s, a)  # "+421 [PHONE]" would leave the country readable
                 yield (prefix.start() if prefix else a), b

@@ -206,3 +206,22 @@ def test_a_hesitation_or_a_repeat_word_inside_a_number(text, expected):
 ])
 def test_repeat_words_and_hesitations_in_ordinary_speech_stay(text):
     assert normalise(text).text == text
+
+
+# --- further phone rules --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("eh zeven vier een twee drie vier vijf dat is mijn mobiel", "eh [PHONE] dat is mijn mobiel"),  # own, after
+    ("ja dat is nul nul twee zeven een twee drie vier vijf zes zeven acht hoor", "ja dat is [PHONE] hoor"),
+])
+def test_a_short_number_with_the_own_cue_after_and_a_00_said(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "een twee drie vier vijf zes zeven acht negen nul is mijn ordernummer",
+    "het zaaknummer is eh even kijken hoor een twee drie vier vijf zes zeven acht negen",
+    "zeven vier een twee drie vier vijf",  # seven digits, no cue
+])
+def test_a_dictated_number_with_a_reference_word_near_stays(text):
+    assert redact(text).text == text
