@@ -76,6 +76,7 @@ eh euh uh um uhm ehm hm hmm nou dus so alors bon bueno pues vale ok okay
 """.split())
 _STRONG_AT = re.compile(rf"@|(?<!\w)(?:{words(w for w in AT_WORDS if w != 'at')})(?!\w)", re.IGNORECASE)
 _AT_WORD = re.compile(rf"@|(?<!\w)(?:{words(AT_WORDS)})(?!\w)", re.IGNORECASE)
+_DOTTED = re.compile(rf"\.\w|(?<!\w)(?:{words(DOT_WORDS)})(?!\w)", re.IGNORECASE)  # a spelled address has one
 _BEFORE = re.compile(r"(?<![\w.@])[^\W_][\w'’]*\s+$")
 # Words joined to the address by a separator word ("j punt de vries at ...": "de" is a NOT_LOCAL
 # word, but "punt" ties it to "j"): taken back as far as separators keep joining.
@@ -106,7 +107,7 @@ class Email(Detector):
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
         written = [m.span() for m in WRITTEN.finditer(scan.text)] if "@" in scan.text else []
         yield from written
-        if not _AT_WORD.search(scan.text):
+        if not _AT_WORD.search(scan.text) or not _DOTTED.search(scan.text):
             return
         spans = [m.span() for m in SPELLED.finditer(scan.text)]
         if not (_STRONG_AT.search(scan.text) or MAIL_WORDS.search(scan.text)):

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from meeluister.redaction.months import MONTH_AHEAD, MONTH_BEHIND, month_number
 from meeluister.redaction.numberwords import (  # noqa: F401 (the vocabulary, also for the pre-filter)
-    ARTICLES, CONJ, EN_TENS, FR_TENS, HUNDRED, HUNDREDS, MAX_PHRASE, NUMBERS, ORDINALS, PLUS, REPEAT, SPLITTABLE,
+    ARTICLES, CONJ, HUNDRED, HUNDREDS, MAX_PHRASE, NUMBERS, ORDINALS, PLUS, REPEAT, SPLITTABLE,
     THOUSAND, VOCABULARY,
 )
 
@@ -115,8 +115,10 @@ _WORD = re.compile(r"\w+")
 # four"): they do not end the number.
 FILLERS = frozenset({"eh", "ehm", "euh", "uh", "uhm", "um", "hm", "hmm", "mm"})
 _FILLER = r"(?<!\w)(?:" + "|".join(sorted(FILLERS, key=len, reverse=True)) + r")(?!\w)"
-_SEP_WORDS = re.compile(rf"(?:[\s\-,]|{_FILLER})*")  # between two number words
-_SEP_DIGITS = re.compile(rf"(?:[\s\-]|{_FILLER})*")  # where one side is written digits
+_SEP_WORDS = re.compile(r"[\s\-,]*")  # between two number words
+_SEP_DIGITS = re.compile(r"[\s\-]*")  # where one side is written digits (and inside a phrase)
+_SEP_WORDS_FILLED = re.compile(rf"(?:[\s\-,]|{_FILLER})*")
+_SEP_DIGITS_FILLED = re.compile(rf"(?:[\s\-]|{_FILLER})*")
 # "drie keer een", "deux fois cinq", "tres veces cero": a digit said two or three times.
 TIMES = frozenset({"keer", "maal", "fois", "veces", "times"})
 
@@ -146,9 +148,9 @@ def _year_after(lower: str, end: int) -> bool:
     return lower.startswith(".", end) and (word in VOCABULARY or split_compound(word) is not None)
 
 
-def _items(text: str, lower: str, split_tens: bool = False) -> list[list[_Item]]:
+def _items(text: str, lower: str, split_tens: bool = False, seen: list[str] | None = None) -> list[list[_Item]]:
     """The runs of number items in `text`, each a list of items in order (`split_tens`: "twenty
-    one" as 20 and 1)."""
+    one" as 20 and 1; `seen` gets "s" when such a pair was read as one number)."""
     words = [(m.start(), m.end(), lower[m.start():m.end()]) for m in _WORD.finditer(lower)]
     runs: list[list[_Item]] = []
     run: list[_Item] = []
@@ -171,6 +173,8 @@ def _items(text: str, lower: str, split_tens: bool = False) -> list[list[_Item]]
                                  and words[i + n][0] == end + 1):
                     # (a phrase never ends inside a hyphenated word: "quarante quatre-vingt-douze" is 40 92)
                     kind = "n" if key in NUMBERS else "o"
+                    if seen is not None and n == 2 and key in SPLITTABLE and lower[words[i][1]] != "-":
+                        seen.append("s")
                     got = [_Item(kind, NUMBERS.get(key, ORDINALS.get(key, 0)), s, end)]
                     used = n
                     break
@@ -190,8 +194,9 @@ def _items(text: str, lower: str, split_tens: bool = False) -> list[list[_Item]]
                         got = [_Item(k, v, s, e) for k, v in parts]
         if got and run:
             prev = run[-1]
-            sep = _SEP_DIGITS if "d" in (prev.kind, got[0].kind) else _SEP_WORDS
-            if not sep.fullmatch(lower, prev.end, got[0].start):
+            digit = "d" in (prev.kind, got[0].kind)
+            if not (_SEP_DIGITS if digit else _SEP_WORDS).fullmatch(lower, prev.end, got[0].start) \
+                    and not (_SEP_DIGITS_FILLED if digit else _SEP_WORDS_FILLED).fullmatch(lower, prev.end, got[0].start):
                 runs.append(run)
                 run = []
         if got and got[0].kind == "o":  # an ordinal is a day: a number of its own
@@ -314,8 +319,6 @@ def _worth_a_pass(ws: list[str]) -> bool:
     return month and weak
 
 
-_SPLIT = re.compile(r"(?<![\w-])(?:" + "|".join(EN_TENS + FR_TENS) + r")\s+(?:"
-                    + "|".join(sorted({u for _t, u in SPLITTABLE})) + r")(?![\w-])")
 _LETTER_BEFORE = re.compile(r"(?<!\w)[^\W\d_],?\s+$")
 _LETTER_AFTER = re.compile(r"\s*,?\s+[^\W\d_](?!\w)")
 
@@ -333,7 +336,8 @@ def normalise(text: str, *, lone: bool = False, split: bool = False) -> Normalis
     pos = 0  # in the original
     npos = 0  # in the new text
     ambiguous = False
-    for run in _items(text, lower, split):
+    seen: list[str] = []
+    for run in _items(text, lower, split, seen):
         while run and (run[0].kind == "c" or (run[0].kind == "r" and (len(run) == 1 or run[1].kind not in "nd"))
                        or (run[0].kind == "p" and len(run) == 1)):
             run = run[1:]  # (a leading "dubbel" before a digit stays: "dubbel vijf een ...")
@@ -362,7 +366,7 @@ def normalise(text: str, *, lone: bool = False, split: bool = False) -> Normalis
             out.append(digits)
             npos += len(digits)
         pos = end
-    flags = "" if alternative else ("l" if ambiguous else "") + ("s" if _SPLIT.search(lower) else "")
+    flags = "" if alternative else ("l" if ambiguous else "") + ("s" if seen else "")
     if not pieces:
         return Normalised(text, text, (), flags)
     out.append(text[pos:])
