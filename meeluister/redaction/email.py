@@ -4,7 +4,9 @@ at gmail punt com", "apenstaartje", "arroba", "arobase", "punto", "point", "dot"
 "tiret", "guion", "underscore" inside a part. A spelled address needs a known top-level domain at
 its end ("punt nl", "dot com", "point f r", a punycode "xn tiret tiret p1ai"), so "looked at it
 point blank" stays; any top level ("example dot tld") only when the at-word is not the English
-"at" ("apenstaartje", "arobase", "arroba") or a mail word ("email", "courriel", "correo") is near."""
+"at" ("apenstaartje", "arobase", "arroba") or a mail word ("email", "courriel", "correo") is near.
+Parts spelled letter by letter ("j o h n at example dot net") and a domain label said with a
+number after it ("try een negen acht negen punt com", "server een dot ...") belong to the address."""
 from __future__ import annotations
 
 import re

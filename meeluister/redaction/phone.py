@@ -21,7 +21,14 @@ dash before a number ("-0612345678" starting a line) is not part of it. A number
 ("terugbelnummer", "contact number", "joignable", "numéro de rappel", "localizable", "devolver la
 llamada", before or after it) is the speaker's own; then an international number whose country
 code is known counts even when the plan's metadata does not find it valid ("+33712457898"). The
-country prefix before a piece ("+421 ", "00 ", "(+45) ") and a trunk "(0)" are masked with it."""
+country prefix before a piece ("+421 ", "00 ", "(+45) ") and a trunk "(0)" are masked with it.
+Without any cue word: a national number with its trunk 0 of 10 digits or more in BE, GB, FR or DE
+("dus 01 75 58 39 35, klopt dat?"), a "+" (or a "00" said) with a known country code and 10 digits
+or more, a country code said without its "+" ("trois un six un ..."), and a number dictated in
+number words of 9 digits or more that some plan accepts ("alors euh le zéro un trois ..."); never
+with a reference word within 60 characters before or in the sentence after, a BSN, IBAN or account
+word near ("mon numéro bsn c'est le ...", "... dat is mijn bsn"), an amount word after it, or an
+IBAN's country code spelled before it ("b e zeventig ...")."""
 from __future__ import annotations
 
 import bisect
