@@ -43,14 +43,17 @@ _DIGIT_WORDS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "a
                 "quatre", "cinq", "sept", "huit", "neuf", "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis",
                 "siete", "ocho", "nueve")
 _DPART = rf"{_LPART}(?:\s+(?:\d+|{'|'.join(_DIGIT_WORDS)})(?!\w))*"
-_DOT = rf"(?:\.|\s+(?:{words(DOT_WORDS)})\s+)"
+# Written to fool address harvesters: "jan[at]gmail[dot]com", "jan (at) gmail (dot) com", "jan @ gmail . com".
+_BRACKETED_AT = r"\s*[\[({]\s*(?:at|@|apenstaartje|arroba|arobase)\s*[\])}]\s*"
+_BRACKETED_DOT = rf"\s*[\[({{]\s*(?:{words(DOT_WORDS)}|\.)\s*[\])}}]\s*"
+_DOT = rf"(?:\.|\s+(?:{words(DOT_WORDS)})\s+|{_BRACKETED_DOT}|\s+\.\s+)"
 PLUS_WORDS = ("plus", "más", "mas")
 _SEP_WORDS = words(DOT_WORDS + JOIN_WORDS + PLUS_WORDS)
 # One separator, or two in a row ("xn--", "xn guion guion").
 _SEP = rf"(?:[.\-_+]{{1,2}}|\s+(?:{_SEP_WORDS})(?:\s+(?:{_SEP_WORDS}))?\s+)"
 # A punycode label ("xn guion guion 80ak6aa92e", "xn--p1ai") counts as a known top level.
 _TLD = rf"(?:{_KNOWN_TLD}|xn{_SEP}[a-z0-9]+)"
-_AT = rf"(?:\s*@\s*|\s+(?P<at>{words(AT_WORDS)})\s+)"
+_AT = rf"(?:\s*@\s*|\s+(?P<at>{words(AT_WORDS)})\s+|{_BRACKETED_AT})"
 SPELLED = re.compile(
     rf"(?<![\w.@]){_LPART}(?:{_SEP}{_LPART})*{_AT}{_DPART}(?:{_SEP}{_DPART})*?{_DOT}(?:{_TLD})"
     rf"(?:{_DOT}(?:{_TLD}))*(?![\w@])",
@@ -76,9 +79,9 @@ mi correo electrónico es envíelo a al el la dirección
 en ja nee yes no oui non sí si and et y of or ou o u ook also aussi también dan then puis luego
 eh euh uh um uhm ehm hm hmm nou dus so alors bon bueno pues vale ok okay
 """.split())
-_STRONG_AT = re.compile(rf"@|(?<!\w)(?:{words(w for w in AT_WORDS if w != 'at')})(?!\w)", re.IGNORECASE)
+_STRONG_AT = re.compile(rf"@|{_BRACKETED_AT}|(?<!\w)(?:{words(w for w in AT_WORDS if w != 'at')})(?!\w)", re.IGNORECASE)
 _AT_WORD = re.compile(rf"@|(?<!\w)(?:{words(AT_WORDS)})(?!\w)", re.IGNORECASE)
-_DOTTED = re.compile(rf"\.\w|(?<!\w)(?:{words(DOT_WORDS)})(?!\w)", re.IGNORECASE)  # a spelled address has one
+_DOTTED = re.compile(rf"\.\s*\w|(?<!\w)(?:{words(DOT_WORDS)})(?!\w)", re.IGNORECASE)  # a spelled address has one
 _BEFORE = re.compile(r"(?<![\w.@])[^\W_][\w'’]*\s+$")
 # Words joined to the address by a separator word ("j punt de vries at ...": "de" is a NOT_LOCAL
 # word, but "punt" ties it to "j"): taken back as far as separators keep joining.

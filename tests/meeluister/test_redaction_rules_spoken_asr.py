@@ -225,3 +225,20 @@ def test_a_short_number_with_the_own_cue_after_and_a_00_said(text, expected):
 ])
 def test_a_dictated_number_with_a_reference_word_near_stays(text):
     assert redact(text).text == text
+
+
+# --- addresses written to fool harvesters ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mail me op jan[at]gmail[dot]com", "Mail me op [EMAIL]"),
+    ("email: jan (at) gmail (dot) com", "email: [EMAIL]"),
+    ("mail naar jan @ gmail . com", "mail naar [EMAIL]"),
+])
+def test_an_address_with_the_at_and_dot_in_brackets_or_apart(text, expected):
+    assert redact(text).text == expected
+    assert re.search(CANDIDATE_PATTERN, text)
+
+
+@pytest.mark.parametrize("text", ["De prijs (at) is 5 euro.", "Zie punt 3 (at) en punt 4.", "Kijk op de site . Com is duur"])
+def test_brackets_and_dots_in_ordinary_text_stay(text):
+    assert redact(text).text == text
