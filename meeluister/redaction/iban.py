@@ -12,13 +12,20 @@ import re
 from collections.abc import Iterable
 
 from stdnum import iban as _iban
+from stdnum import numdb
 
 from meeluister.redaction.base import Detector, Scan, register
 
-CANDIDATE = re.compile(r"(?<![\w])[A-Za-z][ \-]?[A-Za-z][ \-]?\d[ \-.]?\d(?:[ \-.]?[A-Za-z0-9]){10,32}")
-_SEP = " -."  # python-stdnum prints Norwegian IBANs with dots: "NO93 8601.11.17947"
+# Groups apart by a space, dash or dot, or by a comma as a transcript writes the pauses between
+# groups said ("n l, negen een, a b n a, ...").
+_GAP = r"(?:[ \-.]|, ?)?"
+CANDIDATE = re.compile(rf"(?<![\w])[A-Za-z]{_GAP}[A-Za-z]{_GAP}\d(?:{_GAP}\d)?(?:{_GAP}[A-Za-z0-9]){{10,32}}")
+_DIGIT = re.compile(r"\d")
+_SEP = " -.,"  # python-stdnum prints Norwegian IBANs with dots: "NO93 8601.11.17947"
 
 
+# The countries that have IBANs (python-stdnum's registry): any other two letters are no IBAN.
+COUNTRIES = frozenset(p[1] for p in numdb.get("iban").prefixes)
 _LETTERS = {ord(c): str(ord(c) - 55) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
@@ -32,6 +39,8 @@ def valid_prefix(candidate: str) -> int:
     (0: none)."""
     where = [i for i, ch in enumerate(candidate) if ch not in _SEP]
     compact = "".join(candidate[i] for i in where).upper()
+    if compact[:2] not in COUNTRIES:
+        return 0
     for k in range(min(len(where), 34), 14, -1):
         end = where[k - 1] + 1
         if end < len(candidate) and candidate[end] not in _SEP:
@@ -47,6 +56,8 @@ class Iban(Detector):
 
     def find(self, scan: Scan) -> Iterable[tuple[int, int]]:
         text, pos = scan.text, 0
+        if not _DIGIT.search(text):
+            return  # (a quick test: every IBAN has digits)
         starts: dict[int, int] = {}
         while (m := CANDIDATE.search(text, pos)) is not None:
             n = valid_prefix(m.group(0))

@@ -21,9 +21,17 @@ dash before a number ("-0612345678" starting a line) is not part of it. A number
 ("terugbelnummer", "contact number", "joignable", "numéro de rappel", "localizable", "devolver la
 llamada", before or after it) is the speaker's own; then an international number whose country
 code is known counts even when the plan's metadata does not find it valid ("+33712457898"). The
-country prefix before a piece ("+421 ", "00 ", "(+45) ") and a trunk "(0)" are masked with it."""
+country prefix before a piece ("+421 ", "00 ", "(+45) ") and a trunk "(0)" are masked with it.
+Without any cue word: a national number with its trunk 0 of 10 digits or more in BE, GB, FR or DE
+("dus 01 75 58 39 35, klopt dat?"), a "+" (or a "00" said) with a known country code and 10 digits
+or more, a country code said without its "+" ("trois un six un ..."), and a number dictated in
+number words of 9 digits or more that some plan accepts ("alors euh le zéro un trois ..."); never
+with a reference word within 60 characters before or in the sentence after, a BSN, IBAN or account
+word near ("mon numéro bsn c'est le ...", "... dat is mijn bsn"), an amount word after it, or an
+IBAN's country code spelled before it ("b e zeventig ...")."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -56,7 +64,10 @@ PHONE_WORDS = re.compile(r"(?<!\w)(?:" + words((
 # The speaker's own number ("you can reach me on", "mijn nummer is", "mon portable"): then a short
 # national number (8 digits, "0800 1234") is theirs too, not an organisation's service number.
 OWN_PHONE = re.compile(r"(?<!\w)(?:" + words((
-    "me bereiken", "mij bereiken", "ben bereikbaar", "bel me", "bel mij", "belt u mij", "mijn nummer", "mijn telefoonnummer",
+    "me bereiken", "mij bereiken", "ben bereikbaar", "ben ik bereikbaar", "ik bereikbaar", "ik altijd bereikbaar", "bel me", "bel mij", "me bellen", "mij bellen", "me terugbellen",
+    "mij terugbellen", "call me on", "call me at", "my home phone", "my work phone", "teléfono de contacto",
+    "número de contacto", "numéro de contact", "me puede llamar", "me pueden llamar", "puede llamarme",
+    "me podéis llamar", "me llama", "me llamas", "belt u mij", "mijn nummer", "mijn telefoonnummer",
     "mijn mobiel", "mijn mobiele nummer", "mijn telefoon", "mijn vaste nummer",
     "reach me", "call me", "ring me", "my number", "my phone", "my phone number", "my mobile", "my cell", "my landline",
     "me joindre", "m'appeler", "me rappeler", "mon numéro", "mon portable", "mon téléphone", "mon fixe",
@@ -78,19 +89,23 @@ _SHORT_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])(?P<s>[\-/.])(?:0?[1-9]|1[0-2
 # digits: a number that some plan accepts is a phone number (a reference word before the number,
 # "het ordernummer is", "the case number is", still makes it a reference).
 NUMBER_IS = re.compile(r"(?<!\w)(?:nummer|number|numéro|numero|número)(?:\s+(?:is|est|c'est|es)|\s*:)\s*$", re.IGNORECASE)
-CONTEXT_BEFORE, CONTEXT_AFTER = 40, 25  # characters: a phone word this close to the number
+CONTEXT_BEFORE, CONTEXT_AFTER = 60, 45  # characters: a phone word this close to the number
 # The body of an IBAN-shaped string (country, check digits, groups): its groups are never a phone.
-_IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$")
+_IBAN_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{2}[ \-]?\d{2}(?:[ \-]?[A-Za-z0-9]{4})*[ \-]?$"
+                          r"|(?<![\w])[A-Za-z][ ,]?[A-Za-z][ ,]{1,2}\d{1,2}(?:[ ,]{1,2}[A-Za-z])+[ ,]*$")  # "g b 84 l o y d "
 _REF_BEFORE = 30  # characters before a number in which a reference word makes it a reference
 MIN_DIGITS = 9
+NO_CUE_MIN_DIGITS = 10  # a number with no phone word near: this long at least
+NO_CUE_REGIONS = ("BE", "GB", "FR", "DE")  # national forms with a trunk 0 that need no phone word
 _TRUNK = re.compile(r"(?<=\d)\s?\(0\)\s?")  # "+31 (0)6 ...", "+49(0)1560 77474"
 
 
-def is_phone(s: str, context: int = 0) -> bool:
+def is_phone(s: str, context: int = 0, dictated: bool = False) -> bool:
     """`s` (one candidate piece) is a valid phone number: international (+ or 00), Dutch national
     (0 + 9 digits), or, with `context` (1: a phone word near it), national in another country's
     plan: the usual ones first, then any plan libphonenumber knows; 2 (the speaker's own number):
-    also an 8-digit one, or a local one of 6-7 digits."""
+    also an 8-digit one, or a local one of 6-7 digits. `dictated` (said in number words, no
+    phone word, no word of another kind of number): 9 digits or more in any plan."""
     s = s.strip(" .-/")
     if _DATE_LIKE.search(s):
         return False
@@ -102,17 +117,32 @@ def is_phone(s: str, context: int = 0) -> bool:
     if len(digits) < (OWN_MIN_DIGITS if context >= 2 else MIN_DIGITS) or len(digits) > 15:
         return False
     s = _TRUNK.sub("", s)  # "+49(0)1560 77474": the (0) is dialled only nationally
+    plus = s.lstrip("(").startswith("+")
     if s.startswith(("00", "(00")):
         s = "+" + s.lstrip("(")[2:]
     if s.lstrip("(").startswith("+"):
         s = s.lstrip("(").replace(")", " ", 1) if s.startswith("(") else s  # "(+45) 12345678"
-        # the country code says which plan; with the speaker's own-number cue, any number that
-        # country's plan finds possible ("+33712457898" after "my phone number is")
-        return _valid(s, None) or (context >= 2 and (_possible(s) or _known_country(s)))
+        # the country code says which plan; with a phone word, any number that country's plan
+        # finds possible, or any length ("+33712457898" after "my phone number is"); a "+" (or a
+        # "00" said) with ten digits or more and a known country code needs no word ("plus
+        # cinquante-deux ...", "nul nul twee zeven ...")
+        return _valid(s, None) or (context >= 1 and _possible(s)) or (
+            _known_country(s) and (context >= 1 or (context == 0 and (plus or dictated) and len(digits) >= NO_CUE_MIN_DIGITS)))
     if s.lstrip("(").startswith("0") and len(digits) == 10 and _valid(s, "NL"):
         return True
+    if context < 0:
+        return False  # another number's word near (BSN, IBAN, account): only the forms above
     if not context:
-        return False
+        # No phone word: a national number with its trunk 0 in one of the usual plans
+        # ("01314 960537", "01 75 58 39 35"), or a country code said without its "+"
+        # ("trois un six un deux ..." for 31 6 12...), of ten digits or more
+        if dictated and len(digits) >= MIN_DIGITS and any(_valid(s, r) for r in ALL_REGIONS):
+            return True  # "alors euh le zéro un trois un quatre ..." dictated in a call
+        if len(digits) < NO_CUE_MIN_DIGITS:
+            return False
+        if s.lstrip("(").startswith("0"):
+            return any(_valid(s, r) for r in NO_CUE_REGIONS)
+        return len(digits) >= NO_CUE_MIN_DIGITS + 1 and _valid("+" + digits, None)
     if any(_valid(s, r) for r in OTHER_REGIONS if r != "US" or _NANP.match(s)):
         return True
     return any(_valid(s, r) for r in ALL_REGIONS)
@@ -149,7 +179,7 @@ def _local(s: str, region: str) -> bool:
     return phonenumbers.is_possible_number_with_reason(n) == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY
 
 
-def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int, int]]:
+def _pieces(text: str, start: int, end: int, context: int, dictated: bool = False) -> Iterable[tuple[int, int]]:
     """The valid numbers inside candidate text[start:end], longest first from the left."""
     cand = text[start:end]
     cuts = [0] + [m.end() for m in re.finditer(r"\s+", cand)]
@@ -158,7 +188,7 @@ def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int
     while i < len(cuts):
         for j in range(len(ends) - 1, i - 1, -1):
             a, b = cuts[i], ends[j]
-            if b > a and is_phone(cand[a:b], context):
+            if b > a and is_phone(cand[a:b], context, dictated):
                 yield start + a, start + b
                 i = j + 1
                 break
@@ -166,8 +196,15 @@ def _pieces(text: str, start: int, end: int, context: int) -> Iterable[tuple[int
             i += 1
 
 
-# Between a phone word and its number: no other number and no end of a sentence.
-_BETWEEN = re.compile(r"\d|[.!?](?:\s|$)")
+# Words that say a number is another kind (a BSN, an account): between a phone word and the
+# number ("mon numéro bsn c'est le ..."), or, with no phone word, before it.
+_OTHER_NUMBER = r"(?<!\w)(?:" + words((
+    "bsn", "b s n", "burgerservicenummer", "sofinummer", "sofi", "iban", "rekeningnummer", "rekening",
+    "account", "compte", "cuenta", "citizen service number", "social security", "sécurité sociale",
+    "seguridad social", "service citoyen")) + r")(?!\w)"
+OTHER_NUMBER = re.compile(_OTHER_NUMBER, re.IGNORECASE)
+# Between a phone word and its number: no other number and no end of a sentence, nor such a word.
+_BETWEEN = re.compile(r"\d|[.!?](?:\s|$)|" + _OTHER_NUMBER, re.IGNORECASE)
 
 
 def _context(text: str, start: int, end: int) -> int:
@@ -179,19 +216,51 @@ def _context(text: str, start: int, end: int) -> int:
     if before:
         return 2 if any(m.re is OWN_PHONE for m in before) else 1
     said = NUMBER_IS.search(text, lo, start)
-    if said and not REFERENCE.search(text, max(0, said.start() - _REF_BEFORE), said.end()):
-        return 1  # "het nummer is", not "my order number is" (a reference: no plan is tried)
+    if said and not REFERENCE.search(text, max(0, said.start() - _REF_BEFORE), said.end()) \
+            and not OTHER_NUMBER.search(text, max(0, said.start() - _REF_BEFORE), said.end()):
+        return 1  # "het nummer is", not "my order number is" (a reference: no plan is tried), nor "my sofi number is"
     hi = min(len(text), end + CONTEXT_AFTER)
     after = [m for m in (PHONE_WORDS.search(text, end, hi), OWN_PHONE.search(text, end, hi))
              if m and not _BETWEEN.search(text, end, m.start())]
     if not after:
-        return 0
+        return -1 if OTHER_NUMBER.search(text, lo, start) or OTHER_NUMBER.search(text, end, hi) else 0
     return 2 if any(m.re is OWN_PHONE for m in after) else 1  # "... als uw terugbelnummer"
 
 
 # A country code or international prefix just before a piece, in the same candidate: "+421 ",
 # "00 ", "(+31) ", "0049 ".
 _PREFIX_BEFORE = re.compile(r"(?<![\w+])\(?(?:\+|00)\s?\d{0,3}\)?\s*$")
+
+
+# An IBAN's country code spelled right before the digits ("n l", "b e,", "E S").
+_SPELLED_COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(f"{c[0]}[ ,]+{c[1]}" for c in (
+    "nl", "be", "de", "fr", "es", "gb", "lu", "it", "pt", "at", "ch", "ie", "pl", "dk", "se", "no", "fi")) + r")[ ,]+$",
+    re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(r"\s*(?:euro|euros|eur|€|dollar|dollars|pond|pound|pounds|francs?|pesos?|cent|cents|céntimos)(?!\w)",
+                           re.IGNORECASE)
+
+
+def _reference_after(text: str, end: int) -> bool:
+    """A reference word after `end`, in the same sentence, within CONTEXT_AFTER."""
+    m = REFERENCE.search(text, end, min(len(text), end + CONTEXT_AFTER))
+    return bool(m and not _SENTENCE_END.search(text, end, m.start()))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _dictated(scan: Scan, start: int, end: int) -> bool:
+    """Most digits of text[start:end] were said as number words (not written)."""
+    pieces = scan.doc.pieces
+    if not pieces:
+        return False
+    k = bisect.bisect_right(scan.doc.starts, start) - 1
+    said = 0
+    for a, b, _oa, _ob in pieces[max(k, 0):]:
+        if a >= end:
+            break
+        said += max(0, min(b, end) - max(a, start))
+    return 2 * said > sum(map(str.isdigit, scan.text[start:end]))
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -213,7 +282,8 @@ class Phone(Detector):
             digits = sum(map(str.isdigit, text[s:e]))
             if digits < LOCAL_MIN_DIGITS:
                 continue
-            if digits < OWN_MIN_DIGITS and not OWN_PHONE.search(text, max(0, s - CONTEXT_BEFORE), s):
+            if digits < OWN_MIN_DIGITS and not OWN_PHONE.search(text, max(0, s - CONTEXT_BEFORE), s) \
+                    and not OWN_PHONE.search(text, e, min(len(text), e + CONTEXT_AFTER)):
                 continue  # a short number is only a phone as the speaker's own (a local number)
             if scan.is_taken(s, e) and all(scan.is_taken(a, b) for a, b in _tokens(text, s, e)):
                 continue  # inside what an earlier detector took (an IBAN's digits, an e-mail)
@@ -222,13 +292,21 @@ class Phone(Detector):
             context = _context(text, s, e)
             # A number valid without the phone word's help (Dutch national, international) wins
             # over a longer piece only some other plan accepts: "nummer 12 0612345678" keeps 12.
-            pieces = list(_pieces(text, s, e, 0)) if context else []
-            for a, b in pieces or _pieces(text, s, e, context):
+            pieces = list(_pieces(text, s, e, 0)) if context > 0 else []
+            if context == 0 and _SPELLED_COUNTRY.search(text, max(0, s - 8), s):
+                context = -1  # "b e zeventig drie ...": an IBAN said (its check failed), no phone word
+            dictated = context == 0 and _dictated(scan, s, e) and not _AMOUNT_AFTER.match(text, e)
+            for a, b in pieces or _pieces(text, s, e, context, dictated):
                 if text[a] == "(" and ")" not in text[a:b]:
                     a += 1
                 while text[a] in "-./":  # a list dash before the second number of a candidate
                     a += 1
-                if REFERENCE.search(text, max(0, a - _REF_BEFORE), a):
+                # a number only the rules without a cue word accept: a reference word further
+                # before it, or after it ("een twee drie ... is mijn ordernummer"), makes it one
+                loose = context == 0 and not is_phone(text[a:b], -1)
+                if REFERENCE.search(text, max(0, a - (CONTEXT_BEFORE if loose else _REF_BEFORE)), a):
+                    continue
+                if loose and _reference_after(text, b):
                     continue
                 prefix = _PREFIX_BEFORE.search(text, s, a)  # "+421 [PHONE]" would leave the country readable
                 yield (prefix.start() if prefix else a), b

@@ -6,7 +6,8 @@ texts that hold nothing to redact (warehouse/pii.py). It is a superset of what t
 * two number words in a row, also glued ("nul zes", "negentienvierentachtig", "vier acht"): a
   spoken phone number, BSN, IBAN, postcode or year needs at least two;
 * an e-mail "at" word between spaces followed by a domain with a dot ("at gmail punt", "arroba
-  hotmail.com");
+  hotmail.com"; the first label may be said in up to three words, "at server een dot ..."), or
+  "[at]"/"(at)" in brackets ("jan[at]gmail[dot]com");
 * a name introduction or a title: "mijn naam", "my name", "m'appelle", "me llamo", "ik heet", a
   first-person phrase or "met" at the start of a sentence followed by a capital (in lower case:
   "met" at the start of the text or a sentence, or after a greeting; a first-person phrase
@@ -36,10 +37,11 @@ def _alt(ws: set[str] | tuple[str, ...]) -> str:
 # cuatro") are left out, or every "en een" would pass; a dictated number has two number words in a row.
 _NUM = "(?:" + _alt((spoken.VOCABULARY | set(spoken.SINGLE_WORDS) | spoken.HUNDRED | spoken.THOUSAND
                      | set(spoken.HUNDREDS)) - spoken.CONJ) + ")"
-_RUN = rf"{_NUM}[\s,\-]*{_NUM}"
-_EMAIL = (rf"\s(?:{_alt(email.AT_WORDS)})\s+[^\s]+"
+_RUN = rf"{_NUM}(?:[\s,\-]*{_NUM})+"
+_EMAIL = (rf"\s(?:{_alt(email.AT_WORDS)})\s+[^\s]+(?:\s+[^\s]+){{0,2}}"
           rf"(?:\s+(?:{_alt(email.DOT_WORDS + email.JOIN_WORDS + email.PLUS_WORDS)})\s+[^\s]+)*?"
-          rf"(?:\.[^\s]|\s+(?:{_alt(email.DOT_WORDS)})\s)")
+          rf"(?:\.[^\s]|\s+(?:{_alt(email.DOT_WORDS)})\s)"
+          r"|[\[({]\s*(?:at|apenstaartje|arroba|arobase)\s*[\])}]")  # "jan[at]gmail[dot]com"
 _CAP = f"(?-i:[{names.CAPITALS}])"
 _INTRO = rf"(?:{_alt(names.STRONG_INTRO)})"
 _WEAK = rf"(?:{_alt(names.WEAK_INTRO)})\s+(?:(?:{_alt(names.TITLES)})\s+)?{_CAP}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from meeluister.redaction.base import RedactedSpan, Scan, detectors, tag_of
 from meeluister.redaction.options import RedactionOptions
-from meeluister.redaction.spoken import normalise
+from meeluister.redaction.spoken import alternatives, normalise
 
 _DEFAULT = RedactionOptions()
 
@@ -28,10 +28,26 @@ def find_spans(text: str, options: RedactionOptions | None = None, *, known_name
         return ()
     opts = options or _DEFAULT
     doc = normalise(text)
-    scan = Scan(doc, opts, tuple(n for n in known_names if n), speaker)
+    names = tuple(n for n in known_names if n)
     starts: list[int] = []
     taken: list[RedactedSpan] = []
-    for det in detectors():
+    _find(Scan(doc, opts, names, speaker), detectors(), starts, taken)
+    for alt in alternatives(doc):  # "plus twenty one one four ..." also as +20 114...: numbers only
+        _find(Scan(alt, opts, names, speaker), [d for d in detectors() if d.kind in ALTERNATIVE_KINDS],
+              starts, taken, superset=True)
+    return tuple(taken)
+
+
+# The kinds a second reading of spoken numbers may find (a checksum, or a phone plan, decides).
+ALTERNATIVE_KINDS = frozenset({"iban", "bsn", "phone"})
+
+
+def _find(scan: Scan, dets: Iterable, starts: list[int], taken: list[RedactedSpan], superset: bool = False) -> None:
+    """Each detector's spans over `scan`, added to `taken` (sorted, `starts` their starts) where
+    they overlap none of a detector that went first; with `superset` (the second reading) also
+    where they hold the whole of every span they overlap (a longer number read otherwise)."""
+    doc, opts = scan.doc, scan.options
+    for det in dets:
         if det.kind not in opts.categories:
             continue
         for s, e in det.find(scan):
@@ -39,12 +55,20 @@ def find_spans(text: str, options: RedactionOptions | None = None, *, known_name
             if b <= a:
                 continue
             k = bisect.bisect_left(starts, a)
-            if (k > 0 and taken[k - 1].end > a) or (k < len(taken) and taken[k].start < b):
-                continue  # overlaps a span of a detector that goes first
+            lo, hi = k, k
+            if lo > 0 and taken[lo - 1].end > a:
+                lo -= 1
+            while hi < len(taken) and taken[hi].start < b:
+                hi += 1
+            if lo < hi:  # overlaps a span of a detector that goes first
+                if not superset or any(t.start < a or t.end > b or t.kind not in ALTERNATIVE_KINDS
+                                       for t in taken[lo:hi]) or (hi - lo == 1 and (taken[lo].start, taken[lo].end) == (a, b)):
+                    continue
+                del starts[lo:hi], taken[lo:hi]
+                k = lo
             starts.insert(k, a)
             taken.insert(k, RedactedSpan(a, b, det.kind))
             scan.taken.append((s, e))
-    return tuple(taken)
 
 
 def apply_spans(text: str, spans: Iterable[RedactedSpan]) -> str:

@@ -1,7 +1,9 @@
 """Phone rules at their edges. Numbers follow the numbering plans (libphonenumber's metadata is the
 judge of "valid", checked here beside each number): Dutch national numbers are 0 + 9 digits, an
-international one is + or 00 and the country code, E.164 allows at most 15 digits, and a number
-written nationally in another country's plan needs a phone word close to it."""
+international one is + or 00 and the country code, E.164 allows at most 15 digits, a number
+written nationally with its trunk 0 in one of the usual plans (BE, GB, FR, DE; 10 digits or more)
+counts on its own, and one written nationally without a trunk 0 ("612 345 678") needs a phone
+word close to it."""
 from __future__ import annotations
 
 import phonenumbers
@@ -11,6 +13,7 @@ from meeluister.redaction import redact
 from meeluister.redaction.phone import is_phone
 
 UK_MOBILE = "07400 711447"  # valid in the UK plan only when read as British (0 + 10 digits)
+ES_MOBILE = "612 345 678"  # Spanish: no trunk 0, 9 digits: a phone number only with a phone word
 US_ONLY = "(312) 555-0199"  # valid for the NANP and for none of BE, GB, FR, ES, DE
 
 
@@ -28,11 +31,13 @@ def test_the_numbers_used_here_are_what_the_plans_say():
     assert _valid("+49 30 123456789012", None)  # 16 digits: the library accepts it, E.164 does not
 
 
-def test_without_a_phone_word_only_dutch_and_international_numbers_count():
+def test_without_a_phone_word_dutch_international_and_trunk_national_numbers_count():
     assert is_phone("0612345678") and is_phone("+44 7400 711447")
-    assert not is_phone(UK_MOBILE)  # the default is no context
-    assert is_phone(UK_MOBILE, context=True)
-    assert not is_phone(UK_MOBILE, context=False)
+    assert is_phone(UK_MOBILE)  # the default is no context: a trunk 0 and 11 digits in the UK plan
+    assert not is_phone(ES_MOBILE)
+    assert is_phone(ES_MOBILE, context=True)
+    assert not is_phone(ES_MOBILE, context=False)
+    assert not is_phone(UK_MOBILE, context=-1)  # a BSN or account word near: only Dutch and +
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -48,17 +53,19 @@ def test_plan_rules(text, expected):
 
 
 def test_a_phone_word_after_the_number_counts_within_its_window_and_sentence():
-    assert redact(f"{UK_MOBILE} is mijn mobiel.").text == "[PHONE] is mijn mobiel."
+    assert redact(f"{ES_MOBILE} is mijn mobiel.").text == "[PHONE] is mijn mobiel."
     # the sentence ended before the word
-    assert redact(f"{UK_MOBILE}. Mijn mobiel is stuk.").text == f"{UK_MOBILE}. Mijn mobiel is stuk."
+    assert redact(f"{ES_MOBILE}. Mijn mobiel is stuk.").text == f"{ES_MOBILE}. Mijn mobiel is stuk."
     # another number between
-    assert redact(f"{UK_MOBILE} en 3 andere mobiel").text == f"{UK_MOBILE} en 3 andere mobiel"
-    far = f"{UK_MOBILE} is het nummer waarop u mij altijd kunt bellen."
-    assert redact(far).text == far  # "bellen" 38 characters after it: beyond the 25 allowed
+    assert redact(f"{ES_MOBILE} en 3 andere mobiel").text == f"{ES_MOBILE} en 3 andere mobiel"
+    near = f"{ES_MOBILE} is het nummer waarop u mij kunt bellen."
+    assert redact(near).text == "[PHONE] is het nummer waarop u mij kunt bellen."  # 39 characters: within 45
+    far = f"{ES_MOBILE} stond op de achterkant van het oude formulier, niet bellen."
+    assert redact(far).text == far  # "bellen" 57 characters after it: beyond the 45 allowed
 
 
 def test_a_phone_word_before_the_number_with_punctuation_between():
-    assert redact(f"Bel: {UK_MOBILE}").text == "Bel: [PHONE]"
+    assert redact(f"Bel: {ES_MOBILE}").text == "Bel: [PHONE]"
     assert redact(f"Call me at {US_ONLY}.").text == "Call me at [PHONE]."
     # with a phone word, a number some other country's plan accepts counts too (privacy first);
     # without one the same digits stay

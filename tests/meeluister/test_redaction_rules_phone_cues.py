@@ -57,7 +57,11 @@ def test_look_alikes_stay_readable(text):
     assert redact(text).text == text
 
 
-def test_without_a_cue_an_invalid_number_is_not_a_phone():
-    assert not _valid("+52019654789321") and not is_phone("+52019654789321", context=1)
-    assert is_phone("+52019654789321", context=2)  # the speaker's own: a known country code is enough
-    assert not is_phone("+33712457898") and is_phone("+33712457898", context=2)
+def test_an_invalid_international_number_counts_by_its_country_code_and_length():
+    # not valid per the plan's metadata, but a "+", a known country code and 10 digits or more
+    assert not _valid("+52019654789321") and is_phone("+52019654789321")
+    assert is_phone("+52019654789321", context=1) and is_phone("+52019654789321", context=2)
+    assert not _valid("+33712457898") and is_phone("+33712457898")
+    assert not is_phone("+33712457898", context=-1)  # a BSN or account word near: the plan decides
+    assert not is_phone("+999123456789")  # no such country code
+    assert not is_phone("+3312345")  # too short without the speaker's own-number cue

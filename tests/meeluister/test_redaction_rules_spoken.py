@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from meeluister.redaction import spoken
+from meeluister.redaction import numberwords, spoken
 from meeluister.redaction.spoken import normalise
 
 SAID = [
@@ -70,7 +70,7 @@ def _plain(word: str) -> str:
 
 def test_spanish_words_without_their_accents_mean_the_same():
     # speech recognition and chat often drop the accent: "veintitres", "dieciseis", "veintiun"
-    vocab = spoken._es()
+    vocab = numberwords._es()
     accented = [k for k in vocab if len(k) == 1 and _plain(k[0]) != k[0]]
     assert {k[0] for k in accented} >= {"dieciséis", "veintiún", "veintidós", "veintitrés", "veintiséis"}
     for (word,) in accented:
@@ -78,7 +78,7 @@ def test_spanish_words_without_their_accents_mean_the_same():
 
 
 def test_the_only_two_word_english_ordinals_are_twenty_and_thirty_with_a_unit():
-    vocab = spoken._ordinals()
+    vocab = numberwords._ordinals()
     units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
     two = {k: v for k, v in vocab.items() if len(k) == 2}
     assert two == {("twenty", u): 21 + i for i, u in enumerate(units)} | {("thirty", "first"): 31}

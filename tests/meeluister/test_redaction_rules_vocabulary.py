@@ -4,7 +4,7 @@ at import; calling them here tests what they build (a mutation test cannot reach
 Words are the tokens speech recognition writes: a hyphenated number is its words in order."""
 from __future__ import annotations
 
-from meeluister.redaction import spoken
+from meeluister.redaction import numberwords, spoken
 
 NL_UNITS = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
 NL_TEENS = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
@@ -95,7 +95,7 @@ def _check(vocab: dict[tuple[str, ...], int], spelled: dict[tuple[str, ...], int
 
 
 def test_dutch_zero_to_ninety_nine():
-    vocab = spoken._nl()
+    vocab = numberwords._nl()
     _check(vocab, {k: n for n in range(100) for k in nl(n)})
     assert vocab[("één",)] == vocab[("eén",)] == 1 and vocab[("één",)] == 1
     assert ("nulentwintig",) not in vocab and ("nul", "en", "twintig") not in vocab  # no zero-and-twenty
@@ -106,14 +106,14 @@ def test_dutch_zero_to_ninety_nine():
 
 
 def test_english_zero_to_ninety_nine():
-    vocab = spoken._en()
+    vocab = numberwords._en()
     _check(vocab, {en(n): n for n in range(100)})
     assert vocab[("oh",)] == 0 and vocab[("fourty", "two")] == 42 and vocab[("fourty",)] == 40
     assert ("twenty", "zero") not in vocab and ("twenty", "oh") not in vocab
 
 
 def test_french_zero_to_ninety_nine_and_the_belgian_tens():
-    vocab = spoken._fr()
+    vocab = numberwords._fr()
     _check(vocab, {fr(n): n for n in range(100)})
     _check(vocab, {fr_be(n): n for n in range(70, 100)})
     assert vocab[("quatre", "vingt")] == 80 and vocab[("octante", "deux")] == 82
@@ -123,7 +123,7 @@ def test_french_zero_to_ninety_nine_and_the_belgian_tens():
 
 
 def test_spanish_zero_to_ninety_nine():
-    vocab = spoken._es()
+    vocab = numberwords._es()
     _check(vocab, {es(n): n for n in range(100)})
     assert vocab[("una",)] == vocab[("un",)] == 1 and vocab[("treinta", "y", "una")] == 31
     assert vocab[("veintidos",)] == 22 and vocab[("dieciseis",)] == 16 and vocab[("veintiún",)] == 21
@@ -139,7 +139,7 @@ NL_ORD = ["eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "
 
 
 def test_day_ordinals_one_to_thirty_one():
-    vocab = spoken._ordinals()
+    vocab = numberwords._ordinals()
     spelled = {(w,): i + 1 for i, w in enumerate(EN_ORD)} | {(w,): i + 1 for i, w in enumerate(NL_ORD)}
     spelled |= {("twenty", EN_ORD[d - 1]): 20 + d for d in range(1, 10)} | {("thirtieth",): 30,
                                                                           ("thirty", "first"): 31}
