@@ -90,9 +90,15 @@ class _Keep:
         return self._chain
 
 
+def _setup_state(session):
+    """pytest's SetupState (the stack of set-up nodes): pytest has no public handle on it, and
+    keeping fixtures between tests needs one."""
+    return getattr(session, "_setupstate")
+
+
 def _run(session, item) -> bool:
     """Run one test, keeping the fixtures of the nodes above it; True when it failed."""
-    state = session._setupstate
+    state = _setup_state(session)
     chain = item.listchain()
     stack = list(state.stack.keys())
     keep = 0
@@ -170,5 +176,5 @@ def pytest_runtestloop(session) -> bool:
                 verdict = f"unresolved {name}" if cut else f"survived {name}" if tests else f"no-tests {name}"
             print(f"{verdict}  {time.time() - t0:.1f}s", file=out, flush=True)
     os.environ["MUTANT_UNDER_TEST"] = ""
-    session._setupstate.teardown_exact(None)
+    _setup_state(session).teardown_exact(None)
     return True
