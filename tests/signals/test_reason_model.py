@@ -142,9 +142,10 @@ def test_a_probable_status_inquiry_goes_before_its_case() -> None:
     # the model rates the passport higher, but the customer asks how far it is: status leads
     # (the sentence of the first version of this test, "... mijn zoon heeft in mei in Madrid een
     # nieuw paspoort aangevraagd. Kunt u kijken of het al verstuurd is?", now gets passport alone:
-    # the model retrained with set G rates its status inquiry 0.17; docs/evaluation.md)
-    t = chat("nl", "Goedendag, mijn dochter heeft in april in Lissabon een nieuw paspoort aangevraagd. "
-                   "Weet u of het al opgestuurd is?")
+    # the model retrained with set G rates its status inquiry 0.17; its second sentence, "... mijn
+    # dochter heeft in april in Lissabon ... Weet u of het al opgestuurd is?", the model retrained
+    # after set I rates status first itself (0.48 against 0.42); docs/evaluation.md)
+    t = chat("nl", "Mijn vrouw heeft in juni in Rome een nieuw paspoort aangevraagd. Is het al onderweg?")
     got = classify(t, "ministry")
     assert [r.reason for r in got] == [STATUS_INQUIRY, "passport"]
     assert ReasonOptions().status_first <= got[0].confidence < got[1].confidence
@@ -160,10 +161,11 @@ def test_a_status_inquiry_the_cues_are_sure_of_leads() -> None:
     scores, _ = rule_scores(t, tax, CUES)
     p = model_probabilities(t, tax, load_model(), scores)
     o = ReasonOptions()
-    assert scores[STATUS_INQUIRY] >= o.status_cue and o.status_cue_floor <= p[STATUS_INQUIRY] < o.status_first
+    # (the model retrained after set I rates this status inquiry first itself, 0.54 against 0.46; the
+    # rule still holds it there: a status inquiry the cues are sure of never falls behind its case)
+    assert scores[STATUS_INQUIRY] >= o.status_cue and p[STATUS_INQUIRY] >= o.status_cue_floor
     assert [r.reason for r in classify(t, "municipality")] == [STATUS_INQUIRY, "social_support"]
-    # without the cue rule the model's order stands
-    assert classify(t, "municipality", ReasonOptions(status_cue=99.0))[0].reason == "social_support"
+    assert [r.reason for r in classify(t, "municipality", ReasonOptions(status_first=1.1))] == [STATUS_INQUIRY, "social_support"]
 
 
 def test_write_npz_is_byte_stable(tmp_path: Path) -> None:
