@@ -7,7 +7,9 @@ Copies the files git knows (tracked and untracked-not-ignored) to `--dir`, sets 
 there to mutate only MODULE and to run only TESTS (plus `-m "not slow"`), runs every mutant, and
 prints mutmut's count per status; `mutmut results` / `mutmut show NAME` in `--dir` give the
 survivors. The repository itself is never touched. Warehouse tests need the dev set: set
-MEELUISTER_EVAL_DEV (a copy under /tmp cannot find ../shared). Scores and the equivalent mutants
+MEELUISTER_EVAL_DEV (a copy under /tmp cannot find ../shared). `--in-process`: mutmut only
+generates the mutants and one pytest process runs them (scripts/mutation_recheck.py; verdicts
+in DIR/inproc.txt, `MUTANT_BUDGET=S` for a first pass over a slow runner). Scores and the equivalent mutants
 are recorded in docs/mutation.md.
 """
 from __future__ import annotations
