@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+# Test workers (pytest-xdist); each test file stays on one worker, so module fixtures are built once.
+TEST_WORKERS ?= 2
 DEB_PACKAGES := espeak-ng sox ffmpeg libsndfile1 hunspell-nl libpango-1.0-0 libpangoft2-1.0-0 poppler-utils postgresql chromium chromium-driver libjs-bootstrap5
 
 .PHONY: demo test test-fast install system-deps bench clean
@@ -34,7 +36,7 @@ $(STAMP): pyproject.toml | system-deps
 install: system-deps $(STAMP)
 
 test: install
-	$(VENV)/bin/pytest -q --durations=25
+	$(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 test-fast: install
 	$(VENV)/bin/pytest -q -m "not slow"

@@ -7,6 +7,7 @@ one user another's rows), and while a publish swaps a new snapshot in under them
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -162,7 +163,8 @@ def test_a_publish_under_concurrent_loads_swaps_and_breaks_none(small_centre, tm
     client, deps = sign_in(app, "mgmt", PASSWORD)
     _load(client, deps, "mgmt")  # notices the new file, if no load after the publish did
     pause = threading.Event()
-    for _ in range(600):
+    deadline = time.monotonic() + 180  # s; preparing the new snapshot takes seconds, minutes on a loaded machine
+    while time.monotonic() < deadline:
         st = ctx.snapshots.status()
         if st["swaps"] >= 1 and not st["preparing"]:
             break
