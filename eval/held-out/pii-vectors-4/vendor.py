@@ -113,6 +113,18 @@ def commons() -> None:
     write_tsv("commons_iban.tsv", ["iban", "listed_as", "path"], [r for r in out if new(r[0])])
 
 
+# django/django tests/validators/tests.py (commit 012c74732cd2882aace1c88902d2955414ab5310, BSD-3-Clause):
+# the ASCII addresses of TEST_DATA that validate_email / validate_email_utf8 accept (expected None),
+# read through the code index and copied here.
+DJANGO_EMAILS = ("email@here.com", "weirder-email@here.and.there.com", "example@valid-----hyphens.com",
+                 "example@valid-with-hyphens.com", "normal_ascii_email@here.com", "email@localhost")
+
+
+def django() -> None:
+    write_tsv("django_email.tsv", ["address", "listed_as", "path"],
+              [[a, "valid", "tests/validators/tests.py"] for a in DJANGO_EMAILS if new(a)])
+
+
 def rvig() -> None:
     """Related persons (parents 02/03, partner 05, children 09) and past addresses (58) of the RvIG
     test persons: BSN, birth date, postcode with house number. Fictitious test data."""
@@ -155,6 +167,7 @@ def bank_registry() -> None:
 
 if __name__ == "__main__":
     bank_registry()
+    django()
     phone_tests()
     nl_prefixes()
     commons()
