@@ -140,6 +140,8 @@ class Builder(pv3.Builder):
             num = phonenumbers.parse(f"+{r['country_code']}{r['national_number']}")
             shown = phonenumbers.format_number(num, (FMT.INTERNATIONAL, FMT.E164, FMT.NATIONAL, FMT.INTERNATIONAL,
                                                      FMT.RFC3966)[i % 5])
+            if i % 5 == 2 and len(re.sub(r"\D", "", shown)) < 8:  # short national forms are no number in a call
+                shown = phonenumbers.format_number(num, FMT.INTERNATIONAL)
             if i % 5 == 3:
                 shown = "00" + shown[1:]
             elif i % 5 == 4:
@@ -177,11 +179,10 @@ class Builder(pv3.Builder):
         k = 0
         for value, source in speakable:
             for style in range(4):
-                lang = self.spoken_lang(k)
+                lang = "nl" if style == 3 else self.spoken_lang(k)
                 said, variant = sp.email(value.lower(), lang, style % 3)
                 if style == 3:  # the dash and underscore as a Dutch caller says them
-                    said = re.sub(r"\bmin\b", say.DASH["nl"], said) if lang == "nl" else said
-                    variant = "words-streepje" if lang == "nl" else variant
+                    said, variant = re.sub(r"\bmin\b", say.DASH["nl"], said), "words-streepje"
                 self.pii("email", said, source + " (said)", lang, "spoken", variant)
                 k += 1
 
