@@ -241,7 +241,8 @@ class Builder(pv3.Builder):
 
     # --- postcode + house number, date of birth -----------------------------------------------------
     def postcode(self) -> None:
-        rows = [r for r in self.rvig if r["kind"] == "postcode" and re.match(r"\d+", r["house_number"])]
+        rows = [r for r in self.rvig if r["kind"] == "postcode" and re.match(r"\d+", r["house_number"])
+                and self.new(r["value"]) and self.new(f"{r['value'][:4]} {r['value'][4:]}")]
         rows = self.take(list({r["value"]: r for r in rows}.values()), 82)
         for i, r in enumerate(rows):
             source = f"rvig:testset {r['where']} (past and current addresses)"
@@ -252,7 +253,7 @@ class Builder(pv3.Builder):
                          "city": Slot(city, "allowed", "city", source)}
                 self.pii("postcode", pc, source, self.lang(), "written", "as-written", extra, tail=0.2)
             else:
-                lang = self.spoken_lang(i)
+                lang = self.spoken_lang(i // 10 * 3 + i % 10 - 7)
                 said, variant = sp.postcode(r["value"], lang, i % 2)
                 n = int(re.match(r"\d+", r["house_number"]).group(0))
                 extra = {"hn": Slot(say.number(n, lang), "allowed", "house_number", source)}
@@ -271,7 +272,7 @@ class Builder(pv3.Builder):
                          f"{day} {month[:3].lower()} {y}", f"{day:02d}{m:02d}{y}")[i % 8]
                 self.pii("dob", shown, source, lang, "written", f"format-{i % 8}")
             else:
-                lang = self.spoken_lang(i)
+                lang = self.spoken_lang(i // 10 * 3 + i % 10 - 7)
                 self.spoken("dob", source, lang, sp.date, y, m, day, lang, i % 3)
 
     # --- look-alikes on their own ----------------------------------------------------------------
